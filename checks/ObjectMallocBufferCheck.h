@@ -1,0 +1,24 @@
+//===--- ObjectMallocBufferCheck.h - freethreading-object-malloc-buffer ---===//
+
+#ifndef FT_TIDY_CHECKS_OBJECTMALLOCBUFFERCHECK_H
+#define FT_TIDY_CHECKS_OBJECTMALLOCBUFFERCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::freethreading {
+
+/// Finds PyObject_Malloc, PyObject_Calloc and PyObject_Realloc calls for memory that is not a Python object.
+///
+/// Not implemented yet: registered, reports nothing.
+/// User documentation: docs/checks/freethreading-object-malloc-buffer.md
+class ObjectMallocBufferCheck : public ClangTidyCheck {
+public:
+  ObjectMallocBufferCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return true; // C and C++ extensions alike.
+  }
+};
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_CHECKS_OBJECTMALLOCBUFFERCHECK_H

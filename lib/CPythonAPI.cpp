@@ -1,0 +1,102 @@
+//===--- CPythonAPI.cpp - the table of CPython APIs -----------------------===//
+
+#include "lib/CPythonAPI.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+const BorrowedAPI BorrowedTable[] = {
+#define FT_BORROWED_API(Name, Spelling, BorrowedSignature, Replacement,        \
+                        ReplacementSignature, AddedIn, RemovedIn, Protocol,    \
+                        SwallowsErrors)                                        \
+  {#Name,                                                                      \
+   APISpelling::Spelling,                                                      \
+   BorrowedSignature,                                                          \
+   #Replacement,                                                               \
+   ReplacementSignature,                                                       \
+   AddedIn,                                                                    \
+   RemovedIn,                                                                  \
+   ResultProtocol::Protocol,                                                   \
+   SwallowsErrors},
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef SafeTable[] = {
+#define FT_SAFE_BORROWED_API(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef ConstructorTable[] = {
+#define FT_CONTAINER_CONSTRUCTOR(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+const CriticalSectionAPI SectionMacroTable[] = {
+#define FT_CRITICAL_SECTION_MACRO(Name, Role, Objects, IsMutex)                \
+  {#Name, SectionRole::Role, Objects, IsMutex},
+#include "lib/CPythonAPI.def"
+};
+
+const CriticalSectionAPI SectionFunctionTable[] = {
+#define FT_CRITICAL_SECTION_FUNCTION(Name, Role, Objects)                      \
+  {#Name, SectionRole::Role, Objects, false},
+#include "lib/CPythonAPI.def"
+};
+
+template <typename T, size_t N>
+const T *findByName(const T (&Table)[N], llvm::StringRef Name) {
+  const T *It = llvm::find_if(Table, [&](const T &E) { return E.Name == Name; });
+  return It == std::end(Table) ? nullptr : It;
+}
+
+} // namespace
+
+llvm::ArrayRef<BorrowedAPI> borrowedAPIs() { return BorrowedTable; }
+
+const BorrowedAPI *findBorrowedAPI(llvm::StringRef Name) {
+  return findByName(BorrowedTable, Name);
+}
+
+bool isSafeBorrowedAPI(llvm::StringRef Name) {
+  return llvm::is_contained(SafeTable, Name);
+}
+
+bool isContainerConstructor(llvm::StringRef Name) {
+  return llvm::is_contained(ConstructorTable, Name);
+}
+
+const CriticalSectionAPI *findCriticalSectionMacro(llvm::StringRef Name) {
+  return findByName(SectionMacroTable, Name);
+}
+
+const CriticalSectionAPI *findCriticalSectionFunction(llvm::StringRef Name) {
+  return findByName(SectionFunctionTable, Name);
+}
+
+std::string formatPythonVersion(unsigned Hex) {
+  if (Hex == 0)
+    return "all versions";
+  return llvm::utostr(Hex >> 24) + "." + llvm::utostr((Hex >> 16) & 0xFF);
+}
+
+llvm::StringRef describeProtocol(ResultProtocol P) {
+  switch (P) {
+  case ResultProtocol::NewReference:
+    return "new reference, NULL with an exception set";
+  case ResultProtocol::FoundMissingError:
+    return "int: 1 found, 0 missing (*result = NULL), -1 error";
+  case ResultProtocol::PresentInsertedError:
+    return "int: 1 key present, 0 inserted, -1 error; *result is a new "
+           "reference";
+  case ResultProtocol::AliveDeadError:
+    return "int: 1 alive, 0 dead (*pobj = NULL), -1 error";
+  case ResultProtocol::CriticalSectionRequired:
+    return "no replacement: hold a critical section on the container";
+  }
+  return "";
+}
+
+} // namespace clang::tidy::freethreading

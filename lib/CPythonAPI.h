@@ -1,0 +1,82 @@
+//===--- CPythonAPI.h - what ft-tidy knows about the CPython C API --------===//
+//
+// Read-only views of lib/CPythonAPI.def: borrowed-reference APIs and their
+// replacements, safe accessors, container constructors and the critical
+// section macros and functions.
+//===----------------------------------------------------------------------===//
+
+#ifndef FT_TIDY_LIB_CPYTHONAPI_H
+#define FT_TIDY_LIB_CPYTHONAPI_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+
+namespace clang::tidy::freethreading {
+
+/// How a use of an API is spelled across header versions.
+enum class APISpelling {
+  Function,      ///< A function in every header version.
+  MacroOrInline, ///< A macro in some headers, a static inline in others.
+};
+
+/// What the strong replacement returns.
+enum class ResultProtocol {
+  NewReference,         ///< PyObject *: new reference, NULL with an exception.
+  FoundMissingError,    ///< int: 1 found, 0 missing (*result = NULL), -1 error.
+  PresentInsertedError, ///< int: 1 key present, 0 inserted, -1 error.
+  AliveDeadError,       ///< int: 1 alive, 0 dead (*pobj = NULL), -1 error.
+  CriticalSectionRequired, ///< No replacement: hold a critical section.
+};
+
+/// One borrowed-reference API and its strong replacement.
+struct BorrowedAPI {
+  llvm::StringRef Name;
+  APISpelling Spelling;
+  llvm::StringRef BorrowedSignature;
+  llvm::StringRef Replacement; ///< Empty when there is none (PyDict_Next).
+  llvm::StringRef ReplacementSignature;
+  unsigned AddedIn;   ///< PY_VERSION_HEX; 0 = every supported version.
+  unsigned RemovedIn; ///< PY_VERSION_HEX; 0 = not removed.
+  ResultProtocol Protocol;
+  bool SwallowsErrors; ///< The borrowed API clears lookup errors.
+};
+
+/// Every borrowed-reference API in table order.
+llvm::ArrayRef<BorrowedAPI> borrowedAPIs();
+
+/// The table entry for \p Name, or nullptr.
+const BorrowedAPI *findBorrowedAPI(llvm::StringRef Name);
+
+/// True for borrowed accessors that are always safe (immutable containers).
+bool isSafeBorrowedAPI(llvm::StringRef Name);
+
+/// True for calls that return a new container not yet visible to others.
+bool isContainerConstructor(llvm::StringRef Name);
+
+/// Role of a critical-section macro or function.
+enum class SectionRole { None, Begin, End };
+
+/// A critical-section macro or function.
+struct CriticalSectionAPI {
+  llvm::StringRef Name;
+  SectionRole Role;
+  unsigned Objects; ///< Number of guarded objects/mutexes for Begin.
+  bool IsMutex;     ///< Guards PyMutex pointers, not objects.
+};
+
+/// The critical-section macro named \p Name, or nullptr.
+const CriticalSectionAPI *findCriticalSectionMacro(llvm::StringRef Name);
+
+/// The critical-section function named \p Name, or nullptr.
+const CriticalSectionAPI *findCriticalSectionFunction(llvm::StringRef Name);
+
+/// "3.13" for 0x030D0000; "all versions" for 0.
+std::string formatPythonVersion(unsigned Hex);
+
+/// A one-line description of \p P, e.g. "int: 1 found, 0 missing, -1 error".
+llvm::StringRef describeProtocol(ResultProtocol P);
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_LIB_CPYTHONAPI_H

@@ -1,0 +1,62 @@
+//===--- CompatHeaderInserter.h - add the compat header when needed ------===//
+//
+// Decides whether a fix that introduces a 3.13 API (PyDict_GetItemRef...)
+// must also include the project's compatibility header (option CompatHeader,
+// e.g. "pythoncapi_compat.h"), and builds that include with clang-tidy's
+// IncludeInserter. No include is added when the option is empty, when the
+// header is already included anywhere in the translation unit, or when the
+// replacement is defined locally (a macro, or a declaration outside the
+// Python headers, as projects with their own shim have).
+//===----------------------------------------------------------------------===//
+
+#ifndef FT_TIDY_LIB_COMPATHEADERINSERTER_H
+#define FT_TIDY_LIB_COMPATHEADERINSERTER_H
+
+#include "clang-tidy/utils/IncludeInserter.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceLocation.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include <optional>
+#include <string>
+
+namespace clang::tidy::freethreading {
+
+class CompatHeaderInserter {
+public:
+  /// \p Header is the option's value (may be empty: never insert).
+  CompatHeaderInserter(llvm::StringRef Header,
+                       utils::IncludeSorter::IncludeStyle Style);
+
+  /// Call from ClangTidyCheck::registerPPCallbacks.
+  void registerPreprocessor(Preprocessor *PP);
+
+  /// The include to add with a fix that introduces \p Replacement in the file
+  /// of \p UseLoc, or std::nullopt when none is needed. Each file gets the
+  /// include once, however many fixes ask.
+  std::optional<FixItHint> includeFor(llvm::StringRef Replacement,
+                                      SourceLocation UseLoc, ASTContext &Ctx);
+
+  llvm::StringRef header() const { return Header; }
+
+  /// State shared with the preprocessor hook.
+  struct Seen {
+    bool CompatIncluded = false;
+    llvm::StringSet<> MacrosDefined;
+    /// Directories that hold a Python.h that was included.
+    llvm::StringSet<> PythonHeaderDirs;
+  };
+
+private:
+  bool definedLocally(llvm::StringRef Replacement, ASTContext &Ctx);
+
+  std::string Header;
+  utils::IncludeInserter Inserter;
+  Seen State;
+  llvm::StringMap<bool> LocalDefinitionCache;
+};
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_LIB_COMPATHEADERINSERTER_H

@@ -1,0 +1,304 @@
+//===--- CriticalSectionTracker.cpp ---------------------------------------===//
+
+#include "lib/CriticalSectionTracker.h"
+#include "lib/CPythonAPI.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroArgs.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include <algorithm>
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+/// Records every critical-section macro expansion with its argument text.
+class SectionMacroHook : public PPCallbacks {
+public:
+  SectionMacroHook(CriticalSectionTracker &Tracker, Preprocessor &PP)
+      : Tracker(Tracker), PP(PP) {}
+
+  void MacroExpands(const Token &MacroNameTok, const MacroDefinition &,
+                    SourceRange Range, const MacroArgs *Args) override {
+    const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
+    if (!II)
+      return;
+    const CriticalSectionAPI *API = findCriticalSectionMacro(II->getName());
+    if (!API)
+      return;
+    llvm::SmallVector<std::string, 2> ArgTexts;
+    if (Args && API->Role == SectionRole::Begin) {
+      for (unsigned I = 0; I < Args->getNumMacroArguments(); ++I) {
+        std::string Text;
+        for (const Token *T = Args->getUnexpArgument(I); T->isNot(tok::eof);
+             ++T) {
+          Text += PP.getSpelling(*T);
+          Text += ' ';
+        }
+        ArgTexts.push_back(CriticalSectionTracker::normalizeObjectText(Text));
+      }
+    }
+    Tracker.addMacroUse(
+        API->Name, PP.getSourceManager().getExpansionLoc(Range.getBegin()),
+        std::move(ArgTexts));
+  }
+
+private:
+  CriticalSectionTracker &Tracker;
+  Preprocessor &PP;
+};
+
+/// Splits C source text into tokens: identifiers, numbers, '->', '::' and
+/// single punctuation characters; whitespace and comments are dropped.
+llvm::SmallVector<llvm::StringRef, 8> splitTokens(llvm::StringRef Text) {
+  llvm::SmallVector<llvm::StringRef, 8> Tokens;
+  size_t I = 0;
+  while (I < Text.size()) {
+    char C = Text[I];
+    if (llvm::isSpace(C)) {
+      ++I;
+    } else if (Text.substr(I).starts_with("/*")) {
+      size_t E = Text.find("*/", I + 2);
+      I = E == llvm::StringRef::npos ? Text.size() : E + 2;
+    } else if (Text.substr(I).starts_with("//")) {
+      size_t E = Text.find('\n', I);
+      I = E == llvm::StringRef::npos ? Text.size() : E + 1;
+    } else if (llvm::isAlnum(C) || C == '_') {
+      size_t E = I;
+      while (E < Text.size() && (llvm::isAlnum(Text[E]) || Text[E] == '_'))
+        ++E;
+      Tokens.push_back(Text.slice(I, E));
+      I = E;
+    } else if (Text.substr(I).starts_with("->") ||
+               Text.substr(I).starts_with("::")) {
+      Tokens.push_back(Text.substr(I, 2));
+      I += 2;
+    } else {
+      Tokens.push_back(Text.substr(I, 1));
+      ++I;
+    }
+  }
+  return Tokens;
+}
+
+/// Index of the ')' matching the '(' at \p Open, or 0 if unbalanced.
+size_t matchingParen(llvm::ArrayRef<llvm::StringRef> Toks, size_t Open) {
+  int Depth = 0;
+  for (size_t I = Open; I < Toks.size(); ++I) {
+    if (Toks[I] == "(")
+      ++Depth;
+    else if (Toks[I] == ")" && --Depth == 0)
+      return I;
+  }
+  return 0;
+}
+
+bool isRole(const FunctionDecl *FD, SectionRole Role) {
+  if (!FD || !FD->getIdentifier())
+    return false;
+  const CriticalSectionAPI *API = findCriticalSectionFunction(FD->getName());
+  return API && API->Role == Role;
+}
+
+/// The variable of a '&cs' argument, if that is what \p E is.
+const VarDecl *addressedVar(const Expr *E) {
+  const auto *UO = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts());
+  if (!UO || UO->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens());
+  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
+/// Finds the blocks opened by section macros and direct Begin/End pairs.
+class SectionCollector : public RecursiveASTVisitor<SectionCollector> {
+public:
+  struct DirectCall {
+    const CallExpr *Call;
+    const VarDecl *Var;
+  };
+
+  SectionCollector(ASTContext &Ctx,
+                   const llvm::DenseMap<SourceLocation, llvm::StringRef> &Openers)
+      : SM(Ctx.getSourceManager()), Openers(Openers) {}
+
+  bool VisitCompoundStmt(CompoundStmt *CS) {
+    SourceLocation L = CS->getLBracLoc();
+    if (L.isMacroID() && Openers.count(SM.getExpansionLoc(L)))
+      Blocks.push_back(CS);
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    bool IsBegin = isRole(FD, SectionRole::Begin);
+    if (!IsBegin && !isRole(FD, SectionRole::End))
+      return true;
+    // Calls written by a section macro are already covered by its block.
+    if (CE->getBeginLoc().isMacroID() &&
+        (Openers.count(SM.getExpansionLoc(CE->getBeginLoc())) ||
+         isInsideEndMacro(CE)))
+      return true;
+    if (CE->getNumArgs() == 0)
+      return true;
+    if (const VarDecl *VD = addressedVar(CE->getArg(0)))
+      (IsBegin ? Begins : Ends).push_back({CE, VD});
+    return true;
+  }
+
+  bool isInsideEndMacro(const CallExpr *CE) const {
+    StringRef Name = Lexer::getImmediateMacroName(CE->getBeginLoc(), SM,
+                                                  LangOptions());
+    const CriticalSectionAPI *API = findCriticalSectionMacro(Name);
+    return API && API->Role == SectionRole::End;
+  }
+
+  std::vector<const CompoundStmt *> Blocks;
+  std::vector<DirectCall> Begins, Ends;
+
+private:
+  const SourceManager &SM;
+  const llvm::DenseMap<SourceLocation, llvm::StringRef> &Openers;
+};
+
+} // namespace
+
+void CriticalSectionTracker::registerPreprocessor(Preprocessor *PP) {
+  PP->addPPCallbacks(std::make_unique<SectionMacroHook>(*this, *PP));
+}
+
+void CriticalSectionTracker::addMacroUse(llvm::StringRef Name,
+                                         SourceLocation Loc,
+                                         llvm::SmallVector<std::string, 2> Args) {
+  MacroUses[Loc] = MacroUse{Name, std::move(Args)};
+  Indexed = false;
+}
+
+std::string CriticalSectionTracker::normalizeObjectText(llvm::StringRef Text) {
+  llvm::SmallVector<llvm::StringRef, 8> Toks = splitTokens(Text);
+  llvm::ArrayRef<llvm::StringRef> T(Toks);
+  while (!T.empty()) {
+    // (expr)
+    if (T.front() == "(" && matchingParen(T, 0) == T.size() - 1) {
+      T = T.drop_front().drop_back();
+      continue;
+    }
+    // (PyObject *) expr
+    if (T.size() > 4 && T[0] == "(" && T[1] == "PyObject" && T[2] == "*" &&
+        T[3] == ")") {
+      T = T.drop_front(4);
+      continue;
+    }
+    // _PyObject_CAST(expr)
+    if (T.size() > 3 && T[0] == "_PyObject_CAST" && T[1] == "(" &&
+        matchingParen(T, 1) == T.size() - 1) {
+      T = T.drop_front(2).drop_back();
+      continue;
+    }
+    break;
+  }
+  return llvm::join(T.begin(), T.end(), " ");
+}
+
+std::string CriticalSectionTracker::normalizeObject(const Expr *E,
+                                                    const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  if (Range.isInvalid()) // Spelled inside a macro body: use its spelling.
+    Range = CharSourceRange::getTokenRange(
+        SM.getSpellingLoc(E->getBeginLoc()), SM.getSpellingLoc(E->getEndLoc()));
+  return normalizeObjectText(
+      Lexer::getSourceText(Range, SM, Ctx.getLangOpts()));
+}
+
+void CriticalSectionTracker::buildIndex(ASTContext &Ctx) {
+  if (Indexed)
+    return;
+  Indexed = true;
+  Sections.clear();
+  const SourceManager &SM = Ctx.getSourceManager();
+
+  llvm::DenseMap<SourceLocation, llvm::StringRef> Openers;
+  for (const auto &[Loc, Use] : MacroUses)
+    if (findCriticalSectionMacro(Use.Name)->Role == SectionRole::Begin)
+      Openers[Loc] = Use.Name;
+
+  SectionCollector Collector(Ctx, Openers);
+  Collector.TraverseAST(Ctx);
+
+  for (const CompoundStmt *CS : Collector.Blocks) {
+    const MacroUse &Use = MacroUses.find(SM.getExpansionLoc(CS->getLBracLoc()))
+                              ->second;
+    CriticalSection S;
+    S.Opener = Use.Name;
+    S.Begin = SM.getExpansionLoc(CS->getLBracLoc());
+    S.End = SM.getExpansionRange(CS->getRBracLoc()).getEnd();
+    S.Guarded.assign(Use.Args.begin(), Use.Args.end());
+    S.IsMutex = findCriticalSectionMacro(Use.Name)->IsMutex;
+    S.FromMacro = true;
+    Sections.push_back(std::move(S));
+  }
+
+  // A direct Begin(&cs, ...) runs to the first End(&cs) after it.
+  for (const auto &B : Collector.Begins) {
+    SourceLocation BeginLoc = SM.getExpansionLoc(B.Call->getBeginLoc());
+    const SectionCollector::DirectCall *Best = nullptr;
+    for (const auto &E : Collector.Ends) {
+      if (E.Var != B.Var ||
+          !SM.isBeforeInTranslationUnit(BeginLoc,
+                                        SM.getExpansionLoc(E.Call->getBeginLoc())))
+        continue;
+      if (!Best || SM.isBeforeInTranslationUnit(
+                       SM.getExpansionLoc(E.Call->getBeginLoc()),
+                       SM.getExpansionLoc(Best->Call->getBeginLoc())))
+        Best = &E;
+    }
+    if (!Best)
+      continue; // Unterminated: nothing can be said about its extent.
+    CriticalSection S;
+    S.Opener = B.Call->getDirectCallee()->getName();
+    S.Begin = BeginLoc;
+    S.End = SM.getExpansionRange(Best->Call->getEndLoc()).getEnd();
+    for (unsigned I = 1; I < B.Call->getNumArgs(); ++I)
+      S.Guarded.push_back(normalizeObject(B.Call->getArg(I), Ctx));
+    Sections.push_back(std::move(S));
+  }
+
+  llvm::sort(Sections, [&](const CriticalSection &A, const CriticalSection &B) {
+    return SM.isBeforeInTranslationUnit(A.Begin, B.Begin);
+  });
+}
+
+llvm::ArrayRef<CriticalSection> CriticalSectionTracker::sections(ASTContext &Ctx) {
+  buildIndex(Ctx);
+  return Sections;
+}
+
+llvm::SmallVector<const CriticalSection *, 2>
+CriticalSectionTracker::enclosing(SourceLocation Loc, ASTContext &Ctx) {
+  buildIndex(Ctx);
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation L = SM.getExpansionLoc(Loc);
+  llvm::SmallVector<const CriticalSection *, 2> Result;
+  for (const CriticalSection &S : Sections)
+    if (!SM.isBeforeInTranslationUnit(L, S.Begin) &&
+        !SM.isBeforeInTranslationUnit(S.End, L))
+      Result.push_back(&S);
+  // Sections are sorted by start; the innermost starts last.
+  std::reverse(Result.begin(), Result.end());
+  return Result;
+}
+
+const CriticalSection *CriticalSectionTracker::guarding(const Expr *Obj,
+                                                        ASTContext &Ctx) {
+  std::string Want = normalizeObject(Obj, Ctx);
+  for (const CriticalSection *S : enclosing(Obj->getBeginLoc(), Ctx))
+    if (!S->IsMutex && llvm::is_contained(S->Guarded, Want))
+      return S;
+  return nullptr;
+}
+
+} // namespace clang::tidy::freethreading

@@ -1,0 +1,49 @@
+# lit configuration for ft-tidy. Loaded through a build directory's
+# lit.site.cfg.py, which says which plugin and which LLVM to test.
+#
+# Parameters (lit --param NAME=VALUE):
+#   headers=mock|real   mock: test/Inputs mock headers (default);
+#                       real: the installed python3-dev headers plus
+#                       test/Inputs/real-shim/ft_test_shim.h.
+import os
+import shutil
+
+import lit.formats
+
+config.name = f"ft-tidy (LLVM {config.llvm_major}, {config.ft_headers} headers)"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp", ".test"]
+config.excludes = ["Inputs", "probe", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in", "tools"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.ft_binary_dir, "test")
+
+if config.ft_headers not in ("mock", "real"):
+    lit_config.fatal(f"headers must be 'mock' or 'real', not '{config.ft_headers}'")
+
+src = config.ft_source_dir
+clang_tidy = os.path.join(config.llvm_bin, "clang-tidy")
+runner = os.path.join(src, "test", "tools", "check_ft_tidy.py")
+for tool in ("clang-tidy", "clang", "FileCheck", "not", "clang-apply-replacements"):
+    if not os.path.exists(os.path.join(config.llvm_bin, tool)):
+        lit_config.fatal(f"{tool} not found in {config.llvm_bin}")
+
+# Tools from the LLVM under test come first on PATH (FileCheck, not, clang).
+config.environment["PATH"] = os.pathsep.join([config.llvm_bin, config.environment.get("PATH", os.environ["PATH"])])
+config.environment["FT_TIDY_HEADERS"] = config.ft_headers
+
+common = f"--llvm-bin {config.llvm_bin} --plugin {config.ft_plugin} --inputs {os.path.join(src, 'test', 'Inputs')} --headers {config.ft_headers}"
+config.substitutions.append(("%check_ft_tidy", f"{config.python} {runner} {common}"))
+config.substitutions.append(("%check_ft_probe", f"{config.python} {runner} {common} --plugin {config.ft_probe_plugin}"))
+config.substitutions.append(("%clang_tidy", clang_tidy))
+config.substitutions.append(("%ft_plugin", config.ft_plugin))
+config.substitutions.append(("%ft_probe_plugin", config.ft_probe_plugin))
+config.substitutions.append(("%ft_src", src))
+config.substitutions.append(("%ft_inputs", os.path.join(src, "test", "Inputs")))
+config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%llvm_major", config.llvm_major))
+config.substitutions.append(("%ft_runtime", f"{config.python} {os.path.join(src, 'test', 'runtime', 'refcount_harness.py')} --clang-tidy {clang_tidy} --plugin {config.ft_plugin}"))
+
+config.available_features.add(f"headers-{config.ft_headers}")
+config.available_features.add(f"llvm-{config.llvm_major}")
+if shutil.which("python3.11-dbg"):
+    config.available_features.add("python-dbg")

@@ -1,0 +1,182 @@
+//===--- ProbeModule.cpp - test-only checks that expose lib/ to lit ------===//
+//
+// Built only for the test-suite, never installed or loaded by users. Each
+// probe check reports what one lib/ analysis answers, so that lit tests can
+// pin those answers down on both builds, both LLVM versions and both
+// languages, independently of any real check.
+//
+//   ftprobe-api-table        every use of a CPython API the table knows,
+//                            with the table's facts about it
+//   ftprobe-critical-sections every critical section, and at each call
+//                            ft_probe(x) the enclosing sections and whether
+//                            x is guarded
+//   ftprobe-compat-include   the include CompatHeaderInserter adds for each
+//                            use of a borrowed API with a 3.13 replacement
+//===----------------------------------------------------------------------===//
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/Version.h"
+#if CLANG_VERSION_MAJOR < 22
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
+#include "lib/APIUseCollector.h"
+#include "lib/CPythonAPI.h"
+#include "lib/CompatHeaderInserter.h"
+#include "lib/CriticalSectionTracker.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::freethreading {
+namespace {
+
+bool isTableName(llvm::StringRef Name) {
+  return findBorrowedAPI(Name) || isSafeBorrowedAPI(Name) ||
+         isContainerConstructor(Name);
+}
+
+class APITableProbe : public ClangTidyCheck {
+public:
+  using ClangTidyCheck::ClangTidyCheck;
+  void registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+                           Preprocessor *) override {
+    Uses.registerPreprocessor(PP);
+  }
+  void registerMatchers(MatchFinder *Finder) override {
+    Finder->addMatcher(callExpr().bind("call"), this);
+  }
+  void check(const MatchFinder::MatchResult &Result) override {
+    Uses.addCall(Result.Nodes.getNodeAs<CallExpr>("call"),
+                 *Result.SourceManager);
+  }
+  void onEndOfTranslationUnit() override {
+    for (const APIUse &U : Uses.uses()) {
+      const char *How = U.ViaMacro ? (U.Call ? "macro+call" : "macro") : "call";
+      if (const BorrowedAPI *API = findBorrowedAPI(U.Name)) {
+        diag(U.Loc, "borrowed '%0' [%1] -> '%2' since %3 (%4)%5%6")
+            << U.Name << How
+            << (API->Replacement.empty() ? "none" : API->Replacement)
+            << formatPythonVersion(API->AddedIn)
+            << describeProtocol(API->Protocol)
+            << (API->SwallowsErrors ? "; swallows errors" : "")
+            << (API->RemovedIn
+                    ? "; removed in " + formatPythonVersion(API->RemovedIn)
+                    : std::string());
+      } else if (isSafeBorrowedAPI(U.Name)) {
+        diag(U.Loc, "safe '%0' [%1]") << U.Name << How;
+      } else {
+        diag(U.Loc, "constructor '%0' [%1]") << U.Name << How;
+      }
+    }
+  }
+
+private:
+  APIUseCollector Uses{isTableName};
+};
+
+class CriticalSectionProbe : public ClangTidyCheck {
+public:
+  using ClangTidyCheck::ClangTidyCheck;
+  void registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+                           Preprocessor *) override {
+    Tracker.registerPreprocessor(PP);
+  }
+  void registerMatchers(MatchFinder *Finder) override {
+    Finder->addMatcher(
+        callExpr(callee(functionDecl(hasName("ft_probe")))).bind("probe"),
+        this);
+    Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+  }
+  void check(const MatchFinder::MatchResult &Result) override {
+    ASTContext &Ctx = *Result.Context;
+    if (Result.Nodes.getNodeAs<TranslationUnitDecl>("tu")) {
+      const SourceManager &SM = Ctx.getSourceManager();
+      for (const CriticalSection &S : Tracker.sections(Ctx))
+        diag(S.Begin, "section %0 on '%1'%2 ends at line %3")
+            << S.Opener << llvm::join(S.Guarded, "', '")
+            << (S.IsMutex ? " (mutex)" : "")
+            << SM.getExpansionLineNumber(S.End);
+      return;
+    }
+    const auto *Probe = Result.Nodes.getNodeAs<CallExpr>("probe");
+    if (Probe->getNumArgs() != 1)
+      return;
+    auto Enclosing = Tracker.enclosing(Probe->getBeginLoc(), Ctx);
+    const CriticalSection *Guard = Tracker.guarding(Probe->getArg(0), Ctx);
+    diag(Probe->getBeginLoc(), "depth %0; '%1' %2")
+        << static_cast<unsigned>(Enclosing.size())
+        << CriticalSectionTracker::normalizeObject(Probe->getArg(0), Ctx)
+        << (Guard ? ("guarded by " + Guard->Opener).str()
+                  : std::string("not guarded"));
+  }
+
+private:
+  CriticalSectionTracker Tracker;
+};
+
+class CompatIncludeProbe : public ClangTidyCheck {
+public:
+  CompatIncludeProbe(StringRef Name, ClangTidyContext *Context)
+      : ClangTidyCheck(Name, Context),
+        Inserter(Options.getLocalOrGlobal("CompatHeader", ""),
+                 Options.getLocalOrGlobal("IncludeStyle",
+                                          utils::IncludeSorter::IS_LLVM)),
+        Uses([](llvm::StringRef N) {
+          const BorrowedAPI *API = findBorrowedAPI(N);
+          return API && API->AddedIn != 0;
+        }) {}
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
+    Options.store(Opts, "CompatHeader", Inserter.header());
+  }
+  void registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+                           Preprocessor *) override {
+    Inserter.registerPreprocessor(PP);
+    Uses.registerPreprocessor(PP);
+  }
+  void registerMatchers(MatchFinder *Finder) override {
+    Finder->addMatcher(callExpr().bind("call"), this);
+    Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+  }
+  void check(const MatchFinder::MatchResult &Result) override {
+    if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
+      Uses.addCall(Call, *Result.SourceManager);
+      return;
+    }
+    Ctx = Result.Context;
+  }
+  void onEndOfTranslationUnit() override {
+    if (!Ctx)
+      return;
+    for (const APIUse &U : Uses.uses()) {
+      llvm::StringRef Replacement = findBorrowedAPI(U.Name)->Replacement;
+      auto D = diag(U.Loc, "'%0' would become '%1'") << U.Name << Replacement;
+      if (auto Fix = Inserter.includeFor(Replacement, U.Loc, *Ctx))
+        D << *Fix;
+    }
+  }
+
+private:
+  CompatHeaderInserter Inserter;
+  APIUseCollector Uses;
+  ASTContext *Ctx = nullptr;
+};
+
+class ProbeModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<APITableProbe>("ftprobe-api-table");
+    CheckFactories.registerCheck<CompatIncludeProbe>("ftprobe-compat-include");
+    CheckFactories.registerCheck<CriticalSectionProbe>(
+        "ftprobe-critical-sections");
+  }
+};
+
+} // namespace
+} // namespace clang::tidy::freethreading
+
+namespace clang::tidy {
+static ClangTidyModuleRegistry::Add<freethreading::ProbeModule>
+    X("ftprobe-module", "Test-only probes of ft-tidy's shared analyses.");
+} // namespace clang::tidy
