@@ -15,15 +15,12 @@ public:
       : State(State), HeaderBase(llvm::sys::path::filename(Header)) {}
 
   void InclusionDirective(SourceLocation, const Token &, StringRef FileName,
-                          bool, CharSourceRange, OptionalFileEntryRef File,
+                          bool, CharSourceRange, OptionalFileEntryRef,
                           StringRef, StringRef, const Module *, bool,
                           SrcMgr::CharacteristicKind) override {
     StringRef Base = llvm::sys::path::filename(FileName);
     if (!HeaderBase.empty() && Base == HeaderBase)
       State.CompatIncluded = true;
-    if (Base == "Python.h" && File)
-      State.PythonHeaderDirs.insert(
-          llvm::sys::path::parent_path(File->getFileEntry().tryGetRealPathName()));
   }
 
   void MacroDefined(const Token &MacroNameTok, const MacroDirective *) override {
@@ -47,6 +44,17 @@ void CompatHeaderInserter::registerPreprocessor(Preprocessor *PP) {
   PP->addPPCallbacks(std::make_unique<CompatIncludeHook>(State, Header));
 }
 
+/// True when \p FID was included, directly or not, by a file named Python.h.
+static bool includedFromPythonH(const SourceManager &SM, FileID FID) {
+  for (SourceLocation Inc = SM.getIncludeLoc(FID); Inc.isValid();
+       Inc = SM.getIncludeLoc(SM.getFileID(Inc))) {
+    OptionalFileEntryRef Includer = SM.getFileEntryRefForID(SM.getFileID(Inc));
+    if (Includer && llvm::sys::path::filename(Includer->getName()) == "Python.h")
+      return true;
+  }
+  return false;
+}
+
 bool CompatHeaderInserter::definedLocally(llvm::StringRef Replacement,
                                           ASTContext &Ctx) {
   if (State.MacrosDefined.contains(Replacement))
@@ -56,16 +64,12 @@ bool CompatHeaderInserter::definedLocally(llvm::StringRef Replacement,
     return Cached->second;
   // A declaration of the replacement outside the Python headers is the
   // project's own shim (a static inline backport, an extern declaration).
-  bool Found = false;
   const SourceManager &SM = Ctx.getSourceManager();
+  bool Found = false;
   for (const NamedDecl *ND :
        Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Replacement))) {
-    SourceLocation Loc = SM.getExpansionLoc(ND->getLocation());
-    OptionalFileEntryRef FE = SM.getFileEntryRefForID(SM.getFileID(Loc));
-    StringRef Dir = FE ? llvm::sys::path::parent_path(
-                             FE->getFileEntry().tryGetRealPathName())
-                       : StringRef();
-    if (!State.PythonHeaderDirs.contains(Dir)) {
+    FileID FID = SM.getFileID(SM.getExpansionLoc(ND->getLocation()));
+    if (!includedFromPythonH(SM, FID)) {
       Found = true;
       break;
     }

@@ -44,8 +44,6 @@ public:
   struct Seen {
     bool CompatIncluded = false;
     llvm::StringSet<> MacrosDefined;
-    /// Directories that hold a Python.h that was included.
-    llvm::StringSet<> PythonHeaderDirs;
   };
 
 private:

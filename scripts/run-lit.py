@@ -15,7 +15,7 @@ except ImportError:
         except ImportError:
             sys.path.pop(0)
     else:
-        print("lit.py: error: lit not found; run 'python3 -m pip install lit' "
+        print("run-lit.py: error: lit not found; run 'python3 -m pip install lit' "
               "or install llvm-19-tools", file=sys.stderr)
         sys.exit(2)
 

@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""Run ft-tidy checks on one lit test file and verify its expectations.
+
+    check_ft_tidy.py [runner options] SOURCE CHECKS TMP [-- TIDY_ARGS [-- CC_ARGS]]
+
+The test file holds its own expectations, anchored by line:
+
+    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: text [freethreading-name]
+    // CHECK-NOTES:    like CHECK-MESSAGES, but notes are checked too
+    // CHECK-FIXES:    a line of the file after the fixes are applied
+
+For every build configuration (default, then Py_GIL_DISABLED) the runner
+  1. copies SOURCE with every CHECK line's text blanked (line numbers kept);
+  2. runs clang-tidy with the plugin and --fix; any warning or error that no
+     CHECK-MESSAGES/CHECK-NOTES line expects fails the test (FileCheck
+     --implicit-check-not); a test with no such lines must produce none;
+  3. exports the fixes as YAML, applies them with clang-apply-replacements and
+     requires the same text as --fix gave (the batch path equals the editor path);
+  4. checks the fixed text against CHECK-FIXES (whitespace-exact); a test with
+     no CHECK-FIXES lines must come out unchanged;
+  5. compiles the fixed file with -fsyntax-only -Werror, against the test's
+     headers and, when those predate 3.13, also against 3.13 headers;
+and finally requires both builds to report the same warnings.
+
+Runner options (before SOURCE):
+  --llvm-bin DIR        clang-tidy, clang, FileCheck, clang-apply-replacements
+  --plugin PATH         plugin to load (repeatable)
+  --inputs DIR          test/Inputs (mock headers, compat mock, real-header shim)
+  --headers mock|real   default header set (real: installed python3-dev + shim)
+  -check-suffix=S       use CHECK-MESSAGES-S / CHECK-FIXES-S / CHECK-NOTES-S
+  -check-suffixes=A,B   several suffixes at once
+  -python=3.12|3.13|3.14|3.15
+                        pin a mock header version (also in 'real' mode)
+  -std=STD              language standard (default c11 for .c, c++17 for .cpp)
+  -builds=both|default|free-threaded
+                        which configurations to run (default both)
+"""
+
+import argparse
+import difflib
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+CHECK_LINE = re.compile(r"//\s*CHECK-[A-Z0-9-]*:.*")
+BUILDS = {"default": [], "free-threaded": ["-DPy_GIL_DISABLED"]}
+
+
+class TestFailure(Exception):
+    pass
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, **kwargs)
+
+
+def split_dashes(argv):
+    """Split argv into (runner args, clang-tidy args, compiler args)."""
+    parts = [[]]
+    for arg in argv:
+        if arg == "--" and len(parts) < 3:
+            parts.append([])
+        else:
+            parts[-1].append(arg)
+    while len(parts) < 3:
+        parts.append([])
+    return parts
+
+
+def parse_args(argv):
+    runner_args, tidy_args, cc_args = split_dashes(argv)
+    p = argparse.ArgumentParser(usage=__doc__.splitlines()[2].strip(),
+                                prefix_chars="-")
+    p.add_argument("--llvm-bin", required=True)
+    p.add_argument("--plugin", action="append", required=True)
+    p.add_argument("--inputs", required=True)
+    p.add_argument("--headers", choices=["mock", "real"], default="mock")
+    p.add_argument("-check-suffix", "-check-suffixes", dest="suffixes", default="")
+    p.add_argument("-python", dest="python", choices=["3.12", "3.13", "3.14", "3.15"])
+    p.add_argument("-std", dest="std")
+    p.add_argument("-builds", dest="builds", choices=["both", "default", "free-threaded"],
+                   default="both")
+    p.add_argument("source")
+    p.add_argument("checks")
+    p.add_argument("tmp")
+    args = p.parse_args(runner_args)
+    args.tidy_args, args.cc_args = tidy_args, cc_args
+    return args
+
+
+def prefixes(kind, suffixes):
+    if not suffixes:
+        return [kind]
+    return [f"{kind}-{s}" for s in suffixes.split(",") if s]
+
+
+def has_prefix(text, names):
+    return any(re.search(rf"//\s*{re.escape(n)}:", text) for n in names)
+
+
+def real_python_include():
+    found = sorted(d for d in glob.glob("/usr/include/python3.*")
+                   if re.fullmatch(r".*/python3\.\d+", d)
+                   and os.path.exists(os.path.join(d, "Python.h")))
+    if not found:
+        raise TestFailure("headers=real but no /usr/include/python3.N/Python.h "
+                          "(install python3-dev)")
+    return found[-1]
+
+
+def header_flags(args, version):
+    """Include flags for one header set: a mock version or the real headers."""
+    inputs = args.inputs
+    common = ["-I", os.path.join(inputs, "compat"),
+              "-I", os.path.dirname(os.path.abspath(args.source))]
+    if version == "real":
+        return ["-I", real_python_include(), "-include", "Python.h",
+                "-include", os.path.join(inputs, "real-shim", "ft_test_shim.h")] + common
+    return ["-I", os.path.join(inputs, f"py{version}")] + common
+
+
+def language_flags(args):
+    is_cpp = os.path.splitext(args.source)[1] in (".cpp", ".cc", ".cxx")
+    std = args.std or ("c++17" if is_cpp else "c11")
+    return ["-x", "c++" if is_cpp else "c", f"-std={std}"]
+
+
+def filecheck(llvm_bin, input_text, source, names, implicit_not, extra=()):
+    cmd = [os.path.join(llvm_bin, "FileCheck"), source,
+           "--check-prefixes=" + ",".join(names), "--dump-input=never"]
+    if implicit_not:
+        cmd.append("--implicit-check-not=" + implicit_not)
+    cmd.extend(extra)
+    res = subprocess.run(cmd, input=input_text, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+    return res.returncode == 0, res.stdout
+
+
+def warnings_of(output):
+    """The warning lines of clang-tidy's output, without the file path."""
+    return sorted(re.sub(r"^.*?(:\d+:\d+: warning:)", r"\1", line)
+                  for line in output.splitlines() if ": warning: " in line)
+
+
+def run_build(args, build, source_text, header_version):
+    name = os.path.basename(args.source)
+    work = f"{args.tmp}.{build}"
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(os.path.join(work, "export"))
+    fixed_path = os.path.join(work, name)
+    export_path = os.path.join(work, "export", name)
+    cleaned = "\n".join(CHECK_LINE.sub("//", line) for line in source_text.split("\n"))
+    for path in (fixed_path, export_path):
+        with open(path, "w") as f:
+            f.write(cleaned)
+
+    cc = language_flags(args) + header_flags(args, header_version) + BUILDS[build] + args.cc_args
+    tidy = [os.path.join(args.llvm_bin, "clang-tidy")]
+    tidy += [f"--load={p}" for p in args.plugin]
+    tidy += [f"--checks=-*,{args.checks}", "--quiet"] + args.tidy_args
+    where = f"[{build} build, {header_version} headers]"
+
+    # 2. diagnostics (and the --fix result)
+    res = run(tidy + ["--fix", fixed_path, "--"] + cc)
+    output = "\n".join(l for l in res.stdout.splitlines()
+                       if not re.match(r"^\d+ (warning|error)s? generated\.$", l))
+    notes = prefixes("CHECK-NOTES", args.suffixes)
+    messages = prefixes("CHECK-MESSAGES", args.suffixes)
+    if has_prefix(source_text, notes):
+        ok, why = filecheck(args.llvm_bin, output, args.source, notes,
+                            "{{warning|error|note}}:")
+    elif has_prefix(source_text, messages):
+        no_notes = "\n".join(l for l in output.splitlines() if ": note: " not in l)
+        ok, why = filecheck(args.llvm_bin, no_notes, args.source, messages,
+                            "{{warning|error}}:")
+    else:
+        ok = not re.search(r"(warning|error):", output)
+        why = "no CHECK-MESSAGES/CHECK-NOTES lines, but clang-tidy reported:"
+    if not ok:
+        raise TestFailure(f"{where} diagnostics do not match\n{why}\n"
+                          f"--- clang-tidy output ---\n{output}")
+
+    # 3. the YAML + clang-apply-replacements path gives the same text
+    yaml_path = os.path.join(work, "export", "fixes.yaml")
+    run(tidy + [f"--export-fixes={yaml_path}", export_path, "--"] + cc)
+    if os.path.exists(yaml_path):
+        res = run([os.path.join(args.llvm_bin, "clang-apply-replacements"),
+                   os.path.join(work, "export")])
+        if res.returncode != 0:
+            raise TestFailure(f"{where} clang-apply-replacements failed:\n{res.stdout}")
+    fixed = open(fixed_path).read()
+    applied = open(export_path).read()
+    if fixed != applied:
+        diff = "".join(difflib.unified_diff(fixed.splitlines(True), applied.splitlines(True),
+                                            "clang-tidy --fix", "clang-apply-replacements"))
+        raise TestFailure(f"{where} --fix and --export-fixes disagree:\n{diff}")
+
+    # 4. fixed text
+    fixes = prefixes("CHECK-FIXES", args.suffixes)
+    if has_prefix(source_text, fixes):
+        ok, why = filecheck(args.llvm_bin, fixed, args.source, fixes, None,
+                            ["--strict-whitespace"])
+        if not ok:
+            raise TestFailure(f"{where} fixed file does not match CHECK-FIXES\n{why}\n"
+                              f"--- fixed file ---\n{fixed}")
+    elif fixed != cleaned:
+        diff = "".join(difflib.unified_diff(cleaned.splitlines(True), fixed.splitlines(True),
+                                            "before", "after"))
+        raise TestFailure(f"{where} no CHECK-FIXES lines, but the file was changed:\n{diff}")
+
+    # 5. the fixed file compiles
+    versions = [header_version]
+    if header_version == "3.12":
+        versions.append("3.13")
+    for version in versions:
+        flags = language_flags(args) + header_flags(args, version) + BUILDS[build] + args.cc_args
+        res = run([os.path.join(args.llvm_bin, "clang"), "-fsyntax-only", "-Werror"]
+                  + flags + [fixed_path])
+        if res.returncode != 0:
+            raise TestFailure(f"{where} fixed file does not compile with {version} "
+                              f"headers:\n{res.stdout}")
+    return warnings_of(output)
+
+
+def main():
+    args = parse_args(sys.argv[1:])
+    try:
+        with open(args.source) as f:
+            source_text = f.read()
+    except OSError as e:
+        print(f"check_ft_tidy: error: cannot read {args.source}: {e.strerror}", file=sys.stderr)
+        return 2
+    header_version = args.python or ("real" if args.headers == "real" else "3.13")
+    builds = list(BUILDS) if args.builds == "both" else [args.builds]
+    try:
+        found = {b: run_build(args, b, source_text, header_version) for b in builds}
+        if len(found) == 2 and found["default"] != found["free-threaded"]:
+            diff = "\n".join(difflib.unified_diff(found["default"], found["free-threaded"],
+                                                  "default", "free-threaded", lineterm=""))
+            raise TestFailure(f"the two builds report different warnings:\n{diff}")
+    except TestFailure as e:
+        print(f"check_ft_tidy: FAIL: {args.source}: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
