@@ -43,6 +43,19 @@ config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%llvm_major", config.llvm_major))
 config.substitutions.append(("%ft_runtime", f"{config.python} {os.path.join(src, 'test', 'runtime', 'refcount_harness.py')} --clang-tidy {clang_tidy} --plugin {config.ft_plugin}"))
 
+config.substitutions.append(("%llvm_bin", config.llvm_bin))
+
+# Another installed clang-tidy, for the version-mismatch test.
+import glob
+import re
+for other in sorted(glob.glob("/usr/lib/llvm-*/bin/clang-tidy"), reverse=True):
+    m = re.search(r"llvm-(\d+)/", other)
+    if m and m.group(1) != config.llvm_major:
+        config.substitutions.append(("%other_clang_tidy", other))
+        config.substitutions.append(("%other_llvm_major", m.group(1)))
+        config.available_features.add("other-llvm")
+        break
+
 config.available_features.add(f"headers-{config.ft_headers}")
 config.available_features.add(f"llvm-{config.llvm_major}")
 if shutil.which("python3.11-dbg"):
