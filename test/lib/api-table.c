@@ -1,4 +1,4 @@
-// RUN: %check_ft_probe %s ftprobe-api-table %t
+// RUN: %check_ft_probe -python=3.13 %s ftprobe-api-table %t
 // RUN: %check_ft_probe -check-suffix=PY312 -python=3.12 %s ftprobe-api-table %t
 
 // Every API in lib/CPythonAPI.def is found with the table's facts, whether the

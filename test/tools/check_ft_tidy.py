@@ -26,7 +26,8 @@ Runner options (before SOURCE):
   --llvm-bin DIR        clang-tidy, clang, FileCheck, clang-apply-replacements
   --plugin PATH         plugin to load (repeatable)
   --inputs DIR          test/Inputs (mock headers, compat mock, real-header shim)
-  --headers mock|real   default header set (real: installed python3-dev + shim)
+  --headers mock|real   default header set (real: the installed python3-dev
+                        headers behind test/Inputs/real-shim/Python.h)
   -check-suffix=S       use CHECK-MESSAGES-S / CHECK-FIXES-S / CHECK-NOTES-S
   -check-suffixes=A,B   several suffixes at once
   -python=3.12|3.13|3.14|3.15
@@ -118,8 +119,8 @@ def header_flags(args, version):
     common = ["-I", os.path.join(inputs, "compat"),
               "-I", os.path.dirname(os.path.abspath(args.source))]
     if version == "real":
-        return ["-I", real_python_include(), "-include", "Python.h",
-                "-include", os.path.join(inputs, "real-shim", "ft_test_shim.h")] + common
+        # real-shim/Python.h includes the real one, then the 3.13 shim.
+        return ["-I", os.path.join(inputs, "real-shim"), "-I", real_python_include()] + common
     return ["-I", os.path.join(inputs, f"py{version}")] + common
 
 
