@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs everything ft-tidy needs to build and test on Debian/Ubuntu:
+# LLVM/clang-tidy for each version in FT_LLVM_VERSIONS (default "19 22"),
+# the debug CPython 3.11 for the reference-count tests, and the build tools.
+# Uses sudo when not run as root. Safe to run again.
+set -euo pipefail
+
+versions=${FT_LLVM_VERSIONS:-"19 22"}
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: error: run as root or install sudo" >&2; exit 2; }
+  sudo="sudo"
+fi
+
+packages=(cmake make g++ gcc python3 python3-dev python3.11-dev python3.11-dbg)
+for v in $versions; do
+  packages+=("clang-tidy-$v" "clang-tools-$v" "clang-$v" "libclang-$v-dev" "llvm-$v-dev" "llvm-$v-tools")
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: everything is installed (LLVM $versions)"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/tmp/ft-tidy-apt.log 2>&1; then
+  tail -20 /tmp/ft-tidy-apt.log >&2
+  echo "install-deps: error: apt-get install failed (full log: /tmp/ft-tidy-apt.log)" >&2
+  exit 1
+fi
+echo "install-deps: done"
