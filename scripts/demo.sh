@@ -21,7 +21,12 @@ run_tidy() { "$tidy" --load="$plugin" --checks='-*,freethreading-*' "$@" -- -I"$
 
 echo
 echo "== ft-tidy findings on examples/legacy_module/legacycache.c (clang-tidy $llvm)"
-run_tidy "$example/legacycache.c" 2>/dev/null || true
+findings=$(run_tidy "$example/legacycache.c" 2>/dev/null || true)
+if grep -q "warning:" <<<"$findings"; then
+  printf '%s\n' "$findings"
+else
+  echo "(no findings)"
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
