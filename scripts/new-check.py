@@ -10,11 +10,13 @@ and test say so. Nothing is overwritten: an existing file is an error.
 """
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# FT_TIDY_ROOT lets the scaffold's own test work on a copy of the tree.
+ROOT = Path(os.environ.get("FT_TIDY_ROOT") or Path(__file__).resolve().parent.parent)
 MODULE = ROOT / "checks" / "FreeThreadingTidyModule.cpp"
 PREFIX = "freethreading-"
 

@@ -56,6 +56,12 @@ for other in sorted(glob.glob("/usr/lib/llvm-*/bin/clang-tidy"), reverse=True):
         config.available_features.add("other-llvm")
         break
 
+# The newest installed LLVM with clang-tidy headers (what CMake picks by default).
+majors = [int(re.search(r"llvm-(\d+)/", p).group(1))
+          for p in glob.glob("/usr/lib/llvm-*/include/clang-tidy/ClangTidyModule.h")]
+config.substitutions.append(("%newest_llvm_major", str(max(majors))))
+config.substitutions.append(("%llvm_include", os.path.join(os.path.dirname(config.llvm_bin), "include")))
+
 config.available_features.add(f"headers-{config.ft_headers}")
 config.available_features.add(f"llvm-{config.llvm_major}")
 if shutil.which("python3.11-dbg"):
