@@ -4,12 +4,13 @@
 #define FT_TIDY_CHECKS_CRITICALSECTIONEXITCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "lib/CriticalSectionTracker.h"
 
 namespace clang::tidy::freethreading {
 
-/// Finds return, goto, break and continue statements that leave a Py_BEGIN_CRITICAL_SECTION block without its END.
+/// Finds return, goto, break and continue statements that leave a
+/// Py_BEGIN_CRITICAL_SECTION block without its END.
 ///
-/// Not implemented yet: registered, reports nothing.
 /// User documentation: docs/checks/freethreading-critical-section-exit.md
 class CriticalSectionExitCheck : public ClangTidyCheck {
 public:
@@ -17,6 +18,13 @@ public:
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return true; // C and C++ extensions alike.
   }
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  CriticalSectionTracker Tracker;
 };
 
 } // namespace clang::tidy::freethreading

@@ -35,14 +35,14 @@ const llvm::StringRef ConstructorTable[] = {
 };
 
 const CriticalSectionAPI SectionMacroTable[] = {
-#define FT_CRITICAL_SECTION_MACRO(Name, Role, Objects, IsMutex)                \
-  {#Name, SectionRole::Role, Objects, IsMutex},
+#define FT_CRITICAL_SECTION_MACRO(Name, Role, Objects, IsMutex, Closer)        \
+  {#Name, SectionRole::Role, Objects, IsMutex, Closer},
 #include "lib/CPythonAPI.def"
 };
 
 const CriticalSectionAPI SectionFunctionTable[] = {
-#define FT_CRITICAL_SECTION_FUNCTION(Name, Role, Objects)                      \
-  {#Name, SectionRole::Role, Objects, false},
+#define FT_CRITICAL_SECTION_FUNCTION(Name, Role, Objects, Closer)              \
+  {#Name, SectionRole::Role, Objects, false, Closer},
 #include "lib/CPythonAPI.def"
 };
 

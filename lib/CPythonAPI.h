@@ -63,6 +63,7 @@ struct CriticalSectionAPI {
   SectionRole Role;
   unsigned Objects; ///< Number of guarded objects/mutexes for Begin.
   bool IsMutex;     ///< Guards PyMutex pointers, not objects.
+  llvm::StringRef Closer; ///< For Begin: what ends it, e.g. "Py_END_CRITICAL_SECTION()".
 };
 
 /// The critical-section macro named \p Name, or nullptr.

@@ -234,6 +234,7 @@ void CriticalSectionTracker::buildIndex(ASTContext &Ctx) {
                               ->second;
     CriticalSection S;
     S.Opener = Use.Name;
+    S.Closer = findCriticalSectionMacro(Use.Name)->Closer;
     S.Begin = SM.getExpansionLoc(CS->getLBracLoc());
     S.End = SM.getExpansionRange(CS->getRBracLoc()).getEnd();
     S.Guarded.assign(Use.Args.begin(), Use.Args.end());
@@ -260,6 +261,7 @@ void CriticalSectionTracker::buildIndex(ASTContext &Ctx) {
       continue; // Unterminated: nothing can be said about its extent.
     CriticalSection S;
     S.Opener = B.Call->getDirectCallee()->getName();
+    S.Closer = findCriticalSectionFunction(S.Opener)->Closer;
     S.Begin = BeginLoc;
     S.End = SM.getExpansionRange(Best->Call->getEndLoc()).getEnd();
     for (unsigned I = 1; I < B.Call->getNumArgs(); ++I)

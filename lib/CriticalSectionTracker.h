@@ -24,6 +24,7 @@ namespace clang::tidy::freethreading {
 /// One critical section, in file locations the user can see.
 struct CriticalSection {
   llvm::StringRef Opener; ///< Py_BEGIN_CRITICAL_SECTION2, PyCriticalSection_Begin...
+  llvm::StringRef Closer; ///< Py_END_CRITICAL_SECTION2(), PyCriticalSection_End()...
   SourceLocation Begin;   ///< Start of the BEGIN macro or Begin call.
   SourceLocation End;     ///< End of the END macro or End call.
   /// What the section locks, each normalized by normalizeObjectText().

@@ -12,7 +12,9 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
 
-packages=(cmake make g++ gcc python3 python3-dev python3.11-dev python3.11-dbg)
+# llvm-19-tools also provides lit (build/utils/lit/lit.py, used by
+# scripts/run-lit.py), whichever LLVM versions are tested.
+packages=(cmake make g++ gcc binutils python3 python3-dev python3.11-dev python3.11-dbg llvm-19-tools)
 for v in $versions; do
   packages+=("clang-tidy-$v" "clang-tools-$v" "clang-$v" "libclang-$v-dev" "llvm-$v-dev" "llvm-$v-tools")
 done
