@@ -8,7 +8,6 @@
 #include "clang/Lex/PPCallbacks.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
-#include <algorithm>
 
 namespace clang::tidy::freethreading {
 
@@ -272,6 +271,18 @@ void CriticalSectionTracker::buildIndex(ASTContext &Ctx) {
   llvm::sort(Sections, [&](const CriticalSection &A, const CriticalSection &B) {
     return SM.isBeforeInTranslationUnit(A.Begin, B.Begin);
   });
+
+  // One sweep in start order: the open sections form a stack.
+  Parent.assign(Sections.size(), -1);
+  llvm::SmallVector<int, 8> Open;
+  for (int I = 0, N = Sections.size(); I < N; ++I) {
+    while (!Open.empty() &&
+           SM.isBeforeInTranslationUnit(Sections[Open.back()].End,
+                                        Sections[I].Begin))
+      Open.pop_back();
+    Parent[I] = Open.empty() ? -1 : Open.back();
+    Open.push_back(I);
+  }
 }
 
 llvm::ArrayRef<CriticalSection> CriticalSectionTracker::sections(ASTContext &Ctx) {
@@ -285,12 +296,14 @@ CriticalSectionTracker::enclosing(SourceLocation Loc, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation L = SM.getExpansionLoc(Loc);
   llvm::SmallVector<const CriticalSection *, 2> Result;
-  for (const CriticalSection &S : Sections)
-    if (!SM.isBeforeInTranslationUnit(L, S.Begin) &&
-        !SM.isBeforeInTranslationUnit(S.End, L))
-      Result.push_back(&S);
-  // Sections are sorted by start; the innermost starts last.
-  std::reverse(Result.begin(), Result.end());
+  // The last section that starts at or before L; every section containing L
+  // is that one or one of its ancestors (sections nest).
+  auto It = llvm::partition_point(Sections, [&](const CriticalSection &S) {
+    return !SM.isBeforeInTranslationUnit(L, S.Begin);
+  });
+  for (int I = int(It - Sections.begin()) - 1; I >= 0; I = Parent[I])
+    if (!SM.isBeforeInTranslationUnit(Sections[I].End, L))
+      Result.push_back(&Sections[I]); // innermost first
   return Result;
 }
 

@@ -69,7 +69,10 @@ private:
 
   /// BEGIN/END macro expansions keyed by their file location.
   llvm::DenseMap<SourceLocation, MacroUse> MacroUses;
-  std::vector<CriticalSection> Sections;
+  std::vector<CriticalSection> Sections; ///< Sorted by Begin.
+  /// Parent[I]: the index of the innermost section containing Sections[I],
+  /// or -1. Sections are blocks, so they nest.
+  std::vector<int> Parent;
   bool Indexed = false;
 };
 
