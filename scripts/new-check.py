@@ -88,14 +88,22 @@ DOC = """\
 # {name}
 
 > **Status: not implemented yet.** The check is registered (it appears in
-> `--list-checks`) and reports nothing. This page describes what it will do.
+> `--list-checks`), runs, and reports nothing.
 
 {summary}
 
-## What it finds
+## Why it matters
 
-See `SPEC.md`, the product specification, for the behaviour this check will
-implement.
+(To be written with the implementation: what goes wrong on the free-threaded
+build.)
+
+## Before and after
+
+(To be written with the implementation.)
+
+## What it leaves alone
+
+(To be written with the implementation.)
 
 ## Options
 

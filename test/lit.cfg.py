@@ -5,7 +5,9 @@
 #   headers=mock|real   mock: test/Inputs mock headers (default);
 #                       real: the installed python3-dev headers plus
 #                       test/Inputs/real-shim/ft_test_shim.h.
+import glob
 import os
+import re
 import shutil
 
 import lit.formats
@@ -46,8 +48,6 @@ config.substitutions.append(("%ft_runtime", f"{config.python} {os.path.join(src,
 config.substitutions.append(("%llvm_bin", config.llvm_bin))
 
 # Another installed clang-tidy, for the version-mismatch test.
-import glob
-import re
 for other in sorted(glob.glob("/usr/lib/llvm-*/bin/clang-tidy"), reverse=True):
     m = re.search(r"llvm-(\d+)/", other)
     if m and m.group(1) != config.llvm_major:
