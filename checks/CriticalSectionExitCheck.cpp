@@ -11,14 +11,6 @@ namespace clang::tidy::freethreading {
 
 namespace {
 
-/// True when \p Loc lies within \p S (file locations, inclusive).
-bool contains(const CriticalSection &S, SourceLocation Loc,
-              const SourceManager &SM) {
-  SourceLocation L = SM.getExpansionLoc(Loc);
-  return !SM.isBeforeInTranslationUnit(L, S.Begin) &&
-         !SM.isBeforeInTranslationUnit(S.End, L);
-}
-
 /// The statement a 'break' (\p IsBreak) or 'continue' at \p S transfers out
 /// of, and the innermost function, lambda or block around \p S.
 struct JumpContext {
@@ -97,11 +89,11 @@ void CriticalSectionExitCheck::check(const MatchFinder::MatchResult &Result) {
       Leaves = true;
     } else if (const auto *Goto = dyn_cast<GotoStmt>(Exit)) {
       const LabelStmt *Label = Goto->getLabel()->getStmt();
-      Leaves = Label && !contains(*S, Label->getBeginLoc(), SM);
+      Leaves = Label && !S->contains(Label->getBeginLoc(), SM);
     } else {
       // break/continue leave the section when their loop (or switch)
       // encloses the BEGIN.
-      Leaves = Jump.Target && !contains(*S, Jump.Target->getBeginLoc(), SM);
+      Leaves = Jump.Target && !S->contains(Jump.Target->getBeginLoc(), SM);
     }
     if (Leaves)
       Left = S;

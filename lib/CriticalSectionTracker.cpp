@@ -6,6 +6,7 @@
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroArgs.h"
 #include "clang/Lex/PPCallbacks.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -40,7 +41,7 @@ public:
       }
     }
     Tracker.addMacroUse(
-        API->Name, PP.getSourceManager().getExpansionLoc(Range.getBegin()),
+        API, PP.getSourceManager().getExpansionLoc(Range.getBegin()),
         std::move(ArgTexts));
   }
 
@@ -119,7 +120,7 @@ public:
   };
 
   SectionCollector(ASTContext &Ctx,
-                   const llvm::DenseMap<SourceLocation, llvm::StringRef> &Openers)
+                   const llvm::DenseSet<SourceLocation> &Openers)
       : SM(Ctx.getSourceManager()), Openers(Openers) {}
 
   bool VisitCompoundStmt(CompoundStmt *CS) {
@@ -158,7 +159,7 @@ public:
 
 private:
   const SourceManager &SM;
-  const llvm::DenseMap<SourceLocation, llvm::StringRef> &Openers;
+  const llvm::DenseSet<SourceLocation> &Openers;
 };
 
 } // namespace
@@ -167,10 +168,10 @@ void CriticalSectionTracker::registerPreprocessor(Preprocessor *PP) {
   PP->addPPCallbacks(std::make_unique<SectionMacroHook>(*this, *PP));
 }
 
-void CriticalSectionTracker::addMacroUse(llvm::StringRef Name,
+void CriticalSectionTracker::addMacroUse(const CriticalSectionAPI *API,
                                          SourceLocation Loc,
                                          llvm::SmallVector<std::string, 2> Args) {
-  MacroUses[Loc] = MacroUse{Name, std::move(Args)};
+  MacroUses[Loc] = MacroUse{API, std::move(Args)};
   Indexed = false;
 }
 
@@ -220,10 +221,10 @@ void CriticalSectionTracker::buildIndex(ASTContext &Ctx) {
   Sections.clear();
   const SourceManager &SM = Ctx.getSourceManager();
 
-  llvm::DenseMap<SourceLocation, llvm::StringRef> Openers;
+  llvm::DenseSet<SourceLocation> Openers;
   for (const auto &[Loc, Use] : MacroUses)
-    if (findCriticalSectionMacro(Use.Name)->Role == SectionRole::Begin)
-      Openers[Loc] = Use.Name;
+    if (Use.API->Role == SectionRole::Begin)
+      Openers.insert(Loc);
 
   SectionCollector Collector(Ctx, Openers);
   Collector.TraverseAST(Ctx);
@@ -232,12 +233,12 @@ void CriticalSectionTracker::buildIndex(ASTContext &Ctx) {
     const MacroUse &Use = MacroUses.find(SM.getExpansionLoc(CS->getLBracLoc()))
                               ->second;
     CriticalSection S;
-    S.Opener = Use.Name;
-    S.Closer = findCriticalSectionMacro(Use.Name)->Closer;
+    S.Opener = Use.API->Name;
+    S.Closer = Use.API->Closer;
     S.Begin = SM.getExpansionLoc(CS->getLBracLoc());
     S.End = SM.getExpansionRange(CS->getRBracLoc()).getEnd();
     S.Guarded.assign(Use.Args.begin(), Use.Args.end());
-    S.IsMutex = findCriticalSectionMacro(Use.Name)->IsMutex;
+    S.IsMutex = Use.API->IsMutex;
     S.FromMacro = true;
     Sections.push_back(std::move(S));
   }
@@ -302,7 +303,7 @@ CriticalSectionTracker::enclosing(SourceLocation Loc, ASTContext &Ctx) {
     return !SM.isBeforeInTranslationUnit(L, S.Begin);
   });
   for (int I = int(It - Sections.begin()) - 1; I >= 0; I = Parent[I])
-    if (!SM.isBeforeInTranslationUnit(Sections[I].End, L))
+    if (Sections[I].contains(L, SM))
       Result.push_back(&Sections[I]); // innermost first
   return Result;
 }

@@ -14,6 +14,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Lex/Preprocessor.h"
+#include "lib/CPythonAPI.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <string>
@@ -31,6 +32,14 @@ struct CriticalSection {
   llvm::SmallVector<std::string, 2> Guarded;
   bool IsMutex = false;   ///< Locks PyMutex pointers (the *_MUTEX forms).
   bool FromMacro = false; ///< Opened by a macro rather than a direct call.
+
+  /// True when \p Loc (or, for a macro location, its expansion) lies
+  /// between Begin and End, inclusive.
+  bool contains(SourceLocation Loc, const SourceManager &SM) const {
+    SourceLocation L = SM.getExpansionLoc(Loc);
+    return !SM.isBeforeInTranslationUnit(L, Begin) &&
+           !SM.isBeforeInTranslationUnit(End, L);
+  }
 };
 
 class CriticalSectionTracker {
@@ -57,12 +66,12 @@ public:
   static std::string normalizeObject(const Expr *E, const ASTContext &Ctx);
 
   /// Records a section macro expanded at \p Loc (used by the PP hook).
-  void addMacroUse(llvm::StringRef Name, SourceLocation Loc,
+  void addMacroUse(const CriticalSectionAPI *API, SourceLocation Loc,
                    llvm::SmallVector<std::string, 2> Args);
 
 private:
   struct MacroUse {
-    llvm::StringRef Name;
+    const CriticalSectionAPI *API;
     llvm::SmallVector<std::string, 2> Args;
   };
   void buildIndex(ASTContext &Ctx);
