@@ -159,7 +159,10 @@ def run_build(args, build, source_text, header_version):
         with open(path, "w") as f:
             f.write(cleaned)
 
-    cc = language_flags(args) + header_flags(args, header_version) + BUILDS[build] + args.cc_args
+    def compile_flags(version):
+        return language_flags(args) + header_flags(args, version) + BUILDS[build] + args.cc_args
+
+    cc = compile_flags(header_version)
     tidy = [os.path.join(args.llvm_bin, "clang-tidy")]
     tidy += [f"--load={p}" for p in args.plugin]
     tidy += [f"--checks=-*,{args.checks}", "--quiet"] + args.tidy_args
@@ -218,9 +221,8 @@ def run_build(args, build, source_text, header_version):
     if header_version == "3.12":
         versions.append("3.13")
     for version in versions:
-        flags = language_flags(args) + header_flags(args, version) + BUILDS[build] + args.cc_args
         res = run([os.path.join(args.llvm_bin, "clang"), "-fsyntax-only", "-Werror"]
-                  + flags + [fixed_path])
+                  + compile_flags(version) + [fixed_path])
         if res.returncode != 0:
             raise TestFailure(f"{where} fixed file does not compile with {version} "
                               f"headers:\n{res.stdout}")
