@@ -34,6 +34,16 @@ const llvm::StringRef ConstructorTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+struct ContainerOperation {
+  llvm::StringRef Name;
+  int ContainerArg;
+};
+
+const ContainerOperation OperationTable[] = {
+#define FT_CONTAINER_OPERATION(Name, ContainerArg) {#Name, ContainerArg},
+#include "lib/CPythonAPI.def"
+};
+
 const CriticalSectionAPI SectionMacroTable[] = {
 #define FT_CRITICAL_SECTION_MACRO(Name, Role, Objects, IsMutex, Closer)        \
   {#Name, SectionRole::Role, Objects, IsMutex, Closer},
@@ -66,6 +76,11 @@ bool isSafeBorrowedAPI(llvm::StringRef Name) {
 
 bool isContainerConstructor(llvm::StringRef Name) {
   return llvm::is_contained(ConstructorTable, Name);
+}
+
+int containerOperationArg(llvm::StringRef Name) {
+  const ContainerOperation *Op = findByName(OperationTable, Name);
+  return Op ? Op->ContainerArg : -1;
 }
 
 const CriticalSectionAPI *findCriticalSectionMacro(llvm::StringRef Name) {

@@ -54,6 +54,11 @@ bool isSafeBorrowedAPI(llvm::StringRef Name);
 /// True for calls that return a new container not yet visible to others.
 bool isContainerConstructor(llvm::StringRef Name);
 
+/// For an operation that uses a container without keeping or sharing it
+/// (PyList_Append, PyDict_SetItem, Py_DECREF, ...): the index of the
+/// container argument. -1 for any other name.
+int containerOperationArg(llvm::StringRef Name);
+
 /// Role of a critical-section macro or function.
 enum class SectionRole { None, Begin, End };
 
