@@ -332,8 +332,10 @@ private:
         ConditionFacts F = ConditionParser(Spelled).parse();
         return Negate ? F.negated() : F;
       };
-      auto Start = [&](ConditionFacts F, GuardFacts Before) {
-        int Parent = Stack.empty() ? -1 : Stack.back().Branch;
+      // A branch's parent is the current branch of the enclosing
+      // conditional, not an earlier branch of its own.
+      auto Start = [&](ConditionFacts F, GuardFacts Before, size_t Depth) {
+        int Parent = Depth == 0 ? -1 : Stack[Depth - 1].Branch;
         Branches.push_back({Here, static_cast<unsigned>(Text.size()), Parent,
                             Before | F.WhenTrue});
         return static_cast<int>(Branches.size() - 1);
@@ -341,7 +343,7 @@ private:
       if (Name == "if" || Name == "ifdef" || Name == "ifndef") {
         ConditionFacts F = Name == "if" ? ConditionParser(Cond).parse()
                                         : Defined(Name == "ifndef");
-        int B = Start(F, {});
+        int B = Start(F, {}, Stack.size());
         Stack.push_back({B, F.WhenFalse});
       } else if (Stack.empty()) {
         continue; // An unbalanced directive: leave the tree as it is.
@@ -354,7 +356,7 @@ private:
           F = ConditionParser(Cond).parse();
         else if (Name != "else")
           F = Defined(Name == "elifndef");
-        O.Branch = Start(F, O.PreviousFalse);
+        O.Branch = Start(F, O.PreviousFalse, Stack.size() - 1);
         O.PreviousFalse = O.PreviousFalse | F.WhenFalse;
       } else if (Name == "endif") {
         Branches[Stack.back().Branch].End = Here;
@@ -925,8 +927,7 @@ void MissingModGilCheck::checkUnguarded() {
     ArrayRef<RawToken> T = S.tokens();
     for (size_t I : occurrences(S, "Py_mod_gil", Begin,
                                 SM.getFileOffset(ILE->getRBraceLoc()))) {
-      GuardFacts F = S.factsAt(T[I].Offset);
-      if (F.HasModGil || F.NeverFreeThreaded)
+      if (S.factsAt(T[I].Offset).HasModGil)
         continue;
       // The entry, '{' ['.' 'slot' '='] Py_mod_gil ... '}' [','], must be
       // alone on its lines.
@@ -968,8 +969,7 @@ void MissingModGilCheck::checkUnguarded() {
   ArrayRef<RawToken> T = S.tokens();
   for (size_t I :
        occurrences(S, "PyUnstable_Module_SetGIL", 0, S.text().size())) {
-    GuardFacts F = S.factsAt(T[I].Offset);
-    if (F.FreeThreaded || F.NeverFreeThreaded)
+    if (S.factsAt(T[I].Offset).FreeThreaded)
       continue;
     // The statement: the call, '(void)' the call, or 'if (' the call ...
     // ')' followed by a statement or a block, without 'else'; alone on its

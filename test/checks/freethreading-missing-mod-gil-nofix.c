@@ -48,6 +48,14 @@ static struct PyModuleDef crowded_def = {
     PyModuleDef_HEAD_INIT, "crowded", NULL, 0, NULL, crowded_slots,
 };
 
+// The slot array is in another file: reported at the PyModuleDef.
+#include "Inputs/missing-mod-gil-slots.h"
+static struct PyModuleDef header_def = {
+// CHECK-NOTES: :[[@LINE-1]]:27: warning: module 'from_header' does not declare
+// CHECK-NOTES: :[[@LINE-2]]:27: note: no fix-it: the slot array is defined in another file;
+    PyModuleDef_HEAD_INIT, "from_header", NULL, 0, NULL, header_slots,
+};
+
 static struct PyModuleDef def = {
     PyModuleDef_HEAD_INIT, "single", NULL, -1, NULL,
 };

@@ -174,6 +174,24 @@ static struct PyModuleDef unrelated_def = {
     PyModuleDef_HEAD_INIT, "unrelated", NULL, 0, NULL, unrelated_slots,
 };
 
+// The '#else' of a guard is the build without the API: not a guard.
+static PyModuleDef_Slot else_slots[] = {
+#ifdef Py_GIL_DISABLED
+    {Py_mod_exec, exec_module},
+#else
+    {Py_mod_gil, Py_MOD_GIL_USED},
+    // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: the Py_mod_gil slot is not under
+#endif
+    {0, NULL}
+};
+// CHECK-FIXES:      {{^}}#else{{$}}
+// CHECK-FIXES-NEXT: {{^}}#if PY_VERSION_HEX >= 0x030D0000{{$}}
+// CHECK-FIXES-NEXT: {{^}}    {Py_mod_gil, Py_MOD_GIL_USED},{{$}}
+// CHECK-FIXES-NEXT: {{^}}#endif{{$}}
+static struct PyModuleDef else_def = {
+    PyModuleDef_HEAD_INIT, "else_slots", NULL, 0, NULL, else_slots,
+};
+
 // Fine: a slot array no PyModuleDef uses is not a module.
 static PyModuleDef_Slot unused_slots[] = {
     {Py_mod_exec, exec_module},
