@@ -323,6 +323,45 @@ PyMODINIT_FUNC PyInit_name_taken(void)
 // CHECK-FIXES-NEXT: {{^}}#endif{{$}}
 // CHECK-FIXES-NEXT: {{^}}    return module;{{$}}
 
+// Legacy Python 2/3 code: the creation in one branch, the NULL check after
+// '#endif'. A statement only the free-threaded build compiles lies between
+// them; it is passed over, so both builds insert at the same place.
+PyMODINIT_FUNC PyInit_legacy(void)
+{
+    PyObject *m;
+#if PY_MAJOR_VERSION >= 3
+    m = PyModule_Create(&single_def);
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: module 'legacy' does not declare
+#else
+    m = Py_InitModule3("legacy", methods, NULL);
+#endif
+#ifdef Py_GIL_DISABLED
+    (void)0;
+#endif
+    if (m == NULL)
+        return NULL;
+    return m;
+}
+// CHECK-FIXES:      {{^}}    (void)0;{{$}}
+// CHECK-FIXES-NEXT: {{^}}#endif{{$}}
+// CHECK-FIXES-NEXT: {{^}}    if (m == NULL){{$}}
+// CHECK-FIXES-NEXT: {{^}}        return NULL;{{$}}
+// CHECK-FIXES-NEXT: {{^}}#ifdef Py_GIL_DISABLED{{$}}
+// CHECK-FIXES-NEXT: {{^}}    PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);{{$}}
+// CHECK-FIXES-NEXT: {{^}}#endif{{$}}
+// CHECK-FIXES-NEXT: {{^}}    return m;{{$}}
+
+// Fine: '#if Py_GIL_DISABLED' (pyconfig.h defines it as 1) is a guard too.
+PyMODINIT_FUNC PyInit_declared_if(void)
+{
+    PyObject *m = PyModule_Create(&single_def);
+    if (!m) return NULL;
+#if Py_GIL_DISABLED
+    PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);
+#endif
+    return m;
+}
+
 // Fine: declared under '#ifdef Py_GIL_DISABLED' (not in the default build's
 // AST, still seen as declaring).
 PyMODINIT_FUNC PyInit_declared(void)
