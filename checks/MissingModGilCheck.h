@@ -12,9 +12,7 @@ namespace clang::tidy::freethreading {
 
 class ConditionalStructure;
 
-/// Finds extension modules that do not declare whether they need the GIL
-/// (no Py_mod_gil slot, no PyUnstable_Module_SetGIL call), and such
-/// declarations written without the preprocessor guard they need.
+/// Finds extension modules that do not declare their GIL use, or declare it without the needed guard.
 ///
 /// User documentation: docs/checks/freethreading-missing-mod-gil.md
 class MissingModGilCheck : public ClangTidyCheck {
