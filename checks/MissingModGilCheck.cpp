@@ -1,10 +1,1016 @@
 //===--- MissingModGilCheck.cpp - freethreading-missing-mod-gil -----------===//
+//
+// Whether a module declares its GIL use, and whether that declaration is
+// guarded, is decided from the text of the file, not from the AST: on the
+// default build a declaration under '#ifdef Py_GIL_DISABLED' is skipped by
+// the preprocessor and is not in the AST at all. The file is lexed raw once;
+// its conditional directives give a tree of branches, and each branch knows
+// what its condition guarantees (free-threaded build, Python 3.13+, or "never
+// a free-threaded build"). Both builds see the same text, so both report the
+// same findings.
+//===----------------------------------------------------------------------===//
 
 #include "checks/MissingModGilCheck.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang::ast_matchers;
 
 namespace clang::tidy::freethreading {
 
-MissingModGilCheck::MissingModGilCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context) {}
+namespace {
+
+constexpr llvm::StringLiteral SlotGuard = "#if PY_VERSION_HEX >= 0x030D0000";
+constexpr llvm::StringLiteral CallGuard = "#ifdef Py_GIL_DISABLED";
+constexpr unsigned Python313 = 0x030D0000;
+
+/// What a preprocessor condition guarantees about the build it compiles in.
+struct GuardFacts {
+  bool FreeThreaded = false;    ///< Py_GIL_DISABLED is defined.
+  bool HasModGil = false;       ///< Python 3.13+: Py_mod_gil exists.
+  bool NeverFreeThreaded = false; ///< Not a free-threaded build.
+
+  GuardFacts operator|(const GuardFacts &O) const {
+    return {FreeThreaded || O.FreeThreaded, HasModGil || O.HasModGil,
+            NeverFreeThreaded || O.NeverFreeThreaded};
+  }
+  GuardFacts operator&(const GuardFacts &O) const {
+    return {FreeThreaded && O.FreeThreaded, HasModGil && O.HasModGil,
+            NeverFreeThreaded && O.NeverFreeThreaded};
+  }
+  /// The text is compiled on one build and skipped on the other.
+  bool buildDependent() const { return FreeThreaded || NeverFreeThreaded; }
+};
+
+/// What a condition guarantees when it is true and when it is false.
+struct ConditionFacts {
+  GuardFacts WhenTrue, WhenFalse;
+  ConditionFacts negated() const { return {WhenFalse, WhenTrue}; }
+};
+
+struct RawToken {
+  unsigned Offset;
+  unsigned Length;
+  tok::TokenKind Kind;
+  bool StartOfLine;
+  bool InDirective;
+  StringRef Text;
+};
+
+/// Recursive descent over the tokens of an #if/#elif condition. Anything it
+/// does not understand guarantees nothing.
+class ConditionParser {
+public:
+  explicit ConditionParser(ArrayRef<RawToken> Toks) : Toks(Toks) {}
+  ConditionFacts parse() {
+    ConditionFacts R = parseOr();
+    return Pos == Toks.size() ? R : ConditionFacts{};
+  }
+
+private:
+  bool at(StringRef Text) const {
+    return Pos < Toks.size() && Toks[Pos].Text == Text;
+  }
+  bool atBoundary() const { return Pos == Toks.size() || at("&&") || at("||") || at(")"); }
+
+  /// Skips to the next '&&', '||' or ')' at this nesting level.
+  ConditionFacts unknown() {
+    int Depth = 0;
+    while (Pos < Toks.size()) {
+      if (Depth == 0 && atBoundary())
+        break;
+      if (at("("))
+        ++Depth;
+      else if (at(")"))
+        --Depth;
+      ++Pos;
+    }
+    return {};
+  }
+
+  ConditionFacts parseOr() {
+    ConditionFacts R = parseAnd();
+    while (at("||")) {
+      ++Pos;
+      ConditionFacts B = parseAnd();
+      R = {R.WhenTrue & B.WhenTrue, R.WhenFalse | B.WhenFalse};
+    }
+    return R;
+  }
+
+  ConditionFacts parseAnd() {
+    ConditionFacts R = parseUnary();
+    while (at("&&")) {
+      ++Pos;
+      ConditionFacts B = parseUnary();
+      R = {R.WhenTrue | B.WhenTrue, R.WhenFalse & B.WhenFalse};
+    }
+    return R;
+  }
+
+  ConditionFacts parseUnary() {
+    if (at("!")) {
+      ++Pos;
+      return parseUnary().negated();
+    }
+    ConditionFacts R;
+    if (at("(")) {
+      ++Pos;
+      R = parseOr();
+      if (!at(")"))
+        return unknown();
+      ++Pos;
+    } else {
+      R = parseAtom();
+    }
+    return atBoundary() ? R : unknown();
+  }
+
+  static ConditionFacts definedFacts(StringRef Macro) {
+    if (Macro == "Py_GIL_DISABLED")
+      return {{true, true, false}, {false, false, true}};
+    if (Macro == "Py_mod_gil" || Macro == "Py_MOD_GIL_USED" ||
+        Macro == "Py_MOD_GIL_NOT_USED")
+      return {{false, true, false}, {false, false, true}};
+    return {};
+  }
+
+  /// Facts of 'PY_VERSION_HEX >= Bound'.
+  static ConditionFacts atLeast(uint64_t Bound) {
+    ConditionFacts R;
+    R.WhenTrue.HasModGil = Bound >= Python313;
+    R.WhenFalse.NeverFreeThreaded = Bound <= Python313;
+    return R;
+  }
+
+  static bool number(const RawToken &T, uint64_t &Value) {
+    if (T.Kind != tok::numeric_constant)
+      return false;
+    return !T.Text.rtrim("uUlL").getAsInteger(0, Value);
+  }
+
+  ConditionFacts parseAtom() {
+    if (at("defined")) {
+      ++Pos;
+      bool Paren = at("(");
+      if (Paren)
+        ++Pos;
+      if (Pos == Toks.size() || Toks[Pos].Kind != tok::raw_identifier)
+        return unknown();
+      StringRef Macro = Toks[Pos++].Text;
+      if (Paren) {
+        if (!at(")"))
+          return unknown();
+        ++Pos;
+      }
+      return definedFacts(Macro);
+    }
+    if (at("Py_GIL_DISABLED")) { // '#if Py_GIL_DISABLED': defined as 1.
+      ++Pos;
+      return definedFacts("Py_GIL_DISABLED");
+    }
+    uint64_t Value;
+    if (at("PY_VERSION_HEX") && Pos + 2 < Toks.size() &&
+        number(Toks[Pos + 2], Value)) {
+      StringRef Op = Toks[Pos + 1].Text;
+      Pos += 3;
+      if (Op == ">=")
+        return atLeast(Value);
+      if (Op == ">")
+        return atLeast(Value + 1);
+      if (Op == "<")
+        return atLeast(Value).negated();
+      if (Op == "<=")
+        return atLeast(Value + 1).negated();
+      return {};
+    }
+    return unknown();
+  }
+
+  ArrayRef<RawToken> Toks;
+  size_t Pos = 0;
+};
+
+} // namespace
+
+/// The raw tokens of one file and the tree of its conditional branches.
+class ConditionalStructure {
+public:
+  ConditionalStructure(FileID File, const SourceManager &SM,
+                       const LangOptions &LangOpts)
+      : File(File) {
+    llvm::MemoryBufferRef Buf = SM.getBufferOrFake(File);
+    Text = Buf.getBuffer();
+    Lexer L(SM.getLocForStartOfFile(File), LangOpts, Text.begin(),
+            Text.begin(), Text.end());
+    L.SetCommentRetentionState(false);
+    bool InDirective = false;
+    Token T;
+    while (true) {
+      L.LexFromRawLexer(T);
+      if (T.is(tok::eof))
+        break;
+      bool StartOfLine = T.isAtStartOfLine();
+      if (StartOfLine)
+        InDirective = T.is(tok::hash);
+      unsigned Offset = SM.getFileOffset(T.getLocation());
+      StringRef Spelling = T.is(tok::raw_identifier)
+                               ? T.getRawIdentifier()
+                               : Text.substr(Offset, T.getLength());
+      Tokens.push_back({Offset, T.getLength(), T.getKind(), StartOfLine,
+                        InDirective, Spelling});
+    }
+    buildBranches();
+  }
+
+  FileID file() const { return File; }
+  StringRef text() const { return Text; }
+  ArrayRef<RawToken> tokens() const { return Tokens; }
+
+  /// Index of the first token at or after \p Offset.
+  size_t tokenAt(unsigned Offset) const {
+    return std::lower_bound(Tokens.begin(), Tokens.end(), Offset,
+                            [](const RawToken &T, unsigned O) {
+                              return T.Offset < O;
+                            }) -
+           Tokens.begin();
+  }
+
+  /// The innermost branch containing \p Offset, or -1.
+  int branchAt(unsigned Offset) const {
+    int Found = -1;
+    for (size_t I = 0; I < Branches.size(); ++I) {
+      if (Branches[I].Begin > Offset)
+        break;
+      if (Offset < Branches[I].End)
+        Found = I;
+    }
+    return Found;
+  }
+
+  /// True when branch \p Outer is \p Inner or one of its ancestors (-1 is
+  /// the unconditional top level).
+  bool within(int Inner, int Outer) const {
+    for (int B = Inner;; B = Branches[B].Parent) {
+      if (B == Outer)
+        return true;
+      if (B < 0)
+        return false;
+    }
+  }
+
+  /// What holds for the build wherever \p Offset is compiled.
+  GuardFacts factsAt(unsigned Offset) const {
+    GuardFacts F;
+    for (int B = branchAt(Offset); B >= 0; B = Branches[B].Parent)
+      F = F | Branches[B].Facts;
+    return F;
+  }
+
+  unsigned lineStart(unsigned Offset) const {
+    size_t NL = Text.rfind('\n', Offset == 0 ? 0 : Offset - 1);
+    return (NL == StringRef::npos || Offset == 0) ? 0 : NL + 1;
+  }
+
+  /// The offset just after the newline that ends the line of \p Offset.
+  unsigned nextLineStart(unsigned Offset) const {
+    size_t NL = Text.find('\n', Offset);
+    return NL == StringRef::npos ? Text.size() : NL + 1;
+  }
+
+  /// The spaces and tabs that begin the line of \p Offset.
+  StringRef indentation(unsigned Offset) const {
+    StringRef Line = Text.substr(lineStart(Offset));
+    return Line.take_while([](char C) { return C == ' ' || C == '\t'; });
+  }
+
+  /// Nothing but blanks before \p Offset on its line.
+  bool firstOnLine(unsigned Offset) const {
+    unsigned Start = lineStart(Offset);
+    return Start + indentation(Offset).size() == Offset;
+  }
+
+  /// The token at index \p I is the last one on its line (comments aside).
+  bool lastOnLine(size_t I) const {
+    return I + 1 >= Tokens.size() || Tokens[I + 1].StartOfLine;
+  }
+
+private:
+  struct Branch {
+    unsigned Begin, End; ///< From its directive to the next one of its level.
+    int Parent;
+    GuardFacts Facts;
+  };
+
+  void buildBranches() {
+    struct Open {
+      int Branch;
+      GuardFacts PreviousFalse; ///< Every earlier condition was false.
+    };
+    std::vector<Open> Stack;
+    for (size_t I = 0; I < Tokens.size(); ++I) {
+      if (!(Tokens[I].StartOfLine && Tokens[I].Kind == tok::hash) ||
+          I + 1 >= Tokens.size() || Tokens[I + 1].StartOfLine)
+        continue;
+      StringRef Name = Tokens[I + 1].Text;
+      size_t CondBegin = I + 2, CondEnd = CondBegin;
+      while (CondEnd < Tokens.size() && !Tokens[CondEnd].StartOfLine)
+        ++CondEnd;
+      ArrayRef<RawToken> Cond(Tokens.data() + CondBegin, CondEnd - CondBegin);
+      unsigned Here = Tokens[I].Offset;
+      // '#ifdef X' is '#if defined X'.
+      auto Defined = [&](bool Negate) {
+        if (Cond.size() != 1)
+          return ConditionFacts{};
+        RawToken Spelled[] = {Cond[0], Cond[0]};
+        Spelled[0].Text = "defined";
+        Spelled[0].Kind = tok::raw_identifier;
+        ConditionFacts F = ConditionParser(Spelled).parse();
+        return Negate ? F.negated() : F;
+      };
+      // A branch's parent is the current branch of the enclosing
+      // conditional, not an earlier branch of its own.
+      auto Start = [&](ConditionFacts F, GuardFacts Before, size_t Depth) {
+        int Parent = Depth == 0 ? -1 : Stack[Depth - 1].Branch;
+        Branches.push_back({Here, static_cast<unsigned>(Text.size()), Parent,
+                            Before | F.WhenTrue});
+        return static_cast<int>(Branches.size() - 1);
+      };
+      if (Name == "if" || Name == "ifdef" || Name == "ifndef") {
+        ConditionFacts F = Name == "if" ? ConditionParser(Cond).parse()
+                                        : Defined(Name == "ifndef");
+        int B = Start(F, {}, Stack.size());
+        Stack.push_back({B, F.WhenFalse});
+      } else if (Stack.empty()) {
+        continue; // An unbalanced directive: leave the tree as it is.
+      } else if (Name == "elif" || Name == "elifdef" || Name == "elifndef" ||
+                 Name == "else") {
+        Open &O = Stack.back();
+        Branches[O.Branch].End = Here;
+        ConditionFacts F;
+        if (Name == "elif")
+          F = ConditionParser(Cond).parse();
+        else if (Name != "else")
+          F = Defined(Name == "elifndef");
+        O.Branch = Start(F, O.PreviousFalse, Stack.size() - 1);
+        O.PreviousFalse = O.PreviousFalse | F.WhenFalse;
+      } else if (Name == "endif") {
+        Branches[Stack.back().Branch].End = Here;
+        Stack.pop_back();
+      }
+    }
+  }
+
+  FileID File;
+  StringRef Text;
+  std::vector<RawToken> Tokens;
+  std::vector<Branch> Branches; ///< In order of their directives.
+};
+
+namespace {
+
+StringRef validGilValue(StringRef Value) {
+  if (Value == "Py_MOD_GIL_USED")
+    return "Py_MOD_GIL_USED";
+  return "Py_MOD_GIL_NOT_USED";
+}
+
+bool isRecordNamed(QualType T, StringRef Name) {
+  const auto *RD = T.isNull() ? nullptr : T->getAsRecordDecl();
+  return RD && RD->getName() == Name;
+}
+
+bool isSlotArray(const VarDecl *VD, const ASTContext &Ctx) {
+  const ArrayType *AT = Ctx.getAsArrayType(VD->getType());
+  return AT && isRecordNamed(AT->getElementType(), "PyModuleDef_Slot");
+}
+
+/// The PyModuleDef_Slot array the m_slots member of \p Def names, if its
+/// definition (with an initializer) is in the translation unit.
+const VarDecl *slotArrayOf(const VarDecl *Def, const ASTContext &Ctx) {
+  const auto *ILE = dyn_cast_or_null<InitListExpr>(Def->getInit());
+  const RecordDecl *RD = Def->getType()->getAsRecordDecl();
+  if (!ILE || !RD)
+    return nullptr;
+  for (const FieldDecl *F : RD->fields()) {
+    if (F->getName() != "m_slots")
+      continue;
+    if (F->getFieldIndex() >= ILE->getNumInits())
+      return nullptr;
+    const Expr *E = ILE->getInit(F->getFieldIndex())->IgnoreParenCasts();
+    if (const auto *Addr = dyn_cast<UnaryOperator>(E)) // &slots[0]
+      if (Addr->getOpcode() == UO_AddrOf)
+        if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(
+                Addr->getSubExpr()->IgnoreParens()))
+          E = Sub->getBase()->IgnoreParenCasts();
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!VD || !isSlotArray(VD, Ctx))
+      return nullptr;
+    const VarDecl *WithInit = nullptr;
+    VD->getAnyInitializer(WithInit);
+    return WithInit;
+  }
+  return nullptr;
+}
+
+/// The name of module \p Def for messages: its m_name literal, or the
+/// variable's name.
+std::string moduleName(const VarDecl *Def) {
+  if (const auto *ILE = dyn_cast_or_null<InitListExpr>(Def->getInit()))
+    if (ILE->getNumInits() > 1)
+      if (const auto *S = dyn_cast<StringLiteral>(
+              ILE->getInit(1)->IgnoreParenImpCasts()))
+        return ("'" + S->getString() + "'").str();
+  return ("defined by '" + Def->getName() + "'").str();
+}
+
+bool refersTo(const Expr *E, const VarDecl *V) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl() == V;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(E))
+    return Assign->getOpcode() == BO_Assign && refersTo(Assign->getLHS(), V);
+  return false;
+}
+
+/// \p Cond is true whenever \p V is NULL ('!m', 'm == NULL', 'NULL == m',
+/// or one of these in an '||').
+bool testsForNull(const Expr *Cond, const VarDecl *V, ASTContext &Ctx) {
+  Cond = Cond->IgnoreParenImpCasts();
+  auto IsNull = [&](const Expr *E) {
+    return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+           Expr::NPCK_NotNull;
+  };
+  if (const auto *B = dyn_cast<BinaryOperator>(Cond)) {
+    if (B->getOpcode() == BO_LOr)
+      return testsForNull(B->getLHS(), V, Ctx) ||
+             testsForNull(B->getRHS(), V, Ctx);
+    if (B->getOpcode() == BO_EQ)
+      return (refersTo(B->getLHS(), V) && IsNull(B->getRHS())) ||
+             (refersTo(B->getRHS(), V) && IsNull(B->getLHS()));
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(Cond))
+    return U->getOpcode() == UO_LNot && refersTo(U->getSubExpr(), V);
+  return false;
+}
+
+bool alwaysLeaves(const Stmt *S) {
+  if (isa_and_nonnull<ReturnStmt, GotoStmt>(S))
+    return true;
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
+    return !CS->body_empty() && alwaysLeaves(CS->body_back());
+  return false;
+}
+
+/// An 'if' that leaves the function (return/goto) when \p V is NULL.
+bool isNullCheckOf(const Stmt *S, const VarDecl *V, ASTContext &Ctx) {
+  const auto *If = dyn_cast_or_null<IfStmt>(S);
+  return If && !If->getInit() && !If->getConditionVariable() &&
+         testsForNull(If->getCond(), V, Ctx) && alwaysLeaves(If->getThen());
+}
+
+bool containsLabel(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<LabelStmt>(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (containsLabel(Child))
+      return true;
+  return false;
+}
+
+const Stmt *parentStmt(const Stmt *S, ASTContext &Ctx) {
+  auto Parents = Ctx.getParents(*S);
+  return Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+}
+
+/// Names declared in \p FD's body or parameters.
+class NameCollector : public RecursiveASTVisitor<NameCollector> {
+public:
+  llvm::StringSet<> Names;
+  bool VisitNamedDecl(NamedDecl *D) {
+    if (D->getIdentifier())
+      Names.insert(D->getName());
+    return true;
+  }
+};
+
+} // namespace
+
+MissingModGilCheck::MissingModGilCheck(StringRef Name,
+                                       ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      GilValueOption(Options.get("GilValue", "Py_MOD_GIL_NOT_USED")),
+      GilValue(validGilValue(GilValueOption)) {
+  if (GilValueOption != GilValue)
+    configurationDiag("invalid value '%0' for option '%1.GilValue': expected "
+                      "'Py_MOD_GIL_NOT_USED' or 'Py_MOD_GIL_USED'; using "
+                      "'Py_MOD_GIL_NOT_USED'")
+        << GilValueOption << Name;
+}
+
+MissingModGilCheck::~MissingModGilCheck() = default;
+
+void MissingModGilCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "GilValue", GilValueOption);
+}
+
+void MissingModGilCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(varDecl(hasInitializer(initListExpr())).bind("var"),
+                     this);
+  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
+}
+
+void MissingModGilCheck::check(const MatchFinder::MatchResult &Result) {
+  Ctx = Result.Context;
+  const SourceManager &SM = *Result.SourceManager;
+  if (const auto *VD = Result.Nodes.getNodeAs<VarDecl>("var")) {
+    if (SM.isInSystemHeader(VD->getLocation()))
+      return;
+    if (isRecordNamed(VD->getType(), "PyModuleDef"))
+      ModuleDefs.insert(VD);
+    else if (isSlotArray(VD, *Ctx))
+      SlotArrays.insert(VD);
+  } else if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
+    if (FD->getIdentifier() && FD->getName().starts_with("PyInit_") &&
+        FD->hasBody() && !SM.isInSystemHeader(FD->getLocation()))
+      InitFunctions.insert(FD);
+  }
+}
+
+const ConditionalStructure &MissingModGilCheck::structureOf(FileID File) {
+  auto &Slot = Structures[File];
+  if (!Slot)
+    Slot = std::make_unique<ConditionalStructure>(
+        File, Ctx->getSourceManager(), Ctx->getLangOpts());
+  return *Slot;
+}
+
+void MissingModGilCheck::onEndOfTranslationUnit() {
+  if (Ctx) {
+    llvm::DenseMap<const VarDecl *, const VarDecl *> DefOfArray;
+    for (const VarDecl *Def : ModuleDefs)
+      if (const VarDecl *Slots = slotArrayOf(Def, *Ctx))
+        DefOfArray.try_emplace(Slots, Def);
+    for (const VarDecl *Slots : SlotArrays)
+      if (const VarDecl *Def = DefOfArray.lookup(Slots))
+        checkSlotArray(Slots, Def);
+    for (const FunctionDecl *Init : InitFunctions)
+      checkSinglePhase(Init);
+    checkUnguarded();
+  }
+  ModuleDefs.clear();
+  SlotArrays.clear();
+  InitFunctions.clear();
+  Structures.clear();
+  Ctx = nullptr;
+}
+
+namespace {
+
+constexpr llvm::StringLiteral Promise =
+    "(declaring Py_MOD_GIL_NOT_USED promises that the module is thread-safe: "
+    "true only when the other freethreading-* checks report nothing in this "
+    "file)";
+
+/// Offsets of identifier \p Name in [Begin, End], outside directives.
+SmallVector<size_t, 2> occurrences(const ConditionalStructure &S,
+                                   StringRef Name, unsigned Begin,
+                                   unsigned End) {
+  SmallVector<size_t, 2> Found;
+  for (size_t I = S.tokenAt(Begin);
+       I < S.tokens().size() && S.tokens()[I].Offset <= End; ++I)
+    if (!S.tokens()[I].InDirective && S.tokens()[I].Text == Name &&
+        S.tokens()[I].Kind == tok::raw_identifier)
+      Found.push_back(I);
+  return Found;
+}
+
+/// The index of the bracket closing the one at \p Open, or npos.
+size_t matchingClose(ArrayRef<RawToken> T, size_t Open) {
+  int Depth = 0;
+  for (size_t I = Open; I < T.size(); ++I) {
+    if (T[I].Kind == tok::l_paren || T[I].Kind == tok::l_brace ||
+        T[I].Kind == tok::l_square)
+      ++Depth;
+    else if (T[I].Kind == tok::r_paren || T[I].Kind == tok::r_brace ||
+             T[I].Kind == tok::r_square)
+      if (--Depth == 0)
+        return I;
+  }
+  return StringRef::npos;
+}
+
+/// The index of the ';' that ends the statement going on at \p From, or
+/// npos when a closing bracket or a directive comes first.
+size_t statementEnd(ArrayRef<RawToken> T, size_t From) {
+  for (size_t I = From; I < T.size(); ++I) {
+    if (T[I].InDirective || T[I].Kind == tok::r_paren ||
+        T[I].Kind == tok::r_brace || T[I].Kind == tok::r_square)
+      return StringRef::npos;
+    if (T[I].Kind == tok::semi)
+      return I;
+    if (T[I].Kind == tok::l_paren || T[I].Kind == tok::l_brace ||
+        T[I].Kind == tok::l_square) {
+      I = matchingClose(T, I);
+      if (I == StringRef::npos)
+        return I;
+    }
+  }
+  return StringRef::npos;
+}
+
+} // namespace
+
+void MissingModGilCheck::checkSlotArray(const VarDecl *Slots,
+                                        const VarDecl *Def) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  const auto *ILE = dyn_cast<InitListExpr>(Slots->getInit());
+  if (!ILE)
+    return;
+  SourceLocation LBrace = ILE->getLBraceLoc(), RBrace = ILE->getRBraceLoc();
+  if (LBrace.isInvalid() || RBrace.isInvalid() || LBrace.isMacroID() ||
+      RBrace.isMacroID())
+    return; // Written by a macro: its text is not in the file.
+  auto [File, Begin] = SM.getDecomposedLoc(LBrace);
+  const ConditionalStructure &S = structureOf(File);
+  unsigned End = SM.getFileOffset(RBrace);
+  // Compiled on one build only: the other build cannot see it, and the
+  // findings must be the same on both. Never on a free-threaded build: the
+  // GIL declaration would have no effect.
+  if (S.factsAt(SM.getFileOffset(SM.getExpansionLoc(Slots->getLocation())))
+          .buildDependent())
+    return;
+  if (!occurrences(S, "Py_mod_gil", Begin, End).empty())
+    return;
+
+  bool SameFile =
+      SM.getFileID(SM.getExpansionLoc(Def->getLocation())) == File;
+  SourceLocation Where = SameFile ? SM.getExpansionLoc(Slots->getLocation())
+                                  : SM.getExpansionLoc(Def->getLocation());
+  SmallVector<FixItHint, 1> Fixes;
+  auto Fix = [&]() -> StringRef {
+    if (!SameFile)
+      return "the slot array is defined in another file";
+    if (const TypeSourceInfo *TSI = Slots->getTypeSourceInfo())
+      if (auto AT = TSI->getTypeLoc().getAs<ArrayTypeLoc>();
+          AT && AT.getSizeExpr())
+        return "the array has an explicit size";
+    const auto *Term =
+        ILE->getNumInits() == 0
+            ? nullptr
+            : dyn_cast<InitListExpr>(ILE->getInit(ILE->getNumInits() - 1));
+    Expr::EvalResult Slot;
+    if (!Term || Term->getNumInits() == 0 ||
+        !Term->getInit(0)->EvaluateAsInt(Slot, *Ctx) ||
+        Slot.Val.getInt() != 0)
+      return "the array does not end with a '{0, NULL}' terminator";
+    SourceLocation TermLoc = Term->getLBraceLoc();
+    if (TermLoc.isInvalid() || TermLoc.isMacroID() ||
+        SM.getFileID(TermLoc) != File)
+      return "the terminator is written by a macro";
+    unsigned TermOffset = SM.getFileOffset(TermLoc);
+    if (S.branchAt(TermOffset) != S.branchAt(Begin))
+      return "the terminator is inside a conditional block";
+
+    std::string Entry = ("{Py_mod_gil, " + GilValue + "},\n").str();
+    if (S.firstOnLine(TermOffset)) {
+      Fixes.push_back(FixItHint::CreateInsertion(
+          SM.getComposedLoc(File, S.lineStart(TermOffset)),
+          (SlotGuard + "\n" + S.indentation(TermOffset) + Entry + "#endif\n")
+              .str()));
+    } else {
+      std::string Indent = (S.indentation(TermOffset) + "    ").str();
+      Fixes.push_back(FixItHint::CreateInsertion(
+          TermLoc, ("\n" + SlotGuard + "\n" + Indent + Entry + "#endif\n" +
+                    Indent)
+                       .str()));
+    }
+    return "";
+  };
+  StringRef Why = Fix();
+  diag(Where, "module %0 does not declare whether it needs the GIL, so "
+              "importing it re-enables the GIL on free-threaded builds; add a "
+              "Py_mod_gil slot to '%1' %2")
+      << moduleName(Def) << Slots->getName() << Promise << Fixes;
+  if (!Why.empty())
+    diag(Where,
+         "no fix-it: %0; add '{Py_mod_gil, %1},' before the terminator, "
+         "under '%2'",
+         DiagnosticIDs::Note)
+        << Why << GilValue << SlotGuard;
+}
+
+void MissingModGilCheck::checkSinglePhase(const FunctionDecl *Init) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Init->getBody());
+  if (!Body || Body->getLBracLoc().isMacroID() ||
+      Body->getRBracLoc().isMacroID())
+    return;
+  auto [File, Begin] = SM.getDecomposedLoc(Body->getLBracLoc());
+  const ConditionalStructure &S = structureOf(File);
+  ArrayRef<RawToken> T = S.tokens();
+  if (S.factsAt(SM.getFileOffset(SM.getExpansionLoc(Init->getLocation())))
+          .buildDependent())
+    return;
+  if (!occurrences(S, "PyUnstable_Module_SetGIL", Begin,
+                   SM.getFileOffset(Body->getRBracLoc()))
+           .empty())
+    return;
+
+  SmallVector<const CallExpr *, 1> Creates;
+  for (const BoundNodes &N : match(
+           findAll(callExpr(callee(functionDecl(hasName("PyModule_Create2"))))
+                       .bind("create")),
+           *Body, *Ctx)) {
+    const auto *Call = N.getNodeAs<CallExpr>("create");
+    SourceLocation Loc = SM.getExpansionLoc(Call->getBeginLoc());
+    if (SM.getFileID(Loc) == File &&
+        !S.factsAt(SM.getFileOffset(Loc)).buildDependent())
+      Creates.push_back(Call);
+  }
+  if (Creates.empty())
+    return;
+  const CallExpr *Create = Creates.front();
+  SourceLocation Where = SM.getExpansionLoc(Create->getBeginLoc());
+
+  // The file extent of a statement: first token to its ';' (or '}').
+  auto Extent = [&](const Stmt *St, size_t &First, size_t &Last) {
+    SourceLocation B = SM.getExpansionLoc(St->getBeginLoc());
+    SourceLocation E = SM.getExpansionRange(St->getEndLoc()).getEnd();
+    if (SM.getFileID(B) != File || SM.getFileID(E) != File)
+      return false;
+    First = S.tokenAt(SM.getFileOffset(B));
+    Last = S.tokenAt(SM.getFileOffset(E));
+    if (Last + 1 < T.size() && T[Last + 1].Kind == tok::semi)
+      ++Last;
+    return First < T.size() && Last < T.size();
+  };
+
+  SmallVector<FixItHint, 1> Fixes;
+  auto Fix = [&]() -> StringRef {
+    if (Creates.size() > 1)
+      return "the function creates more than one module";
+    // The statement of the body holding the call, and how it holds it.
+    const Expr *Outer = Create;
+    const Stmt *P = parentStmt(Outer, *Ctx);
+    while (isa_and_nonnull<ParenExpr, ImplicitCastExpr>(P)) {
+      Outer = cast<Expr>(P);
+      P = parentStmt(P, *Ctx);
+    }
+    const VarDecl *Module = nullptr;
+    const Stmt *Statement = nullptr;
+    if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(P);
+        Assign && Assign->getOpcode() == BO_Assign &&
+        Assign->getRHS()->IgnoreParenImpCasts() == Create) {
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+        Module = dyn_cast<VarDecl>(Ref->getDecl());
+      Statement = Assign;
+      // 'if ((m = PyModule_Create(&def)) == NULL)': the statement is the if.
+      const Stmt *Up = parentStmt(Assign, *Ctx);
+      while (isa_and_nonnull<Expr>(Up)) {
+        Statement = Up;
+        Up = parentStmt(Up, *Ctx);
+      }
+      if (const auto *If = dyn_cast_or_null<IfStmt>(Up);
+          If && If->getCond() == Statement)
+        Statement = If;
+    } else if (const auto *Ret = dyn_cast_or_null<ReturnStmt>(P)) {
+      Statement = Ret;
+    } else {
+      auto Parents = Ctx->getParents(*Outer);
+      if (!Parents.empty())
+        if (const auto *VD = Parents[0].get<VarDecl>();
+            VD && VD->getInit() &&
+            VD->getInit()->IgnoreParenImpCasts() == Create) {
+          Module = VD;
+          auto DeclParents = Ctx->getParents(*VD);
+          if (!DeclParents.empty())
+            if (const auto *DS = DeclParents[0].get<DeclStmt>();
+                DS && DS->isSingleDecl())
+              Statement = DS;
+        }
+    }
+    const auto *Block =
+        Statement ? dyn_cast_or_null<CompoundStmt>(parentStmt(Statement, *Ctx))
+                  : nullptr;
+    if (!Block || (!Module && !isa<ReturnStmt>(Statement)))
+      return "the module is not stored in a variable by a statement of its "
+             "own";
+
+    size_t First, Last;
+    if (const auto *Ret = dyn_cast<ReturnStmt>(Statement)) {
+      // return PyModule_Create(&def);  ->  through a variable.
+      bool LabelAfter = false, After = false;
+      for (const Stmt *Sibling : Block->body()) {
+        if (After)
+          LabelAfter |= containsLabel(Sibling);
+        After |= Sibling == Ret;
+      }
+      if (LabelAfter)
+        return "a label follows the return statement, and a jump to it "
+               "would cross the new variable";
+      if (!Extent(Ret, First, Last) || !S.firstOnLine(T[First].Offset) ||
+          !S.lastOnLine(Last))
+        return "the return statement shares its line with other code";
+      NameCollector Names;
+      Names.TraverseDecl(const_cast<FunctionDecl *>(Init));
+      StringRef Name;
+      for (StringRef Candidate : {"m", "module", "mod", "ft_module"}) {
+        IdentifierInfo &II = Ctx->Idents.get(Candidate);
+        if (!Names.Names.contains(Candidate) && !II.hasMacroDefinition() &&
+            Ctx->getTranslationUnitDecl()
+                ->lookup(DeclarationName(&II))
+                .empty()) {
+          Name = Candidate;
+          break;
+        }
+      }
+      if (Name.empty())
+        return "no free name for the module variable";
+      StringRef ValueText = Lexer::getSourceText(
+          SM.getExpansionRange(Ret->getRetValue()->getSourceRange()), SM,
+          Ctx->getLangOpts());
+      unsigned At = T[First].Offset;
+      std::string Indent = S.indentation(At).str();
+      std::string Unit = Indent.find('\t') != std::string::npos ? "\t" : "    ";
+      Fixes.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getCharRange(
+              SM.getComposedLoc(File, At),
+              SM.getComposedLoc(File, T[Last].Offset + T[Last].Length)),
+          ("PyObject *" + Name + " = " + ValueText + ";\n" + Indent + "if (" +
+           Name + " == NULL)\n" + Indent + Unit + "return NULL;\n" +
+           CallGuard + "\n" + Indent + "PyUnstable_Module_SetGIL(" + Name +
+           ", " + GilValue + ");\n#endif\n" + Indent + "return " + Name + ";")
+              .str()));
+      return "";
+    }
+
+    // The NULL check: the statement itself ('if ((m = ...) == NULL)') or
+    // the next statement compiled wherever the creation is. Statements in
+    // other conditional blocks are passed over, so both builds pick the same.
+    const Stmt *Check =
+        isNullCheckOf(Statement, Module, *Ctx) ? Statement : nullptr;
+    size_t SFirst, SLast;
+    if (!Extent(Statement, SFirst, SLast))
+      return "the creation is written by a macro";
+    int CreateBranch = S.branchAt(T[SFirst].Offset);
+    if (!Check) {
+      bool After = false;
+      for (const Stmt *Sibling : Block->body()) {
+        if (After) {
+          SourceLocation L = SM.getExpansionLoc(Sibling->getBeginLoc());
+          if (SM.getFileID(L) == File &&
+              !S.within(CreateBranch, S.branchAt(SM.getFileOffset(L))))
+            continue;
+          if (isNullCheckOf(Sibling, Module, *Ctx))
+            Check = Sibling;
+          break;
+        }
+        After |= Sibling == Statement;
+      }
+    }
+    const Stmt *Anchor = Check ? Check : Statement;
+    if (!Extent(Anchor, First, Last) ||
+        !S.within(CreateBranch, S.branchAt(T[Last].Offset)))
+      return "the NULL check is written by a macro or in another "
+             "conditional block";
+    if (!S.lastOnLine(Last))
+      return "other code follows the NULL check on its line";
+    std::string Indent = S.indentation(T[First].Offset).str();
+    std::string Unit = Indent.find('\t') != std::string::npos ? "\t" : "    ";
+    std::string Call = ("PyUnstable_Module_SetGIL(" + Module->getName() +
+                        ", " + GilValue + ");\n")
+                           .str();
+    std::string Text = (CallGuard + "\n").str();
+    if (Check)
+      Text += Indent + Call;
+    else
+      Text += Indent + "if (" + Module->getName().str() + " != NULL)\n" +
+              Indent + Unit + Call;
+    Text += "#endif\n";
+    Fixes.push_back(FixItHint::CreateInsertion(
+        SM.getComposedLoc(File, S.nextLineStart(T[Last].Offset)), Text));
+    return "";
+  };
+  StringRef Why = Fix();
+  diag(Where, "module '%0' does not declare whether it needs the GIL, so "
+              "importing it re-enables the GIL on free-threaded builds; call "
+              "PyUnstable_Module_SetGIL after creating it %1")
+      << Init->getName().drop_front(strlen("PyInit_")) << Promise << Fixes;
+  if (!Why.empty())
+    diag(Where,
+         "no fix-it: %0; after the module's NULL check add "
+         "'PyUnstable_Module_SetGIL(module, %1);' under '%2'",
+         DiagnosticIDs::Note)
+        << Why << GilValue << CallGuard;
+}
+
+void MissingModGilCheck::checkUnguarded() {
+  const SourceManager &SM = Ctx->getSourceManager();
+
+  // Py_mod_gil entries of every slot array.
+  for (const VarDecl *Slots : SlotArrays) {
+    const auto *ILE = dyn_cast<InitListExpr>(Slots->getInit());
+    if (!ILE || ILE->getLBraceLoc().isInvalid() ||
+        ILE->getLBraceLoc().isMacroID() || ILE->getRBraceLoc().isMacroID())
+      continue;
+    auto [File, Begin] = SM.getDecomposedLoc(ILE->getLBraceLoc());
+    const ConditionalStructure &S = structureOf(File);
+    ArrayRef<RawToken> T = S.tokens();
+    for (size_t I : occurrences(S, "Py_mod_gil", Begin,
+                                SM.getFileOffset(ILE->getRBraceLoc()))) {
+      if (S.factsAt(T[I].Offset).HasModGil)
+        continue;
+      // The entry, '{' ['.' 'slot' '='] Py_mod_gil ... '}' [','], must be
+      // alone on its lines.
+      size_t Open = I >= 4 && T[I - 1].Text == "=" && T[I - 2].Text == "slot" &&
+                            T[I - 3].Text == "."
+                        ? I - 4
+                        : I - 1;
+      size_t Close = T[Open].Kind == tok::l_brace ? matchingClose(T, Open)
+                                                   : StringRef::npos;
+      if (Close != StringRef::npos && Close + 1 < T.size() &&
+          T[Close + 1].Kind == tok::comma)
+        ++Close;
+      SourceLocation Loc = SM.getComposedLoc(File, T[I].Offset);
+      bool Fixable = Close != StringRef::npos && T[Open].StartOfLine &&
+                     S.lastOnLine(Close);
+      {
+        auto D = diag(Loc, "the Py_mod_gil slot is not under '%0' (or '%1'): "
+                           "it does not compile before Python 3.13")
+                 << SlotGuard << CallGuard;
+        if (Fixable)
+          D << FixItHint::CreateInsertion(
+                   SM.getComposedLoc(File, S.lineStart(T[Open].Offset)),
+                   (SlotGuard + "\n").str())
+            << FixItHint::CreateInsertion(
+                   SM.getComposedLoc(File, S.nextLineStart(T[Close].Offset)),
+                   "#endif\n");
+      }
+      if (!Fixable)
+        diag(Loc, "no fix-it: the slot shares its lines with other code; put "
+                  "it on lines of its own under '%0'",
+             DiagnosticIDs::Note)
+            << SlotGuard;
+    }
+  }
+
+  // PyUnstable_Module_SetGIL anywhere in the main file.
+  FileID Main = SM.getMainFileID();
+  const ConditionalStructure &S = structureOf(Main);
+  ArrayRef<RawToken> T = S.tokens();
+  for (size_t I :
+       occurrences(S, "PyUnstable_Module_SetGIL", 0, S.text().size())) {
+    if (S.factsAt(T[I].Offset).FreeThreaded)
+      continue;
+    // The statement: the call, '(void)' the call, or 'if (' the call ...
+    // ')' followed by a statement or a block, without 'else'; alone on its
+    // lines.
+    size_t First = I, Last = StringRef::npos;
+    if (I >= 3 && T[I - 1].Text == ")" && T[I - 2].Text == "void" &&
+        T[I - 3].Text == "(")
+      First = I - 3;
+    if (I >= 2 && T[I - 1].Kind == tok::l_paren && T[I - 2].Text == "if") {
+      First = I - 2;
+      size_t CondEnd = matchingClose(T, I - 1);
+      if (CondEnd != StringRef::npos && CondEnd + 1 < T.size())
+        Last = T[CondEnd + 1].Kind == tok::l_brace
+                   ? matchingClose(T, CondEnd + 1)
+                   : statementEnd(T, CondEnd + 1);
+    } else {
+      Last = statementEnd(T, I);
+    }
+    bool Fixable = Last != StringRef::npos && T[First].StartOfLine &&
+                   S.lastOnLine(Last) &&
+                   !(Last + 1 < T.size() && T[Last + 1].Text == "else");
+    SourceLocation Loc = SM.getComposedLoc(Main, T[I].Offset);
+    {
+      auto D = diag(Loc, "PyUnstable_Module_SetGIL is declared only on "
+                         "free-threaded builds: this call does not compile "
+                         "on the default build without '%0'")
+               << CallGuard;
+      if (Fixable)
+        D << FixItHint::CreateInsertion(
+                 SM.getComposedLoc(Main, S.lineStart(T[First].Offset)),
+                 (CallGuard + "\n").str())
+          << FixItHint::CreateInsertion(
+                 SM.getComposedLoc(Main, S.nextLineStart(T[Last].Offset)),
+                 "#endif\n");
+    }
+    if (!Fixable)
+      diag(Loc, "no fix-it: the call is not a statement on lines of its own; "
+                "put it under '%0'",
+           DiagnosticIDs::Note)
+          << CallGuard;
+  }
+}
 
 } // namespace clang::tidy::freethreading

@@ -4,19 +4,43 @@
 #define FT_TIDY_CHECKS_MISSINGMODGILCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SetVector.h"
+#include <memory>
 
 namespace clang::tidy::freethreading {
 
-/// Finds extension modules that do not declare whether they need the GIL (Py_mod_gil slot or PyUnstable_Module_SetGIL).
+class ConditionalStructure;
+
+/// Finds extension modules that do not declare their GIL use, or declare it without the needed guard.
 ///
-/// Not implemented yet: registered, reports nothing.
 /// User documentation: docs/checks/freethreading-missing-mod-gil.md
 class MissingModGilCheck : public ClangTidyCheck {
 public:
   MissingModGilCheck(StringRef Name, ClangTidyContext *Context);
+  ~MissingModGilCheck() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return true; // C and C++ extensions alike.
   }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  void checkSlotArray(const VarDecl *Slots, const VarDecl *Def);
+  void checkSinglePhase(const FunctionDecl *Init);
+  void checkUnguarded();
+  const ConditionalStructure &structureOf(FileID File);
+
+  const std::string GilValueOption; ///< As configured.
+  const StringRef GilValue;         ///< Validated: what the fixes insert.
+
+  ASTContext *Ctx = nullptr;
+  llvm::SetVector<const VarDecl *> ModuleDefs;
+  llvm::SetVector<const VarDecl *> SlotArrays;
+  llvm::SetVector<const FunctionDecl *> InitFunctions;
+  llvm::DenseMap<FileID, std::unique_ptr<ConditionalStructure>> Structures;
 };
 
 } // namespace clang::tidy::freethreading
