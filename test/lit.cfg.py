@@ -47,6 +47,13 @@ config.substitutions.append(("%ft_runtime", f"{config.python} {os.path.join(src,
 
 config.substitutions.append(("%llvm_bin", config.llvm_bin))
 
+# The ft-tidy driver (test/driver/): %ft_tidy runs it with this build's plugin
+# and clang-tidy; %ft_tidy_bin is the bare script (for discovery tests).
+# The longer name must come first: lit substitutes in order.
+ft_tidy_bin = os.path.join(src, "tools", "ft-tidy")
+config.substitutions.append(("%ft_tidy_bin", ft_tidy_bin))
+config.substitutions.append(("%ft_tidy", f"{config.python} {ft_tidy_bin} --plugin {config.ft_plugin} --clang-tidy {clang_tidy}"))
+
 # Another installed clang-tidy, for the version-mismatch test.
 for other in sorted(glob.glob("/usr/lib/llvm-*/bin/clang-tidy"), reverse=True):
     m = re.search(r"llvm-(\d+)/", other)
