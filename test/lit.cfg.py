@@ -52,6 +52,7 @@ config.substitutions.append(("%llvm_bin", config.llvm_bin))
 # The longer name must come first: lit substitutes in order.
 ft_tidy_bin = os.path.join(src, "tools", "ft-tidy")
 config.substitutions.append(("%ft_tidy_bin", ft_tidy_bin))
+config.substitutions.append(("%ft_build_dir", config.ft_binary_dir))
 config.substitutions.append(("%ft_tidy", f"{config.python} {ft_tidy_bin} --plugin {config.ft_plugin} --clang-tidy {clang_tidy}"))
 
 # Another installed clang-tidy, for the version-mismatch test.
