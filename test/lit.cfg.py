@@ -47,6 +47,14 @@ config.substitutions.append(("%ft_runtime", f"{config.python} {os.path.join(src,
 
 config.substitutions.append(("%llvm_bin", config.llvm_bin))
 
+# The ft-tidy driver (test/driver/): %ft_tidy runs it with this build's plugin
+# and clang-tidy; %ft_tidy_bin is the bare script (for discovery tests).
+# The longer name must come first: lit substitutes in order.
+ft_tidy_bin = os.path.join(src, "tools", "ft-tidy")
+config.substitutions.append(("%ft_tidy_bin", ft_tidy_bin))
+config.substitutions.append(("%ft_build_dir", config.ft_binary_dir))
+config.substitutions.append(("%ft_tidy", f"{config.python} {ft_tidy_bin} --plugin {config.ft_plugin} --clang-tidy {clang_tidy}"))
+
 # Another installed clang-tidy, for the version-mismatch test.
 for other in sorted(glob.glob("/usr/lib/llvm-*/bin/clang-tidy"), reverse=True):
     m = re.search(r"llvm-(\d+)/", other)
@@ -66,3 +74,8 @@ config.available_features.add(f"headers-{config.ft_headers}")
 config.available_features.add(f"llvm-{config.llvm_major}")
 if shutil.which("python3.11-dbg"):
     config.available_features.add("python-dbg")
+# Editors whose ft-tidy set-up (docs/usage.md) test/driver runs for real.
+if shutil.which("vim") and shutil.which("script") and os.path.isdir("/usr/share/vim-ale"):
+    config.available_features.add("vim-ale")
+if shutil.which("emacs") and glob.glob("/usr/share/emacs/site-lisp/elpa/flycheck-*"):
+    config.available_features.add("emacs-flycheck")
