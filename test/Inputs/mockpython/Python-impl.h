@@ -1590,6 +1590,8 @@ PyObject *PyImport_GetModule(PyObject *name);
 
 PyObject *PySys_GetObject(const char *name);
 int PySys_SetObject(const char *name, PyObject *v);
+void PySys_WriteStdout(const char *format, ...);
+void PySys_WriteStderr(const char *format, ...);
 PyObject *PyEval_GetBuiltins(void);
 PyObject *PyEval_GetGlobals(void);
 
