@@ -123,9 +123,11 @@ FieldUse fieldUse(const Expr *Access, ASTContext &Ctx) {
 
 /// \p Object as an argument of type PyObject *.
 std::string asPyObjectArgument(const std::string &Object, const Expr *E) {
+  // A type that depends on a template parameter gets the cast Py_REFCNT
+  // would have applied.
   QualType T = E->getType();
   bool IsPyObjectPointer =
-      !T.isNull() && T->isPointerType() &&
+      !T.isNull() && !T->isDependentType() && T->isPointerType() &&
       refcount_detail::isPyObjectRecord(T->getPointeeType());
   if (IsPyObjectPointer || Object.front() == '&')
     return Object;
@@ -159,10 +161,14 @@ void RefcountTestCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void RefcountTestCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(binaryOperator(isComparisonOperator()).bind("cmp"), this);
-  Finder->addMatcher(memberExpr(member(hasName("ob_refcnt"))).bind("field"),
-                     this);
-  Finder->addMatcher(recoveryExpr().bind("field"), this);
+  // Template instantiations repeat the template's own findings.
+  auto InUserCode = unless(isInTemplateInstantiation());
+  Finder->addMatcher(
+      binaryOperator(isComparisonOperator(), InUserCode).bind("cmp"), this);
+  Finder->addMatcher(
+      memberExpr(member(hasName("ob_refcnt")), InUserCode).bind("field"),
+      this);
+  Finder->addMatcher(recoveryExpr(InUserCode).bind("field"), this);
 }
 
 void RefcountTestCheck::check(const MatchFinder::MatchResult &Result) {
@@ -199,8 +205,7 @@ void RefcountTestCheck::checkComparison(const BinaryOperator *Cmp,
       CharSourceRange::getTokenRange(Cmp->getSourceRange()), SM,
       Ctx.getLangOpts());
   std::string Object = refcountObjectText(R, Ctx);
-  const bool Fixable =
-      Whole.isValid() && !Object.empty() && !R.Object->isTypeDependent();
+  const bool Fixable = Whole.isValid() && !Object.empty();
   {
     auto Warning = diag(R.NameLoc,
                         "uniqueness test on '%0': on the free-threaded build a "

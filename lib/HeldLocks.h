@@ -4,7 +4,9 @@
 // PyThread_acquire_lock(l, 1)...) cover this statement?". The supported shape
 // is the one the CPython documentation shows: the lock call and its unlock
 // call are statements of the same compound statement, and the statement in
-// question (or the block containing it) sits between them. Locks are matched
+// question (or the block containing it) sits between them. In C++ also
+// m.lock()/m.unlock() on a lock type, and a std::lock_guard, unique_lock or
+// scoped_lock declared earlier in an enclosing block. Locks are matched
 // by the text of their first argument (normalized as critical-section objects
 // are). Which functions lock and unlock is in lib/CPythonAPI.def.
 //
@@ -26,13 +28,47 @@ namespace clang::tidy::freethreading {
 
 namespace held_locks_detail {
 
+/// C++ scoped guards (std::lock_guard, std::unique_lock, std::scoped_lock):
+/// a declaration of one holds its mutexes to the end of the block.
+inline bool isScopedGuard(const Stmt *S) {
+  const auto *DS = dyn_cast<DeclStmt>(S);
+  if (!DS)
+    return false;
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    const auto *RD =
+        VD ? VD->getType().getCanonicalType()->getAsCXXRecordDecl() : nullptr;
+    if (RD && RD->isInStdNamespace() &&
+        (RD->getName() == "lock_guard" || RD->getName() == "unique_lock" ||
+         RD->getName() == "scoped_lock"))
+      return true;
+  }
+  return false;
+}
+
 /// For a statement that is a lock or unlock call: its role and the lock.
 inline SectionRole lockCall(const Stmt *S, const ASTContext &Ctx,
                             std::string &Lock) {
   const auto *E = dyn_cast<Expr>(S);
   if (!E)
     return SectionRole::None;
-  const auto *Call = dyn_cast<CallExpr>(E->IgnoreImplicit()->IgnoreParens());
+  E = E->IgnoreImplicit()->IgnoreParens();
+  // C++: m.lock() / m.unlock() on a lock type.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    const CXXRecordDecl *RD = MD ? MD->getParent() : nullptr;
+    if (!MD || !MD->getIdentifier() || !Obj || !RD ||
+        !isSynchronizationType(RD->getQualifiedNameAsString()))
+      return SectionRole::None;
+    SectionRole Role = MD->getName() == "lock"     ? SectionRole::Begin
+                       : MD->getName() == "unlock" ? SectionRole::End
+                                                   : SectionRole::None;
+    if (Role != SectionRole::None)
+      Lock = CriticalSectionTracker::normalizeObject(Obj, Ctx);
+    return Role;
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
   if (!Call || Call->getNumArgs() < 1)
     return SectionRole::None;
   const FunctionDecl *FD = Call->getDirectCallee();
@@ -63,6 +99,8 @@ inline bool heldLockAt(const Stmt *S, ASTContext &Ctx) {
       for (const Stmt *Sibling : Block->body()) {
         if (Sibling == Child.get<Stmt>())
           break;
+        if (isScopedGuard(Sibling))
+          return true;
         std::string Lock;
         SectionRole Role = lockCall(Sibling, Ctx, Lock);
         if (Role == SectionRole::Begin)

@@ -1,0 +1,40 @@
+// RUN: %check_ft_tidy -python=3.14 -builds=free-threaded -check-suffixes=W,ERR %s freethreading-refcount-test %t -- -fix-errors -- -DFT_MOCK_FT_OBJECT_LAYOUT
+// RUN: %check_ft_tidy -python=3.14 -builds=default -check-suffixes=W %s freethreading-refcount-test %t -- -- -DFT_MOCK_FT_OBJECT_LAYOUT
+
+// The real free-threaded PyObject has no ob_refcnt field (FT_MOCK_FT_OBJECT_LAYOUT
+// gives the mock that layout), so on that build every access below is a
+// compile error and the AST holds a recovery expression. The check reports
+// the same findings as on the default build (the W lines serve both runs),
+// and its fixes make the file compile on the free-threaded build again: the
+// runner compiles the fixed file with the same flags.
+
+#include <Python.h>
+
+static int unique(PyObject *x) {
+  return x->ob_refcnt == 1;
+  // CHECK-MESSAGES-ERR: :[[@LINE-1]]:13: error: no member named 'ob_refcnt' in 'struct _object' [clang-diagnostic-error]
+  // CHECK-MESSAGES-W: :[[@LINE-2]]:13: warning: uniqueness test on 'ob_refcnt': on the free-threaded build a reference count of 1 does not prove that no other thread can reach the object; use 'PyUnstable_Object_IsUniquelyReferenced()' (3.14+) [freethreading-refcount-test]
+  // CHECK-FIXES-W: return PyUnstable_Object_IsUniquelyReferenced(x);
+}
+
+static int shared(PyObject *x) {
+  return 1 < ((PyObject *)x)->ob_refcnt;
+  // CHECK-MESSAGES-ERR: :[[@LINE-1]]:30: error: no member named 'ob_refcnt'
+  // CHECK-MESSAGES-W: :[[@LINE-2]]:30: warning: uniqueness test on 'ob_refcnt'{{.*}}'!PyUnstable_Object_IsUniquelyReferenced()'
+  // CHECK-FIXES-W: return !PyUnstable_Object_IsUniquelyReferenced((PyObject *)x);
+}
+
+static Py_ssize_t count(PyObject *x) {
+  return x->ob_refcnt;
+  // CHECK-MESSAGES-ERR: :[[@LINE-1]]:13: error: no member named 'ob_refcnt'
+  // CHECK-MESSAGES-W: :[[@LINE-2]]:13: warning: direct read of 'ob_refcnt'
+  // CHECK-FIXES-W: return Py_REFCNT(x);
+}
+
+static int many(PyObject *x) {
+  return x->ob_refcnt > 2;
+  // CHECK-MESSAGES-ERR: :[[@LINE-1]]:13: error: no member named 'ob_refcnt'
+  // CHECK-MESSAGES-W: :[[@LINE-2]]:13: warning: direct read of 'ob_refcnt'
+  // CHECK-MESSAGES-W: :[[@LINE-3]]:13: warning: reference count compared with 2
+  // CHECK-FIXES-W: return Py_REFCNT(x) > 2;
+}
