@@ -67,7 +67,7 @@ static PyObject *safe(PyObject *self, PyObject *arg) {
     guarded_calls = 0; // nested block, still under the lock
   }
   PyMutex_Unlock(&lock);
-  Py_BEGIN_CRITICAL_SECTION(arg)
+  Py_BEGIN_CRITICAL_SECTION(arg);
   guarded_cache = arg;
   Py_END_CRITICAL_SECTION();
   int local = 0;

@@ -1,5 +1,18 @@
-// RUN: %check_ft_tidy -python=3.14 -builds=free-threaded -check-suffixes=W,ERR %s freethreading-refcount-test %t -- -fix-errors -- -DFT_MOCK_FT_OBJECT_LAYOUT
+// Default build, through the runner (diagnostics, fixes, fixed file compiles):
 // RUN: %check_ft_tidy -python=3.14 -builds=default -check-suffixes=W %s freethreading-refcount-test %t -- -- -DFT_MOCK_FT_OBJECT_LAYOUT
+//
+// Free-threaded build with the real object layout. The file does not compile
+// there, which the runner does not allow for, so the steps are spelled out:
+// the same warnings (W lines) plus the compile errors (ERR lines), then the
+// fixes applied with -fix-errors, the same fixed text, and the fixed file
+// compiling on that build.
+// RUN: rm -rf %t.ft && mkdir -p %t.ft
+// RUN: sed -e 's|// *CHECK-.*|//|' %s > %t.ft/ft.c
+// RUN: not %clang_tidy --load=%ft_plugin --checks='-*,freethreading-refcount-test' --quiet %t.ft/ft.c -- -x c -std=c11 -I %ft_inputs/py3.14 -DPy_GIL_DISABLED -DFT_MOCK_FT_OBJECT_LAYOUT 2>&1 \
+// RUN:   | FileCheck %s --check-prefixes=CHECK-MESSAGES-W,CHECK-MESSAGES-ERR --implicit-check-not='{{warning|error}}:'
+// RUN: %clang_tidy --load=%ft_plugin --checks='-*,freethreading-refcount-test' --quiet --fix-errors %t.ft/ft.c -- -x c -std=c11 -I %ft_inputs/py3.14 -DPy_GIL_DISABLED -DFT_MOCK_FT_OBJECT_LAYOUT
+// RUN: FileCheck %s --check-prefix=CHECK-FIXES-W --strict-whitespace --input-file=%t.ft/ft.c
+// RUN: %llvm_bin/clang -fsyntax-only -Werror -x c -std=c11 -I %ft_inputs/py3.14 -DPy_GIL_DISABLED -DFT_MOCK_FT_OBJECT_LAYOUT %t.ft/ft.c
 
 // The real free-threaded PyObject has no ob_refcnt field (FT_MOCK_FT_OBJECT_LAYOUT
 // gives the mock that layout), so on that build every access below is a
@@ -19,8 +32,8 @@ static int unique(PyObject *x) {
 
 static int shared(PyObject *x) {
   return 1 < ((PyObject *)x)->ob_refcnt;
-  // CHECK-MESSAGES-ERR: :[[@LINE-1]]:30: error: no member named 'ob_refcnt'
-  // CHECK-MESSAGES-W: :[[@LINE-2]]:30: warning: uniqueness test on 'ob_refcnt'{{.*}}'!PyUnstable_Object_IsUniquelyReferenced()'
+  // CHECK-MESSAGES-ERR: :[[@LINE-1]]:31: error: no member named 'ob_refcnt'
+  // CHECK-MESSAGES-W: :[[@LINE-2]]:31: warning: uniqueness test on 'ob_refcnt'{{.*}}'!PyUnstable_Object_IsUniquelyReferenced()'
   // CHECK-FIXES-W: return !PyUnstable_Object_IsUniquelyReferenced((PyObject *)x);
 }
 

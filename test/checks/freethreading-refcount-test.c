@@ -92,8 +92,8 @@ static int other_numbers(PyObject *x) {
   n += 0 < Py_REFCNT(x);
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: reference count compared with 0
   n += x->ob_refcnt == 2;
-  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: reference count compared with 2
-  // CHECK-MESSAGES: :[[@LINE-2]]:11: warning: direct read of 'ob_refcnt': the free-threaded build has no such field (the count is split into ob_ref_local and ob_ref_shared); use 'Py_REFCNT()' [freethreading-refcount-test]
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: direct read of 'ob_refcnt': the free-threaded build has no such field (the count is split into ob_ref_local and ob_ref_shared); use 'Py_REFCNT()' [freethreading-refcount-test]
+  // CHECK-MESSAGES: :[[@LINE-2]]:11: warning: reference count compared with 2
   // CHECK-FIXES: n += Py_REFCNT(x) == 2;
   return n;
 }
