@@ -136,6 +136,7 @@ void GlobalStateCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       unaryOperator(hasAnyOperatorName("++", "--")).bind("incdec"), this);
   Finder->addMatcher(callExpr().bind("call"), this);
+  Finder->addMatcher(unaryOperator(hasOperatorName("&")).bind("addr"), this);
 }
 
 void GlobalStateCheck::check(const MatchFinder::MatchResult &Result) {
@@ -148,6 +149,10 @@ void GlobalStateCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *UO = Result.Nodes.getNodeAs<UnaryOperator>("incdec")) {
     reportWrite(UO, UO->getSubExpr(), WriteKind::Counter, Ctx);
+    return;
+  }
+  if (const auto *AddrOf = Result.Nodes.getNodeAs<UnaryOperator>("addr")) {
+    checkAddressOf(AddrOf, Ctx);
     return;
   }
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
@@ -168,29 +173,48 @@ void GlobalStateCheck::check(const MatchFinder::MatchResult &Result) {
     reportWrite(Call, Object, WriteKind::Mutate, Ctx);
     return;
   }
-  // The address of a scalar passed where the callee may write through it:
-  // a pointer-to-non-const parameter, or a variadic argument (scanf-style
-  // out-parameters, PyArg_ParseTuple(args, "O", &cache)).
+  // C++: passed to a non-const lvalue reference parameter.
   const FunctionDecl *Callee = Call->getDirectCallee();
   for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I) {
-    const Expr *Arg = Call->getArg(I)->IgnoreParenImpCasts();
     const ParmVarDecl *Param =
         Callee && I < Callee->getNumParams() ? Callee->getParamDecl(I) : nullptr;
-    if (const auto *UO = dyn_cast<UnaryOperator>(Arg);
-        UO && UO->getOpcode() == UO_AddrOf) {
-      if (!isScalarObject(UO->getSubExpr()->getType()))
+    if (Param && Param->getType()->isLValueReferenceType() &&
+        !Param->getType().getNonReferenceType().isConstQualified())
+      reportWrite(Call, Call->getArg(I), WriteKind::ByAddress, Ctx);
+  }
+}
+
+void GlobalStateCheck::checkAddressOf(const UnaryOperator *AddrOf,
+                                      ASTContext &Ctx) {
+  // The address of a scalar lets whoever holds it write the variable: a
+  // callee with a pointer-to-non-const parameter, a variadic out-parameter
+  // (PyArg_ParseTuple(args, "O", &cache)), a local pointer (the real
+  // Py_CLEAR and Py_SETREF write through one). Only a callee that promises
+  // not to write (a pointer-to-const parameter) is exempt. Records and
+  // arrays are not counted: the C API reads type objects and module
+  // definitions through their address.
+  if (!isScalarObject(AddrOf->getSubExpr()->getType()))
+    return;
+  const Expr *Outer = AddrOf;
+  const Stmt *P = nullptr;
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(*Outer);
+    P = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+    if (!P || !isa<ParenExpr, ImplicitCastExpr>(P))
+      break;
+    Outer = cast<Expr>(P);
+  }
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(P)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I) {
+      if (Call->getArg(I) != Outer || !Callee || I >= Callee->getNumParams())
         continue;
-      bool MayWrite = !Param || (Param->getType()->isPointerType() &&
-                                 !Param->getType()
-                                      ->getPointeeType()
-                                      .isConstQualified());
-      if (MayWrite)
-        reportWrite(Call, UO->getSubExpr(), WriteKind::ByAddress, Ctx);
-    } else if (Param && Param->getType()->isLValueReferenceType() &&
-               !Param->getType().getNonReferenceType().isConstQualified()) {
-      reportWrite(Call, Arg, WriteKind::ByAddress, Ctx);
+      QualType T = Callee->getParamDecl(I)->getType();
+      if (T->isPointerType() && T->getPointeeType().isConstQualified())
+        return;
     }
   }
+  reportWrite(AddrOf, AddrOf->getSubExpr(), WriteKind::ByAddress, Ctx);
 }
 
 void GlobalStateCheck::reportWrite(const Expr *Write, const Expr *Target,

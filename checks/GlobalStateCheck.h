@@ -27,6 +27,7 @@ public:
 private:
   /// How a statement writes a variable.
   enum class WriteKind { Counter, LazyFill, Assign, ByAddress, Mutate };
+  void checkAddressOf(const UnaryOperator *AddrOf, ASTContext &Ctx);
   void reportWrite(const Expr *Write, const Expr *Target, WriteKind Kind,
                    ASTContext &Ctx);
 

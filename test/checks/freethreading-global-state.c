@@ -79,6 +79,21 @@ static PyObject *safe(PyObject *self, PyObject *arg) {
   return PyObject_New(PyObject, &Box_Type);
 }
 
+// Through the address: an out-parameter, a local pointer, a macro that
+// writes through one. Not through a pointer-to-const parameter.
+static PyObject *slot;
+static int flag;
+static const int *peek(const int *p) { return p; }
+static PyObject *by_address(PyObject *self, PyObject *arg) {
+  PyObject **where = &slot;
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: write through the address of static 'slot' outside module initialization: shared state
+  *where = arg;
+  Py_CLEAR(slot);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: write to static 'slot' outside module initialization: shared state
+  (void)peek(&flag);
+  Py_RETURN_NONE;
+}
+
 // Written after the unlock: flagged again.
 static PyObject *after_unlock(PyObject *self, PyObject *arg) {
   PyMutex_Lock(&lock);
@@ -108,6 +123,7 @@ static PyMethodDef methods[] = {
   {"parse", parse, METH_VARARGS, NULL},
   {"safe", safe, METH_O, NULL},
   {"after_unlock", after_unlock, METH_O, NULL},
+  {"by_address", by_address, METH_O, NULL},
   {NULL, NULL, 0, NULL},
 };
 
