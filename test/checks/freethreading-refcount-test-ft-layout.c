@@ -8,8 +8,11 @@
 // compiling on that build.
 // RUN: rm -rf %t.ft && mkdir -p %t.ft
 // RUN: sed -e 's|// *CHECK-.*|//|' %s > %t.ft/ft.c
-// RUN: not %clang_tidy --load=%ft_plugin --checks='-*,freethreading-refcount-test' --quiet %t.ft/ft.c -- -x c -std=c11 -I %ft_inputs/py3.14 -DPy_GIL_DISABLED -DFT_MOCK_FT_OBJECT_LAYOUT 2>&1 \
-// RUN:   | FileCheck %s --check-prefixes=CHECK-MESSAGES-W,CHECK-MESSAGES-ERR --implicit-check-not='{{warning|error}}:'
+// RUN: not %clang_tidy --load=%ft_plugin --checks='-*,freethreading-refcount-test' --quiet %t.ft/ft.c -- -x c -std=c11 -I %ft_inputs/py3.14 -DPy_GIL_DISABLED -DFT_MOCK_FT_OBJECT_LAYOUT > %t.ft/out.txt 2>&1
+// (warnings and errors checked apart: LLVM 19 and 22 order the two kinds
+// differently at one location)
+// RUN: FileCheck %s --check-prefix=CHECK-MESSAGES-W --implicit-check-not='warning:' --input-file=%t.ft/out.txt
+// RUN: FileCheck %s --check-prefix=CHECK-MESSAGES-ERR --implicit-check-not='error:' --input-file=%t.ft/out.txt
 // RUN: %clang_tidy --load=%ft_plugin --checks='-*,freethreading-refcount-test' --quiet --fix-errors %t.ft/ft.c -- -x c -std=c11 -I %ft_inputs/py3.14 -DPy_GIL_DISABLED -DFT_MOCK_FT_OBJECT_LAYOUT
 // RUN: FileCheck %s --check-prefix=CHECK-FIXES-W --strict-whitespace --input-file=%t.ft/ft.c
 // RUN: %llvm_bin/clang -fsyntax-only -Werror -x c -std=c11 -I %ft_inputs/py3.14 -DPy_GIL_DISABLED -DFT_MOCK_FT_OBJECT_LAYOUT %t.ft/ft.c
