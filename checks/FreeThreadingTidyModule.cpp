@@ -14,8 +14,10 @@
 // BEGIN CHECK INCLUDES
 #include "checks/BorrowedReferenceCheck.h"
 #include "checks/CriticalSectionExitCheck.h"
+#include "checks/GlobalStateCheck.h"
 #include "checks/MissingModGilCheck.h"
 #include "checks/ObjectMallocBufferCheck.h"
+#include "checks/RefcountTestCheck.h"
 #include "checks/UnguardedDictNextCheck.h"
 // END CHECK INCLUDES
 
@@ -30,10 +32,14 @@ public:
         "freethreading-borrowed-reference");
     CheckFactories.registerCheck<CriticalSectionExitCheck>(
         "freethreading-critical-section-exit");
+    CheckFactories.registerCheck<GlobalStateCheck>(
+        "freethreading-global-state");
     CheckFactories.registerCheck<MissingModGilCheck>(
         "freethreading-missing-mod-gil");
     CheckFactories.registerCheck<ObjectMallocBufferCheck>(
         "freethreading-object-malloc-buffer");
+    CheckFactories.registerCheck<RefcountTestCheck>(
+        "freethreading-refcount-test");
     CheckFactories.registerCheck<UnguardedDictNextCheck>(
         "freethreading-unguarded-dict-next");
     // END CHECK REGISTRATIONS

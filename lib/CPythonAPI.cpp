@@ -56,6 +56,21 @@ const CriticalSectionAPI SectionFunctionTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+struct LockFunction {
+  llvm::StringRef Name;
+  SectionRole Role;
+};
+
+const LockFunction LockTable[] = {
+#define FT_LOCK_FUNCTION(Name, Role) {#Name, SectionRole::Role},
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef SynchronizationTypeTable[] = {
+#define FT_SYNCHRONIZATION_TYPE(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
 template <typename T, size_t N>
 const T *findByName(const T (&Table)[N], llvm::StringRef Name) {
   const T *It = llvm::find_if(Table, [&](const T &E) { return E.Name == Name; });
@@ -89,6 +104,15 @@ const CriticalSectionAPI *findCriticalSectionMacro(llvm::StringRef Name) {
 
 const CriticalSectionAPI *findCriticalSectionFunction(llvm::StringRef Name) {
   return findByName(SectionFunctionTable, Name);
+}
+
+SectionRole lockFunctionRole(llvm::StringRef Name) {
+  const LockFunction *F = findByName(LockTable, Name);
+  return F ? F->Role : SectionRole::None;
+}
+
+bool isSynchronizationType(llvm::StringRef Name) {
+  return llvm::is_contained(SynchronizationTypeTable, Name);
 }
 
 std::string formatPythonVersion(unsigned Hex) {

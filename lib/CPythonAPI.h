@@ -77,6 +77,14 @@ const CriticalSectionAPI *findCriticalSectionMacro(llvm::StringRef Name);
 /// The critical-section function named \p Name, or nullptr.
 const CriticalSectionAPI *findCriticalSectionFunction(llvm::StringRef Name);
 
+/// For a function that takes (Begin) or releases (End) the lock given as its
+/// first argument (PyMutex_Lock, PyThread_release_lock...): its role; None
+/// for any other name.
+SectionRole lockFunctionRole(llvm::StringRef Name);
+
+/// True for the name of a lock or once-flag type (PyMutex, std::mutex...).
+bool isSynchronizationType(llvm::StringRef Name);
+
 /// "3.13" for 0x030D0000; "all versions" for 0.
 std::string formatPythonVersion(unsigned Hex);
 

@@ -146,11 +146,32 @@ typedef struct _typeobject PyTypeObject;
 
 /* The free-threaded build of the real interpreter splits the reference count
  * into ob_ref_local/ob_ref_shared.  The mock keeps one ob_refcnt field on both
- * builds so that test code reading it parses everywhere. */
+ * builds so that test code reading it parses everywhere.  Define
+ * FT_MOCK_FT_OBJECT_LAYOUT (with Py_GIL_DISABLED, 3.13+) to get the real
+ * free-threaded layout instead, where 'op->ob_refcnt' does not compile. */
+#if defined(Py_GIL_DISABLED) && defined(FT_MOCK_FT_OBJECT_LAYOUT) && FT_MOCK_MINOR >= 13
+#  define FT_MOCK_SPLIT_REFCOUNT 1
+#endif
+
+#ifdef FT_MOCK_SPLIT_REFCOUNT
+struct _object {
+    uintptr_t ob_tid;
+    uint16_t ob_flags;
+    struct { uint8_t _bits; } ob_mutex;
+    uint8_t ob_gc_bits;
+    uint32_t ob_ref_local;
+    Py_ssize_t ob_ref_shared;
+    PyTypeObject *ob_type;
+};
+#  define FT_MOCK_REFCOUNT_OF(op) \
+    ((Py_ssize_t)(op)->ob_ref_local + ((op)->ob_ref_shared >> 2))
+#else
 struct _object {
     Py_ssize_t ob_refcnt;
     PyTypeObject *ob_type;
 };
+#  define FT_MOCK_REFCOUNT_OF(op) ((op)->ob_refcnt)
+#endif
 
 typedef struct {
     PyObject ob_base;
@@ -159,7 +180,11 @@ typedef struct {
 
 #define PyObject_HEAD PyObject ob_base;
 #define PyObject_VAR_HEAD PyVarObject ob_base;
-#define PyObject_HEAD_INIT(type) { 1, (type) },
+#ifdef FT_MOCK_SPLIT_REFCOUNT
+#  define PyObject_HEAD_INIT(type) { 0, 0, { 0 }, 0, 1, 0, (type) },
+#else
+#  define PyObject_HEAD_INIT(type) { 1, (type) },
+#endif
 #define PyVarObject_HEAD_INIT(type, size) { PyObject_HEAD_INIT(type) (size) },
 
 #define _PyObject_CAST(op) ((PyObject *)(op))
@@ -174,7 +199,7 @@ void _Py_Dealloc(PyObject *op);
 #  define Py_REFCNT(ob) (_PyObject_CAST(ob)->ob_refcnt)
 #else
 static inline Py_ssize_t Py_REFCNT(PyObject *ob) {
-    return ob->ob_refcnt;
+    return FT_MOCK_REFCOUNT_OF(ob);
 }
 #  define Py_REFCNT(ob) Py_REFCNT(_PyObject_CAST(ob))
 #endif
@@ -195,7 +220,12 @@ static inline int Py_IS_TYPE(PyObject *ob, PyTypeObject *type) {
 #define Py_IS_TYPE(ob, type) Py_IS_TYPE(_PyObject_CAST(ob), (type))
 
 static inline void Py_SET_REFCNT(PyObject *ob, Py_ssize_t refcnt) {
+#ifdef FT_MOCK_SPLIT_REFCOUNT
+    ob->ob_ref_local = (uint32_t)refcnt;
+    ob->ob_ref_shared = 0;
+#else
     ob->ob_refcnt = refcnt;
+#endif
 }
 #define Py_SET_REFCNT(ob, refcnt) Py_SET_REFCNT(_PyObject_CAST(ob), (refcnt))
 
@@ -213,12 +243,20 @@ static inline void Py_SET_SIZE(PyVarObject *ob, Py_ssize_t size) {
  * Each wrapper is defined after its function so the definition itself is
  * not macro-expanded. */
 static inline void Py_INCREF(PyObject *op) {
+#ifdef FT_MOCK_SPLIT_REFCOUNT
+    op->ob_ref_local++;
+#else
     op->ob_refcnt++;
+#endif
 }
 #define Py_INCREF(op) Py_INCREF(_PyObject_CAST(op))
 
 static inline void Py_DECREF(PyObject *op) {
+#ifdef FT_MOCK_SPLIT_REFCOUNT
+    if (--op->ob_ref_local == 0 && op->ob_ref_shared == 0) {
+#else
     if (--op->ob_refcnt == 0) {
+#endif
         _Py_Dealloc(op);
     }
 }
@@ -1552,6 +1590,8 @@ PyObject *PyImport_GetModule(PyObject *name);
 
 PyObject *PySys_GetObject(const char *name);
 int PySys_SetObject(const char *name, PyObject *v);
+void PySys_WriteStdout(const char *format, ...);
+void PySys_WriteStderr(const char *format, ...);
 PyObject *PyEval_GetBuiltins(void);
 PyObject *PyEval_GetGlobals(void);
 

@@ -6,7 +6,9 @@
  * other project's compatibility header.
  *
  * Every definition is guarded by PY_VERSION_HEX < 0x030D0000, so on 3.13+
- * the interpreter's own functions and macros are used. What this header does
+ * the interpreter's own functions and macros are used; the one 3.14 function
+ * (PyUnstable_Object_IsUniquelyReferenced) by PY_VERSION_HEX < 0x030E0000 on
+ * builds with a GIL only. What this header does
  * NOT provide, like the widely used pythoncapi_compat.h: Py_mod_gil,
  * PyUnstable_Module_SetGIL, PyMutex and the *_MUTEX critical sections. Code
  * that needs those must keep them under a version or Py_GIL_DISABLED guard.
@@ -222,5 +224,25 @@ PyDict_ContainsString(PyObject *dict, const char *key)
 #endif
 
 #endif /* PY_VERSION_HEX < 0x030D0000 */
+
+/* PyUnstable_Object_IsUniquelyReferenced (3.14): non-zero when `op` has
+ * exactly one reference, so that the caller may change it in place. With a
+ * GIL this is exactly Py_REFCNT(op) == 1 (the 3.14 documentation says so).
+ * There is no such equivalent on a free-threaded 3.13 interpreter, where a
+ * count of 1 does not make the object private to this thread, so nothing is
+ * defined there and code using the function does not compile. */
+#if PY_VERSION_HEX < 0x030E0000 && !defined(Py_GIL_DISABLED)
+#ifdef __cplusplus
+extern "C" {
+#endif
+static inline int
+PyUnstable_Object_IsUniquelyReferenced(PyObject *op)
+{
+    return Py_REFCNT(op) == 1;
+}
+#ifdef __cplusplus
+}
+#endif
+#endif /* PY_VERSION_HEX < 0x030E0000 && !Py_GIL_DISABLED */
 
 #endif /* FT_COMPAT_H */

@@ -257,6 +257,15 @@ def check_critical_sections(mod, c):
              mod.critical_pair_len({"a": 1}, {"b": 2, "c": 3}), 3)
 
 
+def check_uniquely_referenced(mod, c):
+    held = object()
+    base = sys.getrefcount(held)
+    c.expect("PyUnstable_Object_IsUniquelyReferenced",
+             mod.uniquely_referenced(held), (1, 0, 1, 0))
+    c.expect("PyUnstable_Object_IsUniquelyReferenced leaves counts alone",
+             sys.getrefcount(held), base)
+
+
 def exercise(mod):
     c = Checker()
     c.log.append(("compiled as", mod.language))
@@ -266,4 +275,5 @@ def exercise(mod):
     check_weakref(mod, c)
     check_import(mod, c)
     check_critical_sections(mod, c)
+    check_uniquely_referenced(mod, c)
     return c.log

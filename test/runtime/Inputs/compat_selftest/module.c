@@ -242,6 +242,27 @@ critical_pair_len(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(total);
 }
 
+/* uniquely_referenced(obj): PyUnstable_Object_IsUniquelyReferenced on a
+ * fresh list (1), on the same list with a second reference (0), after that
+ * reference is dropped (1), and on the argument, which the caller holds. */
+static PyObject *
+uniquely_referenced(PyObject *self, PyObject *arg)
+{
+    PyObject *list = PyList_New(0);
+    PyObject *alias;
+    int fresh, shared, again, argument;
+    if (list == NULL)
+        return NULL;
+    fresh = PyUnstable_Object_IsUniquelyReferenced(list);
+    alias = Py_NewRef(list);
+    shared = PyUnstable_Object_IsUniquelyReferenced(list);
+    Py_DECREF(alias);
+    again = PyUnstable_Object_IsUniquelyReferenced(list);
+    argument = PyUnstable_Object_IsUniquelyReferenced(arg);
+    Py_DECREF(list);
+    return Py_BuildValue("iiii", fresh, shared, again, argument);
+}
+
 static PyMethodDef compat_selftest_methods[] = {
     {"list_get_item_ref", list_get_item_ref, METH_VARARGS, NULL},
     {"dict_get_item_ref", dict_get_item_ref, METH_VARARGS, NULL},
@@ -252,6 +273,7 @@ static PyMethodDef compat_selftest_methods[] = {
     {"dict_contains_string", dict_contains_string, METH_VARARGS, NULL},
     {"critical_sum", critical_sum, METH_O, NULL},
     {"critical_pair_len", critical_pair_len, METH_VARARGS, NULL},
+    {"uniquely_referenced", uniquely_referenced, METH_O, NULL},
     {NULL, NULL, 0, NULL}
 };
 

@@ -1,0 +1,279 @@
+//===--- GlobalStateCheck.cpp - freethreading-global-state ----------------===//
+
+#include "checks/GlobalStateCheck.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "lib/CPythonAPI.h"
+#include "lib/HeldLocks.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+/// The variable that a write to \p E writes: the root of a chain of member
+/// accesses, subscripts and dereferences ('cache', 'state.count',
+/// 'table[i]', 'st->hits', '*slot'). nullptr when the chain passes through
+/// a call or an explicit cast.
+const DeclRefExpr *writtenRoot(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return DRE;
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      E = ME->getBase();
+    else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+      E = AS->getBase();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(E);
+             UO && UO->getOpcode() == UO_Deref)
+      E = UO->getSubExpr();
+    else
+      return nullptr;
+  }
+  return nullptr;
+}
+
+/// True for std::atomic<T>, std::atomic_flag and their typedefs.
+bool isStdAtomic(QualType T) {
+  const auto *RD = T.getCanonicalType()->getAsCXXRecordDecl();
+  return RD && RD->isInStdNamespace() &&
+         (RD->getName() == "atomic" || RD->getName() == "atomic_flag");
+}
+
+/// True for a lock or once-flag type (PyMutex, std::mutex...), by any
+/// typedef name on the way to the canonical type or by the record's name.
+bool isLockType(QualType T) {
+  for (QualType Cur = T;;) {
+    if (const auto *TT = Cur->getAs<TypedefType>()) {
+      if (isSynchronizationType(TT->getDecl()->getName()))
+        return true;
+      Cur = TT->getDecl()->getUnderlyingType();
+      continue;
+    }
+    break;
+  }
+  if (const auto *RD = T.getCanonicalType()->getAsRecordDecl())
+    return isSynchronizationType(RD->getQualifiedNameAsString()) ||
+           isSynchronizationType(RD->getName());
+  return false;
+}
+
+/// A variable every thread shares and can change: static storage, not
+/// thread-local, not const, not atomic, not a lock, declared in user code.
+bool isSharedMutable(const VarDecl *VD, const ASTContext &Ctx) {
+  if (!VD || !VD->hasGlobalStorage() || VD->getTLSKind() != VarDecl::TLS_None)
+    return false;
+  QualType T = VD->getType();
+  QualType Element = Ctx.getBaseElementType(T);
+  if (T.isConstQualified() || Element.isConstQualified())
+    return false;
+  if (Element->isAtomicType() || isStdAtomic(Element) || isLockType(Element))
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  return !SM.isInSystemHeader(SM.getExpansionLoc(VD->getLocation()));
+}
+
+/// The function whose body contains \p S (nullptr at file scope). Lambdas
+/// and blocks count as their enclosing function.
+const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(*S);
+  while (!Parents.empty()) {
+    const DynTypedNode &P = Parents[0];
+    if (const auto *FD = P.get<FunctionDecl>()) {
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+          MD && MD->getParent()->isLambda())
+        ; // keep climbing to the function that holds the lambda
+      else
+        return FD;
+    }
+    if (const auto *VD = P.get<VarDecl>(); VD && !VD->isLocalVarDecl())
+      return nullptr; // the initializer of a global
+    Parents = Ctx.getParents(P);
+  }
+  return nullptr;
+}
+
+/// True when \p Write (an assignment to \p Var) sits in an 'if' whose
+/// condition reads \p Var: 'if (cache == NULL) cache = make();'.
+bool isLazyFill(const Stmt *Write, const VarDecl *Var, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(*Write);
+  while (!Parents.empty()) {
+    const DynTypedNode &P = Parents[0];
+    if (P.get<Decl>())
+      return false;
+    if (const auto *If = P.get<IfStmt>()) {
+      auto Reads = match(
+          findAll(declRefExpr(to(varDecl(equalsNode(Var)))).bind("r")),
+          *If->getCond(), Ctx);
+      if (!Reads.empty())
+        return true;
+    }
+    Parents = Ctx.getParents(P);
+  }
+  return false;
+}
+
+bool isScalarObject(QualType T) {
+  return T->isScalarType();
+}
+
+} // namespace
+
+GlobalStateCheck::GlobalStateCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context) {}
+
+void GlobalStateCheck::registerPPCallbacks(const SourceManager &,
+                                           Preprocessor *PP, Preprocessor *) {
+  Tracker.registerPreprocessor(PP);
+}
+
+void GlobalStateCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(binaryOperator(isAssignmentOperator()).bind("assign"),
+                     this);
+  Finder->addMatcher(
+      unaryOperator(hasAnyOperatorName("++", "--")).bind("incdec"), this);
+  Finder->addMatcher(callExpr().bind("call"), this);
+  Finder->addMatcher(unaryOperator(hasOperatorName("&")).bind("addr"), this);
+}
+
+void GlobalStateCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  if (const auto *BO = Result.Nodes.getNodeAs<BinaryOperator>("assign")) {
+    WriteKind Kind =
+        BO->isCompoundAssignmentOp() ? WriteKind::Counter : WriteKind::Assign;
+    reportWrite(BO, BO->getLHS(), Kind, Ctx);
+    return;
+  }
+  if (const auto *UO = Result.Nodes.getNodeAs<UnaryOperator>("incdec")) {
+    reportWrite(UO, UO->getSubExpr(), WriteKind::Counter, Ctx);
+    return;
+  }
+  if (const auto *AddrOf = Result.Nodes.getNodeAs<UnaryOperator>("addr")) {
+    checkAddressOf(AddrOf, Ctx);
+    return;
+  }
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  if (!Call)
+    return;
+  // C++: a non-const member function (or member operator) called on it.
+  const Expr *Object = nullptr;
+  const CXXMethodDecl *Method = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    Object = MC->getImplicitObjectArgument();
+    Method = MC->getMethodDecl();
+  } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    Method = dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee());
+    if (Method && OC->getNumArgs() > 0)
+      Object = OC->getArg(0);
+  }
+  if (Object && Method && !Method->isConst() && !Method->isStatic()) {
+    reportWrite(Call, Object, WriteKind::Mutate, Ctx);
+    return;
+  }
+  // C++: passed to a non-const lvalue reference parameter.
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I) {
+    const ParmVarDecl *Param =
+        Callee && I < Callee->getNumParams() ? Callee->getParamDecl(I) : nullptr;
+    if (Param && Param->getType()->isLValueReferenceType() &&
+        !Param->getType().getNonReferenceType().isConstQualified())
+      reportWrite(Call, Call->getArg(I), WriteKind::ByAddress, Ctx);
+  }
+}
+
+void GlobalStateCheck::checkAddressOf(const UnaryOperator *AddrOf,
+                                      ASTContext &Ctx) {
+  // The address of a scalar lets whoever holds it write the variable: a
+  // callee with a pointer-to-non-const parameter, a variadic out-parameter
+  // (PyArg_ParseTuple(args, "O", &cache)), a local pointer (the real
+  // Py_CLEAR and Py_SETREF write through one). Only a callee that promises
+  // not to write (a pointer-to-const parameter) is exempt. Records and
+  // arrays are not counted: the C API reads type objects and module
+  // definitions through their address.
+  if (!isScalarObject(AddrOf->getSubExpr()->getType()))
+    return;
+  const Expr *Outer = AddrOf;
+  const Stmt *P = nullptr;
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(*Outer);
+    P = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+    if (!P || !isa<ParenExpr, ImplicitCastExpr>(P))
+      break;
+    Outer = cast<Expr>(P);
+  }
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(P)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I) {
+      if (Call->getArg(I) != Outer || !Callee || I >= Callee->getNumParams())
+        continue;
+      QualType T = Callee->getParamDecl(I)->getType();
+      if (T->isPointerType() && T->getPointeeType().isConstQualified())
+        return;
+    }
+  }
+  reportWrite(AddrOf, AddrOf->getSubExpr(), WriteKind::ByAddress, Ctx);
+}
+
+void GlobalStateCheck::reportWrite(const Expr *Write, const Expr *Target,
+                                   WriteKind Kind, ASTContext &Ctx) {
+  const DeclRefExpr *Root = writtenRoot(Target);
+  if (!Root)
+    return;
+  const auto *Var = dyn_cast<VarDecl>(Root->getDecl());
+  if (!isSharedMutable(Var, Ctx))
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = SM.getFileLoc(Root->getLocation());
+  if (SM.isInSystemHeader(Loc))
+    return;
+  const FunctionDecl *Fn = enclosingFunction(Write, Ctx);
+  if (!Fn || InitFunctions.isInitOnly(Fn, Ctx))
+    return;
+  if (!Tracker.enclosing(Write->getBeginLoc(), Ctx).empty() ||
+      heldLockAt(Write, Ctx))
+    return;
+  if (Kind == WriteKind::Assign && isLazyFill(Write, Var, Ctx))
+    Kind = WriteKind::LazyFill;
+  if (!Reported.insert(Loc).second)
+    return;
+
+  unsigned Scope = Var->isStaticLocal()          ? 1
+                   : Var->isStaticDataMember()   ? 3
+                   : !Var->isExternallyVisible() ? 0
+                                                 : 2;
+  unsigned What = Kind == WriteKind::Counter    ? 0
+                  : Kind == WriteKind::LazyFill ? 1
+                                                : 2;
+  unsigned How = Kind == WriteKind::ByAddress ? 1
+                 : Kind == WriteKind::Mutate  ? 2
+                                              : 0;
+  diag(Loc, "%select{write to|write through the address of|non-const use of}0 %select{static|"
+            "static local|global|static member}1 %2 outside module "
+            "initialization: %select{a counter|a lazily filled cache|shared "
+            "state}3 that threads race on when the GIL is disabled")
+      << How << Scope << Var << What;
+  diag(Var->getLocation(), "%0 declared here", DiagnosticIDs::Note) << Var;
+  if (What == 0)
+    diag(Loc,
+         "make it atomic (_Atomic, std::atomic), per thread (_Thread_local, "
+         "thread_local) if each thread may count on its own, or update it "
+         "under a PyMutex (3.13+)",
+         DiagnosticIDs::Note);
+  else if (What == 1)
+    diag(Loc,
+         "fill it eagerly in module initialization (PyInit_*, a Py_mod_exec "
+         "function), move it into module state, or test and fill it under "
+         "one PyMutex (3.13+)",
+         DiagnosticIDs::Note);
+  else
+    diag(Loc,
+         "initialize it eagerly in module initialization, move it into "
+         "module state, make it per thread (_Thread_local, thread_local) or "
+         "atomic, or write it under a PyMutex (3.13+)",
+         DiagnosticIDs::Note);
+}
+
+} // namespace clang::tidy::freethreading

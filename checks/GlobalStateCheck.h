@@ -1,0 +1,41 @@
+//===--- GlobalStateCheck.h - freethreading-global-state --------*- C++ -*-===//
+
+#ifndef FT_TIDY_CHECKS_GLOBALSTATECHECK_H
+#define FT_TIDY_CHECKS_GLOBALSTATECHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "lib/CriticalSectionTracker.h"
+#include "lib/ModuleInitFunctions.h"
+
+namespace clang::tidy::freethreading {
+
+/// Finds mutable static state (lazy caches, counters, free lists) written
+/// outside module initialization, which races on the free-threaded build.
+///
+/// User documentation: docs/checks/freethreading-global-state.md
+class GlobalStateCheck : public ClangTidyCheck {
+public:
+  GlobalStateCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return true; // C and C++ extensions alike.
+  }
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  /// How a statement writes a variable.
+  enum class WriteKind { Counter, LazyFill, Assign, ByAddress, Mutate };
+  void checkAddressOf(const UnaryOperator *AddrOf, ASTContext &Ctx);
+  void reportWrite(const Expr *Write, const Expr *Target, WriteKind Kind,
+                   ASTContext &Ctx);
+
+  CriticalSectionTracker Tracker;
+  ModuleInitFunctions InitFunctions;
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_CHECKS_GLOBALSTATECHECK_H
