@@ -129,14 +129,13 @@ bool isObjectRecord(const RecordDecl *RD, unsigned Depth = 0) {
   if (!RD)
     return false;
   if (const auto *CRD = dyn_cast<CXXRecordDecl>(RD))
-    if (CRD->getNumBases() > 0) {
-      const auto *Base = CRD->bases_begin()->getType()->getAs<RecordType>();
-      return Base && isObjectRecord(Base->getDecl(), Depth + 1);
-    }
+    if (CRD->getNumBases() > 0)
+      return isObjectRecord(CRD->bases_begin()->getType()->getAsRecordDecl(),
+                            Depth + 1);
   if (RD->field_empty())
     return false;
-  const auto *First = RD->field_begin()->getType()->getAs<RecordType>();
-  return First && isObjectRecord(First->getDecl(), Depth + 1);
+  return isObjectRecord(RD->field_begin()->getType()->getAsRecordDecl(),
+                        Depth + 1);
 }
 
 /// True when \p T points to a Python object. A type that depends on a
@@ -153,8 +152,7 @@ bool isObjectPointer(QualType T) {
   QualType Pointee = PT->getPointeeType();
   if (Pointee->isDependentType())
     return true;
-  const auto *RT = Pointee->getAs<RecordType>();
-  return RT && isObjectRecord(RT->getDecl());
+  return isObjectRecord(Pointee->getAsRecordDecl());
 }
 
 /// A tp_alloc-style allocator: PyObject *f(PyTypeObject *, Py_ssize_t).
@@ -162,8 +160,8 @@ bool isTypeAllocator(const FunctionDecl *FD) {
   if (!FD || FD->getNumParams() != 2 || !isObjectPointer(FD->getReturnType()))
     return false;
   const auto *PT = FD->getParamDecl(0)->getType()->getAs<PointerType>();
-  const auto *RT = PT ? PT->getPointeeType()->getAs<RecordType>() : nullptr;
-  return RT && RT->getDecl()->getName() == "_typeobject" &&
+  const RecordDecl *RD = PT ? PT->getPointeeType()->getAsRecordDecl() : nullptr;
+  return RD && RD->getName() == "_typeobject" &&
          FD->getParamDecl(1)->getType()->isIntegerType();
 }
 

@@ -216,6 +216,45 @@ static void fill_shared(void) {
   // CHECK-FIXES: {{^}}  PyObject_Free(shared_buffer);{{$}}
 }
 
+static void from_a_parameter(char *given) {
+  char *p = PyObject_Malloc(8);
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
+  // CHECK-NOTES: :[[@LINE-3]]:36: note: no fix-it: 'given' is a parameter: its value comes from the callers; every allocation and release of this memory must move to the PyMem_ functions together
+  if (!p)
+    p = given;
+  PyObject_Free(p);
+}
+
+union Either { char *text; void *raw; };
+static void in_union(union Either *e) {
+  e->text = PyObject_Malloc(8);
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
+  // CHECK-NOTES: :[[@LINE-4]]:22: note: no fix-it: 'text' is a member of a union, whose other members alias it; every allocation and release of this memory must move to the PyMem_ functions together
+  PyObject_Free(e->raw);
+  // CHECK-FIXES: {{^}}  PyObject_Free(e->raw);{{$}}
+}
+
+static void conditional(int c, char *other) {
+  char *p = PyObject_Malloc(8);
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
+  // CHECK-NOTES: :[[@LINE+1]]:15: note: no fix-it: 'p' is selected by a conditional expression here; every allocation and release of this memory must move to the PyMem_ functions together
+  consume(c ? p : other);
+  PyObject_Free(p);
+}
+
+// A release written as a macro argument is renamed where it is spelled.
+#define CALL1(f, x) f(x)
+
+static void macro_argument(void) {
+  char *p = PyObject_Malloc(8);
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
+  // CHECK-NOTES: :[[@LINE-2]]:13: note: FIX-IT applied suggested code changes
+  // CHECK-NOTES: :[[@LINE+2]]:9: note: FIX-IT applied suggested code changes
+  // CHECK-FIXES: {{^}}  char *p = PyMem_Malloc(8);{{$}}
+  CALL1(PyObject_Free, p);
+  // CHECK-FIXES: {{^}}  CALL1(PyMem_Free, p);{{$}}
+}
+
 // The same field name in two struct types is two storages: 'left.buf' is
 // renamed, 'right.buf' (which escapes) is not.
 struct Left { char *buf; };
