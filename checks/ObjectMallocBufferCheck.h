@@ -9,7 +9,6 @@ namespace clang::tidy::freethreading {
 
 /// Finds PyObject_Malloc, PyObject_Calloc and PyObject_Realloc calls for memory that is not a Python object.
 ///
-/// Not implemented yet: registered, reports nothing.
 /// User documentation: docs/checks/freethreading-object-malloc-buffer.md
 class ObjectMallocBufferCheck : public ClangTidyCheck {
 public:
@@ -17,6 +16,8 @@ public:
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return true; // C and C++ extensions alike.
   }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 };
 
 } // namespace clang::tidy::freethreading
