@@ -56,6 +56,16 @@ const CriticalSectionAPI SectionFunctionTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+const llvm::StringRef SuspendingTable[] = {
+#define FT_SECTION_SUSPENDING_API(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef NewReferenceTable[] = {
+#define FT_NEW_REFERENCE_TAKER(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
 template <typename T, size_t N>
 const T *findByName(const T (&Table)[N], llvm::StringRef Name) {
   const T *It = llvm::find_if(Table, [&](const T &E) { return E.Name == Name; });
@@ -72,6 +82,14 @@ const BorrowedAPI *findBorrowedAPI(llvm::StringRef Name) {
 
 bool isSafeBorrowedAPI(llvm::StringRef Name) {
   return llvm::is_contained(SafeTable, Name);
+}
+
+bool mayRunPythonCode(llvm::StringRef Name) {
+  return llvm::is_contained(SuspendingTable, Name);
+}
+
+bool takesNewReference(llvm::StringRef Name) {
+  return llvm::is_contained(NewReferenceTable, Name);
 }
 
 bool isContainerConstructor(llvm::StringRef Name) {
