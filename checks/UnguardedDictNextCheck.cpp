@@ -51,12 +51,10 @@ const VarDecl *addressedVariable(const Expr *E) {
   return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
 }
 
-/// The source text of \p E when all of it is written in a file (not inside
-/// a macro), or nullopt.
-std::optional<std::string> fileText(const Expr *E, ASTContext &Ctx) {
+/// The source text of \p E as the user wrote it (a whole macro use counts),
+/// or nullopt when part of it is inside a macro definition.
+std::optional<std::string> writtenText(const Expr *E, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  if (E->getBeginLoc().isMacroID() || E->getEndLoc().isMacroID())
-    return std::nullopt;
   CharSourceRange R = Lexer::makeFileCharRange(
       CharSourceRange::getTokenRange(E->getSourceRange()), SM,
       Ctx.getLangOpts());
@@ -285,7 +283,7 @@ UnguardedDictNextCheck::wrapObstacle(const Stmt *Loop, const CallExpr *Call,
                     "(it is the body of an 'if', 'else' or loop without "
                     "braces, or follows a label); add braces around it, then "
                     "wrap it in Py_BEGIN_CRITICAL_SECTION"};
-  if (!fileText(Dict, Ctx))
+  if (Dict->getBeginLoc().isMacroID() || Dict->getEndLoc().isMacroID())
     return Obstacle{Dict->getBeginLoc(),
                     "no automatic fix: the dict expression is spelled inside "
                     "a macro; store the dict in a local variable and iterate "
@@ -380,7 +378,8 @@ void UnguardedDictNextCheck::check(const MatchFinder::MatchResult &Result) {
   if (Privacy.privacyAt(Dict, Call, Ctx).isPrivate())
     return;
 
-  std::string DictText = CriticalSectionTracker::normalizeObject(Dict, Ctx);
+  std::string DictText = writtenText(Dict, Ctx).value_or(
+      CriticalSectionTracker::normalizeObject(Dict, Ctx));
   const Stmt *Loop = loopConditionedBy(Call, Ctx);
   const VarDecl *Pos = addressedVariable(Call->getArg(1));
   bool PosIsLocal = Pos && Pos->hasLocalStorage() && !isa<ParmVarDecl>(Pos);
@@ -417,7 +416,7 @@ void UnguardedDictNextCheck::check(const MatchFinder::MatchResult &Result) {
     if (!Why) {
       llvm::StringRef Indent = lineIndentation(
           SM.getExpansionLoc(Loop->getBeginLoc()), SM);
-      std::string Text = *fileText(Dict, Ctx);
+      std::string Text = *writtenText(Dict, Ctx);
       D << FixItHint::CreateInsertion(
                Loop->getBeginLoc(),
                (BeginMacro + "(" + Text + ");\n" + Indent).str())
