@@ -84,11 +84,17 @@ llvm::SmallVector<llvm::StringRef, 2> callNames(const CallExpr *CE,
 /// Whether a call can run Python code or block. C-API calls are looked up in
 /// the table; the C library cannot; the project's own functions and calls
 /// through pointers (type slots) are assumed to.
-bool maySuspend(const CallExpr *CE, const SourceManager &SM,
+/// A lambda written inside \p Body is scanned with it, so calling it is
+/// judged by the calls in its body.
+bool maySuspend(const CallExpr *CE, const Stmt *Body, const SourceManager &SM,
                 const LangOptions &LO) {
   const FunctionDecl *FD = CE->getDirectCallee();
   if (!FD)
     return true;
+  if (const auto *M = dyn_cast<CXXMethodDecl>(FD);
+      M && M->getParent()->isLambda() &&
+      SourceRegion::of(Body, SM).contains(M->getLocation(), SM))
+    return false;
   for (llvm::StringRef N : callNames(CE, SM, LO))
     if (mayRunPythonCode(N))
       return true;
@@ -332,7 +338,7 @@ void UnguardedDictNextCheck::noteBorrowedAcrossCalls(const Stmt *Loop,
   };
   const CallExpr *First = nullptr;
   for (const CallExpr *CE : Scan.Calls)
-    if (maySuspend(CE, SM, Ctx.getLangOpts()) && (!First || Before(CE, First)))
+    if (maySuspend(CE, Body, SM, Ctx.getLangOpts()) && (!First || Before(CE, First)))
       First = CE;
   if (!First)
     return;
@@ -352,10 +358,11 @@ void UnguardedDictNextCheck::noteBorrowedAcrossCalls(const Stmt *Loop,
     }
     if (Strong || !Late)
       continue;
-    llvm::StringRef Callee =
-        callNames(First, SM, Ctx.getLangOpts()).empty()
-            ? llvm::StringRef("a call through a pointer")
-            : callNames(First, SM, Ctx.getLangOpts()).back();
+    auto Names = callNames(First, SM, Ctx.getLangOpts());
+    std::string Callee =
+        !Names.empty()             ? Names.back().str()
+        : First->getDirectCallee() ? First->getDirectCallee()->getNameAsString()
+                                   : "a function pointer";
     diag(First->getBeginLoc(),
          "'%0' is borrowed from the dict and used after this call to %1 "
          "began, which can run Python code and suspend the critical section; "
