@@ -109,8 +109,15 @@ CriticalSectionExitCheck::moveReturnAfterEnd(const ReturnStmt *Ret,
                                              const CriticalSection &Section,
                                              ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
+  // The 'return' keyword is replaced: it must be written in the file, and
+  // the statement must not end inside a macro (a macro use as the whole
+  // value, like Py_NewRef(x), is fine).
   if (!Section.FromMacro || !Ret->getRetValue() ||
-      Ret->getBeginLoc().isMacroID() || Ret->getEndLoc().isMacroID())
+      Ret->getBeginLoc().isMacroID() ||
+      Lexer::makeFileCharRange(
+          CharSourceRange::getTokenRange(Ret->getSourceRange()), SM,
+          Ctx.getLangOpts())
+          .isInvalid())
     return {};
 
   // The return must sit directly in the section's own block, as its last
