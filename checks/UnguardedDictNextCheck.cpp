@@ -153,11 +153,26 @@ class ReferencedVars : public RecursiveASTVisitor<ReferencedVars> {
 public:
   bool VisitDeclRefExpr(DeclRefExpr *DRE) {
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      Vars.insert(VD);
+      if (Vars.insert(VD).second)
+        InOrder.push_back(VD);
     return true;
   }
   llvm::DenseSet<const VarDecl *> Vars;
+  std::vector<const VarDecl *> InOrder; ///< Source order of first use.
 };
+
+/// A variable \p Dict reads that is declared inside \p Loop (a for-init).
+const VarDecl *variableDeclaredIn(const Stmt *Loop, const Expr *Dict,
+                                  ASTContext &Ctx) {
+  ReferencedVars Refs;
+  Refs.TraverseStmt(const_cast<Expr *>(Dict));
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRegion Region = SourceRegion::of(Loop, SM);
+  for (const VarDecl *V : Refs.InOrder)
+    if (Region.contains(V->getLocation(), SM))
+      return V;
+  return nullptr;
+}
 
 /// A write in \p Loop to a variable \p Dict reads, or to \p Dict itself.
 const Stmt *writeToDictExpression(const Stmt *Loop, const Expr *Dict,
@@ -300,6 +315,11 @@ UnguardedDictNextCheck::wrapObstacle(const Stmt *Loop, const CallExpr *Call,
                     "(or calls a function) and would be evaluated twice; "
                     "store the dict in a local variable and iterate over "
                     "that"};
+  if (const VarDecl *V = variableDeclaredIn(Loop, Dict, Ctx))
+    return Obstacle{V->getLocation(),
+                    "no automatic fix: the dict expression uses a variable "
+                    "declared in the loop statement, which does not exist "
+                    "before it"};
   if (const Stmt *W = writeToDictExpression(Loop, Dict, Ctx))
     return Obstacle{W->getBeginLoc(),
                     "no automatic fix: the loop changes what the dict "

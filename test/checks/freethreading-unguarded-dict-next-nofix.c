@@ -125,3 +125,12 @@ PyObject *first_key(PyObject *d) {
 }
 // CHECK-NOTES: :[[@LINE-4]]:7: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
 // CHECK-NOTES: :[[@LINE-5]]:7: note: no automatic fix: this PyDict_Next call is not the condition of a while, for or do loop; put the whole iteration inside Py_BEGIN_CRITICAL_SECTION on the dict by hand
+
+// The dict is declared by the loop itself: it does not exist before it.
+void declared_in_loop(PyObject *holder) {
+  Py_ssize_t pos = 0;
+  for (PyObject *d = PyModule_GetDict(holder); PyDict_Next(d, &pos, NULL, NULL);) {
+  }
+}
+// CHECK-NOTES: :[[@LINE-3]]:48: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-4]]:18: note: no automatic fix: the dict expression uses a variable declared in the loop statement, which does not exist before it
