@@ -95,3 +95,17 @@ int direct(PyObject *d) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'return' leaves the critical section of PyCriticalSection_Begin {{.*}}
   PyCriticalSection_End(&cs);
 }
+
+// No fix: the return is not the last statement before the END, so the END is
+// not reached through it alone.
+int not_last(PyObject *d) {
+  Py_BEGIN_CRITICAL_SECTION(d);
+  return work(d);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'return' leaves the critical section of Py_BEGIN_CRITICAL_SECTION {{.*}}
+  work(d);
+  Py_END_CRITICAL_SECTION();
+  return 0;
+}
+// CHECK-FIXES:      int not_last(PyObject *d) {
+// CHECK-FIXES-NEXT:   Py_BEGIN_CRITICAL_SECTION(d);
+// CHECK-FIXES-NEXT:   return work(d);
