@@ -1,9 +1,13 @@
 //===--- CriticalSectionExitCheck.cpp - freethreading-critical-section-exit ===//
 
 #include "checks/CriticalSectionExitCheck.h"
+#include "lib/RegionExits.h"
+#include "lib/StatementText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/Preprocessor.h"
 
 using namespace clang::ast_matchers;
 
@@ -11,36 +15,72 @@ namespace clang::tidy::freethreading {
 
 namespace {
 
-/// The statement a 'break' (\p IsBreak) or 'continue' at \p S transfers out
-/// of, and the innermost function, lambda or block around \p S.
-struct JumpContext {
-  const Stmt *Target = nullptr;
-  SourceLocation BodyBegin; ///< Start of the innermost function-like body.
-};
+/// Names tried, in order, for the variable that carries the result.
+constexpr llvm::StringRef ResultNames[] = {"result", "cs_result"};
 
-JumpContext contextOf(const Stmt *S, bool IsBreak, ASTContext &Ctx) {
-  JumpContext Result;
+/// The innermost function (or lambda/block) declaration around \p S.
+const Decl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
   DynTypedNodeList Parents = Ctx.getParents(*S);
   while (!Parents.empty()) {
     const DynTypedNode &P = Parents[0];
-    if (const auto *PS = P.get<Stmt>()) {
-      if (!Result.Target &&
-          (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(PS) ||
-           (IsBreak && isa<SwitchStmt>(PS))))
-        Result.Target = PS;
-      if (isa<LambdaExpr, BlockExpr>(PS)) {
-        Result.BodyBegin = PS->getBeginLoc();
-        return Result;
-      }
-    } else if (const auto *D = P.get<Decl>()) {
-      if (isa<FunctionDecl, ObjCMethodDecl, BlockDecl>(D)) {
-        Result.BodyBegin = D->getBeginLoc();
-        return Result;
-      }
-    }
+    if (const auto *D = P.get<Decl>())
+      if (isa<FunctionDecl, BlockDecl>(D))
+        return D;
+    if (const auto *L = P.get<LambdaExpr>())
+      return L->getCallOperator();
     Parents = Ctx.getParents(P);
   }
-  return Result;
+  return nullptr;
+}
+
+/// True when \p Name names nothing the function or the translation unit
+/// could see: no declaration of that name inside \p Fn, no file-scope
+/// declaration and no macro.
+bool nameIsFree(llvm::StringRef Name, const Decl *Fn, ASTContext &Ctx,
+                Preprocessor *PP) {
+  if (PP && PP->isMacroDefined(Name))
+    return false;
+  if (!Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name)).empty())
+    return false;
+  bool Used = false;
+  std::function<void(const DeclContext *)> Scan = [&](const DeclContext *DC) {
+    for (const Decl *D : DC->decls()) {
+      if (const auto *ND = dyn_cast<NamedDecl>(D);
+          ND && ND->getIdentifier() && ND->getName() == Name)
+        Used = true;
+      if (const auto *Inner = dyn_cast<DeclContext>(D))
+        Scan(Inner);
+    }
+  };
+  if (const auto *DC = dyn_cast<DeclContext>(Fn))
+    Scan(DC);
+  // Variables declared in statements (for-init, conditions, blocks) are in
+  // the function's DeclContext too; record members or enumerators declared
+  // at class scope are in the parent context, covered by the TU lookup.
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Fn))
+    if (!M->getParent()->lookup(&Ctx.Idents.get(Name)).empty())
+      Used = true;
+  return !Used;
+}
+
+/// The type spelling and zero value of a scalar result type, or false.
+bool resultDeclaration(QualType T, ASTContext &Ctx, std::string &Type,
+                       std::string &Zero) {
+  if (T.isNull() || T->isDependentType() || T->isUndeducedType() ||
+      T->isReferenceType())
+    return false;
+  if (T->isPointerType())
+    Zero = Ctx.getLangOpts().CPlusPlus ? "nullptr" : "NULL";
+  else if (T->isIntegerType() && !T->isEnumeralType())
+    Zero = "0";
+  else if (T->isRealFloatingType())
+    Zero = "0";
+  else
+    return false;
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = false;
+  Type = T.getUnqualifiedType().getAsString(Policy);
+  return true;
 }
 
 } // namespace
@@ -52,7 +92,9 @@ CriticalSectionExitCheck::CriticalSectionExitCheck(StringRef Name,
 void CriticalSectionExitCheck::registerPPCallbacks(const SourceManager &,
                                                    Preprocessor *PP,
                                                    Preprocessor *) {
+  this->PP = PP;
   Tracker.registerPreprocessor(PP);
+  FunctionsWithResultVar.clear();
 }
 
 void CriticalSectionExitCheck::registerMatchers(MatchFinder *Finder) {
@@ -62,55 +104,127 @@ void CriticalSectionExitCheck::registerMatchers(MatchFinder *Finder) {
       this);
 }
 
+std::vector<FixItHint>
+CriticalSectionExitCheck::moveReturnAfterEnd(const ReturnStmt *Ret,
+                                             const CriticalSection &Section,
+                                             ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  // The 'return' keyword is replaced: it must be written in the file, and
+  // the statement must not end inside a macro (a macro use as the whole
+  // value, like Py_NewRef(x), is fine).
+  if (!Section.FromMacro || !Ret->getRetValue() ||
+      Ret->getBeginLoc().isMacroID() ||
+      Lexer::makeFileCharRange(
+          CharSourceRange::getTokenRange(Ret->getSourceRange()), SM,
+          Ctx.getLangOpts())
+          .isInvalid())
+    return {};
+
+  // The return must sit directly in the section's own block, as its last
+  // statement before the END: then every path that completes the section
+  // normally has run it, and nothing between it and the END runs.
+  DynTypedNodeList Parents = Ctx.getParents(*Ret);
+  const auto *Block = Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+  if (!Block || !Block->getLBracLoc().isMacroID() ||
+      SM.getExpansionLoc(Block->getLBracLoc()) != Section.Begin)
+    return {};
+  auto It = llvm::find(Block->body(), Ret);
+  if (It == Block->body_end())
+    return {};
+  for (++It; It != Block->body_end(); ++It) // Only what the END expands to.
+    if (!(*It)->getBeginLoc().isMacroID() ||
+        SM.getExpansionRange((*It)->getBeginLoc()).getEnd() != Section.End)
+      return {};
+
+  // The section is a statement of an ordinary block: declarations can go
+  // before it and the return after it in the same scope.
+  DynTypedNodeList Outer = Ctx.getParents(*Block);
+  if (Outer.empty() || !Outer[0].get<CompoundStmt>())
+    return {};
+  if (!startsLine(Section.Begin, SM))
+    return {};
+
+  const Decl *Fn = enclosingFunction(Ret, Ctx);
+  if (!Fn || FunctionsWithResultVar.count(Fn))
+    return {};
+  QualType RetType;
+  if (const auto *FD = dyn_cast<FunctionDecl>(Fn))
+    RetType = FD->getReturnType();
+  else
+    return {}; // Blocks: their return type is not written anywhere.
+  std::string Type, Zero;
+  if (!resultDeclaration(RetType, Ctx, Type, Zero))
+    return {};
+  llvm::StringRef Name;
+  for (llvm::StringRef Candidate : ResultNames)
+    if (nameIsFree(Candidate, Fn, Ctx, PP)) {
+      Name = Candidate;
+      break;
+    }
+  if (Name.empty())
+    return {};
+
+  SourceLocation EndAfter = afterOptionalSemicolon(Section.End, Ctx);
+  if (EndAfter.isMacroID())
+    return {};
+  std::string Decl = Type;
+  if (!llvm::StringRef(Type).ends_with("*"))
+    Decl += ' ';
+  Decl += (Name + " = " + Zero + ";\n" +
+           lineIndentation(Section.Begin, SM))
+              .str();
+  FunctionsWithResultVar.insert(Fn);
+  SourceLocation ReturnKw = Ret->getBeginLoc();
+  return {
+      FixItHint::CreateInsertion(Section.Begin, Decl),
+      FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(ReturnKw, ReturnKw),
+          (Name + " =").str()),
+      FixItHint::CreateInsertion(
+          EndAfter, ("\n" + lineIndentation(Section.End, SM) + "return " +
+                     Name + ";")
+                        .str()),
+  };
+}
+
 void CriticalSectionExitCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Exit = Result.Nodes.getNodeAs<Stmt>("exit");
   ASTContext &Ctx = *Result.Context;
-  const SourceManager &SM = *Result.SourceManager;
 
   auto Enclosing = Tracker.enclosing(Exit->getBeginLoc(), Ctx);
   if (Enclosing.empty())
     return;
 
-  const bool IsBreak = isa<BreakStmt>(Exit);
-  JumpContext Jump = contextOf(Exit, IsBreak, Ctx);
-
-  // The outermost section the statement leaves: 'return' leaves every
-  // enclosing section of its own function; 'goto', 'break' and 'continue'
-  // leave those that do not contain their destination.
+  // The outermost section the statement leaves.
   const CriticalSection *Left = nullptr;
-  for (const CriticalSection *S : Enclosing) { // innermost first
-    // A section around a lambda or block is not left by its 'return'.
-    if (Jump.BodyBegin.isValid() &&
-        SM.isBeforeInTranslationUnit(S->Begin,
-                                     SM.getExpansionLoc(Jump.BodyBegin)))
-      continue;
-    bool Leaves = false;
-    if (isa<ReturnStmt>(Exit)) {
-      Leaves = true;
-    } else if (const auto *Goto = dyn_cast<GotoStmt>(Exit)) {
-      const LabelStmt *Label = Goto->getLabel()->getStmt();
-      Leaves = Label && !S->contains(Label->getBeginLoc(), SM);
-    } else {
-      // break/continue leave the section when their loop (or switch)
-      // encloses the BEGIN.
-      Leaves = Jump.Target && !S->contains(Jump.Target->getBeginLoc(), SM);
-    }
-    if (Leaves)
+  unsigned LeftCount = 0;
+  for (const CriticalSection *S : Enclosing) // innermost first
+    if (leavesRegion(Exit, SourceRegion{S->Begin, S->End}, Ctx)) {
       Left = S;
-  }
+      ++LeftCount;
+    }
   if (!Left)
     return;
 
-  StringRef Kind = isa<ReturnStmt>(Exit)  ? "return"
-                   : isa<GotoStmt>(Exit) ? "goto"
-                   : IsBreak             ? "break"
-                                         : "continue";
-  diag(Exit->getBeginLoc(),
-       "'%0' leaves the critical section of %1 without reaching %2; on the "
-       "free-threaded build the lock stays held")
-      << Kind << Left->Opener << Left->Closer;
+  StringRef Kind = exitKind(Exit) ? RegionExit{Exit, *exitKind(Exit)}.spelling()
+                                  : "goto";
+  const auto *Ret = dyn_cast<ReturnStmt>(Exit);
+  std::vector<FixItHint> Fix;
+  if (Ret && LeftCount == 1)
+    Fix = moveReturnAfterEnd(Ret, *Left, Ctx);
+
+  {
+    auto D = diag(Exit->getBeginLoc(),
+                  "'%0' leaves the critical section of %1 without reaching "
+                  "%2; on the free-threaded build the lock stays held")
+             << Kind << Left->Opener << Left->Closer;
+    for (const FixItHint &H : Fix)
+      D << H;
+  }
   diag(Left->Begin, "critical section begins here", DiagnosticIDs::Note);
-  if (isa<ReturnStmt>(Exit))
+  if (!Fix.empty())
+    return;
+  if (Ret)
     diag(Exit->getBeginLoc(),
          "store the result in a variable and return after %0",
          DiagnosticIDs::Note)

@@ -5,6 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "lib/CriticalSectionTracker.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::freethreading {
 
@@ -24,7 +25,16 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
+  /// The fix moving \p Ret after the END of \p Section through a result
+  /// variable, or an empty vector when it cannot be shown to be equivalent.
+  std::vector<FixItHint> moveReturnAfterEnd(const ReturnStmt *Ret,
+                                            const CriticalSection &Section,
+                                            ASTContext &Ctx);
+
   CriticalSectionTracker Tracker;
+  Preprocessor *PP = nullptr;
+  /// Functions that already received a result variable from a fix.
+  llvm::DenseSet<const Decl *> FunctionsWithResultVar;
 };
 
 } // namespace clang::tidy::freethreading

@@ -1,10 +1,463 @@
 //===--- UnguardedDictNextCheck.cpp - freethreading-unguarded-dict-next ---===//
 
 #include "checks/UnguardedDictNextCheck.h"
+#include "lib/CPythonAPI.h"
+#include "lib/RegionExits.h"
+#include "lib/StatementText.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/Preprocessor.h"
+
+using namespace clang::ast_matchers;
 
 namespace clang::tidy::freethreading {
 
-UnguardedDictNextCheck::UnguardedDictNextCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context) {}
+namespace {
+
+constexpr llvm::StringRef BeginMacro = "Py_BEGIN_CRITICAL_SECTION";
+
+/// The while, for or do statement whose condition contains \p Call (through
+/// operators, casts and parentheses only), or nullptr.
+const Stmt *loopConditionedBy(const CallExpr *Call, ASTContext &Ctx) {
+  const Stmt *Node = Call;
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(*Node);
+    if (Parents.empty())
+      return nullptr;
+    const auto *P = Parents[0].get<Stmt>();
+    if (!P)
+      return nullptr;
+    if (const auto *W = dyn_cast<WhileStmt>(P))
+      return W->getCond() == Node ? W : nullptr;
+    if (const auto *F = dyn_cast<ForStmt>(P))
+      return F->getCond() == Node ? F : nullptr;
+    if (const auto *D = dyn_cast<DoStmt>(P))
+      return D->getCond() == Node ? D : nullptr;
+    if (!isa<Expr>(P))
+      return nullptr;
+    Node = P;
+  }
+}
+
+/// The variable \p E takes the address of ('&pos'), or nullptr.
+const VarDecl *addressedVariable(const Expr *E) {
+  const auto *UO = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts());
+  if (!UO || UO->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens());
+  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
+/// The source text of \p E as the user wrote it (a whole macro use counts),
+/// or nullopt when part of it is inside a macro definition.
+std::optional<std::string> writtenText(const Expr *E, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  if (R.isInvalid())
+    return std::nullopt;
+  return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
+}
+
+/// The name a call is known by: its macro when spelled through one (Py_CLEAR,
+/// Py_DECREF in old headers), else its callee. Empty for indirect calls.
+llvm::SmallVector<llvm::StringRef, 2> callNames(const CallExpr *CE,
+                                                const SourceManager &SM,
+                                                const LangOptions &LO) {
+  llvm::SmallVector<llvm::StringRef, 2> Names;
+  if (const FunctionDecl *FD = CE->getDirectCallee())
+    if (FD->getIdentifier())
+      Names.push_back(FD->getName());
+  for (SourceLocation L = CE->getBeginLoc(); L.isMacroID();
+       L = SM.getImmediateMacroCallerLoc(L)) {
+    llvm::StringRef Macro = Lexer::getImmediateMacroName(L, SM, LO);
+    if (!Macro.empty())
+      Names.push_back(Macro);
+  }
+  return Names;
+}
+
+/// Whether a call can run Python code or block. C-API calls are looked up in
+/// the table; the C library cannot; the project's own functions and calls
+/// through pointers (type slots) are assumed to.
+/// A lambda written inside \p Body is scanned with it, so calling it is
+/// judged by the calls in its body.
+bool maySuspend(const CallExpr *CE, const Stmt *Body, const SourceManager &SM,
+                const LangOptions &LO) {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (!FD)
+    return true;
+  if (const auto *M = dyn_cast<CXXMethodDecl>(FD);
+      M && M->getParent()->isLambda() &&
+      SourceRegion::of(Body, SM).contains(M->getLocation(), SM))
+    return false;
+  for (llvm::StringRef N : callNames(CE, SM, LO))
+    if (mayRunPythonCode(N))
+      return true;
+  llvm::StringRef Name = FD->getIdentifier() ? FD->getName() : "";
+  if (Name.starts_with("Py") || Name.starts_with("_Py") ||
+      FD->getBuiltinID() != 0)
+    return false;
+  return !SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()));
+}
+
+/// Calls and uses of the borrowed variables in a loop body, in source order.
+class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
+public:
+  BodyScanner(const VarDecl *Key, const VarDecl *Value)
+      : Key(Key), Value(Value) {}
+  bool VisitCallExpr(CallExpr *CE) {
+    Calls.push_back(CE);
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (DRE->getDecl() == Key || DRE->getDecl() == Value)
+      Uses.push_back(DRE);
+    return true;
+  }
+  const VarDecl *Key, *Value;
+  std::vector<const CallExpr *> Calls;
+  std::vector<const DeclRefExpr *> Uses;
+};
+
+/// True when \p Use is the argument of a call that makes it strong.
+bool isMadeStrong(const DeclRefExpr *Use, ASTContext &Ctx) {
+  const Stmt *Node = Use;
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(*Node);
+    if (Parents.empty())
+      return false;
+    const auto *P = Parents[0].get<Expr>();
+    if (!P)
+      return false;
+    if (const auto *CE = dyn_cast<CallExpr>(P)) {
+      for (llvm::StringRef N : callNames(CE, Ctx.getSourceManager(),
+                                         Ctx.getLangOpts()))
+        if (takesNewReference(N))
+          return true;
+      return false;
+    }
+    if (!isa<ImplicitCastExpr, CStyleCastExpr, ParenExpr>(P))
+      return false;
+    Node = P;
+  }
+}
+
+/// The variables and member paths \p E reads, for the "is the dict
+/// expression reassigned" test.
+class ReferencedVars : public RecursiveASTVisitor<ReferencedVars> {
+public:
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (Vars.insert(VD).second)
+        InOrder.push_back(VD);
+    return true;
+  }
+  llvm::DenseSet<const VarDecl *> Vars;
+  std::vector<const VarDecl *> InOrder; ///< Source order of first use.
+};
+
+/// A variable \p Dict reads that is declared inside \p Loop (a for-init).
+const VarDecl *variableDeclaredIn(const Stmt *Loop, const Expr *Dict,
+                                  ASTContext &Ctx) {
+  ReferencedVars Refs;
+  Refs.TraverseStmt(const_cast<Expr *>(Dict));
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRegion Region = SourceRegion::of(Loop, SM);
+  for (const VarDecl *V : Refs.InOrder)
+    if (Region.contains(V->getLocation(), SM))
+      return V;
+  return nullptr;
+}
+
+/// A write in \p Loop to a variable \p Dict reads, or to \p Dict itself.
+const Stmt *writeToDictExpression(const Stmt *Loop, const Expr *Dict,
+                                  ASTContext &Ctx) {
+  ReferencedVars Refs;
+  Refs.TraverseStmt(const_cast<Expr *>(Dict));
+  std::string DictText = CriticalSectionTracker::normalizeObject(Dict, Ctx);
+  struct Writes : RecursiveASTVisitor<Writes> {
+    llvm::SmallVector<const Expr *, 4> Targets;
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp())
+        Targets.push_back(B->getLHS());
+      return true;
+    }
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
+        Targets.push_back(U->getSubExpr());
+      return true;
+    }
+  } W;
+  W.TraverseStmt(const_cast<Stmt *>(Loop));
+  for (const Expr *T : W.Targets) {
+    const Expr *Bare = T->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Bare))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+          VD && Refs.Vars.count(VD))
+        return T;
+    if (CriticalSectionTracker::normalizeObject(Bare, Ctx) == DictText)
+      return T;
+  }
+  return nullptr;
+}
+
+const Stmt *functionBody(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(*S);
+  while (!Parents.empty()) {
+    const DynTypedNode &P = Parents[0];
+    if (const auto *FD = P.get<FunctionDecl>())
+      return FD->getBody();
+    if (const auto *L = P.get<LambdaExpr>())
+      return L->getBody();
+    if (const auto *B = P.get<BlockExpr>())
+      return B->getBody();
+    Parents = Ctx.getParents(P);
+  }
+  return nullptr;
+}
+
+} // namespace
+
+UnguardedDictNextCheck::UnguardedDictNextCheck(StringRef Name,
+                                               ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      IncludeStyle(Options.getLocalOrGlobal("IncludeStyle",
+                                            utils::IncludeSorter::IS_LLVM)),
+      CompatHeaderOption(Options.getLocalOrGlobal("CompatHeader", "")),
+      Compat(CompatHeaderOption, IncludeStyle) {}
+
+void UnguardedDictNextCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "IncludeStyle", IncludeStyle);
+  Options.store(Opts, "CompatHeader", CompatHeaderOption);
+}
+
+void UnguardedDictNextCheck::registerPPCallbacks(const SourceManager &,
+                                                 Preprocessor *PP,
+                                                 Preprocessor *) {
+  this->PP = PP;
+  Tracker.registerPreprocessor(PP);
+  Compat.registerPreprocessor(PP);
+  Privacy.reset();
+  IncludedIn.clear();
+}
+
+void UnguardedDictNextCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasName("PyDict_Next"))), argumentCountIs(4))
+          .bind("call"),
+      this);
+}
+
+std::optional<FixItHint>
+UnguardedDictNextCheck::compatInclude(SourceLocation Loc, ASTContext &Ctx,
+                                      std::string &Why) {
+  if (PP && PP->isMacroDefined(BeginMacro))
+    return FixItHint();
+  if (Compat.header().empty()) {
+    Why = "no automatic fix: Py_BEGIN_CRITICAL_SECTION is not defined in this "
+          "translation unit (Python before 3.13); set the option CompatHeader "
+          "(e.g. to pythoncapi_compat.h) to have the fix include it";
+    return std::nullopt;
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  FileID File = SM.getFileID(SM.getExpansionLoc(Loc));
+  if (std::optional<FixItHint> Inc = Compat.includeFor(BeginMacro, Loc, Ctx)) {
+    IncludedIn.insert(File);
+    return Inc;
+  }
+  if (IncludedIn.count(File))
+    return FixItHint(); // An earlier fix in this file adds it.
+  Why = ("no automatic fix: Py_BEGIN_CRITICAL_SECTION is not defined in this "
+         "translation unit although '" +
+         Compat.header() + "' is included")
+            .str();
+  return std::nullopt;
+}
+
+std::optional<UnguardedDictNextCheck::Obstacle>
+UnguardedDictNextCheck::wrapObstacle(const Stmt *Loop, const CallExpr *Call,
+                                     ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const Expr *Dict = Call->getArg(0);
+  for (const RegionExit &E : exitsFrom(Loop, Ctx)) {
+    std::string Msg =
+        ("no automatic fix: '" + E.spelling() + "' at line " +
+         std::to_string(SM.getExpansionLineNumber(E.S->getBeginLoc())) +
+         " leaves the loop, so a critical section around it would be left "
+         "without Py_END_CRITICAL_SECTION(); set a flag and 'break' out of "
+         "the loop instead, then act on the flag after the section")
+            .str();
+    return Obstacle{E.S->getBeginLoc(), Msg};
+  }
+  if (Loop->getBeginLoc().isMacroID() || !endOfStatement(Loop, Ctx))
+    return Obstacle{Loop->getBeginLoc(),
+                    "no automatic fix: the loop is written inside a macro"};
+  DynTypedNodeList Parents = Ctx.getParents(*Loop);
+  if (Parents.empty() || !Parents[0].get<CompoundStmt>())
+    return Obstacle{Loop->getBeginLoc(),
+                    "no automatic fix: the loop is not a statement of a block "
+                    "(it is the body of an 'if', 'else' or loop without "
+                    "braces, or follows a label); add braces around it, then "
+                    "wrap it in Py_BEGIN_CRITICAL_SECTION"};
+  if (Dict->getBeginLoc().isMacroID() || Dict->getEndLoc().isMacroID())
+    return Obstacle{Dict->getBeginLoc(),
+                    "no automatic fix: the dict expression is spelled inside "
+                    "a macro; store the dict in a local variable and iterate "
+                    "over that"};
+  if (Dict->HasSideEffects(Ctx))
+    return Obstacle{Dict->getBeginLoc(),
+                    "no automatic fix: the dict expression has side effects "
+                    "(or calls a function) and would be evaluated twice; "
+                    "store the dict in a local variable and iterate over "
+                    "that"};
+  if (const VarDecl *V = variableDeclaredIn(Loop, Dict, Ctx))
+    return Obstacle{V->getLocation(),
+                    "no automatic fix: the dict expression uses a variable "
+                    "declared in the loop statement, which does not exist "
+                    "before it"};
+  if (const Stmt *W = writeToDictExpression(Loop, Dict, Ctx))
+    return Obstacle{W->getBeginLoc(),
+                    "no automatic fix: the loop changes what the dict "
+                    "expression refers to, so the section would lock another "
+                    "object"};
+  if (const Stmt *Body = functionBody(Loop, Ctx))
+    if (const Stmt *J = jumpInto(Loop, Body, Ctx))
+      return Obstacle{J->getBeginLoc(),
+                      "no automatic fix: control jumps into the loop from "
+                      "here, past where the section would begin"};
+  return std::nullopt;
+}
+
+void UnguardedDictNextCheck::noteBorrowedAcrossCalls(const Stmt *Loop,
+                                                     const CallExpr *Call,
+                                                     ASTContext &Ctx) {
+  const VarDecl *Key = addressedVariable(Call->getArg(2));
+  const VarDecl *Value = addressedVariable(Call->getArg(3));
+  if (!Key && !Value)
+    return;
+  const Stmt *Body = nullptr;
+  if (const auto *W = dyn_cast<WhileStmt>(Loop))
+    Body = W->getBody();
+  else if (const auto *F = dyn_cast<ForStmt>(Loop))
+    Body = F->getBody();
+  else if (const auto *D = dyn_cast<DoStmt>(Loop))
+    Body = D->getBody();
+  if (!Body)
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  BodyScanner Scan(Key, Value);
+  Scan.TraverseStmt(const_cast<Stmt *>(Body));
+  auto Before = [&](const Stmt *A, const Stmt *B) {
+    return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(A->getBeginLoc()),
+                                        SM.getExpansionLoc(B->getBeginLoc()));
+  };
+  const CallExpr *First = nullptr;
+  for (const CallExpr *CE : Scan.Calls)
+    if (maySuspend(CE, Body, SM, Ctx.getLangOpts()) && (!First || Before(CE, First)))
+      First = CE;
+  if (!First)
+    return;
+  for (const VarDecl *V : {Key, Value}) {
+    if (!V)
+      continue;
+    bool Strong = false;
+    const DeclRefExpr *Late = nullptr;
+    for (const DeclRefExpr *U : Scan.Uses) {
+      if (U->getDecl() != V)
+        continue;
+      if (Before(U, First)) {
+        Strong |= isMadeStrong(U, Ctx);
+      } else if (!Late || Before(U, Late)) {
+        Late = U;
+      }
+    }
+    if (Strong || !Late)
+      continue;
+    auto Names = callNames(First, SM, Ctx.getLangOpts());
+    std::string Callee =
+        !Names.empty()             ? Names.back().str()
+        : First->getDirectCallee() ? First->getDirectCallee()->getNameAsString()
+                                   : "a function pointer";
+    diag(First->getBeginLoc(),
+         "'%0' is borrowed from the dict and used after this call to %1 "
+         "began, which can run Python code and suspend the critical section; "
+         "another thread may then remove it from the dict: take a strong "
+         "reference with Py_NewRef(%0) at the top of the loop body and release "
+         "it at the end of each iteration",
+         DiagnosticIDs::Note)
+        << V->getName() << Callee;
+  }
+}
+
+void UnguardedDictNextCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  ASTContext &Ctx = *Result.Context;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const Expr *Dict = Call->getArg(0);
+
+  if (Tracker.guarding(Dict, Ctx))
+    return;
+  if (Privacy.privacyAt(Dict, Call, Ctx).isPrivate())
+    return;
+
+  std::string DictText = writtenText(Dict, Ctx).value_or(
+      CriticalSectionTracker::normalizeObject(Dict, Ctx));
+  const Stmt *Loop = loopConditionedBy(Call, Ctx);
+  const VarDecl *Pos = addressedVariable(Call->getArg(1));
+  bool PosIsLocal = Pos && Pos->hasLocalStorage() && !isa<ParmVarDecl>(Pos);
+
+  std::optional<Obstacle> Why;
+  std::optional<FixItHint> Include;
+  std::string CompatWhy;
+  if (!PosIsLocal) {
+    Why = Obstacle{
+        Call->getArg(1)->getBeginLoc(),
+        "no automatic fix: the iteration position is kept outside this "
+        "function's locals, so the iteration spans several calls and no "
+        "single critical section can cover it; hold a critical section on "
+        "the dict around each step and take strong references (Py_NewRef) to "
+        "the key and value before it ends"};
+  } else if (!Loop) {
+    Why = Obstacle{
+        Call->getBeginLoc(),
+        "no automatic fix: this PyDict_Next call is not the condition of a "
+        "while, for or do loop; put the whole iteration inside "
+        "Py_BEGIN_CRITICAL_SECTION on the dict by hand"};
+  } else if ((Why = wrapObstacle(Loop, Call, Ctx))) {
+  } else if (!(Include = compatInclude(Loop->getBeginLoc(), Ctx, CompatWhy))) {
+    Why = Obstacle{Loop->getBeginLoc(), CompatWhy};
+  }
+
+  {
+    auto D = diag(Call->getBeginLoc(),
+                  "PyDict_Next iterates over '%0' outside a critical section "
+                  "on it; on the free-threaded build another thread can "
+                  "change the dict and invalidate the borrowed keys and "
+                  "values")
+             << DictText;
+    if (!Why) {
+      llvm::StringRef Indent = lineIndentation(
+          SM.getExpansionLoc(Loop->getBeginLoc()), SM);
+      std::string Text = *writtenText(Dict, Ctx);
+      D << FixItHint::CreateInsertion(
+               Loop->getBeginLoc(),
+               (BeginMacro + "(" + Text + ");\n" + Indent).str())
+        << FixItHint::CreateInsertion(
+               *endOfStatement(Loop, Ctx),
+               ("\n" + Indent + "Py_END_CRITICAL_SECTION();").str());
+      if (Include && !Include->CodeToInsert.empty())
+        D << *Include;
+    }
+  }
+  if (Why)
+    diag(Why->Loc, Why->Message, DiagnosticIDs::Note);
+  if (Loop)
+    noteBorrowedAcrossCalls(Loop, Call, Ctx);
+}
 
 } // namespace clang::tidy::freethreading

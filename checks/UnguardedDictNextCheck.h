@@ -4,12 +4,18 @@
 #define FT_TIDY_CHECKS_UNGUARDEDDICTNEXTCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "lib/CompatHeaderInserter.h"
+#include "lib/ContainerPrivacy.h"
+#include "lib/CriticalSectionTracker.h"
+#include "llvm/ADT/DenseSet.h"
+#include <optional>
+#include <string>
 
 namespace clang::tidy::freethreading {
 
-/// Finds PyDict_Next loops over a shared dict outside a critical section on that dict.
+/// Finds PyDict_Next loops over a shared dict outside a critical section on
+/// that dict, and wraps the loop in one when that is provably right.
 ///
-/// Not implemented yet: registered, reports nothing.
 /// User documentation: docs/checks/freethreading-unguarded-dict-next.md
 class UnguardedDictNextCheck : public ClangTidyCheck {
 public:
@@ -17,6 +23,42 @@ public:
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return true; // C and C++ extensions alike.
   }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  /// Why the loop cannot be wrapped: a location and a note, or nothing.
+  struct Obstacle {
+    SourceLocation Loc;
+    std::string Message;
+  };
+
+  /// The first reason not to wrap \p Loop (whose condition calls \p Call)
+  /// in a critical section on the dict, if any.
+  std::optional<Obstacle> wrapObstacle(const Stmt *Loop, const CallExpr *Call,
+                                       ASTContext &Ctx);
+
+  /// The include of CompatHeader the wrap needs, an empty hint when none is
+  /// needed, or nullopt (with \p Why filled in) when the macro is missing.
+  std::optional<FixItHint> compatInclude(SourceLocation Loc, ASTContext &Ctx,
+                                         std::string &Why);
+
+  /// Notes about borrowed keys/values used across a call that can suspend
+  /// the section.
+  void noteBorrowedAcrossCalls(const Stmt *Loop, const CallExpr *Call,
+                               ASTContext &Ctx);
+
+  const utils::IncludeSorter::IncludeStyle IncludeStyle;
+  const std::string CompatHeaderOption;
+  CompatHeaderInserter Compat;
+  CriticalSectionTracker Tracker;
+  ContainerPrivacyAnalyzer Privacy;
+  Preprocessor *PP = nullptr;
+  /// Files that already received the compat include from an earlier fix.
+  llvm::DenseSet<FileID> IncludedIn;
 };
 
 } // namespace clang::tidy::freethreading

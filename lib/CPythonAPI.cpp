@@ -68,6 +68,13 @@ const LockFunction LockTable[] = {
 
 const llvm::StringRef SynchronizationTypeTable[] = {
 #define FT_SYNCHRONIZATION_TYPE(Name) #Name,
+const llvm::StringRef SuspendingTable[] = {
+#define FT_SECTION_SUSPENDING_API(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef NewReferenceTable[] = {
+#define FT_NEW_REFERENCE_TAKER(Name) #Name,
 #include "lib/CPythonAPI.def"
 };
 
@@ -87,6 +94,14 @@ const BorrowedAPI *findBorrowedAPI(llvm::StringRef Name) {
 
 bool isSafeBorrowedAPI(llvm::StringRef Name) {
   return llvm::is_contained(SafeTable, Name);
+}
+
+bool mayRunPythonCode(llvm::StringRef Name) {
+  return llvm::is_contained(SuspendingTable, Name);
+}
+
+bool takesNewReference(llvm::StringRef Name) {
+  return llvm::is_contained(NewReferenceTable, Name);
 }
 
 bool isContainerConstructor(llvm::StringRef Name) {

@@ -84,6 +84,12 @@ SectionRole lockFunctionRole(llvm::StringRef Name);
 
 /// True for the name of a lock or once-flag type (PyMutex, std::mutex...).
 bool isSynchronizationType(llvm::StringRef Name);
+/// True for calls that can run Python code or block, and so suspend the
+/// critical sections held by the thread (PyObject_Call, Py_DECREF...).
+bool mayRunPythonCode(llvm::StringRef Name);
+
+/// True for calls that make a borrowed reference strong (Py_NewRef...).
+bool takesNewReference(llvm::StringRef Name);
 
 /// "3.13" for 0x030D0000; "all versions" for 0.
 std::string formatPythonVersion(unsigned Hex);

@@ -64,3 +64,28 @@ struct Holder {
   }
 };
 } // namespace ns
+
+// C++: the result variable starts as nullptr; a reference return type is
+// left alone.
+PyObject *cxx_last(PyObject *d) {
+  Py_BEGIN_CRITICAL_SECTION(d);
+  work(d);
+  return Py_NewRef(d);
+  Py_END_CRITICAL_SECTION();
+}
+// CHECK-MESSAGES: :[[@LINE-3]]:3: warning: 'return' leaves the critical section of Py_BEGIN_CRITICAL_SECTION {{.*}}
+// CHECK-FIXES:      PyObject *cxx_last(PyObject *d) {
+// CHECK-FIXES-NEXT:   PyObject *result = nullptr;
+// CHECK-FIXES-NEXT:   Py_BEGIN_CRITICAL_SECTION(d);
+// CHECK-FIXES-NEXT:   work(d);
+// CHECK-FIXES-NEXT:   result = Py_NewRef(d);
+// CHECK-FIXES-NEXT:   Py_END_CRITICAL_SECTION();
+// CHECK-FIXES-NEXT:   return result;
+
+PyObject *&slot(PyObject *&cell, PyObject *d) {
+  Py_BEGIN_CRITICAL_SECTION(d);
+  work(d);
+  return cell;
+  Py_END_CRITICAL_SECTION();
+}
+// CHECK-MESSAGES: :[[@LINE-3]]:3: warning: 'return' leaves the critical section of Py_BEGIN_CRITICAL_SECTION {{.*}}

@@ -1,0 +1,84 @@
+//===--- StatementText.cpp ------------------------------------------------===//
+
+#include "lib/StatementText.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+/// The text of Loc's line up to Loc.
+llvm::StringRef linePrefix(SourceLocation Loc, const SourceManager &SM) {
+  std::pair<FileID, unsigned> Pos = SM.getDecomposedLoc(Loc);
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(Pos.first, &Invalid);
+  if (Invalid)
+    return {};
+  llvm::StringRef Before = Buffer.take_front(Pos.second);
+  size_t NL = Before.find_last_of("\n\r");
+  return NL == llvm::StringRef::npos ? Before : Before.drop_front(NL + 1);
+}
+
+/// Statements whose last token is not their ';'.
+bool endsWithSemicolon(const Stmt *S) {
+  if (isa<CompoundStmt, IfStmt, WhileStmt, ForStmt, SwitchStmt,
+          CXXForRangeStmt, CXXTryStmt, LabelStmt, CaseStmt, DefaultStmt>(S))
+    return false;
+  return true;
+}
+
+} // namespace
+
+llvm::StringRef lineIndentation(SourceLocation Loc, const SourceManager &SM) {
+  llvm::StringRef Prefix = linePrefix(Loc, SM);
+  return Prefix.take_while([](char C) { return C == ' ' || C == '\t'; });
+}
+
+bool startsLine(SourceLocation Loc, const SourceManager &SM) {
+  return linePrefix(Loc, SM).trim(" \t").empty();
+}
+
+SourceLocation afterOptionalSemicolon(SourceLocation Last, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  SourceLocation After =
+      Lexer::findLocationAfterToken(Last, tok::semi, SM, LO, false);
+  if (After.isValid())
+    return After;
+  return Lexer::getLocForEndOfToken(Last, 0, SM, LO);
+}
+
+std::optional<SourceLocation> endOfStatement(const Stmt *S, ASTContext &Ctx) {
+  // The statement that decides how the text ends: for compound-headed
+  // statements (while, for, if...) their innermost last sub-statement.
+  const Stmt *Last = S;
+  while (true) {
+    if (const auto *W = dyn_cast<WhileStmt>(Last))
+      Last = W->getBody();
+    else if (const auto *F = dyn_cast<ForStmt>(Last))
+      Last = F->getBody();
+    else if (const auto *R = dyn_cast<CXXForRangeStmt>(Last))
+      Last = R->getBody();
+    else if (const auto *I = dyn_cast<IfStmt>(Last))
+      Last = I->getElse() ? I->getElse() : I->getThen();
+    else if (const auto *L = dyn_cast<LabelStmt>(Last))
+      Last = L->getSubStmt();
+    else
+      break;
+  }
+  if (S->getBeginLoc().isMacroID() || Last->getEndLoc().isMacroID())
+    return std::nullopt;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (isa<CompoundStmt>(Last) || !endsWithSemicolon(Last))
+    return Lexer::getLocForEndOfToken(Last->getEndLoc(), 0, SM,
+                                      Ctx.getLangOpts());
+  SourceLocation After = Lexer::findLocationAfterToken(
+      Last->getEndLoc(), tok::semi, SM, Ctx.getLangOpts(), false);
+  if (After.isInvalid())
+    return std::nullopt;
+  return After;
+}
+
+} // namespace clang::tidy::freethreading

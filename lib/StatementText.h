@@ -1,0 +1,37 @@
+//===--- StatementText.h - where a fix can put text around a statement ----===//
+//
+// Small answers about the text of statements that fixes wrapping or moving
+// statements need: the indentation of a statement's line, the location just
+// after a statement's terminating ';', and whether a range of tokens is all
+// written in one file (not inside a macro definition).
+//===----------------------------------------------------------------------===//
+
+#ifndef FT_TIDY_LIB_STATEMENTTEXT_H
+#define FT_TIDY_LIB_STATEMENTTEXT_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/SourceLocation.h"
+#include "clang/Basic/SourceManager.h"
+#include <optional>
+
+namespace clang::tidy::freethreading {
+
+/// The whitespace that starts the line of the file location \p Loc.
+llvm::StringRef lineIndentation(SourceLocation Loc, const SourceManager &SM);
+
+/// True when only whitespace precedes the file location \p Loc on its line.
+bool startsLine(SourceLocation Loc, const SourceManager &SM);
+
+/// The file location just past the last character of \p S, its ';'
+/// included for statements that end with one (expression, null, return,
+/// do-while...). nullopt when \p S starts or ends inside a macro expansion.
+std::optional<SourceLocation> endOfStatement(const Stmt *S, ASTContext &Ctx);
+
+/// The file location just past the ';' that follows the token at \p Last
+/// (a file location), or just past that token when no ';' follows it.
+SourceLocation afterOptionalSemicolon(SourceLocation Last, ASTContext &Ctx);
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_LIB_STATEMENTTEXT_H

@@ -1,0 +1,136 @@
+// RUN: %check_ft_tidy %s freethreading-unguarded-dict-next %t
+
+// Loops that are reported without a fix-it, each with the note saying why.
+
+#include <Python.h>
+
+typedef struct {
+  PyObject_HEAD
+  PyObject *dict;
+  Py_ssize_t pos;
+} DictIter;
+
+int keep(PyObject *);
+
+PyObject *first_none_key(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *key, *value;
+  while (PyDict_Next(d, &pos, &key, &value)) {
+    if (value == Py_None)
+      return key;
+  }
+  return NULL;
+}
+// CHECK-NOTES: :[[@LINE-6]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; on the free-threaded build another thread can change the dict and invalidate the borrowed keys and values [freethreading-unguarded-dict-next]
+// CHECK-NOTES: :[[@LINE-5]]:7: note: no automatic fix: 'return' at line 20 leaves the loop, so a critical section around it would be left without Py_END_CRITICAL_SECTION(); set a flag and 'break' out of the loop instead, then act on the flag after the section
+
+int goto_out(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *key;
+  for (; PyDict_Next(d, &pos, &key, NULL);) {
+    if (keep(key) < 0)
+      goto error;
+  }
+  return 0;
+error:
+  return -1;
+}
+// CHECK-NOTES: :[[@LINE-8]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-7]]:7: note: no automatic fix: 'goto' at line 32 leaves the loop, {{.*}}
+// CHECK-NOTES: :[[@LINE-9]]:9: note: 'key' is borrowed from the dict and used after this call to keep began, which can run Python code and suspend the critical section; another thread may then remove it from the dict: take a strong reference with Py_NewRef(key) at the top of the loop body and release it at the end of each iteration
+
+// The loop is the body of an 'if' without braces: wrapping it would need
+// braces, so no fix.
+void unbraced(PyObject *d, int enabled) {
+  Py_ssize_t pos = 0;
+  if (enabled)
+    while (PyDict_Next(d, &pos, NULL, NULL)) {
+    }
+}
+// CHECK-NOTES: :[[@LINE-3]]:12: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-4]]:5: note: no automatic fix: the loop is not a statement of a block (it is the body of an 'if', 'else' or loop without braces, or follows a label); add braces around it, then wrap it in Py_BEGIN_CRITICAL_SECTION
+
+// A call as the dict expression would run twice.
+void module_dict(PyObject *m) {
+  Py_ssize_t pos = 0;
+  while (PyDict_Next(PyModule_GetDict(m), &pos, NULL, NULL)) {
+  }
+}
+// CHECK-NOTES: :[[@LINE-3]]:10: warning: PyDict_Next iterates over 'PyModule_GetDict(m)' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-4]]:22: note: no automatic fix: the dict expression has side effects (or calls a function) and would be evaluated twice; store the dict in a local variable and iterate over that
+
+// The dict is spelled inside the project's macro.
+#define STATE_DICT(self) ((self)->dict)
+void macro_dict(DictIter *self) {
+  Py_ssize_t pos = 0;
+  while (PyDict_Next(STATE_DICT(self), &pos, NULL, NULL)) {
+  }
+}
+// CHECK-NOTES: :[[@LINE-3]]:10: warning: PyDict_Next iterates over 'STATE_DICT(self)' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-4]]:22: note: no automatic fix: the dict expression is spelled inside a macro; store the dict in a local variable and iterate over that
+// CHECK-NOTES: :[[@LINE-8]]:26: note: expanded from macro 'STATE_DICT'
+
+// The loop switches to another dict: the section would lock the first one.
+void switches_dict(PyObject *a, PyObject *b) {
+  Py_ssize_t pos = 0;
+  PyObject *d = a;
+  while (PyDict_Next(d, &pos, NULL, NULL)) {
+    if (d == a && pos > 3) {
+      d = b;
+      pos = 0;
+    }
+  }
+}
+// CHECK-NOTES: :[[@LINE-7]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-6]]:7: note: no automatic fix: the loop changes what the dict expression refers to, so the section would lock another object
+
+// A goto into the loop would skip the BEGIN.
+void jump_in(PyObject *d, int resume) {
+  Py_ssize_t pos = 0;
+  if (resume)
+    goto again;
+  while (PyDict_Next(d, &pos, NULL, NULL)) {
+  again:
+    keep(d);
+  }
+}
+// CHECK-NOTES: :[[@LINE-5]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-7]]:5: note: no automatic fix: control jumps into the loop from here, past where the section would begin
+
+// An iterator's tp_iternext: the position lives in the object, so the
+// iteration spans calls.
+PyObject *iter_next(DictIter *it) {
+  PyObject *key;
+  if (!PyDict_Next(it->dict, &it->pos, &key, NULL))
+    return NULL;
+  return Py_NewRef(key);
+}
+// CHECK-NOTES: :[[@LINE-4]]:8: warning: PyDict_Next iterates over 'it->dict' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-5]]:30: note: no automatic fix: the iteration position is kept outside this function's locals, so the iteration spans several calls and no single critical section can cover it; hold a critical section on the dict around each step and take strong references (Py_NewRef) to the key and value before it ends
+
+// A position passed in by the caller: the same.
+int step(PyObject *d, Py_ssize_t *ppos, PyObject **pkey) {
+  return PyDict_Next(d, ppos, pkey, NULL);
+}
+// CHECK-NOTES: :[[@LINE-2]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-3]]:25: note: no automatic fix: the iteration position is kept outside this function's locals, {{.*}}
+
+// One step with a local position, not a loop.
+PyObject *first_key(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *key = NULL;
+  if (PyDict_Next(d, &pos, &key, NULL))
+    return Py_NewRef(key);
+  Py_RETURN_NONE;
+}
+// CHECK-NOTES: :[[@LINE-4]]:7: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-5]]:7: note: no automatic fix: this PyDict_Next call is not the condition of a while, for or do loop; put the whole iteration inside Py_BEGIN_CRITICAL_SECTION on the dict by hand
+
+// The dict is declared by the loop itself: it does not exist before it.
+void declared_in_loop(PyObject *holder) {
+  Py_ssize_t pos = 0;
+  for (PyObject *d = PyModule_GetDict(holder); PyDict_Next(d, &pos, NULL, NULL);) {
+  }
+}
+// CHECK-NOTES: :[[@LINE-3]]:48: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-4]]:18: note: no automatic fix: the dict expression uses a variable declared in the loop statement, which does not exist before it
