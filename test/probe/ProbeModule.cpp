@@ -12,6 +12,8 @@
 //                            x is guarded
 //   ftprobe-compat-include   the include CompatHeaderInserter adds for each
 //                            use of a borrowed API with a 3.13 replacement
+//   ftprobe-container-privacy at each call ft_probe(x), whether x is private
+//                            to the function there, and why
 //===----------------------------------------------------------------------===//
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -24,6 +26,7 @@
 #include "lib/APIUseCollector.h"
 #include "lib/CPythonAPI.h"
 #include "lib/CompatHeaderInserter.h"
+#include "lib/ContainerPrivacy.h"
 #include "lib/CriticalSectionTracker.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -163,11 +166,56 @@ private:
   ASTContext *Ctx = nullptr;
 };
 
+class ContainerPrivacyProbe : public ClangTidyCheck {
+public:
+  using ClangTidyCheck::ClangTidyCheck;
+  void registerPPCallbacks(const SourceManager &, Preprocessor *,
+                           Preprocessor *) override {
+    Privacy.reset();
+  }
+  void registerMatchers(MatchFinder *Finder) override {
+    Finder->addMatcher(
+        callExpr(callee(functionDecl(hasName("ft_probe")))).bind("probe"),
+        this);
+  }
+  void check(const MatchFinder::MatchResult &Result) override {
+    const auto *Probe = Result.Nodes.getNodeAs<CallExpr>("probe");
+    if (Probe->getNumArgs() != 1)
+      return;
+    ASTContext &Ctx = *Result.Context;
+    ContainerPrivacy P = Privacy.privacyAt(Probe->getArg(0), Probe, Ctx);
+    std::string What;
+    switch (P.Kind) {
+    case PrivacyKind::Shared:
+      What = "shared";
+      if (P.Escape)
+        What += "; escapes at line " +
+                std::to_string(Ctx.getSourceManager().getExpansionLineNumber(
+                    P.Escape->getBeginLoc()));
+      break;
+    case PrivacyKind::FreshLocal:
+      What = ("fresh from " + P.Constructor).str();
+      break;
+    case PrivacyKind::KeywordArguments:
+      What = "keyword arguments";
+      break;
+    }
+    diag(Probe->getBeginLoc(), "'%0' %1")
+        << CriticalSectionTracker::normalizeObject(Probe->getArg(0), Ctx)
+        << What;
+  }
+
+private:
+  ContainerPrivacyAnalyzer Privacy;
+};
+
 class ProbeModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<APITableProbe>("ftprobe-api-table");
     CheckFactories.registerCheck<CompatIncludeProbe>("ftprobe-compat-include");
+    CheckFactories.registerCheck<ContainerPrivacyProbe>(
+        "ftprobe-container-privacy");
     CheckFactories.registerCheck<CriticalSectionProbe>(
         "ftprobe-critical-sections");
   }
