@@ -23,7 +23,7 @@
 
 using namespace clang::ast_matchers;
 
-#define FT_BORROWED_USE_PRIVACY 0
+
 
 namespace clang::tidy::freethreading {
 
@@ -500,9 +500,7 @@ void BorrowedReferenceCheck::registerPPCallbacks(const SourceManager &SM,
   Tracker.registerPreprocessor(PP);
   Compat.registerPreprocessor(PP);
   PP->addPPCallbacks(std::make_unique<MacroNameHook>(MacroRawLocs, SM));
-#if FT_BORROWED_USE_PRIVACY
   Privacy.reset();
-#endif
 }
 
 void BorrowedReferenceCheck::registerMatchers(MatchFinder *Finder) {
@@ -814,8 +812,10 @@ Plan Fixer::membershipTest(const Expr *Value, DynTypedNode Parent) {
     T = U;
     TrueWhenMissing = true;
   } else if (const auto *B = Parent.get<BinaryOperator>()) {
-    T = B;
-    TrueWhenMissing = B->getOpcode() == BO_EQ;
+    if (B->getOpcode() == BO_EQ || B->getOpcode() == BO_NE) {
+      T = B;
+      TrueWhenMissing = B->getOpcode() == BO_EQ;
+    }
   }
   if (T != Value)
     climbTransparent(T, Above, Ctx);
@@ -950,12 +950,8 @@ bool BorrowedReferenceCheck::exempt(const Use &U, ASTContext &Ctx) {
     return false; // Modules and cells: privacy is about lists and dicts.
   if (U.API->Protocol == ResultProtocol::AliveDeadError)
     return false;
-#if FT_BORROWED_USE_PRIVACY
   const Stmt *At = U.E ? static_cast<const Stmt *>(U.E) : U.Container;
   return Privacy.privacyAt(U.Container, At, Ctx).isPrivate();
-#else
-  return false;
-#endif
 }
 
 void BorrowedReferenceCheck::report(const Use &U, ASTContext &Ctx) {
