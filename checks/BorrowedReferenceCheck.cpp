@@ -517,16 +517,20 @@ void BorrowedReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *Paren = Result.Nodes.getNodeAs<ParenExpr>("paren")) {
     // A macro-only spelling (PyCell_GET in old headers) expands to a
-    // parenthesized expression: keep the outermost one per expansion.
-    SourceLocation B = Paren->getBeginLoc();
-    if (!B.isMacroID())
+    // parenthesized expression whose user text starts at the API's name.
+    // Parents are visited first, so among equal ranges the innermost (the
+    // API macro's own expression, not a cast macro around it) comes last.
+    if (!Paren->getBeginLoc().isMacroID())
       return;
-    SourceLocation Invocation = SM.getImmediateExpansionRange(B).getBegin();
-    auto It = MacroExprs.find(Invocation);
+    CharSourceRange R = fileRange(Paren->getSourceRange(), *Result.Context);
+    if (R.isInvalid())
+      return;
+    auto It = MacroExprs.find(R.getBegin());
     if (It == MacroExprs.end() ||
-        SM.isBeforeInTranslationUnit(SM.getSpellingLoc(B),
-                                     SM.getSpellingLoc(It->second->getBeginLoc())))
-      MacroExprs[Invocation] = Paren;
+        !SM.isBeforeInTranslationUnit(
+            R.getEnd(),
+            fileRange(It->second->getSourceRange(), *Result.Context).getEnd()))
+      MacroExprs[R.getBegin()] = Paren;
     return;
   }
   Ctx = Result.Context;
@@ -1020,7 +1024,7 @@ void BorrowedReferenceCheck::onEndOfTranslationUnit() {
       if (It == MacroRawLocs.end())
         continue;
       U.Raw = It->second;
-      auto EIt = MacroExprs.find(U.Raw);
+      auto EIt = MacroExprs.find(U.NameLoc);
       if (EIt != MacroExprs.end()) {
         U.E = EIt->second;
         U.Container = firstMacroArgument(U.E, SM);
