@@ -317,7 +317,7 @@ const VarDecl *pyObjectLocal(const Expr *E) {
     return nullptr;
   const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
   if (!VD || !VD->hasLocalStorage() || !isPyObjectPointer(VD->getType()) ||
-      VD->getType().isVolatileQualified())
+      VD->getType().isVolatileQualified() || VD->getType().isConstQualified())
     return nullptr;
   return VD;
 }
@@ -687,7 +687,8 @@ Plan Fixer::statementForm(const Expr *Value, DynTypedNode Parent,
     DynTypedNode Above = parentOf(Parent, Ctx);
     DS = Above.get<DeclStmt>();
     if (!DS || !DS->isSingleDecl() || !VD->hasLocalStorage() ||
-        !isPyObjectPointer(VD->getType()) || VD->isStaticLocal())
+        !isPyObjectPointer(VD->getType()) || VD->isStaticLocal() ||
+        VD->getType().isConstQualified() || VD->getType().isVolatileQualified())
       return noFix("the reference initializes '" + VD->getName().str() +
                    "'; take ownership explicitly with '" +
                    API.Replacement.str() + "'");
@@ -788,11 +789,13 @@ Plan Fixer::statementForm(const Expr *Value, DynTypedNode Parent,
       CharSourceRange DeclHead =
           CharSourceRange::getCharRange(DS->getBeginLoc(), NameEnd);
       SourceLocation After = DS->getEndLoc().getLocWithOffset(1);
+      // A deduced type needs its initializer: spell the type out.
+      std::string Head = Var->getType()->getContainedAutoType()
+                             ? "PyObject *" + VarName
+                             : textOf(DeclHead, Ctx).str();
       P.Fixes.push_back(FixItHint::CreateReplacement(
           CharSourceRange::getCharRange(DS->getBeginLoc(), After),
-          (textOf(DeclHead, Ctx) + ";\n" + indentationOf(DS->getBeginLoc(), Ctx) +
-           *New)
-              .str()));
+          Head + ";\n" + indentationOf(DS->getBeginLoc(), Ctx) + *New));
     } else {
       SourceLocation After = afterSemicolon(SRange.getEnd(), Ctx);
       if (After.isInvalid())
