@@ -790,9 +790,11 @@ Plan Fixer::statementForm(const Expr *Value, DynTypedNode Parent,
           CharSourceRange::getCharRange(DS->getBeginLoc(), NameEnd);
       SourceLocation After = DS->getEndLoc().getLocWithOffset(1);
       // A deduced type needs its initializer: spell the type out.
-      std::string Head = Var->getType()->getContainedAutoType()
-                             ? "PyObject *" + VarName
-                             : textOf(DeclHead, Ctx).str();
+      const TypeSourceInfo *TSI = Var->getTypeSourceInfo();
+      bool Deduced = Var->getType()->getContainedAutoType() ||
+                     (TSI && TSI->getType()->getContainedAutoType());
+      std::string Head =
+          Deduced ? "PyObject *" + VarName : textOf(DeclHead, Ctx).str();
       P.Fixes.push_back(FixItHint::CreateReplacement(
           CharSourceRange::getCharRange(DS->getBeginLoc(), After),
           Head + ";\n" + indentationOf(DS->getBeginLoc(), Ctx) + *New));
