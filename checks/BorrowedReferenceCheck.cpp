@@ -1,10 +1,1056 @@
 //===--- BorrowedReferenceCheck.cpp - freethreading-borrowed-reference ----===//
+//
+// Finds the borrowed-reference APIs of lib/CPythonAPI.def, skips the safe
+// cases (private containers, critical sections, noqa markers), and offers a
+// fix-it for the shapes whose strong-reference rewrite is exact:
+//   tier 1  the borrowed result is owned at once (Py_NewRef/Py_XNewRef
+//           around the call, or Py_INCREF/Py_XINCREF right after it);
+//   tier 3  the result is only tested against NULL (a membership test).
+// Every other use gets the warning and a note saying why there is no fix.
+//===----------------------------------------------------------------------===//
 
 #include "checks/BorrowedReferenceCheck.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
+#include <optional>
+
+using namespace clang::ast_matchers;
+
+
 
 namespace clang::tidy::freethreading {
 
-BorrowedReferenceCheck::BorrowedReferenceCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context) {}
+namespace {
+
+/// The borrowed APIs this check reports (PyDict_Next has its own check).
+bool isReportedAPI(llvm::StringRef Name) {
+  const BorrowedAPI *API = findBorrowedAPI(Name);
+  return API && API->Protocol != ResultProtocol::CriticalSectionRequired;
+}
+
+/// Remembers the raw location of every expansion of a reported API macro,
+/// keyed by the file location the collector uses.
+class MacroNameHook : public PPCallbacks {
+public:
+  MacroNameHook(BorrowedReferenceCheck::MacroNameLocs &Locs,
+                const SourceManager &SM)
+      : Locs(Locs), SM(SM) {}
+  void MacroExpands(const Token &Name, const MacroDefinition &MD,
+                    SourceRange Range, const MacroArgs *) override {
+    const IdentifierInfo *II = Name.getIdentifierInfo();
+    if (!II || !MD.getMacroInfo() || !isReportedAPI(II->getName()))
+      return;
+    Locs.try_emplace(SM.getFileLoc(Range.getBegin()), Range.getBegin());
+  }
+
+private:
+  BorrowedReferenceCheck::MacroNameLocs &Locs;
+  const SourceManager &SM;
+};
+
+//===--- Source text helpers ----------------------------------------------===//
+
+/// True when \p FID is a file the user owns: not a system header, not a
+/// Python header (named Python.h or included, directly or not, by one).
+bool isUserFile(FileID FID, const SourceManager &SM) {
+  if (FID.isInvalid())
+    return false;
+  for (FileID F = FID; F.isValid();) {
+    OptionalFileEntryRef Entry = SM.getFileEntryRefForID(F);
+    if (Entry && llvm::sys::path::filename(Entry->getName()) == "Python.h")
+      return false;
+    SourceLocation Inc = SM.getIncludeLoc(F);
+    if (Inc.isInvalid())
+      break;
+    F = SM.getFileID(Inc);
+  }
+  return !SM.isInSystemHeader(SM.getLocForStartOfFile(FID));
+}
+
+/// Where the user sees the API's name: walking out of macro expansions, the
+/// first spelling in a user file (a user macro body or argument), else the
+/// file location.
+SourceLocation visibleLoc(SourceLocation Raw, const SourceManager &SM) {
+  SourceLocation L = Raw;
+  while (L.isMacroID()) {
+    SourceLocation Spelling = SM.getSpellingLoc(L);
+    if (isUserFile(SM.getFileID(Spelling), SM))
+      return Spelling;
+    L = SM.getImmediateMacroCallerLoc(L);
+  }
+  return L;
+}
+
+/// The text of a file char range (empty when the range is invalid).
+llvm::StringRef textOf(CharSourceRange R, const ASTContext &Ctx) {
+  if (R.isInvalid())
+    return "";
+  return Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts());
+}
+
+/// The user's text of \p S, when all of it is spelled in one file outside
+/// any macro definition (a whole macro expansion counts as its invocation).
+CharSourceRange fileRange(SourceRange SR, const ASTContext &Ctx) {
+  return Lexer::makeFileCharRange(CharSourceRange::getTokenRange(SR),
+                                  Ctx.getSourceManager(), Ctx.getLangOpts());
+}
+
+/// The user's text of statement \p S (see fileRange); invalid when it is
+/// not all spelled in one file outside macro definitions.
+CharSourceRange stmtRange(const Stmt *S, const ASTContext &Ctx) {
+  return fileRange(S->getSourceRange(), Ctx);
+}
+
+/// A call as the user spelled it: `Name ( arg , arg )`.
+struct SpelledCall {
+  SourceLocation NameLoc;
+  SourceLocation RParen;
+  llvm::SmallVector<std::string, 3> Args;
+  CharSourceRange range() const {
+    return CharSourceRange::getTokenRange(NameLoc, RParen);
+  }
+};
+
+/// Lexes the call whose name token is at the file location \p NameLoc.
+std::optional<SpelledCall> lexCall(SourceLocation NameLoc,
+                                   const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!NameLoc.isFileID())
+    return std::nullopt;
+  std::pair<FileID, unsigned> Pos = SM.getDecomposedLoc(NameLoc);
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(Pos.first, &Invalid);
+  if (Invalid)
+    return std::nullopt;
+  Lexer Lex(SM.getLocForStartOfFile(Pos.first), Ctx.getLangOpts(),
+            Buffer.begin(), Buffer.begin() + Pos.second, Buffer.end());
+  Token Tok;
+  Lex.LexFromRawLexer(Tok); // the name
+  Lex.LexFromRawLexer(Tok);
+  if (!Tok.is(tok::l_paren))
+    return std::nullopt;
+  SpelledCall Call;
+  Call.NameLoc = NameLoc;
+  int Depth = 0;
+  SourceLocation ArgBegin, ArgEnd;
+  auto FlushArg = [&]() -> bool {
+    if (ArgBegin.isInvalid())
+      return false;
+    Call.Args.push_back(
+        textOf(CharSourceRange::getTokenRange(ArgBegin, ArgEnd), Ctx).str());
+    ArgBegin = ArgEnd = SourceLocation();
+    return true;
+  };
+  while (true) {
+    Lex.LexFromRawLexer(Tok);
+    if (Tok.is(tok::eof))
+      return std::nullopt;
+    if (Tok.is(tok::comment))
+      continue;
+    if (Depth == 0 && Tok.is(tok::r_paren)) {
+      if (!Call.Args.empty() || ArgBegin.isValid())
+        if (!FlushArg())
+          return std::nullopt;
+      Call.RParen = Tok.getLocation();
+      return Call;
+    }
+    if (Depth == 0 && Tok.is(tok::comma)) {
+      if (!FlushArg())
+        return std::nullopt;
+      continue;
+    }
+    if (Tok.isOneOf(tok::l_paren, tok::l_square, tok::l_brace))
+      ++Depth;
+    else if (Tok.isOneOf(tok::r_paren, tok::r_square, tok::r_brace))
+      --Depth;
+    if (ArgBegin.isInvalid())
+      ArgBegin = Tok.getLocation();
+    ArgEnd = Tok.getLocation();
+  }
+}
+
+/// The location just after the ';' that follows \p CharEnd (the end of a
+/// file char range) past whitespace, or an invalid location.
+SourceLocation afterSemicolon(SourceLocation CharEnd, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::pair<FileID, unsigned> Pos = SM.getDecomposedLoc(CharEnd);
+  llvm::StringRef Buffer = SM.getBufferData(Pos.first);
+  size_t I = Pos.second;
+  while (I < Buffer.size() && llvm::StringRef(" \t\r\n").contains(Buffer[I]))
+    ++I;
+  if (I >= Buffer.size() || Buffer[I] != ';')
+    return SourceLocation();
+  return CharEnd.getLocWithOffset(I + 1 - Pos.second);
+}
+
+/// The whitespace before the first token of the line of \p Loc.
+std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::pair<FileID, unsigned> Pos = SM.getDecomposedLoc(Loc);
+  llvm::StringRef Buffer = SM.getBufferData(Pos.first);
+  size_t LineStart = Buffer.rfind('\n', Pos.second);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  llvm::StringRef Line = Buffer.substr(LineStart, Pos.second - LineStart);
+  return Line.substr(0, Line.find_first_not_of(" \t")).str();
+}
+
+/// The text of the line holding \p Loc.
+llvm::StringRef lineText(SourceLocation Loc, const SourceManager &SM) {
+  std::pair<FileID, unsigned> Pos = SM.getDecomposedLoc(Loc);
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(Pos.first, &Invalid);
+  if (Invalid)
+    return "";
+  size_t Begin = Buffer.rfind('\n', Pos.second);
+  Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
+  size_t End = Buffer.find('\n', Pos.second);
+  return Buffer.slice(Begin, End);
+}
+
+/// A removal of the statement [\p Begin, \p EndAfterSemi): the whole line
+/// (indentation and newline too) when nothing else is on it.
+FixItHint removeStatement(SourceLocation Begin, SourceLocation EndAfterSemi,
+                          const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::pair<FileID, unsigned> B = SM.getDecomposedLoc(Begin);
+  std::pair<FileID, unsigned> E = SM.getDecomposedLoc(EndAfterSemi);
+  llvm::StringRef Buffer = SM.getBufferData(B.first);
+  size_t LineStart = Buffer.rfind('\n', B.second);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  size_t LineEnd = Buffer.find('\n', E.second);
+  bool AloneBefore =
+      Buffer.slice(LineStart, B.second).find_first_not_of(" \t") ==
+      llvm::StringRef::npos;
+  bool AloneAfter = LineEnd != llvm::StringRef::npos &&
+                    Buffer.slice(E.second, LineEnd).find_first_not_of(
+                        " \t") == llvm::StringRef::npos;
+  // The line goes from the newline before it to its last character, so that
+  // the removal never ends at the start of the next line.
+  if (AloneBefore && AloneAfter && LineStart > 0)
+    return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
+        Begin.getLocWithOffset(-(int)(B.second - LineStart) - 1),
+        EndAfterSemi.getLocWithOffset(LineEnd - E.second)));
+  return FixItHint::CreateRemoval(
+      CharSourceRange::getCharRange(Begin, EndAfterSemi));
+}
+
+/// Collapses whitespace so that texts compare token by token.
+std::string squeeze(llvm::StringRef Text) {
+  std::string Out;
+  for (char C : Text)
+    if (C != ' ' && C != '\t' && C != '\n' && C != '\r')
+      Out += C;
+  return Out;
+}
+
+//===--- AST helpers -------------------------------------------------------===//
+
+/// Skips parentheses, implicit casts and explicit casts to pointer types
+/// (`(PyObject *)`, `static_cast<PyObject *>`, _PyObject_CAST).
+const Expr *ignoreTransparent(const Expr *E) {
+  while (true) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Next))
+      if (Cast->getType()->isPointerType())
+        Next = Cast->getSubExpr();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Next))
+      Next = EWC->getSubExpr();
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+}
+
+/// The single parent of \p N, if any.
+DynTypedNode parentOf(const DynTypedNode &N, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(N);
+  return Parents.empty() ? DynTypedNode() : Parents[0];
+}
+
+/// Walks up from \p E through transparent nodes (see ignoreTransparent);
+/// returns the outermost transparent expression and sets \p Parent to the
+/// node above it.
+const Expr *climbTransparent(const Expr *E, DynTypedNode &Parent,
+                             ASTContext &Ctx) {
+  while (true) {
+    Parent = parentOf(DynTypedNode::create(*E), Ctx);
+    const auto *PE = Parent.get<Expr>();
+    if (!PE)
+      return E;
+    bool Transparent = isa<ParenExpr, ImplicitCastExpr, ExprWithCleanups>(PE);
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(PE))
+      Transparent = Cast->getType()->isPointerType();
+    if (!Transparent)
+      return E;
+    E = PE;
+  }
+}
+
+/// The name of the function \p Call calls directly, or "".
+llvm::StringRef calleeName(const CallExpr *Call) {
+  if (const FunctionDecl *FD = Call->getDirectCallee())
+    if (FD->getIdentifier())
+      return FD->getName();
+  return "";
+}
+
+/// True for a `PyObject *` type (pointer to struct _object).
+bool isPyObjectPointer(QualType T) {
+  const auto *PT = T.getCanonicalType()->getAs<PointerType>();
+  if (!PT)
+    return false;
+  const auto *RD = PT->getPointeeType()->getAsRecordDecl();
+  return RD && RD->getName() == "_object";
+}
+
+/// The local variable (or parameter) of type PyObject * that \p E names.
+const VarDecl *pyObjectLocal(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(ignoreTransparent(E));
+  if (!DRE)
+    return nullptr;
+  const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+  if (!VD || !VD->hasLocalStorage() || !isPyObjectPointer(VD->getType()) ||
+      VD->getType().isVolatileQualified() || VD->getType().isConstQualified())
+    return nullptr;
+  return VD;
+}
+
+/// True when \p S mentions \p VD.
+bool mentions(const Stmt *S, const VarDecl *VD) {
+  if (!S)
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (DRE->getDecl() == VD)
+      return true;
+  for (const Stmt *Child : S->children())
+    if (mentions(Child, VD))
+      return true;
+  return false;
+}
+
+/// True when \p S contains a label or a case label (a way in from outside).
+bool hasLabel(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<LabelStmt, SwitchCase>(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (hasLabel(Child))
+      return true;
+  return false;
+}
+
+/// True when \p S always leaves by return, goto, break or continue (its
+/// last statement is one of those).
+bool alwaysJumps(const Stmt *S) {
+  if (const auto *CS = dyn_cast<CompoundStmt>(S))
+    return !CS->body_empty() && alwaysJumps(CS->body_back());
+  return isa<ReturnStmt, GotoStmt, BreakStmt, ContinueStmt>(S);
+}
+
+/// If \p Cond tests a pointer variable against NULL, the variable and
+/// whether the test is true for NULL.
+struct NullTest {
+  const VarDecl *Var = nullptr;
+  bool TrueWhenNull = false;
+};
+NullTest nullTestOf(const Expr *Cond, ASTContext &Ctx) {
+  NullTest T;
+  const Expr *C = Cond->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(C)) {
+    if (U->getOpcode() == UO_LNot) {
+      T.Var = pyObjectLocal(U->getSubExpr());
+      T.TrueWhenNull = true;
+    }
+    return T;
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(C)) {
+    if (B->getOpcode() != BO_EQ && B->getOpcode() != BO_NE)
+      return T;
+    const Expr *Other = nullptr;
+    if ((T.Var = pyObjectLocal(B->getLHS())))
+      Other = B->getRHS();
+    else if ((T.Var = pyObjectLocal(B->getRHS())))
+      Other = B->getLHS();
+    if (!Other || !Other->IgnoreParenImpCasts()->isNullPointerConstant(
+                      Ctx, Expr::NPC_ValueDependentIsNotNull)) {
+      T.Var = nullptr;
+      return T;
+    }
+    T.TrueWhenNull = B->getOpcode() == BO_EQ;
+    return T;
+  }
+  T.Var = pyObjectLocal(C);
+  return T;
+}
+
+/// The function, block or lambda body that contains \p S.
+const Stmt *enclosingBody(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNode N = DynTypedNode::create(*S);
+  const Stmt *Last = S;
+  while (true) {
+    DynTypedNode P = parentOf(N, Ctx);
+    if (P.get<FunctionDecl>() || P.get<BlockDecl>() || P.get<LambdaExpr>() ||
+        P.get<ObjCMethodDecl>())
+      return Last;
+    if (const auto *PS = P.get<Stmt>())
+      Last = PS;
+    else if (!P.get<Decl>())
+      return Last;
+    N = P;
+  }
+}
+
+/// Every name declared or referenced in \p Body.
+class NameCollector : public RecursiveASTVisitor<NameCollector> {
+public:
+  llvm::StringSet<> Names;
+  bool VisitNamedDecl(NamedDecl *D) {
+    if (D->getIdentifier())
+      Names.insert(D->getName());
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (E->getDecl()->getIdentifier())
+      Names.insert(E->getDecl()->getName());
+    return true;
+  }
+};
+
+/// A name for a new local that nothing in \p Body, the translation unit's
+/// scope or a macro uses.
+std::string freshName(llvm::StringRef Base, const Stmt *Body,
+                      ASTContext &Ctx) {
+  NameCollector Collector;
+  Collector.TraverseStmt(const_cast<Stmt *>(Body));
+  for (unsigned I = 0;; ++I) {
+    std::string Name = I ? (Base + "_" + llvm::Twine(I)).str() : Base.str();
+    IdentifierInfo &II = Ctx.Idents.get(Name);
+    if (Collector.Names.contains(Name) || II.hasMacroDefinition() ||
+        !Ctx.getTranslationUnitDecl()->lookup(&II).empty())
+      continue;
+    return Name;
+  }
+}
+
+/// True when the function around \p S has a label (C++ forbids jumping
+/// over an initialized declaration we would add).
+bool functionHasLabels(const Stmt *S, ASTContext &Ctx) {
+  return hasLabel(enclosingBody(S, Ctx));
+}
+
+} // namespace
+
+//===--- The check ---------------------------------------------------------===//
+
+namespace {
+/// A boolean option value as clang-tidy writes them, or nullopt.
+std::optional<bool> parseBool(llvm::StringRef V) {
+  std::string L = V.trim().lower();
+  if (L == "true" || L == "1" || L == "yes" || L == "on")
+    return true;
+  if (L == "false" || L == "0" || L == "no" || L == "off")
+    return false;
+  return std::nullopt;
+}
+} // namespace
+
+/// One reported use and what the fixer knows about it.
+struct BorrowedReferenceCheck::Use {
+  const BorrowedAPI *API = nullptr;
+  SourceLocation Raw;       ///< The name token, possibly in a macro.
+  SourceLocation NameLoc;   ///< Its file location (collector key).
+  SourceLocation ReportLoc; ///< Where the user sees it.
+  const Expr *E = nullptr;  ///< The call, or the macro's expression.
+  const Expr *Container = nullptr;
+  bool Editable = false; ///< Spelled directly in the user's file.
+};
+
+BorrowedReferenceCheck::BorrowedReferenceCheck(StringRef Name,
+                                               ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      StrictMode(parseBool(Options.get("StrictMode", "false")).value_or(false)),
+      IncludeStyle(Options.getLocalOrGlobal("IncludeStyle",
+                                            utils::IncludeSorter::IS_LLVM)),
+      Collector(isReportedAPI),
+      Compat(Options.getLocalOrGlobal("CompatHeader", ""), IncludeStyle) {
+  if (!parseBool(Options.get("StrictMode", "false")).has_value())
+    configurationDiag("invalid value '%0' for %1.StrictMode; expected 'true' "
+                      "or 'false'; using 'false'")
+        << Options.get("StrictMode", "false") << Name;
+}
+
+void BorrowedReferenceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "StrictMode", StrictMode ? "true" : "false");
+  Options.store(Opts, "CompatHeader", Compat.header());
+  Options.store(Opts, "IncludeStyle", IncludeStyle);
+}
+
+void BorrowedReferenceCheck::registerPPCallbacks(const SourceManager &SM,
+                                                 Preprocessor *PP,
+                                                 Preprocessor *) {
+  Collector.registerPreprocessor(PP);
+  Tracker.registerPreprocessor(PP);
+  Compat.registerPreprocessor(PP);
+  PP->addPPCallbacks(std::make_unique<MacroNameHook>(MacroRawLocs, SM));
+  Privacy.reset();
+}
+
+void BorrowedReferenceCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(callExpr().bind("call"), this);
+  Finder->addMatcher(parenExpr().bind("paren"), this);
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+}
+
+void BorrowedReferenceCheck::check(const MatchFinder::MatchResult &Result) {
+  const SourceManager &SM = *Result.SourceManager;
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
+    Collector.addCall(Call, SM);
+    return;
+  }
+  if (const auto *Paren = Result.Nodes.getNodeAs<ParenExpr>("paren")) {
+    // A macro-only spelling (PyCell_GET in old headers) expands to a
+    // parenthesized expression whose user text starts at the API's name.
+    // Parents are visited first, so among equal ranges the innermost (the
+    // API macro's own expression, not a cast macro around it) comes last.
+    if (!Paren->getBeginLoc().isMacroID())
+      return;
+    CharSourceRange R = fileRange(Paren->getSourceRange(), *Result.Context);
+    if (R.isInvalid())
+      return;
+    auto It = MacroExprs.find(R.getBegin());
+    if (It == MacroExprs.end() ||
+        !SM.isBeforeInTranslationUnit(
+            R.getEnd(),
+            fileRange(It->second->getSourceRange(), *Result.Context).getEnd()))
+      MacroExprs[R.getBegin()] = Paren;
+    return;
+  }
+  Ctx = Result.Context;
+}
+
+namespace {
+
+/// The first expression inside \p E that the macro took as an argument.
+const Expr *firstMacroArgument(const Expr *E, const SourceManager &SM) {
+  if (E->getBeginLoc().isMacroID() && SM.isMacroArgExpansion(E->getBeginLoc()))
+    return E;
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+      if (const Expr *Found = firstMacroArgument(CE, SM))
+        return Found;
+  return nullptr;
+}
+
+/// What the fixer decided for one use: fix-its, or the reason there are none.
+struct Plan {
+  std::vector<FixItHint> Fixes;
+  std::string Note; ///< Why there is no fix and what to do (when no Fixes).
+  llvm::StringRef Introduces; ///< The 3.13 API the fix introduces.
+};
+
+/// Builds the fix for one use.
+class Fixer {
+public:
+  Fixer(const BorrowedAPI &API, const Expr *E, SourceLocation NameLoc,
+        bool Editable, ASTContext &Ctx)
+      : API(API), E(E), NameLoc(NameLoc), Editable(Editable), Ctx(Ctx),
+        SM(Ctx.getSourceManager()) {}
+
+  Plan plan();
+
+private:
+  bool intProtocol() const {
+    return API.Protocol != ResultProtocol::NewReference;
+  }
+  Plan noFix(std::string Why) {
+    Plan P;
+    P.Note = std::move(Why);
+    return P;
+  }
+  Plan withWrapper(const CallExpr *Wrapper, const Expr *Outer,
+                   DynTypedNode Parent);
+  Plan statementForm(const Expr *Value, DynTypedNode Parent, bool Owned);
+  Plan membershipTest(const Expr *Value, DynTypedNode Parent);
+  std::optional<std::string> ownedStatement(llvm::StringRef Var);
+  Plan explainUse(const Expr *Value, DynTypedNode Parent);
+
+  const BorrowedAPI &API;
+  const Expr *E;
+  SourceLocation NameLoc;
+  bool Editable;
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  std::optional<SpelledCall> Call;
+};
+
+/// The replacement statement that stores the owned result in \p Var, for
+/// the int-returning replacements, keeping the old call's observable state
+/// on every outcome (see the doc page, tier 1).
+std::optional<std::string> Fixer::ownedStatement(llvm::StringRef Var) {
+  const auto &A = Call->Args;
+  std::string Out = (API.Replacement + "(").str();
+  for (const std::string &Arg : A)
+    Out += Arg + ", ";
+  Out += ("&" + Var + ")").str();
+  switch (API.Protocol) {
+  case ResultProtocol::FoundMissingError:
+    if (API.SwallowsErrors) // The old call cleared lookup errors.
+      return "if (" + Out + " < 0) { PyErr_Clear(); }";
+    // NULL + exception becomes -1 with *result = NULL: the same state.
+    return "(void)" + Out + ";";
+  case ResultProtocol::PresentInsertedError:
+    return "(void)" + Out + ";";
+  case ResultProtocol::AliveDeadError:
+    // The old calls gave a borrowed Py_None for a dead referent.
+    return ("if (" + Out + " == 0) { Py_INCREF(Py_None); " + Var +
+            " = Py_None; }")
+        .str();
+  default:
+    return std::nullopt;
+  }
+}
+
+Plan Fixer::plan() {
+  if (!Editable)
+    return noFix("the call is spelled inside a macro; rewrite the macro by "
+                 "hand with '" + API.Replacement.str() + "'");
+  Call = lexCall(NameLoc, Ctx);
+  if (!Call || !E)
+    return noFix("the call's arguments could not be read from the source; "
+                 "rewrite it by hand with '" + API.Replacement.str() + "'");
+
+  DynTypedNode Parent;
+  const Expr *Value = climbTransparent(E, Parent, Ctx);
+  if (const auto *PC = Parent.get<CallExpr>()) {
+    llvm::StringRef Callee = calleeName(PC);
+    if (Callee == "Py_NewRef" || Callee == "Py_XNewRef" ||
+        Callee == "_Py_NewRef" || Callee == "_Py_XNewRef") {
+      DynTypedNode Above;
+      const Expr *Outer = climbTransparent(PC, Above, Ctx);
+      return withWrapper(PC, Outer, Above);
+    }
+  }
+  return explainUse(Value, Parent);
+}
+
+/// Tier 1 with a Py_NewRef/Py_XNewRef wrapper.
+Plan Fixer::withWrapper(const CallExpr *Wrapper, const Expr *Outer,
+                        DynTypedNode Parent) {
+  CharSourceRange WrapperRange = fileRange(Wrapper->getSourceRange(), Ctx);
+  llvm::StringRef Text = textOf(WrapperRange, Ctx);
+  if (!Text.starts_with("Py_NewRef") && !Text.starts_with("Py_XNewRef"))
+    return noFix("the result is owned through a macro; rewrite it by hand "
+                 "with '" + API.Replacement.str() + "'");
+  if (!intProtocol()) {
+    Plan P;
+    std::string New = (API.Replacement + "(").str();
+    for (size_t I = 0; I < Call->Args.size(); ++I)
+      New += (I ? ", " : "") + Call->Args[I];
+    New += ")";
+    P.Fixes.push_back(FixItHint::CreateReplacement(WrapperRange, New));
+    P.Introduces = API.Replacement;
+    return P;
+  }
+  return statementForm(Outer, Parent, /*Owned=*/true);
+}
+
+/// Tier 1 for `x = CALL;` / `PyObject *x = CALL;` statements: \p Owned when
+/// the value was already wrapped in Py_NewRef/Py_XNewRef; otherwise an
+/// INCREF of x must follow at once (optionally after an early exit on NULL).
+Plan Fixer::statementForm(const Expr *Value, DynTypedNode Parent,
+                          bool Owned) {
+  const VarDecl *Var = nullptr;
+  const Stmt *S = nullptr;
+  const DeclStmt *DS = nullptr;
+  if (const auto *BO = Parent.get<BinaryOperator>()) {
+    if (BO->getOpcode() != BO_Assign || ignoreTransparent(BO->getRHS()) !=
+                                            ignoreTransparent(Value))
+      return explainUse(Value, Parent);
+    Var = pyObjectLocal(BO->getLHS());
+    if (!Var) {
+      std::string Target =
+          textOf(fileRange(BO->getLHS()->getSourceRange(), Ctx), Ctx).str();
+      return noFix("the reference is stored into '" + Target +
+                   "'; take ownership explicitly with '" +
+                   API.Replacement.str() + "' and release the old value");
+    }
+    S = BO;
+  } else if (const auto *VD = Parent.get<VarDecl>()) {
+    DynTypedNode Above = parentOf(Parent, Ctx);
+    DS = Above.get<DeclStmt>();
+    if (!DS || !DS->isSingleDecl() || !VD->hasLocalStorage() ||
+        !isPyObjectPointer(VD->getType()) || VD->isStaticLocal() ||
+        VD->getType().isConstQualified() || VD->getType().isVolatileQualified())
+      return noFix("the reference initializes '" + VD->getName().str() +
+                   "'; take ownership explicitly with '" +
+                   API.Replacement.str() + "'");
+    Var = VD;
+    S = DS;
+  } else {
+    return explainUse(Value, Parent);
+  }
+
+  std::string VarName = Var->getName().str();
+  auto NotOwnedNote = [&] {
+    return noFix("the result is kept in '" + VarName +
+                 "' as a borrowed reference; use '" + API.Replacement.str() +
+                 "' and release '" + VarName +
+                 "' on every path (no automatic fix: tier 2, an owned local, "
+                 "is not automated yet)");
+  };
+
+  DynTypedNode StmtParent = parentOf(DynTypedNode::create(*S), Ctx);
+  const auto *Block = StmtParent.get<CompoundStmt>();
+  CharSourceRange SRange = stmtRange(S, Ctx);
+  if (!Block || SRange.isInvalid())
+    return Owned ? noFix("the statement is not a plain statement of a block; "
+                         "rewrite it by hand with '" +
+                         API.Replacement.str() + "'")
+                 : NotOwnedNote();
+
+  // The INCREF that makes a borrowed result owned, right after S (past at
+  // most one early exit on NULL).
+  std::vector<FixItHint> Fixes;
+  if (!Owned) {
+    auto It = llvm::find(Block->body(), S);
+    auto End = Block->body_end();
+    if (It == End || ++It == End)
+      return NotOwnedNote();
+    if (const auto *Exit = dyn_cast<IfStmt>(*It)) {
+      NullTest T = nullTestOf(Exit->getCond(), Ctx);
+      if (T.Var == Var && T.TrueWhenNull && !Exit->getElse() &&
+          !Exit->getInit() && !Exit->getConditionVariable() &&
+          alwaysJumps(Exit->getThen()) && !hasLabel(Exit->getThen()) &&
+          !mentions(Exit->getThen(), Var)) {
+        if (++It == End)
+          return NotOwnedNote();
+      }
+    }
+    const Stmt *Inc = *It;
+    const Stmt *IncCall = Inc;
+    bool NeedsNonNull = false;
+    if (const auto *If = dyn_cast<IfStmt>(Inc)) {
+      NullTest T = nullTestOf(If->getCond(), Ctx);
+      if (T.Var != Var || T.TrueWhenNull || If->getElse() || If->getInit() ||
+          If->getConditionVariable())
+        return NotOwnedNote();
+      IncCall = If->getThen();
+      if (const auto *CS = dyn_cast<CompoundStmt>(IncCall)) {
+        if (CS->size() != 1)
+          return NotOwnedNote();
+        IncCall = CS->body_front();
+      }
+    } else {
+      NeedsNonNull = true;
+    }
+    CharSourceRange IncRange = stmtRange(Inc, Ctx);
+    CharSourceRange CallRange = stmtRange(IncCall, Ctx);
+    if (!isa<Expr>(IncCall) || IncRange.isInvalid() || CallRange.isInvalid())
+      return NotOwnedNote();
+    std::string Text = squeeze(textOf(CallRange, Ctx));
+    bool IsX = Text == "Py_XINCREF(" + VarName + ")";
+    if (!IsX && Text != "Py_INCREF(" + VarName + ")")
+      return NotOwnedNote();
+    (void)NeedsNonNull; // Py_INCREF on NULL crashed before: see the doc.
+    // A compound 'then' ends with its '}'; anything else with a ';'.
+    bool EndsWithBrace =
+        isa<IfStmt>(Inc) && isa<CompoundStmt>(cast<IfStmt>(Inc)->getThen());
+    SourceLocation After = EndsWithBrace
+                               ? IncRange.getEnd()
+                               : afterSemicolon(CallRange.getEnd(), Ctx);
+    if (After.isInvalid())
+      return NotOwnedNote();
+    Fixes.push_back(removeStatement(IncRange.getBegin(), After, Ctx));
+  }
+
+  Plan P;
+  P.Introduces = API.Replacement;
+  if (!intProtocol()) {
+    // Same statement, the strong call: rename the callee.
+    P.Fixes.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(NameLoc, NameLoc), API.Replacement));
+  } else {
+    std::optional<std::string> New = ownedStatement(VarName);
+    if (!New)
+      return NotOwnedNote();
+    if (DS) {
+      // `PyObject *x = CALL;` -> `PyObject *x;` + the new statement.
+      SourceLocation NameEnd =
+          Lexer::getLocForEndOfToken(Var->getLocation(), 0, SM,
+                                     Ctx.getLangOpts());
+      CharSourceRange DeclHead =
+          CharSourceRange::getCharRange(DS->getBeginLoc(), NameEnd);
+      SourceLocation After = DS->getEndLoc().getLocWithOffset(1);
+      // A deduced type needs its initializer: spell the type out.
+      const TypeSourceInfo *TSI = Var->getTypeSourceInfo();
+      bool Deduced = Var->getType()->getContainedAutoType() ||
+                     (TSI && TSI->getType()->getContainedAutoType());
+      std::string Head =
+          Deduced ? "PyObject *" + VarName : textOf(DeclHead, Ctx).str();
+      P.Fixes.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getCharRange(DS->getBeginLoc(), After),
+          Head + ";\n" + indentationOf(DS->getBeginLoc(), Ctx) + *New));
+    } else {
+      SourceLocation After = afterSemicolon(SRange.getEnd(), Ctx);
+      if (After.isInvalid())
+        return NotOwnedNote();
+      P.Fixes.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getCharRange(SRange.getBegin(), After), *New));
+    }
+  }
+  for (FixItHint &F : Fixes)
+    P.Fixes.push_back(std::move(F));
+  return P;
+}
+
+/// Tier 3: the result is only compared with NULL.
+Plan Fixer::membershipTest(const Expr *Value, DynTypedNode Parent) {
+  // The whole test T and whether it is true when the key is missing.
+  const Expr *T = Value;
+  bool TrueWhenMissing = false;
+  DynTypedNode Above = Parent;
+  if (const auto *U = Parent.get<UnaryOperator>()) {
+    T = U;
+    TrueWhenMissing = true;
+  } else if (const auto *B = Parent.get<BinaryOperator>()) {
+    if (B->getOpcode() == BO_EQ || B->getOpcode() == BO_NE) {
+      T = B;
+      TrueWhenMissing = B->getOpcode() == BO_EQ;
+    }
+  }
+  if (T != Value)
+    climbTransparent(T, Above, Ctx);
+  llvm::StringRef Contains = API.Name == "PyDict_GetItemString"
+                                 ? "PyDict_ContainsString"
+                                 : "PyDict_Contains";
+  std::string Test = (Contains + "(" + Call->Args[0] + ", " + Call->Args[1] +
+                      ")")
+                         .str();
+  CharSourceRange TRange = fileRange(T->getSourceRange(), Ctx);
+  if (TRange.isInvalid())
+    return noFix("the test is spelled inside a macro; use '" + Contains.str() +
+                 "' by hand");
+  Plan P;
+  P.Introduces = Contains;
+  if (!API.SwallowsErrors) {
+    // PyDict_GetItemWithError: NULL + exception becomes -1 + exception, and
+    // `> 0` is false for both, as `!= NULL` was.
+    std::string New = Test + (TrueWhenMissing ? " <= 0" : " > 0");
+    bool Bare = Above.get<IfStmt>() || Above.get<WhileStmt>() ||
+                Above.get<DoStmt>() || Above.get<ForStmt>() ||
+                Above.get<ReturnStmt>() || Above.get<VarDecl>();
+    if (const auto *B = Above.get<BinaryOperator>())
+      Bare = B->isLogicalOp();
+    if (!Bare)
+      New = "(" + New + ")";
+    P.Fixes.push_back(FixItHint::CreateReplacement(TRange, New));
+    return P;
+  }
+  // The old call swallowed errors: the exception PyDict_Contains reports
+  // must be cleared, which takes a statement before the test.
+  const auto *If = Above.get<IfStmt>();
+  std::string Why = "the membership test is not the whole condition of an "
+                    "'if' statement in a block; use '" + Contains.str() +
+                    "' and clear or propagate its error (-1)";
+  if (!If || If->getInit() || If->getConditionVariable() ||
+      ignoreTransparent(If->getCond()) != ignoreTransparent(T) ||
+      !If->getBeginLoc().isFileID())
+    return noFix(Why);
+  DynTypedNode IfParent = parentOf(DynTypedNode::create(*If), Ctx);
+  const auto *Block = IfParent.get<CompoundStmt>();
+  if (!Block || parentOf(IfParent, Ctx).get<SwitchStmt>())
+    return noFix(Why);
+  if (Ctx.getLangOpts().CPlusPlus && functionHasLabels(If, Ctx))
+    return noFix("the function has labels, and a new initialized local "
+                 "could be jumped over in C++; use '" + Contains.str() +
+                 "' by hand");
+  std::string Name = freshName("found", enclosingBody(If, Ctx), Ctx);
+  std::string Indent = indentationOf(If->getBeginLoc(), Ctx);
+  P.Fixes.push_back(FixItHint::CreateInsertion(
+      If->getBeginLoc(), "int " + Name + " = " + Test + ";\n" + Indent +
+                             "if (" + Name + " < 0) { PyErr_Clear(); }\n" +
+                             Indent));
+  P.Fixes.push_back(FixItHint::CreateReplacement(
+      TRange, Name + (TrueWhenMissing ? " <= 0" : " > 0")));
+  return P;
+}
+
+/// Classifies a use that is not wrapped in Py_NewRef: tier 1 statements,
+/// tier 3 tests, or the reason there is no fix.
+Plan Fixer::explainUse(const Expr *Value, DynTypedNode Parent) {
+  std::string Repl = API.Replacement.str();
+  bool IsDictLookup = API.Protocol == ResultProtocol::FoundMissingError;
+  bool IsWeakref = API.Protocol == ResultProtocol::AliveDeadError;
+
+  // A NULL test of the result alone: tier 3 for dict lookups.
+  bool IsTest = false;
+  if (const auto *U = Parent.get<UnaryOperator>())
+    IsTest = U->getOpcode() == UO_LNot;
+  else if (const auto *B = Parent.get<BinaryOperator>()) {
+    if (B->isLogicalOp())
+      IsTest = true;
+    else if (B->getOpcode() == BO_EQ || B->getOpcode() == BO_NE) {
+      const Expr *Other = ignoreTransparent(B->getLHS()) ==
+                                  ignoreTransparent(Value)
+                              ? B->getRHS()
+                              : B->getLHS();
+      IsTest = Other->IgnoreParenImpCasts()->isNullPointerConstant(
+          Ctx, Expr::NPC_ValueDependentIsNotNull);
+      if (IsWeakref && !IsTest)
+        return noFix("the result is compared directly; store it in a local "
+                     "with '" + Repl + "' (0 means dead, where the old call "
+                     "gave Py_None) and release it");
+    }
+  } else if (const auto *If = Parent.get<IfStmt>()) {
+    IsTest = ignoreTransparent(If->getCond()) == ignoreTransparent(Value);
+  } else if (const auto *W = Parent.get<WhileStmt>()) {
+    IsTest = ignoreTransparent(W->getCond()) == ignoreTransparent(Value);
+  } else if (const auto *CO = Parent.get<ConditionalOperator>()) {
+    IsTest = ignoreTransparent(CO->getCond()) == ignoreTransparent(Value);
+  }
+  if (IsTest) {
+    if (IsDictLookup)
+      return membershipTest(Value, Parent);
+    return noFix("only the result's NULL-ness is used; test it with '" + Repl +
+                 "' and release the reference it returns");
+  }
+
+  if (Parent.get<BinaryOperator>() || Parent.get<VarDecl>())
+    return statementForm(Value, Parent, /*Owned=*/false);
+  if (Parent.get<ReturnStmt>())
+    return noFix("the result is returned as a borrowed reference; return "
+                 "the new reference of '" + Repl + "' and check the "
+                 "callers' ownership");
+  if (const auto *PC = Parent.get<CallExpr>()) {
+    llvm::StringRef Callee = calleeName(PC);
+    int Stolen = stolenArgument(Callee);
+    for (unsigned I = 0; I < PC->getNumArgs(); ++I)
+      if ((int)I == Stolen &&
+          ignoreTransparent(PC->getArg(I)) == ignoreTransparent(Value))
+        return noFix("the result is passed to '" + Callee.str() +
+                     "', which steals a reference; pass the new reference "
+                     "of '" + Repl + "' instead");
+    return noFix("the result is passed directly to '" +
+                 (Callee.empty() ? std::string("a call") : Callee.str()) +
+                 "'; store the new reference of '" + Repl +
+                 "' in a local and release it after the call");
+  }
+  return noFix("the result is used directly; store the new reference of '" +
+               Repl + "' in a local and release it when done");
+}
+
+} // namespace
+
+bool BorrowedReferenceCheck::exempt(const Use &U, ASTContext &Ctx) {
+  if (StrictMode || !U.Container)
+    return false;
+  if (Tracker.guarding(U.Container, Ctx))
+    return true;
+  if (U.API->Protocol == ResultProtocol::NewReference &&
+      U.API->Name != "PyList_GetItem")
+    return false; // Modules and cells: privacy is about lists and dicts.
+  if (U.API->Protocol == ResultProtocol::AliveDeadError)
+    return false;
+  const Stmt *At = U.E ? static_cast<const Stmt *>(U.E) : U.Container;
+  return Privacy.privacyAt(U.Container, At, Ctx).isPrivate();
+}
+
+void BorrowedReferenceCheck::report(const Use &U, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::StringRef Line = lineText(SM.getSpellingLoc(U.ReportLoc), SM);
+  if (!StrictMode && Line.contains("noqa: borrowed-ref OK"))
+    return;
+  bool KnownDebt = Line.contains("noqa: borrowed-ref - manual fix needed");
+  if (!KnownDebt && exempt(U, Ctx))
+    return;
+
+  std::string Version = formatPythonVersion(U.API->AddedIn);
+  Plan P;
+  if (!KnownDebt) {
+    Fixer F(*U.API, U.E, U.NameLoc, U.Editable, Ctx);
+    P = F.plan();
+    // A fix needs the replacement: from the headers, a local shim, or the
+    // compat header the option names.
+    if (!P.Fixes.empty() && !P.Introduces.empty() && Compat.header().empty()) {
+      IdentifierInfo &II = Ctx.Idents.get(P.Introduces);
+      if (!II.hasMacroDefinition() &&
+          Ctx.getTranslationUnitDecl()->lookup(&II).empty()) {
+        P.Note = ("'" + P.Introduces +
+                  "' is not declared for this build; set the CompatHeader "
+                  "option (for example to 'pythoncapi_compat.h') to get a "
+                  "fix")
+                     .str();
+        P.Fixes.clear();
+      }
+    }
+  }
+  {
+    auto D = diag(U.ReportLoc, "'%0' returns a borrowed reference that "
+                               "another thread can invalidate; use '%1' (%2)")
+             << U.API->Name << U.API->Replacement << Version;
+    for (const FixItHint &Fix : P.Fixes)
+      D << Fix;
+    if (!P.Fixes.empty() && !P.Introduces.empty())
+      if (auto Inc = Compat.includeFor(P.Introduces, U.NameLoc, Ctx))
+        D << *Inc;
+  }
+  if (KnownDebt)
+    diag(U.ReportLoc,
+         "tracked as known debt ('noqa: borrowed-ref - manual fix needed')",
+         DiagnosticIDs::Note);
+  else if (P.Fixes.empty() && !P.Note.empty())
+    diag(U.ReportLoc, "no automatic fix: %0", DiagnosticIDs::Note) << P.Note;
+}
+
+void BorrowedReferenceCheck::onEndOfTranslationUnit() {
+  if (!Ctx)
+    return;
+  ASTContext &C = *Ctx;
+  const SourceManager &SM = C.getSourceManager();
+  for (const APIUse &A : Collector.uses()) {
+    Use U;
+    U.API = findBorrowedAPI(A.Name);
+    U.NameLoc = A.Loc;
+    if (A.Call) {
+      U.E = A.Call;
+      U.Raw = A.Call->getCallee()->getExprLoc();
+      if (A.Call->getNumArgs() > 0)
+        U.Container = A.Call->getArg(0);
+    } else {
+      auto It = MacroRawLocs.find(A.Loc);
+      if (It == MacroRawLocs.end())
+        continue;
+      U.Raw = It->second;
+      auto EIt = MacroExprs.find(U.NameLoc);
+      if (EIt != MacroExprs.end()) {
+        U.E = EIt->second;
+        U.Container = firstMacroArgument(U.E, SM);
+      }
+    }
+    if (U.API->Name == "PyImport_AddModule")
+      U.Container = nullptr; // a module name, not a container
+    U.ReportLoc = visibleLoc(U.Raw, SM);
+    if (!isUserFile(SM.getFileID(SM.getExpansionLoc(U.ReportLoc)), SM))
+      continue;
+    // Editable: the API's name token is spelled at NameLoc itself (directly,
+    // or as a macro argument), not produced by a user macro's body.
+    llvm::SmallString<32> Buf;
+    U.Editable = U.NameLoc.isFileID() &&
+                 Lexer::getSpelling(U.NameLoc, Buf, SM, C.getLangOpts()) ==
+                     U.API->Name;
+    report(U, C);
+  }
+  Ctx = nullptr;
+  MacroRawLocs.clear();
+  MacroExprs.clear();
+}
 
 } // namespace clang::tidy::freethreading

@@ -44,6 +44,11 @@ const ContainerOperation OperationTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+const ContainerOperation StealingTable[] = {
+#define FT_STEALING_API(Name, StolenArg) {#Name, StolenArg},
+#include "lib/CPythonAPI.def"
+};
+
 const CriticalSectionAPI SectionMacroTable[] = {
 #define FT_CRITICAL_SECTION_MACRO(Name, Role, Objects, IsMutex, Closer)        \
   {#Name, SectionRole::Role, Objects, IsMutex, Closer},
@@ -102,6 +107,9 @@ bool mayRunPythonCode(llvm::StringRef Name) {
 
 bool takesNewReference(llvm::StringRef Name) {
   return llvm::is_contained(NewReferenceTable, Name);
+int stolenArgument(llvm::StringRef Name) {
+  const ContainerOperation *Op = findByName(StealingTable, Name);
+  return Op ? Op->ContainerArg : -1;
 }
 
 bool isContainerConstructor(llvm::StringRef Name) {

@@ -59,6 +59,10 @@ bool isContainerConstructor(llvm::StringRef Name);
 /// container argument. -1 for any other name.
 int containerOperationArg(llvm::StringRef Name);
 
+/// For a call that steals a reference (PyTuple_SET_ITEM, PyModule_AddObject,
+/// ...): the index of the stolen argument. -1 for any other name.
+int stolenArgument(llvm::StringRef Name);
+
 /// Role of a critical-section macro or function.
 enum class SectionRole { None, Begin, End };
 

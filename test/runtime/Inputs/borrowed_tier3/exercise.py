@@ -1,0 +1,48 @@
+"""Exercise for borrowed_tier3: membership tests over present, missing,
+unhashable and raising keys, alone and inside loops."""
+
+
+class BadHash:
+    def __hash__(self):
+        raise ValueError("bad __hash__")
+
+    def __repr__(self):
+        return "BadHash()"
+
+
+class BadEq:
+    """Hashes like an existing int key, so the lookup must call __eq__."""
+
+    def __init__(self, h):
+        self.h = h
+
+    def __hash__(self):
+        return self.h
+
+    def __eq__(self, other):
+        raise RuntimeError("bad __eq__")
+
+    def __repr__(self):
+        return "BadEq(%d)" % self.h
+
+
+def call(results, name, fn, *args):
+    try:
+        results.append((name, "returned", repr(fn(*args))))
+    except Exception as e:  # noqa: BLE001 - the outcome is the result
+        results.append((name, "raised", type(e).__name__, str(e)))
+
+
+def exercise(mod):
+    r = []
+    d = {1: "one", "option": None, "k": 0}
+    for k in (1, "k", 2, [], BadHash(), BadEq(1)):
+        call(r, "has_key %r" % (k,), mod.has_key, d, k)
+        call(r, "has_key_strict %r" % (k,), mod.has_key_strict, d, k)
+    call(r, "lacks_option", mod.lacks_option, d)
+    call(r, "lacks_option {}", mod.lacks_option, {})
+    keys = (1, BadEq(1), "k", [], 2, BadHash(), "option")
+    call(r, "count_present", mod.count_present, d, keys)
+    call(r, "count_present_strict ok", mod.count_present_strict, d, (1, "k", 2))
+    call(r, "count_present_strict raising", mod.count_present_strict, d, keys)
+    return r
