@@ -74,3 +74,8 @@ config.available_features.add(f"headers-{config.ft_headers}")
 config.available_features.add(f"llvm-{config.llvm_major}")
 if shutil.which("python3.11-dbg"):
     config.available_features.add("python-dbg")
+# Editors whose ft-tidy set-up (docs/usage.md) test/driver runs for real.
+if shutil.which("vim") and shutil.which("script") and os.path.isdir("/usr/share/vim-ale"):
+    config.available_features.add("vim-ale")
+if shutil.which("emacs") and glob.glob("/usr/share/emacs/site-lisp/elpa/flycheck-*"):
+    config.available_features.add("emacs-flycheck")
