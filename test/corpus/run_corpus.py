@@ -29,6 +29,7 @@ import filecmp
 import hashlib
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -478,7 +479,7 @@ def git_head():
     return (out.strip() if status == 0 else "unknown") + (" (with uncommitted changes)" if dirty else "")
 
 
-def write_results(path, results, checks, tools, manifest, seconds, command):
+def write_results(path, results, checks, tools, manifest, seconds, cpu, load, command):
     L = []
     L.append("# Corpus results: ft-tidy --fix on real legacy extensions")
     L.append("")
@@ -491,7 +492,9 @@ def write_results(path, results, checks, tools, manifest, seconds, command):
     L.append(f"* builds and tests: CPython {py_version} (`{manifest['python']}`, release build), "
              f"`setup.py build` with `CFLAGS=\"-I test/runtime/compat -O0 -g0\"`; the project's own test suite "
              f"under pytest (venv in build/corpus/venv)")
-    L.append(f"* {len(results)} projects in {seconds:.0f} s wall time on {os.cpu_count()} cores")
+    L.append(f"* {len(results)} projects in {seconds:.0f} s wall time on {os.cpu_count()} cores, "
+             f"of which the run used {cpu:.0f} s of CPU; 1-minute load average {load[0]:.1f} at the start, "
+             f"{load[1]:.1f} at the end (a load above the number of cores means other work shared them)")
     L.append("")
     L.append("A project passes when ft-tidy ran without error on every file, both copies build and "
              "import, and the fixed copy passes at least as many tests and fails no more than the original.")
@@ -602,6 +605,7 @@ def main():
     logs = os.path.join(base, "logs")
     os.makedirs(logs, exist_ok=True)
     start = time.monotonic()
+    load_start = os.getloadavg()[0]
     try:
         tools = Tools(args)
         venv = ensure_venv(manifest, base, logs)
@@ -623,14 +627,17 @@ def main():
         print(f"corpus: error: {e}", file=sys.stderr)
         return 2
     seconds = time.monotonic() - start
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = children.ru_utime + children.ru_stime
+    load = (load_start, os.getloadavg()[0])
     checks = sorted({c for r in results for rep in (r.get("lint"), r.get("fix")) if rep
                      for c in (rep.get("checks") or []) + list(rep["summary"]["by_check"])})
     checks = [c for c in checks if c.startswith("freethreading-")] or checks
-    write_results(results_path, results, checks, tools, manifest, seconds, command)
+    write_results(results_path, results, checks, tools, manifest, seconds, cpu, load, command)
     with open(os.path.join(base, "summary.json"), "w") as f:
         json.dump({"seconds": seconds, "results": results}, f, indent=1, default=str)
     failed = [r["name"] for r in results if not r["ok"]]
-    log(f"wrote {rel(results_path)}; {len(results)} projects in {seconds:.0f}s")
+    log(f"wrote {rel(results_path)}; {len(results)} projects in {seconds:.0f}s ({cpu:.0f}s CPU)")
     log(f"projects: {len(results) - len(failed)} PASS, {len(failed)} FAIL" +
         (f" ({', '.join(failed)})" if failed else ""))
     return 1 if failed else 0
