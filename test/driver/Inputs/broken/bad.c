@@ -1,2 +1,3 @@
 #include <Python.h>
 int f( {
+PyMODINIT_FUNC PyInit_bad(void);
