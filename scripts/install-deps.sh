@@ -14,7 +14,8 @@ fi
 
 # llvm-19-tools also provides lit (build/utils/lit/lit.py, used by
 # scripts/run-lit.py), whichever LLVM versions are tested.
-packages=(cmake make g++ gcc binutils python3 python3-dev python3.11-dev python3.11-dbg llvm-19-tools)
+# python3.11-venv: the corpus test (test/corpus) builds and tests real extensions in a venv.
+packages=(cmake make g++ gcc binutils python3 python3-dev python3.11-dev python3.11-dbg python3.11-venv llvm-19-tools)
 for v in $versions; do
   packages+=("clang-tidy-$v" "clang-tools-$v" "clang-$v" "libclang-$v-dev" "llvm-$v-dev" "llvm-$v-tools")
 done

@@ -1,0 +1,647 @@
+#!/usr/bin/env python3
+"""Run ft-tidy --fix over real legacy extensions and compare their own test suites.
+
+    test/corpus/run_corpus.py [--llvm 19] [-j 2] [--only NAME ...] [--results FILE]
+
+For every project in test/corpus/manifest.json (a pinned sdist of a
+hand-written C extension released before its free-threading port):
+
+ 1. download the sdist with `pip download --no-deps --no-binary :all:` into
+    build/corpus/downloads/ (kept between runs) and check its sha256;
+ 2. unpack it twice, as original/ and fixed/;
+ 3. run `tools/ft-tidy` (no fixes) over the original to count the findings,
+    and `tools/ft-tidy --fix --compat-header H` over the fixed copy;
+ 4. build both copies against the release CPython 3.11 (`setup.py build`
+    with CFLAGS=-I test/runtime/compat, so the 3.13 API the fixes introduce
+    exists) and check that each compiled module imports from the build;
+ 5. run the project's own test suite (pytest, in a venv under build/corpus/)
+    on both builds.
+
+It writes test/corpus/RESULTS.md and exits 1 when ft-tidy fails or does not
+parse a file, when a build fails, or when the fixed build passes fewer
+tests or fails more than the original. Exit status 77 (and a loud message)
+means the package index could not be reached and nothing was tested.
+"""
+
+import argparse
+import difflib
+import filecmp
+import hashlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+import xml.etree.ElementTree as ET
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+MANIFEST = os.path.join(HERE, "manifest.json")
+COMPAT_DIR = os.path.join(ROOT, "test", "runtime", "compat")
+SUPPORT_DIR = os.path.join(HERE, "support")  # pytest plugins the manifest may load with -p
+DEFAULT_COMPAT_HEADER = "ft_compat.h"
+SKIP_STATUS = 77
+STEP_TIMEOUT = 900  # seconds, per subprocess
+
+# Text pip prints when the index cannot be reached at all (as opposed to a
+# package or version that does not exist).
+NETWORK_MARKERS = ("NewConnectionError", "Max retries exceeded", "Temporary failure in name resolution",
+                   "Network is unreachable", "ConnectTimeoutError", "ReadTimeoutError",
+                   "Connection refused", "No route to host", "ProxyError", "Could not fetch URL",
+                   "connection broken")
+
+
+class Unreachable(Exception):
+    """The package index could not be reached."""
+
+
+class CorpusError(Exception):
+    """A configuration problem that stops the whole run (exit status 2)."""
+
+
+def log(msg):
+    print(f"corpus: {msg}", flush=True)
+
+
+def rel(path):
+    return os.path.relpath(path, ROOT)
+
+
+def run(cmd, cwd=None, env=None, logfile=None, timeout=STEP_TIMEOUT):
+    """Run cmd; return (exit status, combined output). Output also goes to logfile."""
+    start = time.monotonic()
+    try:
+        res = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             stdin=subprocess.DEVNULL, timeout=timeout)
+        out, status = res.stdout.decode("utf-8", "replace"), res.returncode
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode("utf-8", "replace") + f"\n[timed out after {timeout}s]\n"
+        status = -1
+    except OSError as e:
+        out, status = f"[cannot run {cmd[0]}: {e.strerror}]\n", -1
+    if logfile:
+        with open(logfile, "w", encoding="utf-8") as f:
+            f.write(f"$ {' '.join(cmd)}\n# cwd {cwd or os.getcwd()}\n{out}\n"
+                    f"# exit status {status}, {time.monotonic() - start:.1f}s\n")
+    return status, out
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 16), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def pip_failed(what, out, logfile):
+    if any(m.lower() in out.lower() for m in NETWORK_MARKERS):
+        raise Unreachable(f"{what}: the package index is unreachable (log: {rel(logfile)})")
+    tail = "\n".join("  | " + l for l in out.strip().splitlines()[-15:])
+    raise CorpusError(f"{what} failed (log: {rel(logfile)}):\n{tail}")
+
+
+# --------------------------------------------------------------------------
+# The venv holding the build and test tools (shared by every project; the
+# projects themselves are never installed into it)
+
+def ensure_venv(manifest, base, logs):
+    venv = os.path.join(base, "venv")
+    python = manifest["python"]
+    if not os.path.exists(python):
+        raise CorpusError(f"{python} not found (apt-get install python3.11 python3.11-dev python3.11-venv)")
+    reqs = manifest["requirements"]
+    stamp_text = json.dumps({"python": python, "requirements": reqs}, sort_keys=True)
+    stamp = os.path.join(venv, "ft-corpus-stamp.json")
+    vpy = os.path.join(venv, "bin", "python")
+    if os.path.exists(stamp) and os.path.exists(vpy):
+        with open(stamp) as f:
+            if f.read() == stamp_text:
+                return venv
+    log(f"creating {rel(venv)} ({python}) and installing {' '.join(reqs)}")
+    shutil.rmtree(venv, ignore_errors=True)
+    lf = os.path.join(logs, "venv.log")
+    status, out = run([python, "-m", "venv", venv], logfile=lf)
+    if status != 0:
+        raise CorpusError(f"{python} -m venv failed (apt-get install python3.11-venv?); log: {rel(lf)}")
+    req_file = os.path.join(base, "requirements.txt")
+    with open(req_file, "w") as f:
+        f.write("\n".join(reqs) + "\n")
+    lf = os.path.join(logs, "pip-install.log")
+    status, out = run([vpy, "-m", "pip", "install", "--no-deps", "--cache-dir", os.path.join(base, "pip-cache"),
+                       "--timeout", "60", "--retries", "2", "-r", req_file], logfile=lf)
+    if status != 0:
+        pip_failed("installing the test tools", out, lf)
+    status, out = run([vpy, "-m", "pip", "check"], logfile=os.path.join(logs, "pip-check.log"))
+    if status != 0:
+        raise CorpusError("the pinned requirements are incomplete (pip check):\n" + out)
+    with open(stamp, "w") as f:
+        f.write(stamp_text)
+    return venv
+
+
+def fetch_all(projects, base, venv, logs):
+    """Download the sdists not yet in build/corpus/downloads (one pip run) and
+    check every sdist against its sha256. Returns {name: path}."""
+    downloads = os.path.join(base, "downloads")
+    os.makedirs(downloads, exist_ok=True)
+    missing = [pr for pr in projects if not os.path.exists(os.path.join(downloads, pr["sdist"]))]
+    if missing:
+        specs = [f"{pr['name']}=={pr['version']}" for pr in missing]
+        log(f"downloading {' '.join(specs)}")
+        lf = os.path.join(logs, "download.log")
+        # --no-build-isolation: pip prepares each sdist's metadata with the
+        # venv's pinned setuptools instead of building setuptools from source.
+        status, out = run([os.path.join(venv, "bin", "python"), "-m", "pip", "download", "--no-deps",
+                           "--no-binary", ":all:", "--no-build-isolation",
+                           "--cache-dir", os.path.join(base, "pip-cache"),
+                           "--timeout", "60", "--retries", "2", "-d", downloads] + specs, logfile=lf)
+        if status != 0:
+            pip_failed(f"pip download {' '.join(specs)}", out, lf)
+    paths = {}
+    for pr in projects:
+        path = os.path.join(downloads, pr["sdist"])
+        if not os.path.exists(path):
+            raise CorpusError(f"pip download {pr['name']}=={pr['version']} did not produce {pr['sdist']} "
+                              f"(found: {', '.join(sorted(os.listdir(downloads)))})")
+        digest = sha256(path)
+        if digest != pr["sha256"]:
+            raise CorpusError(f"{rel(path)}: sha256 {digest} does not match the manifest's {pr['sha256']}")
+        paths[pr["name"]] = path
+    return paths
+
+
+def unpack(sdist, dest):
+    """Unpack sdist into dest and return its single top-level directory."""
+    shutil.rmtree(dest, ignore_errors=True)
+    os.makedirs(dest)
+    with tarfile.open(sdist) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(dest, filter="data")
+        else:
+            for m in tar.getmembers():
+                if m.name.startswith(("/", "..")) or ".." in m.name.split("/"):
+                    raise CorpusError(f"{sdist}: unsafe member {m.name}")
+            tar.extractall(dest)
+    tops = os.listdir(dest)
+    if len(tops) != 1:
+        raise CorpusError(f"{sdist}: expected one top-level directory, found {tops}")
+    return os.path.join(dest, tops[0])
+
+
+def check_legacy(project, root):
+    """The manifest's promise: hand-written C that does not declare free-threading support yet."""
+    problems = []
+    for s in project["sources"]:
+        with open(os.path.join(root, s), encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        if "Generated by Cython" in text:
+            problems.append(f"{s} is Cython output, not hand-written C")
+        if "Py_mod_gil" in text or "Py_MOD_GIL_NOT_USED" in text:
+            problems.append(f"{s} already declares Py_mod_gil (not a pre-port version)")
+    return problems
+
+
+# --------------------------------------------------------------------------
+# ft-tidy
+
+class Tools:
+    def __init__(self, args):
+        self.ft_tidy = os.path.join(ROOT, "tools", "ft-tidy")
+        self.plugin = os.path.join(ROOT, "build", f"llvm-{args.llvm}", "libFreeThreadingTidy.so")
+        self.clang_tidy = f"/usr/lib/llvm-{args.llvm}/bin/clang-tidy"
+        self.llvm = args.llvm
+        self.jobs = args.jobs
+        for path, hint in ((self.ft_tidy, "the ft-tidy driver is missing"),
+                           (self.plugin, f"build it: bash scripts/build.sh {args.llvm}"),
+                           (self.clang_tidy, f"apt-get install clang-tidy-{args.llvm}")):
+            if not os.path.exists(path):
+                raise CorpusError(f"{path} not found ({hint})")
+
+
+def ft_tidy(tools, manifest, project, root, fix, out_json, logfile):
+    """Run ft-tidy; return (report dict or None, list of problems)."""
+    cmd = [sys.executable, tools.ft_tidy, "--python", manifest["python"], "--plugin", tools.plugin,
+           "--clang-tidy", tools.clang_tidy, "-I", COMPAT_DIR]
+    for d in project.get("include_dirs", []):
+        cmd += ["-I", d]
+    cmd += ["-j", str(tools.jobs), "-q", "--format", "json", "-o", out_json]
+    if fix:
+        cmd += ["--fix", "--compat-header", project.get("compat_header", DEFAULT_COMPAT_HEADER)]
+    cmd += project["sources"]
+    if os.path.exists(out_json):
+        os.remove(out_json)
+    status, out = run(cmd, cwd=root, logfile=logfile)
+    what = "ft-tidy --fix" if fix else "ft-tidy"
+    problems = []
+    if status not in (0, 1):
+        problems.append(f"{what} exited with status {status}: {first_error(out)} (log: {rel(logfile)})")
+    if "Traceback (most recent call last)" in out:
+        problems.append(f"{what} crashed with a Python traceback (log: {rel(logfile)})")
+    report = None
+    if os.path.exists(out_json):
+        with open(out_json, encoding="utf-8") as f:
+            try:
+                report = json.load(f)
+            except ValueError as e:
+                problems.append(f"{what} wrote invalid JSON: {e}")
+    elif not problems:
+        problems.append(f"{what} wrote no report (log: {rel(logfile)})")
+    if report:
+        for pe in report.get("parse_errors", []):
+            err = pe.get("error", {})
+            problems.append(f"{what}: {pe.get('file')} does not parse: {err.get('file')}:{err.get('line')}: "
+                            f"{err.get('message')}")
+    return report, problems
+
+
+def first_error(text):
+    for line in text.splitlines():
+        if "error" in line.lower():
+            return line.strip()
+    lines = [l for l in text.splitlines() if l.strip()]
+    return lines[-1].strip() if lines else "(no output)"
+
+
+def diff_trees(a, b, out_path):
+    """Unified diff of every text file that differs between trees a and b."""
+    chunks, files, plus, minus = [], [], 0, 0
+    for dirpath, dirnames, filenames in os.walk(a):
+        dirnames.sort()
+        for name in sorted(filenames):
+            pa = os.path.join(dirpath, name)
+            r = os.path.relpath(pa, a)
+            pb = os.path.join(b, r)
+            if os.path.exists(pb) and filecmp.cmp(pa, pb, shallow=False):
+                continue
+            files.append(r)
+            la = open(pa, encoding="utf-8", errors="replace").read().splitlines(keepends=True)
+            lb = (open(pb, encoding="utf-8", errors="replace").read().splitlines(keepends=True)
+                  if os.path.exists(pb) else [])
+            for line in difflib.unified_diff(la, lb, f"original/{r}", f"fixed/{r}"):
+                chunks.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+                if line.startswith("+") and not line.startswith("+++"):
+                    plus += 1
+                elif line.startswith("-") and not line.startswith("---"):
+                    minus += 1
+    for dirpath, _, filenames in os.walk(b):
+        for name in filenames:
+            r = os.path.relpath(os.path.join(dirpath, name), b)
+            if not os.path.exists(os.path.join(a, r)):
+                files.append(r + " (new)")
+    with open(out_path, "w", encoding="utf-8") as f:
+        f.writelines(chunks)
+    return {"files": files, "added": plus, "removed": minus}
+
+
+# --------------------------------------------------------------------------
+# Build and test
+
+def build(venv, root, jobs, logfile):
+    """`setup.py build` into root/_ft/lib; returns (ok, lib dir, warnings)."""
+    lib = os.path.join(root, "_ft", "lib")
+    env = dict(os.environ)
+    # -O0 -g0 come after the interpreter's -O2 -g and win: the builds are for
+    # running the test suites, and _regex.c takes minutes at -O2 on 2 cores.
+    env["CFLAGS"] = f"-I{COMPAT_DIR} -O0 -g0"
+    env.pop("PYTHONPATH", None)
+    status, out = run([os.path.join(venv, "bin", "python"), "setup.py", "build", "--build-base",
+                       os.path.join("_ft", "build"), "--build-lib", os.path.join("_ft", "lib"),
+                       "--parallel", str(jobs)], cwd=root, env=env, logfile=logfile)
+    warnings = sorted({l.strip() for l in out.splitlines() if ": warning: " in l})
+    return status == 0, lib, warnings
+
+
+def import_check(venv, lib, modules, cwd, env_extra):
+    """Problems importing each compiled module from lib (it must be a .so under lib)."""
+    script = ("import importlib, json, sys\n"
+              "out = {}\n"
+              "for name in sys.argv[1:]:\n"
+              "    try:\n"
+              "        out[name] = importlib.import_module(name).__file__\n"
+              "    except Exception as e:\n"
+              "        out[name] = 'ERROR ' + type(e).__name__ + ': ' + str(e)\n"
+              "print(json.dumps(out))\n")
+    env = dict(os.environ, PYTHONPATH=lib, PYTHONDONTWRITEBYTECODE="1", **env_extra)
+    status, out = run([os.path.join(venv, "bin", "python"), "-c", script] + modules, cwd=cwd, env=env)
+    try:
+        found = json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return [f"import check failed: {out.strip()[-300:]}"]
+    problems = []
+    for name, path in found.items():
+        if path.startswith("ERROR "):
+            problems.append(f"import {name}: {path[6:]}")
+        elif not (os.path.realpath(path).startswith(os.path.realpath(lib) + os.sep) and path.endswith(".so")):
+            problems.append(f"import {name} loaded {path}, not the compiled module from the build")
+    return problems
+
+
+def run_tests(venv, root, lib, project, junit, logfile):
+    """The project's test suite under pytest; returns counts and failing test ids."""
+    args = [a.replace("{lib}", lib) for a in project["tests"]]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([lib, SUPPORT_DIR]), PYTHONDONTWRITEBYTECODE="1",
+               **project.get("env", {}))
+    if os.path.exists(junit):
+        os.remove(junit)
+    status, out = run([os.path.join(venv, "bin", "pytest"), "-p", "no:cacheprovider", "--import-mode=append",
+                       "-q", "-rfE", f"--junitxml={junit}", "-o", "junit_family=xunit2"] + args,
+                      cwd=root, env=env, logfile=logfile)
+    result = {"ran": False, "status": status, "passed": 0, "failed": 0, "errors": 0, "skipped": 0,
+              "failing": []}
+    if not os.path.exists(junit):
+        return result
+    try:
+        tree = ET.parse(junit)
+    except ET.ParseError:
+        return result
+    result["ran"] = True
+    for case in tree.iter("testcase"):
+        name = f"{case.get('classname', '')}::{case.get('name', '')}"
+        if case.find("failure") is not None:
+            result["failed"] += 1
+            result["failing"].append(name)
+        elif case.find("error") is not None:
+            result["errors"] += 1
+            result["failing"].append(name)
+        elif case.find("skipped") is not None:
+            result["skipped"] += 1
+        else:
+            result["passed"] += 1
+    return result
+
+
+# --------------------------------------------------------------------------
+
+def do_project(project, sdist, manifest, tools, base, venv):
+    name = project["name"]
+    t0 = time.monotonic()
+    timings = {}
+    work = os.path.join(base, "work", name)
+    logs = os.path.join(work, "logs")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(logs)
+    res = {"name": name, "version": project["version"], "files": list(project["sources"]),
+           "notes": project.get("notes", ""), "problems": [],
+           "compat_header": project.get("compat_header", DEFAULT_COMPAT_HEADER)}
+
+    orig = unpack(sdist, os.path.join(work, "original"))
+    fixed = unpack(sdist, os.path.join(work, "fixed"))
+    res["problems"] += check_legacy(project, orig)
+    timings["unpack"] = time.monotonic() - t0
+
+    t = time.monotonic()
+    lint, p1 = ft_tidy(tools, manifest, project, orig, False, os.path.join(work, "lint.json"),
+                       os.path.join(logs, "ft-tidy-lint.log"))
+    timings["ft-tidy"] = time.monotonic() - t
+    t = time.monotonic()
+    fix, p2 = ft_tidy(tools, manifest, project, fixed, True, os.path.join(work, "fix.json"),
+                      os.path.join(logs, "ft-tidy-fix.log"))
+    timings["ft-tidy --fix"] = time.monotonic() - t
+    res["problems"] += p1 + p2
+    res["lint"], res["fix"] = lint, fix
+    res["diff"] = diff_trees(orig, fixed, os.path.join(work, "fix.diff"))
+    fixed_count = len(fix["fixed"]) if fix else 0
+    if fix and fixed_count and not res["diff"]["files"]:
+        res["problems"].append(f"ft-tidy --fix reported {fixed_count} fixes but changed no file")
+
+    for variant, root in (("original", orig), ("fixed", fixed)):
+        t = time.monotonic()
+        ok, lib, warnings = build(venv, root, tools.jobs, os.path.join(logs, f"build-{variant}.log"))
+        timings[f"build {variant}"] = time.monotonic() - t
+        b = {"ok": ok, "warnings": warnings, "import_problems": []}
+        if ok:
+            b["import_problems"] = import_check(venv, lib, project["modules"], work, project.get("env", {}))
+            b["ok"] = not b["import_problems"]
+        res[f"build_{variant}"] = b
+        if not b["ok"]:
+            why = "; ".join(b["import_problems"]) or f"log: {rel(os.path.join(logs, f'build-{variant}.log'))}"
+            res["problems"].append(f"the {variant} build failed: {why}")
+            res[f"tests_{variant}"] = None
+            continue
+        t = time.monotonic()
+        res[f"tests_{variant}"] = run_tests(venv, root, lib, project, os.path.join(work, f"junit-{variant}.xml"),
+                                            os.path.join(logs, f"tests-{variant}.log"))
+        timings[f"tests {variant}"] = time.monotonic() - t
+        if not res[f"tests_{variant}"]["ran"]:
+            res["problems"].append(f"the {variant} test suite did not run "
+                                   f"(log: {rel(os.path.join(logs, f'tests-{variant}.log'))})")
+
+    to, tf = res.get("tests_original"), res.get("tests_fixed")
+    res["new_failures"] = []
+    if to and tf and to["ran"] and tf["ran"]:
+        bad_o, bad_f = to["failed"] + to["errors"], tf["failed"] + tf["errors"]
+        res["new_failures"] = sorted(set(tf["failing"]) - set(to["failing"]))
+        if bad_f > bad_o:
+            res["problems"].append(f"the fixed build fails {bad_f} tests, the original {bad_o}")
+        if tf["passed"] < to["passed"]:
+            res["problems"].append(f"the fixed build passes {tf['passed']} tests, the original {to['passed']}")
+    res["timings"] = timings
+    res["seconds"] = time.monotonic() - t0
+    res["ok"] = not res["problems"]
+    return res
+
+
+# --------------------------------------------------------------------------
+# RESULTS.md
+
+def short(check):
+    return check[len("freethreading-"):] if check.startswith("freethreading-") else check
+
+
+def by_check(report, key):
+    if not report:
+        return {}
+    return {c: n[key] for c, n in report["summary"]["by_check"].items()}
+
+
+def tests_cell(t):
+    if not t:
+        return "not run"
+    if not t["ran"]:
+        return "did not run"
+    cell = f"{t['passed']} / {t['failed'] + t['errors']}"
+    if t["skipped"]:
+        cell += f" ({t['skipped']} skipped)"
+    return cell
+
+
+def build_cell(b):
+    return "ok" if b and b["ok"] else "FAILED"
+
+
+def git_head():
+    status, out = run(["git", "-C", ROOT, "log", "-1", "--format=%h"])
+    dirty = run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"])[1].strip()
+    return (out.strip() if status == 0 else "unknown") + (" (with uncommitted changes)" if dirty else "")
+
+
+def write_results(path, results, checks, tools, manifest, seconds, cpu, load, command):
+    L = []
+    L.append("# Corpus results: ft-tidy --fix on real legacy extensions")
+    L.append("")
+    L.append("Generated by `" + command + "` (test/corpus/run_corpus.py); do not edit by hand: "
+             "explanations live in the `notes` of test/corpus/manifest.json.")
+    L.append("")
+    py_version = run([manifest["python"], "-c", "import sys; print(sys.version.split()[0])"])[1].strip()
+    L.append(f"* ft-tidy: commit {git_head()}; clang-tidy {tools.llvm} "
+             f"(`{tools.clang_tidy}`), `ft-tidy -j {tools.jobs}`")
+    L.append(f"* builds and tests: CPython {py_version} (`{manifest['python']}`, release build), "
+             f"`setup.py build` with `CFLAGS=\"-I test/runtime/compat -O0 -g0\"`; the project's own test suite "
+             f"under pytest (venv in build/corpus/venv)")
+    L.append(f"* {len(results)} projects in {seconds:.0f} s wall time on {os.cpu_count()} cores, "
+             f"of which the run used {cpu:.0f} s of CPU; 1-minute load average {load[0]:.1f} at the start, "
+             f"{load[1]:.1f} at the end (a load above the number of cores means other work shared them)")
+    L.append("")
+    L.append("A project passes when ft-tidy ran without error on every file, both copies build and "
+             "import, and the fixed copy passes at least as many tests and fails no more than the original.")
+    L.append("")
+    L.append("## Summary")
+    L.append("")
+    L.append("| project | version | files | findings | fixed | left | build original / fixed "
+             "| tests original passed / failed | tests fixed passed / failed | result |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        found = sum(by_check(r.get("lint"), "left").values()) if r.get("lint") else "-"
+        fixed = len(r["fix"]["fixed"]) if r.get("fix") else "-"
+        left = r["fix"]["summary"]["findings"] if r.get("fix") else "-"
+        L.append(f"| {r['name']} | {r['version']} | {len(r['files'])} | {found} | {fixed} | {left} | "
+                 f"{build_cell(r.get('build_original'))} / {build_cell(r.get('build_fixed'))} | "
+                 f"{tests_cell(r.get('tests_original'))} | {tests_cell(r.get('tests_fixed'))} | "
+                 f"{'PASS' if r['ok'] else '**FAIL**'} |")
+    L.append("")
+    L.append("## Findings per check")
+    L.append("")
+    L.append("Each cell: findings in the original / fixed by `--fix` / left after `--fix`.")
+    L.append("")
+    L.append("| project | " + " | ".join(short(c) for c in checks) + " |")
+    L.append("|---|" + "---|" * len(checks))
+    for r in results:
+        found, fixed, left = by_check(r.get("lint"), "left"), by_check(r.get("fix"), "fixed"), \
+            by_check(r.get("fix"), "left")
+        cells = [f"{found.get(c, 0)} / {fixed.get(c, 0)} / {left.get(c, 0)}" for c in checks]
+        L.append(f"| {r['name']} | " + " | ".join(cells) + " |")
+    L.append("")
+    L.append("## Per project")
+    for r in results:
+        L.append("")
+        L.append(f"### {r['name']} {r['version']}: {'PASS' if r['ok'] else 'FAIL'}")
+        L.append("")
+        L.append(f"* files given to ft-tidy: {', '.join('`' + f + '`' for f in r['files'])}; "
+                 f"compat header `{r['compat_header']}`")
+        d = r.get("diff")
+        if d:
+            if d["files"]:
+                L.append(f"* `--fix` changed {', '.join('`' + f + '`' for f in d['files'])} "
+                         f"(+{d['added']} -{d['removed']} lines; diff in build/corpus/work/{r['name']}/fix.diff)")
+            else:
+                L.append("* `--fix` changed nothing")
+        if r.get("fix"):
+            left = r["fix"]["findings"]
+            if left:
+                L.append(f"* findings left after `--fix` ({len(left)}):")
+                for f in left[:25]:
+                    L.append(f"  * `{f['file']}:{f['line']}`: {f['message']} [{short(f['check'])}]")
+                if len(left) > 25:
+                    L.append(f"  * ... and {len(left) - 25} more (build/corpus/work/{r['name']}/fix.json)")
+            for m in r["fix"].get("modules", []):
+                L.append(f"* module `{m['name']}`: {m['status']}: {m['reason']}")
+        for variant in ("original", "fixed"):
+            b = r.get(f"build_{variant}")
+            if b and b["warnings"]:
+                L.append(f"* {variant} build: {len(b['warnings'])} compiler warnings")
+        bo, bf = r.get("build_original"), r.get("build_fixed")
+        if bo and bf:
+            new = sorted(set(bf["warnings"]) - set(bo["warnings"]))
+            new = [w for w in new if not any(w.split(":", 1)[-1] == x.split(":", 1)[-1] for x in bo["warnings"])]
+            for w in new[:10]:
+                L.append(f"  * new in the fixed build: `{os.path.basename(w)}`")
+        to = r.get("tests_original")
+        if to and to["failing"]:
+            L.append(f"* tests failing in the original ({len(to['failing'])}): "
+                     + ", ".join(f"`{t}`" for t in to["failing"][:10]))
+        if r.get("new_failures"):
+            L.append(f"* tests failing only in the fixed build ({len(r['new_failures'])}): "
+                     + ", ".join(f"`{t}`" for t in r["new_failures"][:10]))
+        for p in r["problems"]:
+            L.append(f"* **problem**: {p}")
+        if r["notes"]:
+            L.append(f"* note: {r['notes']}")
+        L.append("* time: " + ", ".join(f"{k} {v:.1f} s" for k, v in r.get("timings", {}).items()))
+    L.append("")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(L))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--llvm", default=os.environ.get("FT_CORPUS_LLVM", "19"),
+                   help="the LLVM whose clang-tidy and build/llvm-N plugin are used (default 19)")
+    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2, help="ft-tidy and build jobs")
+    p.add_argument("--only", action="append", default=[], metavar="NAME", help="run only this project")
+    p.add_argument("--results", metavar="FILE",
+                   help="where to write the table (default test/corpus/RESULTS.md; "
+                        "build/corpus/RESULTS-partial.md with --only)")
+    p.add_argument("--workdir", default=os.path.join(ROOT, "build", "corpus"),
+                   help="downloads, venv and builds (default build/corpus; kept between runs)")
+    args = p.parse_args()
+    command = "python3 test/corpus/run_corpus.py" + (f" --llvm {args.llvm}" if args.llvm != "19" else "")
+
+    with open(MANIFEST) as f:
+        manifest = json.load(f)
+    projects = manifest["projects"]
+    if args.only:
+        unknown = set(args.only) - {pr["name"] for pr in projects}
+        if unknown:
+            print(f"corpus: error: no project named {', '.join(sorted(unknown))} in the manifest", file=sys.stderr)
+            return 2
+        projects = [pr for pr in projects if pr["name"] in args.only]
+    results_path = args.results or (os.path.join(args.workdir, "RESULTS-partial.md") if args.only
+                                    else os.path.join(HERE, "RESULTS.md"))
+    base = args.workdir
+    logs = os.path.join(base, "logs")
+    os.makedirs(logs, exist_ok=True)
+    start = time.monotonic()
+    load_start = os.getloadavg()[0]
+    try:
+        tools = Tools(args)
+        venv = ensure_venv(manifest, base, logs)
+        # Download everything first, so that an unreachable index skips the
+        # whole run before anything is reported.
+        sdists = fetch_all(projects, base, venv, logs)
+        results = []
+        for pr in projects:
+            log(f"{pr['name']} {pr['version']} ...")
+            r = do_project(pr, sdists[pr["name"]], manifest, tools, base, venv)
+            results.append(r)
+            log(f"{pr['name']}: {'PASS' if r['ok'] else 'FAIL'} in {r['seconds']:.0f}s"
+                + "".join(f"\n    {x}" for x in r["problems"]))
+    except Unreachable as e:
+        bar = "!" * 78
+        print(f"{bar}\ncorpus: SKIPPED, NOTHING WAS TESTED: {e}\n{bar}", file=sys.stderr)
+        return SKIP_STATUS
+    except CorpusError as e:
+        print(f"corpus: error: {e}", file=sys.stderr)
+        return 2
+    seconds = time.monotonic() - start
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = children.ru_utime + children.ru_stime
+    load = (load_start, os.getloadavg()[0])
+    checks = sorted({c for r in results for rep in (r.get("lint"), r.get("fix")) if rep
+                     for c in (rep.get("checks") or []) + list(rep["summary"]["by_check"])})
+    checks = [c for c in checks if c.startswith("freethreading-")] or checks
+    write_results(results_path, results, checks, tools, manifest, seconds, cpu, load, command)
+    with open(os.path.join(base, "summary.json"), "w") as f:
+        json.dump({"seconds": seconds, "results": results}, f, indent=1, default=str)
+    failed = [r["name"] for r in results if not r["ok"]]
+    log(f"wrote {rel(results_path)}; {len(results)} projects in {seconds:.0f}s ({cpu:.0f}s CPU)")
+    log(f"projects: {len(results) - len(failed)} PASS, {len(failed)} FAIL" +
+        (f" ({', '.join(failed)})" if failed else ""))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
