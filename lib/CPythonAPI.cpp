@@ -73,6 +73,9 @@ const LockFunction LockTable[] = {
 
 const llvm::StringRef SynchronizationTypeTable[] = {
 #define FT_SYNCHRONIZATION_TYPE(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
 const llvm::StringRef SuspendingTable[] = {
 #define FT_SECTION_SUSPENDING_API(Name) #Name,
 #include "lib/CPythonAPI.def"
@@ -107,6 +110,8 @@ bool mayRunPythonCode(llvm::StringRef Name) {
 
 bool takesNewReference(llvm::StringRef Name) {
   return llvm::is_contained(NewReferenceTable, Name);
+}
+
 int stolenArgument(llvm::StringRef Name) {
   const ContainerOperation *Op = findByName(StealingTable, Name);
   return Op ? Op->ContainerArg : -1;

@@ -88,6 +88,7 @@ SectionRole lockFunctionRole(llvm::StringRef Name);
 
 /// True for the name of a lock or once-flag type (PyMutex, std::mutex...).
 bool isSynchronizationType(llvm::StringRef Name);
+
 /// True for calls that can run Python code or block, and so suspend the
 /// critical sections held by the thread (PyObject_Call, Py_DECREF...).
 bool mayRunPythonCode(llvm::StringRef Name);

@@ -20,4 +20,6 @@ static struct PyModuleDef solo_module = {
     PyModuleDef_HEAD_INIT, "solo", NULL, -1, solo_methods,
 };
 
-PyMODINIT_FUNC PyInit_solo(void) { return PyModule_Create(&solo_module); }
+PyMODINIT_FUNC PyInit_solo(void) {
+  return PyModule_Create(&solo_module);
+}
