@@ -16,6 +16,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 
 using namespace clang::ast_matchers;
@@ -563,11 +564,14 @@ void MissingModGilCheck::onEndOfTranslationUnit() {
         checkSlotArray(Slots, Def);
     for (const FunctionDecl *Init : InitFunctions)
       checkSinglePhase(Init);
+    for (const auto &[Creator, Inits] : Creators)
+      reportCreation(Creator, Inits);
     checkUnguarded();
   }
   ModuleDefs.clear();
   SlotArrays.clear();
   InitFunctions.clear();
+  Creators.clear();
   Structures.clear();
   Ctx = nullptr;
 }
@@ -707,36 +711,177 @@ void MissingModGilCheck::checkSlotArray(const VarDecl *Slots,
         << Why << GilValue << SlotGuard;
 }
 
-void MissingModGilCheck::checkSinglePhase(const FunctionDecl *Init) {
+const CompoundStmt *
+MissingModGilCheck::undeclaredBody(const FunctionDecl *FD) {
   const SourceManager &SM = Ctx->getSourceManager();
-  const auto *Body = dyn_cast_or_null<CompoundStmt>(Init->getBody());
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
   if (!Body || Body->getLBracLoc().isMacroID() ||
-      Body->getRBracLoc().isMacroID())
-    return;
+      Body->getRBracLoc().isMacroID() ||
+      SM.isInSystemHeader(FD->getLocation()))
+    return nullptr;
   auto [File, Begin] = SM.getDecomposedLoc(Body->getLBracLoc());
   const ConditionalStructure &S = structureOf(File);
-  ArrayRef<RawToken> T = S.tokens();
-  if (S.factsAt(SM.getFileOffset(SM.getExpansionLoc(Init->getLocation())))
+  if (S.factsAt(SM.getFileOffset(SM.getExpansionLoc(FD->getLocation())))
           .buildDependent())
-    return;
+    return nullptr;
   if (!occurrences(S, "PyUnstable_Module_SetGIL", Begin,
                    SM.getFileOffset(Body->getRBracLoc()))
            .empty())
-    return;
+    return nullptr;
+  return Body;
+}
 
+bool MissingModGilCheck::onBothBuilds(SourceLocation Loc, FileID File) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  Loc = SM.getExpansionLoc(Loc);
+  return SM.getFileID(Loc) == File &&
+         !structureOf(File).factsAt(SM.getFileOffset(Loc)).buildDependent();
+}
+
+SmallVector<const CallExpr *, 1>
+MissingModGilCheck::creationsIn(const CompoundStmt *Body) {
+  FileID File = Ctx->getSourceManager().getFileID(Body->getLBracLoc());
   SmallVector<const CallExpr *, 1> Creates;
   for (const BoundNodes &N : match(
            findAll(callExpr(callee(functionDecl(hasName("PyModule_Create2"))))
                        .bind("create")),
            *Body, *Ctx)) {
     const auto *Call = N.getNodeAs<CallExpr>("create");
-    SourceLocation Loc = SM.getExpansionLoc(Call->getBeginLoc());
-    if (SM.getFileID(Loc) == File &&
-        !S.factsAt(SM.getFileOffset(Loc)).buildDependent())
+    if (onBothBuilds(Call->getBeginLoc(), File))
       Creates.push_back(Call);
   }
-  if (Creates.empty())
-    return;
+  return Creates;
+}
+
+namespace {
+
+/// The variable the value of \p E is stored into by 'V = E' or 'T *V = E'
+/// (through parentheses and implicit casts), or null.
+const VarDecl *storedInto(const Expr *E, ASTContext &Ctx) {
+  const Expr *Outer = E;
+  const Stmt *P = parentStmt(Outer, Ctx);
+  while (isa_and_nonnull<ParenExpr, ImplicitCastExpr>(P)) {
+    Outer = cast<Expr>(P);
+    P = parentStmt(P, Ctx);
+  }
+  if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(P);
+      Assign && Assign->getOpcode() == BO_Assign &&
+      Assign->getRHS()->IgnoreParenImpCasts() == E) {
+    const auto *Ref =
+        dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
+    return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  }
+  auto Parents = Ctx.getParents(*Outer);
+  if (!Parents.empty())
+    if (const auto *VD = Parents[0].get<VarDecl>();
+        VD && VD->getInit() && VD->getInit()->IgnoreParenImpCasts() == E)
+      return VD;
+  return nullptr;
+}
+
+} // namespace
+
+SmallVector<const Expr *, 2>
+MissingModGilCheck::returnedValues(const FunctionDecl *FD,
+                                   const CompoundStmt *Body) {
+  FileID File = Ctx->getSourceManager().getFileID(Body->getLBracLoc());
+  SmallVector<const Expr *, 2> Values;
+  for (const BoundNodes &N :
+       match(findAll(returnStmt(forFunction(equalsNode(FD))).bind("return")),
+             *Body, *Ctx)) {
+    const auto *Ret = N.getNodeAs<ReturnStmt>("return");
+    if (Ret->getRetValue() && onBothBuilds(Ret->getBeginLoc(), File))
+      Values.push_back(Ret->getRetValue()->IgnoreParenImpCasts());
+  }
+  return Values;
+}
+
+SmallVector<const FunctionDecl *, 1>
+MissingModGilCheck::helpersReturnedBy(const FunctionDecl *FD,
+                                      const CompoundStmt *Body) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  FileID File = SM.getFileID(Body->getLBracLoc());
+  // The calls whose result FD returns: 'return helper();', or 'm = helper();'
+  // / 'PyObject *m = helper();' with 'return m;'.
+  SmallVector<const CallExpr *, 2> Calls;
+  llvm::SmallPtrSet<const VarDecl *, 2> ReturnedVars;
+  for (const Expr *Value : returnedValues(FD, Body)) {
+    if (const auto *Call = dyn_cast<CallExpr>(Value))
+      Calls.push_back(Call);
+    else if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
+      if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+        ReturnedVars.insert(VD);
+  }
+  if (!ReturnedVars.empty())
+    for (const BoundNodes &N :
+         match(findAll(callExpr().bind("call")), *Body, *Ctx)) {
+      const auto *Call = N.getNodeAs<CallExpr>("call");
+      if (ReturnedVars.contains(storedInto(Call, *Ctx)) &&
+          onBothBuilds(Call->getBeginLoc(), File))
+        Calls.push_back(Call);
+    }
+  SmallVector<const FunctionDecl *, 1> Helpers;
+  for (const CallExpr *Call : Calls) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Def = nullptr;
+    // A static function defined in this translation unit, not a template:
+    // a function defined in another file's translation unit cannot be read.
+    // Lambdas and operators are not followed: the messages name the helper.
+    if (!Callee || !Callee->hasBody(Def) || Def->isExternallyVisible() ||
+        !Def->getIdentifier() ||
+        Def->getTemplatedKind() != FunctionDecl::TK_NonTemplate ||
+        llvm::is_contained(Helpers, Def))
+      continue;
+    Helpers.push_back(Def);
+  }
+  return Helpers;
+}
+
+void MissingModGilCheck::checkSinglePhase(const FunctionDecl *Init) {
+  // Follow the module from PyInit_<name> through the static helpers whose
+  // result it returns, to the function that creates it. A function on the
+  // way that calls PyUnstable_Module_SetGIL declares for the module.
+  SmallVector<const FunctionDecl *, 2> Work = {Init};
+  llvm::SmallPtrSet<const FunctionDecl *, 4> Seen;
+  while (!Work.empty()) {
+    const FunctionDecl *FD = Work.pop_back_val();
+    if (!Seen.insert(FD->getCanonicalDecl()).second)
+      continue;
+    const CompoundStmt *Body = undeclaredBody(FD);
+    if (!Body)
+      continue;
+    SmallVector<const CallExpr *, 1> Creates = creationsIn(Body);
+    if (Creates.empty()) {
+      for (const FunctionDecl *Helper : helpersReturnedBy(FD, Body))
+        Work.push_back(Helper);
+      continue;
+    }
+    // A helper counts when it returns the module it creates.
+    if (FD != Init) {
+      const VarDecl *Module = storedInto(Creates.front(), *Ctx);
+      bool Returned = llvm::any_of(returnedValues(FD, Body), [&](const Expr *E) {
+        if (E == Creates.front())
+          return true;
+        const auto *Ref = dyn_cast<DeclRefExpr>(E);
+        return Module && Ref && Ref->getDecl() == Module;
+      });
+      if (!Returned)
+        continue;
+    }
+    auto &Inits = Creators[FD];
+    if (!llvm::is_contained(Inits, Init))
+      Inits.push_back(Init);
+  }
+}
+
+void MissingModGilCheck::reportCreation(const FunctionDecl *Creator,
+                                        ArrayRef<const FunctionDecl *> Inits) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  const CompoundStmt *Body = undeclaredBody(Creator);
+  SmallVector<const CallExpr *, 1> Creates = creationsIn(Body);
+  FileID File = SM.getFileID(Body->getLBracLoc());
+  const ConditionalStructure &S = structureOf(File);
+  ArrayRef<RawToken> T = S.tokens();
   const CallExpr *Create = Creates.front();
   SourceLocation Where = SM.getExpansionLoc(Create->getBeginLoc());
 
@@ -817,11 +962,14 @@ void MissingModGilCheck::checkSinglePhase(const FunctionDecl *Init) {
       if (LabelAfter)
         return "a label follows the return statement, and a jump to it "
                "would cross the new variable";
+      if (Creator->getDeclaredReturnType()->getContainedDeducedType())
+        return "the function's return type is deduced, and 'return NULL' "
+               "would change it";
       if (!Extent(Ret, First, Last) || !S.firstOnLine(T[First].Offset) ||
           !S.lastOnLine(Last))
         return "the return statement shares its line with other code";
       NameCollector Names;
-      Names.TraverseDecl(const_cast<FunctionDecl *>(Init));
+      Names.TraverseDecl(const_cast<FunctionDecl *>(Creator));
       StringRef Name;
       for (StringRef Candidate : {"m", "module", "mod", "ft_module"}) {
         IdentifierInfo &II = Ctx->Idents.get(Candidate);
@@ -901,10 +1049,25 @@ void MissingModGilCheck::checkSinglePhase(const FunctionDecl *Init) {
     return "";
   };
   StringRef Why = Fix();
-  diag(Where, "module '%0' does not declare whether it needs the GIL, so "
-              "importing it re-enables the GIL on free-threaded builds; call "
-              "PyUnstable_Module_SetGIL after creating it %1")
-      << Init->getName().drop_front(strlen("PyInit_")) << Promise << Fixes;
+  // "module 'a'", or "modules 'a' and 'b'" when one helper serves several
+  // init functions.
+  std::string Names;
+  for (size_t I = 0; I < Inits.size(); ++I) {
+    if (I > 0)
+      Names += I + 1 == Inits.size() ? " and " : ", ";
+    Names += ("'" + Inits[I]->getName().drop_front(strlen("PyInit_")) + "'")
+                 .str();
+  }
+  std::string InHelper =
+      Creator == Inits.front()
+          ? std::string()
+          : (" in '" + Creator->getName() + "'").str();
+  diag(Where, "%select{module|modules}0 %1 %select{does|do}0 not declare "
+              "whether %select{it needs|they need}0 the GIL, so importing "
+              "%select{it|them}0 re-enables the GIL on free-threaded builds; "
+              "call PyUnstable_Module_SetGIL after creating %select{it|them}0"
+              "%2 %3")
+      << (Inits.size() > 1) << Names << InHelper << Promise << Fixes;
   if (!Why.empty())
     diag(Where,
          "no fix-it: %0; after the module's NULL check add "

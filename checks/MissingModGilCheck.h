@@ -5,6 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 #include <memory>
 
@@ -30,6 +31,22 @@ public:
 private:
   void checkSlotArray(const VarDecl *Slots, const VarDecl *Def);
   void checkSinglePhase(const FunctionDecl *Init);
+  void reportCreation(const FunctionDecl *Creator,
+                      ArrayRef<const FunctionDecl *> Inits);
+  /// The body of \p FD, if its text is readable, compiled on both builds and
+  /// free of PyUnstable_Module_SetGIL.
+  const CompoundStmt *undeclaredBody(const FunctionDecl *FD);
+  /// The PyModule_Create(2) calls in \p Body compiled on both builds.
+  SmallVector<const CallExpr *, 1> creationsIn(const CompoundStmt *Body);
+  /// The values \p FD returns (outside conditional code of one build).
+  SmallVector<const Expr *, 2> returnedValues(const FunctionDecl *FD,
+                                              const CompoundStmt *Body);
+  /// The static functions of this translation unit whose result \p FD
+  /// returns, directly or through a variable.
+  SmallVector<const FunctionDecl *, 1>
+  helpersReturnedBy(const FunctionDecl *FD, const CompoundStmt *Body);
+  /// \p Loc is in \p File, in code compiled on both builds.
+  bool onBothBuilds(SourceLocation Loc, FileID File);
   void checkUnguarded();
   const ConditionalStructure &structureOf(FileID File);
 
@@ -40,6 +57,10 @@ private:
   llvm::SetVector<const VarDecl *> ModuleDefs;
   llvm::SetVector<const VarDecl *> SlotArrays;
   llvm::SetVector<const FunctionDecl *> InitFunctions;
+  /// Function creating a single-phase module -> the PyInit_ functions
+  /// returning it, in source order.
+  llvm::MapVector<const FunctionDecl *, SmallVector<const FunctionDecl *, 1>>
+      Creators;
   llvm::DenseMap<FileID, std::unique_ptr<ConditionalStructure>> Structures;
 };
 

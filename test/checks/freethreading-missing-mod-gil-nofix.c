@@ -105,3 +105,10 @@ PyMODINIT_FUNC PyInit_crowded_check(void)
     if (m == NULL) return NULL; m = configure(m);
     return m;
 }
+
+// In a helper PyInit_ returns: 'return PyModule_Create(...)' shares its line.
+static PyObject *make_oneline(void) { return PyModule_Create(&def); }
+// CHECK-NOTES: :[[@LINE-1]]:46: warning: module 'oneline_helper' does not declare whether it needs the GIL, so importing it re-enables the GIL on free-threaded builds; call PyUnstable_Module_SetGIL after creating it in 'make_oneline' (declaring
+// CHECK-NOTES: :[[@LINE-2]]:46: note: no fix-it: the return statement shares its line with other code; after the module's NULL check add 'PyUnstable_Module_SetGIL(module, Py_MOD_GIL_NOT_USED);' under '#ifdef Py_GIL_DISABLED'
+
+PyMODINIT_FUNC PyInit_oneline_helper(void) { return make_oneline(); }
