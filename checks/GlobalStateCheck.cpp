@@ -195,6 +195,12 @@ void GlobalStateCheck::checkAddressOf(const UnaryOperator *AddrOf,
   // definitions through their address.
   if (!isScalarObject(AddrOf->getSubExpr()->getType()))
     return;
+  // What reportWrite() would reject anyway is rejected before the walk up
+  // the parents (the first such walk builds the parent map of the whole
+  // translation unit).
+  const DeclRefExpr *Root = writtenRoot(AddrOf->getSubExpr());
+  if (!Root || !isSharedMutable(dyn_cast<VarDecl>(Root->getDecl()), Ctx))
+    return;
   const Expr *Outer = AddrOf;
   const Stmt *P = nullptr;
   while (true) {

@@ -1126,8 +1126,12 @@ void MissingModGilCheck::checkUnguarded() {
     }
   }
 
-  // PyUnstable_Module_SetGIL anywhere in the main file.
+  // PyUnstable_Module_SetGIL anywhere in the main file. The file is lexed
+  // only when its text contains the name (a large file of static tables
+  // would otherwise be held in memory as tokens for nothing).
   FileID Main = SM.getMainFileID();
+  if (!SM.getBufferData(Main).contains("PyUnstable_Module_SetGIL"))
+    return;
   const ConditionalStructure &S = structureOf(Main);
   ArrayRef<RawToken> T = S.tokens();
   for (size_t I :

@@ -19,6 +19,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "lib/FunctionReferences.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/EquivalenceClasses.h"
@@ -106,6 +107,17 @@ const MemoryAPI *memoryAPIOf(const CallExpr *C) {
   const MemoryAPI *It = llvm::find_if(
       MemoryTable, [&](const MemoryAPI &E) { return E.Name == FD->getName(); });
   return It == std::end(MemoryTable) ? nullptr : It;
+}
+
+/// False when the translation unit provably calls no object-domain
+/// allocator (see mayReferToFunction).
+bool mayAllocateObjects(const ASTContext &Ctx) {
+  for (const MemoryAPI &API : MemoryTable)
+    if ((API.Role == MemoryRole::ObjectAllocator ||
+         API.Role == MemoryRole::ObjectReallocator) &&
+        mayReferToFunction(Ctx, API.Name))
+      return true;
+  return false;
 }
 
 bool isByteAccessFunction(const CallExpr *C) {
@@ -648,6 +660,10 @@ void ObjectMallocBufferCheck::check(const MatchFinder::MatchResult &Result) {
     return SM.getFileLoc(C->getCallee()->getExprLoc());
   };
 
+  // Only groups holding object-domain allocations are reported: without
+  // one, the walk over the whole translation unit is not needed.
+  if (!mayAllocateObjects(Ctx))
+    return;
   MemoryUseCollector Collector(Ctx);
   Collector.TraverseAST(Ctx);
   auto &Groups = Collector.Groups;

@@ -161,14 +161,24 @@ void RefcountTestCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void RefcountTestCheck::registerMatchers(MatchFinder *Finder) {
-  // Template instantiations repeat the template's own findings.
-  auto InUserCode = unless(isInTemplateInstantiation());
-  Finder->addMatcher(
-      binaryOperator(isComparisonOperator(), InUserCode).bind("cmp"), this);
-  Finder->addMatcher(
-      memberExpr(member(hasName("ob_refcnt")), InUserCode).bind("field"),
-      this);
-  Finder->addMatcher(recoveryExpr(InUserCode).bind("field"), this);
+  // Template instantiations repeat the template's own findings. C has no
+  // templates, and asking the question walks the node's ancestors (which
+  // builds the parent map of the whole translation unit), so it is asked
+  // in C++ only.
+  if (getLangOpts().CPlusPlus) {
+    auto InUserCode = unless(isInTemplateInstantiation());
+    Finder->addMatcher(
+        binaryOperator(isComparisonOperator(), InUserCode).bind("cmp"), this);
+    Finder->addMatcher(
+        memberExpr(member(hasName("ob_refcnt")), InUserCode).bind("field"),
+        this);
+    Finder->addMatcher(recoveryExpr(InUserCode).bind("field"), this);
+    return;
+  }
+  Finder->addMatcher(binaryOperator(isComparisonOperator()).bind("cmp"), this);
+  Finder->addMatcher(memberExpr(member(hasName("ob_refcnt"))).bind("field"),
+                     this);
+  Finder->addMatcher(recoveryExpr().bind("field"), this);
 }
 
 void RefcountTestCheck::check(const MatchFinder::MatchResult &Result) {

@@ -3,6 +3,7 @@
 #include "lib/CriticalSectionTracker.h"
 #include "lib/CPythonAPI.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "lib/FunctionReferences.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroArgs.h"
 #include "clang/Lex/PPCallbacks.h"
@@ -225,6 +226,23 @@ void CriticalSectionTracker::buildIndex(ASTContext &Ctx) {
   for (const auto &[Loc, Use] : MacroUses)
     if (Use.API->Role == SectionRole::Begin)
       Openers.insert(Loc);
+
+  // Without a BEGIN macro and without a possible direct Begin call there is
+  // no section, and no need to walk the whole translation unit.
+  static constexpr llvm::StringLiteral BeginFunctions[] = {
+#define FT_CRITICAL_SECTION_FUNCTION(Name, Role, Objects, Closer)              \
+  #Name,
+#include "lib/CPythonAPI.def"
+  };
+  if (Openers.empty() &&
+      llvm::none_of(BeginFunctions, [&](llvm::StringRef Name) {
+        const CriticalSectionAPI *API = findCriticalSectionFunction(Name);
+        return API && API->Role == SectionRole::Begin &&
+               mayReferToFunction(Ctx, Name);
+      })) {
+    Parent.clear();
+    return;
+  }
 
   SectionCollector Collector(Ctx, Openers);
   Collector.TraverseAST(Ctx);
