@@ -1,0 +1,56 @@
+//===--- FreshName.cpp ----------------------------------------------------===//
+
+#include "lib/FreshName.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/Twine.h"
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+/// Every name declared or referenced in a body.
+class NameCollector : public RecursiveASTVisitor<NameCollector> {
+public:
+  explicit NameCollector(llvm::StringSet<> &Names) : Names(Names) {}
+  bool VisitNamedDecl(NamedDecl *D) {
+    if (D->getIdentifier())
+      Names.insert(D->getName());
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (E->getDecl()->getIdentifier())
+      Names.insert(E->getDecl()->getName());
+    return true;
+  }
+
+private:
+  llvm::StringSet<> &Names;
+};
+
+} // namespace
+
+FreshNames::FreshNames(const Stmt *Body, ASTContext &Ctx) : Ctx(Ctx) {
+  NameCollector Collector(Used);
+  if (Body)
+    Collector.TraverseStmt(const_cast<Stmt *>(Body));
+}
+
+bool FreshNames::isFree(llvm::StringRef Name) const {
+  if (Used.contains(Name))
+    return false;
+  IdentifierInfo &II = Ctx.Idents.get(Name);
+  return !II.hasMacroDefinition() &&
+         Ctx.getTranslationUnitDecl()->lookup(&II).empty();
+}
+
+std::string FreshNames::fresh(llvm::StringRef Base) {
+  for (unsigned I = 0;; ++I) {
+    std::string Name = I ? (Base + "_" + llvm::Twine(I)).str() : Base.str();
+    if (!isFree(Name))
+      continue;
+    Used.insert(Name);
+    return Name;
+  }
+}
+
+} // namespace clang::tidy::freethreading
