@@ -786,12 +786,17 @@ bool Fixer::rewriteCall(const VarDecl *Var, const Stmt *S, const DeclStmt *DS,
           Deduced ? "PyObject *" + VarName : textOf(DeclHead, Ctx).str();
       Out.push_back(FixItHint::CreateReplacement(
           CharSourceRange::getCharRange(DS->getBeginLoc(), After),
-          Head + ";\n" + indentationOf(DS->getBeginLoc(), Ctx) + *New));
+          New->empty() ? Head + ";"
+                       : Head + ";\n" + indentationOf(DS->getBeginLoc(), Ctx) +
+                             *New));
     } else {
       SourceLocation After = afterSemicolon(SRange.getEnd(), Ctx);
       if (After.isInvalid())
         return false;
-      Out.push_back(FixItHint::CreateReplacement(
+      if (New->empty()) // The call moved elsewhere: the statement goes.
+        Out.push_back(removeStatement(SRange.getBegin(), After, Ctx));
+      else
+        Out.push_back(FixItHint::CreateReplacement(
           CharSourceRange::getCharRange(SRange.getBegin(), After), *New));
     }
   }
@@ -977,6 +982,125 @@ Plan Fixer::ownedLocal(const VarDecl *Var, const Stmt *S, const DeclStmt *DS,
     return Fail(Why);
   }
 
+  // Tier 4: a weakref result whose dead referent (Py_None) is tested. The
+  // strong call gives NULL for a dead referent, so the `== Py_None` tests
+  // become NULL tests, when that is exact: every other use of the local
+  // happens where it is known alive, no other NULL test of it exists, and
+  // the -1 of an error (a non-weakref, only possible with
+  // PyWeakref_GetObject) goes to the NULL test that followed the old call.
+  // Otherwise the owned local keeps Py_None for a dead referent (the tier-1
+  // statement), which is exact as well.
+  std::vector<FixItHint> Tier4;
+  const IfStmt *ErrorCheck = nullptr;
+  if (API.Protocol == ResultProtocol::AliveDeadError) {
+    bool Exact = true;
+    // `x == Py_None` / `x != Py_None`: the operator, or nullptr.
+    auto NoneTest = [&](const Expr *C) -> const BinaryOperator * {
+      const auto *B = dyn_cast_or_null<BinaryOperator>(
+          C ? C->IgnoreParenImpCasts() : nullptr);
+      if (!B || (B->getOpcode() != BO_EQ && B->getOpcode() != BO_NE))
+        return nullptr;
+      bool L = pyObjectLocal(B->getLHS()) == Var;
+      const Expr *Other = L ? B->getRHS() : B->getLHS();
+      if (!L && pyObjectLocal(B->getRHS()) != Var)
+        return nullptr;
+      if (squeeze(textOf(fileRange(Other->getSourceRange(), Ctx), Ctx)) !=
+          "Py_None")
+        return nullptr;
+      return B;
+    };
+    // The NULL test right after the call (PyWeakref_GetObject's error).
+    auto Next = Rest.begin();
+    if (API.Name == "PyWeakref_GetObject" && Next != Rest.end())
+      if (const auto *If = dyn_cast<IfStmt>(*Next)) {
+        NullTest T = nullTestOf(If->getCond(), Ctx);
+        if (T.Var == Var && T.TrueWhenNull && !If->getElse() &&
+            !If->getInit() && !If->getConditionVariable() &&
+            alwaysJumps(If->getThen()) && !mentions(If->getThen(), Var) &&
+            fileRange(If->getCond()->getSourceRange(), Ctx).isValid())
+          ErrorCheck = If;
+      }
+    if (API.Name == "PyWeakref_GetObject" && !ErrorCheck)
+      Exact = false;
+    // Statements of the block after which the local is known alive.
+    auto DeadExitBefore = [&](const Stmt *T) {
+      for (const Stmt *R : Rest) {
+        if (R == T)
+          return false;
+        const auto *If = dyn_cast<IfStmt>(R);
+        const BinaryOperator *B = If ? NoneTest(If->getCond()) : nullptr;
+        if (B && B->getOpcode() == BO_EQ && !If->getElse() &&
+            alwaysJumps(If->getThen()))
+          return true;
+      }
+      return false;
+    };
+    for (const DeclRefExpr *D : Later) {
+      if (!Exact)
+        break;
+      DynTypedNode Parent;
+      const Expr *E = climbTransparent(D, Parent, Ctx);
+      const auto *PB = Parent.get<BinaryOperator>();
+      if (PB && NoneTest(PB) == PB) {
+        const Expr *Other = ignoreTransparent(PB->getLHS()) ==
+                                    ignoreTransparent(E)
+                                ? PB->getRHS()
+                                : PB->getLHS();
+        Tier4.push_back(FixItHint::CreateReplacement(
+            fileRange(Other->getSourceRange(), Ctx), "NULL"));
+        continue;
+      }
+      if (ErrorCheck && ignoreTransparent(ErrorCheck->getCond())
+                                ->getSourceRange()
+                                .fullyContains(D->getSourceRange()))
+        continue;
+      if (nullTestOf(ignoreTransparent(E), Ctx).Var == Var) {
+        // Any other NULL-ness test would now see dead referents too.
+        const Stmt *P = Parent.get<Stmt>();
+        if (P && (isa<IfStmt, WhileStmt, DoStmt, ForStmt,
+                      ConditionalOperator>(P) ||
+                  (isa<UnaryOperator>(P) &&
+                   cast<UnaryOperator>(P)->getOpcode() == UO_LNot) ||
+                  (isa<BinaryOperator>(P) &&
+                   (cast<BinaryOperator>(P)->isLogicalOp() ||
+                    cast<BinaryOperator>(P)->isEqualityOp())))) {
+          Exact = false;
+          break;
+        }
+      }
+      // Known alive: under `if (x != Py_None)` / the else of `== Py_None`,
+      // or after an `if (x == Py_None) <exit>` of the block.
+      bool Alive = false;
+      for (DynTypedNode N = DynTypedNode::create(*D); !Alive;) {
+        DynTypedNode P = parentOf(N, Ctx);
+        const auto *PS = P.get<Stmt>();
+        if (!PS)
+          break;
+        if (PS == Block) {
+          Alive = DeadExitBefore(N.get<Stmt>());
+          break;
+        }
+        if (const auto *If = dyn_cast<IfStmt>(PS)) {
+          const BinaryOperator *B = NoneTest(If->getCond());
+          const Stmt *Child = N.get<Stmt>();
+          if (B && ((B->getOpcode() == BO_NE && Child == If->getThen()) ||
+                    (B->getOpcode() == BO_EQ && Child == If->getElse())))
+            Alive = true;
+        }
+        N = P;
+      }
+      if (!Alive)
+        Exact = false;
+    }
+    if (!Exact || Tier4.empty()) {
+      Tier4.clear();
+      ErrorCheck = nullptr;
+    }
+    for (const FixItHint &F : Tier4)
+      if (F.RemoveRange.isInvalid())
+        return Fail("a 'Py_None' test is spelled in a macro");
+  }
+
   // No way into the range but through S.
   for (const Stmt *T : Rest)
     if (jumpInto(T, Body, Ctx))
@@ -1065,13 +1189,18 @@ Plan Fixer::ownedLocal(const VarDecl *Var, const Stmt *S, const DeclStmt *DS,
       std::string Type = RT.getAsString(Ctx.getPrintingPolicy());
       std::string Decl =
           Type + (llvm::StringRef(Type).ends_with("*") ? "" : " ") + Temp +
-          " = " + textOf(VR, Ctx).str() + ";";
-      std::string New = Plain ? Decl + Sep + Release + Sep + "return " +
-                                    Temp + ";"
-                              : "{ " + Decl + " " + Release + " return " +
-                                    Temp + "; }";
+          " = ";
+      // `return` becomes the declaration and the value stays in place
+      // (other fixes may edit it); the release and return follow the ';'.
+      if (VR.isInvalid())
+        return "a 'return' value using '" + VarName +
+               "' is spelled in a macro";
       Fixes.push_back(FixItHint::CreateReplacement(
-          CharSourceRange::getCharRange(R.getBegin(), AfterSemi), New));
+          CharSourceRange::getCharRange(R.getBegin(), VR.getBegin()),
+          Plain ? Decl : "{ " + Decl));
+      Fixes.push_back(FixItHint::CreateInsertion(
+          AfterSemi, Plain ? Sep + Release + Sep + "return " + Temp + ";"
+                           : " " + Release + " return " + Temp + "; }"));
       return "";
     }
     if (!ES->getBeginLoc().isFileID() && mentions(ES, Var))
@@ -1094,6 +1223,10 @@ Plan Fixer::ownedLocal(const VarDecl *Var, const Stmt *S, const DeclStmt *DS,
   for (const Stmt *T : Rest)
     for (const RegionExit &X : exitsFrom(T, Ctx)) {
       if (!leavesRegion(X.S, Range, Ctx))
+        continue;
+      // Leaving through the error check of tier 4: the local is NULL.
+      if (ErrorCheck && SourceRegion::of(ErrorCheck->getThen(), SM)
+                            .contains(X.S->getBeginLoc(), SM))
         continue;
       std::string Why = Handle(X);
       if (!Why.empty())
@@ -1121,8 +1254,25 @@ Plan Fixer::ownedLocal(const VarDecl *Var, const Stmt *S, const DeclStmt *DS,
 
   Plan P;
   P.Introduces = API.Replacement;
-  if (!rewriteCall(Var, S, DS, SRange, P.Fixes))
+  if (!Tier4.empty()) {
+    std::string Call = API.Replacement.str() + "(" + this->Call->Args[0] +
+                       ", &" + VarName + ")";
+    if (ErrorCheck) {
+      // The call moves into the NULL test that handled its error.
+      P.Fixes.push_back(FixItHint::CreateReplacement(
+          fileRange(ErrorCheck->getCond()->getSourceRange(), Ctx),
+          Call + " < 0"));
+      if (!rewriteCall(Var, S, DS, SRange, P.Fixes, std::string()))
+        return Fail("the statement could not be rewritten");
+    } else if (!rewriteCall(Var, S, DS, SRange, P.Fixes,
+                            "(void)" + Call + ";")) {
+      return Fail("the statement could not be rewritten");
+    }
+    for (FixItHint &F : Tier4)
+      P.Fixes.push_back(std::move(F));
+  } else if (!rewriteCall(Var, S, DS, SRange, P.Fixes)) {
     return Fail("the statement could not be rewritten");
+  }
   for (FixItHint &F : Fixes)
     P.Fixes.push_back(std::move(F));
   return P;
