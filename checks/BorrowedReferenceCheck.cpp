@@ -849,8 +849,10 @@ std::string escapeOf(const DeclRefExpr *D, const CompoundStmt *Block,
     DynTypedNode P = parentOf(N, Ctx);
     if (P.get<LambdaExpr>() || P.get<BlockExpr>())
       return Name + " is captured by a lambda or block";
+    if (const auto *PD = P.get<Decl>(); PD && !isa<VarDecl>(PD))
+      return Name + " is captured by a lambda or block";
     const auto *PS = P.get<Stmt>();
-    if (!PS || PS == Block)
+    if ((!PS && !P.get<Decl>()) || PS == Block)
       break;
     N = P;
   }
