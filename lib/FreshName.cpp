@@ -1,6 +1,8 @@
 //===--- FreshName.cpp ----------------------------------------------------===//
 
 #include "lib/FreshName.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/Twine.h"
 
@@ -31,8 +33,15 @@ private:
 
 FreshNames::FreshNames(const Stmt *Body, ASTContext &Ctx) : Ctx(Ctx) {
   NameCollector Collector(Used);
-  if (Body)
-    Collector.TraverseStmt(const_cast<Stmt *>(Body));
+  if (!Body)
+    return;
+  Collector.TraverseStmt(const_cast<Stmt *>(Body));
+  // In a member function, a new local would hide a member of the class.
+  for (const DynTypedNode &P : Ctx.getParents(*Body))
+    if (const auto *M = P.get<CXXMethodDecl>())
+      for (const Decl *D : M->getParent()->decls())
+        if (const auto *ND = dyn_cast<NamedDecl>(D); ND && ND->getIdentifier())
+          Used.insert(ND->getName());
 }
 
 bool FreshNames::isFree(llvm::StringRef Name) const {

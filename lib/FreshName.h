@@ -2,7 +2,8 @@
 //
 // Answers "may a fix-it declare a new local of this name here?": the name must
 // not be declared or referenced anywhere in the enclosing function body, not
-// be declared at file scope, and not be a macro. Used by fixes that add a
+// name a member of the class of a member function, not be declared at file
+// scope, and not be a macro. Used by fixes that add a
 // temporary (a membership-test result, a saved return value).
 //===----------------------------------------------------------------------===//
 

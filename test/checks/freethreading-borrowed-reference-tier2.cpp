@@ -51,6 +51,26 @@ fail:
 // CHECK-FIXES-NEXT: {{^}}    Py_XDECREF(x);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  }{{$}}
 
+// In a member function the temporary does not take a member's name.
+struct Cache {
+  long result;
+  long lookup(PyObject *d, PyObject *k) {
+    PyObject *v = PyDict_GetItemWithError(d, k);
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'PyDict_GetItemWithError' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+    if (v == nullptr)
+      return result;
+    return PyLong_AsLong(v) + result;
+  }
+};
+// CHECK-FIXES: {{^}}    PyObject *v;{{$}}
+// CHECK-FIXES-NEXT: {{^}}    (void)PyDict_GetItemRef(d, k, &v);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    //{{$}}
+// CHECK-FIXES-NEXT: {{^}}    if (v == nullptr){{$}}
+// CHECK-FIXES-NEXT: {{^}}      { Py_XDECREF(v); return result; }{{$}}
+// CHECK-FIXES-NEXT: {{^}}    long result_1 = PyLong_AsLong(v) + result;{{$}}
+// CHECK-FIXES-NEXT: {{^}}    Py_XDECREF(v);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    return result_1;{{$}}
+
 // A lambda that captures the local could outlive it: a note, no fix.
 static int captured(PyObject *l) {
   PyObject *x = PyList_GetItem(l, 0);
