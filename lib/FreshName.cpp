@@ -2,6 +2,7 @@
 
 #include "lib/FreshName.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/Twine.h"
@@ -36,12 +37,29 @@ FreshNames::FreshNames(const Stmt *Body, ASTContext &Ctx) : Ctx(Ctx) {
   if (!Body)
     return;
   Collector.TraverseStmt(const_cast<Stmt *>(Body));
-  // In a member function, a new local would hide a member of the class.
-  for (const DynTypedNode &P : Ctx.getParents(*Body))
-    if (const auto *M = P.get<CXXMethodDecl>())
-      for (const Decl *D : M->getParent()->decls())
-        if (const auto *ND = dyn_cast<NamedDecl>(D); ND && ND->getIdentifier())
-          Used.insert(ND->getName());
+  // The parameters (a local of the same name in the outermost block is a
+  // redefinition in C), and in a member function the class's members (a new
+  // local would hide one).
+  auto AddNames = [&](const DeclContext *DC) {
+    for (const Decl *D : DC->decls())
+      if (const auto *ND = dyn_cast<NamedDecl>(D); ND && ND->getIdentifier())
+        Used.insert(ND->getName());
+  };
+  for (const DynTypedNode &P : Ctx.getParents(*Body)) {
+    const FunctionDecl *FD = P.get<FunctionDecl>();
+    if (const auto *L = P.get<LambdaExpr>())
+      FD = L->getCallOperator();
+    if (FD)
+      for (const ParmVarDecl *PD : FD->parameters())
+        if (PD->getIdentifier())
+          Used.insert(PD->getName());
+    if (const auto *B = P.get<BlockDecl>())
+      for (const ParmVarDecl *PD : B->parameters())
+        if (PD->getIdentifier())
+          Used.insert(PD->getName());
+    if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(FD))
+      AddNames(M->getParent());
+  }
 }
 
 bool FreshNames::isFree(llvm::StringRef Name) const {

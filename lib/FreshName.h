@@ -2,8 +2,8 @@
 //
 // Answers "may a fix-it declare a new local of this name here?": the name must
 // not be declared or referenced anywhere in the enclosing function body, not
-// name a member of the class of a member function, not be declared at file
-// scope, and not be a macro. Used by fixes that add a
+// name one of its parameters or a member of the class of a member function,
+// not be declared at file scope, and not be a macro. Used by fixes that add a
 // temporary (a membership-test result, a saved return value).
 //===----------------------------------------------------------------------===//
 
@@ -24,8 +24,9 @@ public:
   /// Collects the names used in \p Body (a function, block or lambda body).
   FreshNames(const Stmt *Body, ASTContext &Ctx);
 
-  /// True when \p Name is not used in the body, not declared at file scope
-  /// and not defined as a macro.
+  /// True when \p Name is not used in the body, not a parameter or (in a
+  /// member function) a class member, not declared at file scope and not
+  /// defined as a macro.
   bool isFree(llvm::StringRef Name) const;
 
   /// \p Base when it is free, else the first free `Base_1`, `Base_2`, ...

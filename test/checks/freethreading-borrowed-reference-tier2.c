@@ -157,6 +157,20 @@ PyObject *module_flag(void) {
 // CHECK-FIXES-NEXT: {{^}}  Py_RETURN_NONE;{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
 
+// A parameter named like the temporary, unused in the body: the next free
+// name (a local 'result' in the outermost block would redefine it in C).
+long param_named_result(PyObject *d, PyObject *k, long result) {
+  PyObject *v = PyDict_GetItemWithError(d, k);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'PyDict_GetItemWithError' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  return read_long(v);
+}
+// CHECK-FIXES: {{^}}  PyObject *v;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  (void)PyDict_GetItemRef(d, k, &v);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  //{{$}}
+// CHECK-FIXES-NEXT: {{^}}  long result_1 = read_long(v);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  Py_XDECREF(v);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  return result_1;{{$}}
+
 // `return Py_XNewRef(v)`: the owned reference is returned as is.
 PyObject *cell_value(PyObject *c) {
   PyObject *v = PyCell_GET(c);
