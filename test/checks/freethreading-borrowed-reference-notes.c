@@ -14,14 +14,15 @@ typedef struct {
   PyObject *dict;
 } Holder;
 
-// Kept in a local and only read: tier 2 is not automated.
-int length_of(PyObject *d, PyObject *k) {
+// Kept in a local and returned without a reference of its own: the owned
+// local of tier 2 would be released before the return.
+PyObject *length_of(PyObject *d, PyObject *k) {
   PyObject *v = PyDict_GetItem(d, k);
   // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
-  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'v' as a borrowed reference; use 'PyDict_GetItemRef' and release 'v' on every path (no automatic fix: tier 2, an owned local, is not automated yet)
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'v' as a borrowed reference, and 'v' is returned without a reference of its own (no 'Py_INCREF' right before the 'return'); use 'PyDict_GetItemRef' and release 'v' on every path by hand
   if (v == NULL)
-    return -1;
-  return use(v);
+    return NULL;
+  return v;
 }
 
 void store(Holder *self, PyObject *list) {
@@ -46,14 +47,6 @@ int pass_on(PyObject *cell) {
   return use(PyCell_GET(cell));
   // CHECK-NOTES: :[[@LINE-1]]:14: warning: 'PyCell_GET' returns a borrowed reference that another thread can invalidate; use 'PyCell_Get' (all versions) [freethreading-borrowed-reference]
   // CHECK-NOTES: :[[@LINE-2]]:14: note: no automatic fix: the result is passed directly to 'use'; store the new reference of 'PyCell_Get' in a local and release it after the call
-}
-
-// Tier 4 (a weakref tested against Py_None) is not automated.
-int alive(PyObject *ref) {
-  PyObject *o = PyWeakref_GetObject(ref);
-  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyWeakref_GetObject' returns a borrowed reference that another thread can invalidate; use 'PyWeakref_GetRef' (3.13) [freethreading-borrowed-reference]
-  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'o' as a borrowed reference; use 'PyWeakref_GetRef' and release 'o' on every path (no automatic fix: tier 2, an owned local, is not automated yet)
-  return o != Py_None;
 }
 
 int dead(PyObject *ref) {
