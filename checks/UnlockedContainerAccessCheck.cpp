@@ -110,9 +110,12 @@ const Expr *findWritten(const Expr *E, const WrittenArgument &Arg,
 }
 
 /// The first expression inside \p E (pre-order) that a macro took as an
-/// argument: the container as the user wrote it, under the header's casts.
+/// argument written in the user's file (not one a Python header passes
+/// between its own macros): the container given to the project's macro.
 const Expr *firstMacroArgument(const Expr *E, const SourceManager &SM) {
-  if (E->getBeginLoc().isMacroID() && SM.isMacroArgExpansion(E->getBeginLoc()))
+  SourceLocation B = E->getBeginLoc();
+  if (B.isMacroID() && SM.isMacroArgExpansion(B) &&
+      !inLibraryHeader(SM.getSpellingLoc(B), SM))
     return E;
   for (const Stmt *Child : E->children())
     if (const auto *CE = dyn_cast_or_null<Expr>(Child))
