@@ -12,11 +12,11 @@
 
 #include "checks/UnlockedContainerAccessCheck.h"
 #include "lib/CPythonAPI.h"
+#include "lib/RefcountRead.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
-#include "llvm/Support/Path.h"
 #include <optional>
 
 using namespace clang::ast_matchers;
@@ -31,21 +31,9 @@ bool isWanted(llvm::StringRef Name) {
   return findUnlockedContainerAPI(Name) != nullptr;
 }
 
-/// True when \p Loc is in a system header or in a Python header (a file
-/// named Python.h or included, directly or not, by one).
+/// True when \p Loc is spelled in a system or Python header.
 bool inLibraryHeader(SourceLocation Loc, const SourceManager &SM) {
-  if (SM.isInSystemHeader(Loc))
-    return true;
-  for (FileID F = SM.getFileID(Loc); F.isValid();) {
-    OptionalFileEntryRef Entry = SM.getFileEntryRefForID(F);
-    if (Entry && llvm::sys::path::filename(Entry->getName()) == "Python.h")
-      return true;
-    SourceLocation Inc = SM.getIncludeLoc(F);
-    if (Inc.isInvalid())
-      return false;
-    F = SM.getFileID(Inc);
-  }
-  return false;
+  return !refcount_detail::spelledByUser(Loc, SM);
 }
 
 /// The identifier written at the file location \p Loc.
