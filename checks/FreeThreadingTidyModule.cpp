@@ -19,6 +19,7 @@
 #include "checks/ObjectMallocBufferCheck.h"
 #include "checks/RefcountTestCheck.h"
 #include "checks/UnguardedDictNextCheck.h"
+#include "checks/UnlockedContainerAccessCheck.h"
 // END CHECK INCLUDES
 
 namespace clang::tidy {
@@ -42,6 +43,8 @@ public:
         "freethreading-refcount-test");
     CheckFactories.registerCheck<UnguardedDictNextCheck>(
         "freethreading-unguarded-dict-next");
+    CheckFactories.registerCheck<UnlockedContainerAccessCheck>(
+        "freethreading-unlocked-container-access");
     // END CHECK REGISTRATIONS
   }
 };

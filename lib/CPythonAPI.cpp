@@ -86,6 +86,12 @@ const llvm::StringRef NewReferenceTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+const UnlockedContainerAPI UnlockedContainerTable[] = {
+#define FT_UNLOCKED_CONTAINER_API(Name, Kind, Replacement)                     \
+  {#Name, UnlockedAccess::Kind, #Replacement},
+#include "lib/CPythonAPI.def"
+};
+
 template <typename T, size_t N>
 const T *findByName(const T (&Table)[N], llvm::StringRef Name) {
   const T *It = llvm::find_if(Table, [&](const T &E) { return E.Name == Name; });
@@ -164,6 +170,10 @@ llvm::StringRef describeProtocol(ResultProtocol P) {
     return "no replacement: hold a critical section on the container";
   }
   return "";
+}
+
+const UnlockedContainerAPI *findUnlockedContainerAPI(llvm::StringRef Name) {
+  return findByName(UnlockedContainerTable, Name);
 }
 
 } // namespace clang::tidy::freethreading

@@ -102,6 +102,27 @@ std::string formatPythonVersion(unsigned Hex);
 /// A one-line description of \p P, e.g. "int: 1 found, 0 missing, -1 error".
 llvm::StringRef describeProtocol(ResultProtocol P);
 
+/// How an unchecked container accessor touches the container.
+enum class UnlockedAccess {
+  Read,  ///< Returns a borrowed item (PyList_GET_ITEM).
+  Write, ///< Stores an item without releasing the old one (PyList_SET_ITEM).
+  Array, ///< Exposes the item array (PySequence_Fast_ITEMS).
+  Size,  ///< Reads the length (PyList_GET_SIZE).
+};
+
+/// An unchecked list or fast-sequence accessor (used by
+/// freethreading-unlocked-container-access).
+struct UnlockedContainerAPI {
+  llvm::StringRef Name;
+  UnlockedAccess Kind;
+  /// The bounds-checked call returning a new reference with the same
+  /// arguments (PyList_GetItemRef), or empty.
+  llvm::StringRef Replacement;
+};
+
+/// The unchecked container accessor named \p Name, or nullptr.
+const UnlockedContainerAPI *findUnlockedContainerAPI(llvm::StringRef Name);
+
 } // namespace clang::tidy::freethreading
 
 #endif // FT_TIDY_LIB_CPYTHONAPI_H

@@ -1,0 +1,59 @@
+//===--- UnlockedContainerAccessCheck.h - unlocked-container-access -------===//
+
+#ifndef FT_TIDY_CHECKS_UNLOCKEDCONTAINERACCESSCHECK_H
+#define FT_TIDY_CHECKS_UNLOCKEDCONTAINERACCESSCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "lib/APIUseCollector.h"
+#include "lib/CompatHeaderInserter.h"
+#include "lib/ContainerPrivacy.h"
+#include "lib/CriticalSectionTracker.h"
+#include "llvm/ADT/DenseMap.h"
+#include <string>
+
+namespace clang::tidy::freethreading {
+
+/// Finds PyList_GET_ITEM/SET_ITEM and PySequence_Fast_GET_ITEM/ITEMS on
+/// containers other threads can reach, outside a critical section on them,
+/// and rewrites owned reads whose NULL result already exits with an error
+/// to PyList_GetItemRef.
+///
+/// User documentation: docs/checks/freethreading-unlocked-container-access.md
+class UnlockedContainerAccessCheck : public ClangTidyCheck {
+public:
+  UnlockedContainerAccessCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return true; // C and C++ extensions alike.
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  struct Access;
+  /// A length read (PyList_GET_SIZE...) and the container it reads.
+  struct SizeRead {
+    SourceLocation Loc;
+    std::string Container; ///< normalizeObjectText of the argument.
+  };
+  void report(const Access &A, llvm::ArrayRef<SizeRead> Sizes,
+              ASTContext &Ctx);
+
+  const utils::IncludeSorter::IncludeStyle IncludeStyle;
+  const std::string CompatHeaderOption;
+  APIUseCollector Collector;
+  CriticalSectionTracker Tracker;
+  CompatHeaderInserter Compat;
+  ContainerPrivacyAnalyzer Privacy;
+  /// The outermost parenthesized expression a macro-only API use expands
+  /// to, keyed by the file location where its text begins.
+  llvm::DenseMap<SourceLocation, const Expr *> MacroExprs;
+  ASTContext *Ctx = nullptr;
+};
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_CHECKS_UNLOCKEDCONTAINERACCESSCHECK_H
