@@ -1394,6 +1394,11 @@ Plan Fixer::explainUse(const Expr *Value, DynTypedNode Parent) {
 
   if (Parent.get<BinaryOperator>() || Parent.get<VarDecl>())
     return statementForm(Value, Parent, /*Owned=*/false);
+  if (Parent.get<ReturnStmt>() &&
+      ignoreTransparent(Value) != ignoreTransparent(E))
+    return noFix("the owned result is returned directly, and '" + Repl +
+                 "' returns an int; store its result in a local with '" +
+                 Repl + "(..., &x)', handle -1, and return the local");
   if (Parent.get<ReturnStmt>())
     return noFix("the result is returned as a borrowed reference; return "
                  "the new reference of '" + Repl + "' and check the "
@@ -1434,6 +1439,8 @@ bool BorrowedReferenceCheck::exempt(const Use &U, ASTContext &Ctx) {
 
 void BorrowedReferenceCheck::report(const Use &U, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
+  if (Compat.inCompatHeader(U.ReportLoc, SM))
+    return;
   llvm::StringRef Line = lineText(SM.getSpellingLoc(U.ReportLoc), SM);
   if (!StrictMode && Line.contains("noqa: borrowed-ref OK"))
     return;
@@ -1448,18 +1455,12 @@ void BorrowedReferenceCheck::report(const Use &U, ASTContext &Ctx) {
     P = F.plan();
     // A fix needs the replacement: from the headers, a local shim, or the
     // compat header the option names.
-    if (!P.Fixes.empty() && !P.Introduces.empty() && Compat.header().empty()) {
-      IdentifierInfo &II = Ctx.Idents.get(P.Introduces);
-      if (!II.hasMacroDefinition() &&
-          Ctx.getTranslationUnitDecl()->lookup(&II).empty()) {
-        P.Note = ("'" + P.Introduces +
-                  "' is not declared for this build; set the CompatHeader "
-                  "option (for example to 'pythoncapi_compat.h') to get a "
-                  "fix")
-                     .str();
+    if (!P.Fixes.empty() && !P.Introduces.empty())
+      if (std::optional<std::string> Why =
+              Compat.whyUnavailable(P.Introduces, U.NameLoc, Ctx)) {
+        P.Note = *Why;
         P.Fixes.clear();
       }
-    }
   }
   {
     auto D = diag(U.ReportLoc, "'%0' returns a borrowed reference that "

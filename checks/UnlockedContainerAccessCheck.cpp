@@ -443,6 +443,8 @@ void UnlockedContainerAccessCheck::report(const Access &A,
                                           llvm::ArrayRef<SizeRead> Sizes,
                                           ASTContext &C) {
   const SourceManager &SM = C.getSourceManager();
+  if (Compat.inCompatHeader(A.NameLoc, SM))
+    return;
   if (A.Container) {
     if (Tracker.guarding(A.Container, C))
       return;
@@ -544,13 +546,10 @@ void UnlockedContainerAccessCheck::report(const Access &A,
             CharSourceRange::getTokenRange(A.NameLoc, A.NameLoc), GetItemRef));
         Fixes.push_back(*Remove);
       }
-      IdentifierInfo &II = C.Idents.get(GetItemRef);
-      if (Compat.header().empty() && !II.hasMacroDefinition() &&
-          C.getTranslationUnitDecl()->lookup(&II).empty()) {
+      if (std::optional<std::string> Unavailable =
+              Compat.whyUnavailable(GetItemRef, A.NameLoc, C)) {
         Fixes.clear();
-        return "'PyList_GetItemRef' (3.13) is not declared for this build; "
-               "set the CompatHeader option (for example to "
-               "'pythoncapi_compat.h') to get a fix";
+        return *Unavailable;
       }
       return "";
     };

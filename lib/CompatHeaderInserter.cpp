@@ -24,8 +24,11 @@ public:
   }
 
   void MacroDefined(const Token &MacroNameTok, const MacroDirective *) override {
-    if (const IdentifierInfo *II = MacroNameTok.getIdentifierInfo())
+    if (const IdentifierInfo *II = MacroNameTok.getIdentifierInfo()) {
       State.MacrosDefined.insert(II->getName());
+      State.MacroDefinedAt.try_emplace(II->getName(),
+                                       MacroNameTok.getLocation());
+    }
   }
 
 private:
@@ -76,6 +79,58 @@ bool CompatHeaderInserter::definedLocally(llvm::StringRef Replacement,
   }
   LocalDefinitionCache[Replacement] = Found;
   return Found;
+}
+
+std::optional<std::string>
+CompatHeaderInserter::whyUnavailable(llvm::StringRef Replacement,
+                                     SourceLocation UseLoc, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Use = SM.getExpansionLoc(UseLoc);
+  auto Before = [&](SourceLocation L) {
+    L = SM.getExpansionLoc(L);
+    return L.isValid() && SM.isBeforeInTranslationUnit(L, Use);
+  };
+  std::string Name = "'" + Replacement.str() + "'";
+  for (const NamedDecl *ND :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Replacement)))
+    if (const auto *FD = dyn_cast<FunctionDecl>(ND))
+      if (const FunctionDecl *Def = FD->getDefinition())
+        if (const Stmt *Body = Def->getBody();
+            Body && Before(Body->getBeginLoc()) &&
+            SM.isBeforeInTranslationUnit(
+                Use, SM.getExpansionLoc(Body->getEndLoc())))
+          return "the call is inside the definition of " + Name +
+                 " itself; rewriting it would make " + Name + " call itself";
+  auto Macro = State.MacroDefinedAt.find(Replacement);
+  if (Macro != State.MacroDefinedAt.end() && Before(Macro->second))
+    return std::nullopt;
+  for (const NamedDecl *ND :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Replacement)))
+    for (const Decl *R : ND->redecls())
+      if (Before(R->getLocation()))
+        return std::nullopt;
+  if (definedLocally(Replacement, Ctx))
+    return Name + " is declared in this translation unit only after this "
+                  "use; declare it before the use to get a fix";
+  if (Header.empty())
+    return Name + " is not declared for this build; set the CompatHeader "
+                  "option (for example to 'pythoncapi_compat.h') to get a fix";
+  if (State.CompatIncluded)
+    return Name + " is not declared before this use although '" + Header +
+           "' is included; include a version of it that provides " + Name +
+           " before this point to get a fix";
+  return std::nullopt;
+}
+
+bool CompatHeaderInserter::inCompatHeader(SourceLocation Loc,
+                                          const SourceManager &SM) const {
+  OptionalFileEntryRef File =
+      SM.getFileEntryRefForID(SM.getFileID(SM.getExpansionLoc(Loc)));
+  if (!File)
+    return false;
+  StringRef Base = llvm::sys::path::filename(File->getName());
+  return Base == "pythoncapi_compat.h" ||
+         (!Header.empty() && Base == llvm::sys::path::filename(Header));
 }
 
 std::optional<FixItHint>

@@ -40,10 +40,32 @@ public:
 
   llvm::StringRef header() const { return Header; }
 
+  /// True when \p Loc is in a compatibility header: a file named
+  /// `pythoncapi_compat.h` or like the option's header. Its backports are
+  /// compiled only for Pythons that lack the API, and the project does not
+  /// own the file: checks leave it alone.
+  bool inCompatHeader(SourceLocation Loc, const SourceManager &SM) const;
+
+  /// Why a fix may not use \p Replacement at \p UseLoc, or std::nullopt when
+  /// it may: the replacement is declared (or defined as a macro) before
+  /// \p UseLoc, or includeFor will bring it. Not usable: the file declares its
+  /// own replacement only after the use (a compat header's backport calling
+  /// an API it defines further down), the option is empty, or the compat
+  /// header is already included and still does not declare it (too old).
+  ///
+  /// Also not usable inside the body of the replacement's own definition: a
+  /// project's backport (`PyImport_AddModuleRef` calling
+  /// `PyImport_AddModule`) would call itself.
+  std::optional<std::string> whyUnavailable(llvm::StringRef Replacement,
+                                            SourceLocation UseLoc,
+                                            ASTContext &Ctx);
+
   /// State shared with the preprocessor hook.
   struct Seen {
     bool CompatIncluded = false;
     llvm::StringSet<> MacrosDefined;
+    /// Where each macro was first defined.
+    llvm::StringMap<SourceLocation> MacroDefinedAt;
   };
 
 private:

@@ -20,7 +20,7 @@ PyObject *item_newref(PyObject *list, Py_ssize_t i) {
 }
 // CHECK-MESSAGES-COMPAT: :[[@LINE-5]]:30: warning: 'PyList_GET_ITEM' reads an item of 'list' without a critical section on it; {{.*}}
 // CHECK-NOTES-NONE: :[[@LINE-6]]:30: warning: 'PyList_GET_ITEM' reads an item of 'list' without a critical section on it; {{.*}}
-// CHECK-NOTES-NONE: :[[@LINE-7]]:30: note: no automatic fix: 'PyList_GetItemRef' (3.13) is not declared for this build; set the CompatHeader option (for example to 'pythoncapi_compat.h') to get a fix; hold Py_BEGIN_CRITICAL_SECTION(list) {{.*}}
+// CHECK-NOTES-NONE: :[[@LINE-7]]:30: note: no automatic fix: 'PyList_GetItemRef' is not declared for this build; set the CompatHeader option (for example to 'pythoncapi_compat.h') to get a fix; hold Py_BEGIN_CRITICAL_SECTION(list) {{.*}}
 // CHECK-FIXES-COMPAT: {{^}}  PyObject *item = PyList_GetItemRef(list, i);{{$}}
 
 PyObject *item_incref(PyObject *list) {
@@ -33,7 +33,7 @@ PyObject *item_incref(PyObject *list) {
 }
 // CHECK-MESSAGES-COMPAT: :[[@LINE-7]]:20: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
 // CHECK-NOTES-NONE: :[[@LINE-8]]:20: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
-// CHECK-NOTES-NONE: :[[@LINE-9]]:20: note: no automatic fix: 'PyList_GetItemRef' (3.13) is not declared {{.*}}
+// CHECK-NOTES-NONE: :[[@LINE-9]]:20: note: no automatic fix: 'PyList_GetItemRef' is not declared {{.*}}
 // CHECK-FIXES-COMPAT: {{^}}  PyObject *item = PyList_GetItemRef(list, 1);{{$}}
 // CHECK-FIXES-COMPAT-NEXT: {{^}}  if (item == NULL) {{[{]}}{{$}}
 // CHECK-FIXES-COMPAT-NEXT: {{^}}    return NULL;{{$}}
