@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/BorrowedReferenceCheck.h"
+#include "lib/EnclosingFunction.h"
 #include "lib/FreshName.h"
 #include "lib/RegionExits.h"
 #include "clang/AST/ASTContext.h"
@@ -392,21 +393,11 @@ NullTest nullTestOf(const Expr *Cond, ASTContext &Ctx) {
   return T;
 }
 
-/// The function, block or lambda body that contains \p S.
+/// The function, block or lambda body that contains \p S (\p S itself at
+/// file scope).
 const Stmt *enclosingBody(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNode N = DynTypedNode::create(*S);
-  const Stmt *Last = S;
-  while (true) {
-    DynTypedNode P = parentOf(N, Ctx);
-    if (P.get<FunctionDecl>() || P.get<BlockDecl>() || P.get<LambdaExpr>() ||
-        P.get<ObjCMethodDecl>())
-      return Last;
-    if (const auto *PS = P.get<Stmt>())
-      Last = PS;
-    else if (!P.get<Decl>())
-      return Last;
-    N = P;
-  }
+  const Stmt *Body = innermostFunction(S, Ctx).Body;
+  return Body ? Body : S;
 }
 
 /// True when the function around \p S has a label (C++ forbids jumping
@@ -816,20 +807,6 @@ public:
   std::vector<const DeclRefExpr *> Refs;
 };
 
-/// The function whose body holds \p S (a lambda's call operator counts).
-const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNode N = DynTypedNode::create(*S);
-  while (true) {
-    DynTypedNode P = parentOf(N, Ctx);
-    if (const auto *FD = P.get<FunctionDecl>())
-      return FD;
-    if (P.get<BlockDecl>() || P.get<ObjCMethodDecl>() ||
-        (!P.get<Stmt>() && !P.get<Decl>()))
-      return nullptr;
-    N = P;
-  }
-}
-
 /// True for the names of the calls that release a reference.
 bool isReleaseCall(llvm::StringRef Name) {
   return Name.contains("DECREF") || Name.contains("DecRef") ||
@@ -948,7 +925,7 @@ Plan Fixer::ownedLocal(const VarDecl *Var, const Stmt *S, const DeclStmt *DS,
                  "' and release '" + VarName + "' on every path by hand");
   };
   const Stmt *Body = enclosingBody(S, Ctx);
-  const FunctionDecl *FD = enclosingFunction(S, Ctx);
+  const FunctionDecl *FD = innermostFunction(S, Ctx).function();
   if (!Body || !FD)
     return Fail("the enclosing function could not be determined");
   if (!Block->getRBracLoc().isFileID() || !Block->getLBracLoc().isFileID())

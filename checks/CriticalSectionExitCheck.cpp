@@ -1,6 +1,8 @@
 //===--- CriticalSectionExitCheck.cpp - freethreading-critical-section-exit ===//
 
 #include "checks/CriticalSectionExitCheck.h"
+#include "lib/EnclosingFunction.h"
+#include "lib/FreshName.h"
 #include "lib/RegionExits.h"
 #include "lib/StatementText.h"
 #include "clang/AST/ASTContext.h"
@@ -17,51 +19,6 @@ namespace {
 
 /// Names tried, in order, for the variable that carries the result.
 constexpr llvm::StringRef ResultNames[] = {"result", "cs_result"};
-
-/// The innermost function (or lambda/block) declaration around \p S.
-const Decl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*S);
-  while (!Parents.empty()) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *D = P.get<Decl>())
-      if (isa<FunctionDecl, BlockDecl>(D))
-        return D;
-    if (const auto *L = P.get<LambdaExpr>())
-      return L->getCallOperator();
-    Parents = Ctx.getParents(P);
-  }
-  return nullptr;
-}
-
-/// True when \p Name names nothing the function or the translation unit
-/// could see: no declaration of that name inside \p Fn, no file-scope
-/// declaration and no macro.
-bool nameIsFree(llvm::StringRef Name, const Decl *Fn, ASTContext &Ctx,
-                Preprocessor *PP) {
-  if (PP && PP->isMacroDefined(Name))
-    return false;
-  if (!Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name)).empty())
-    return false;
-  bool Used = false;
-  std::function<void(const DeclContext *)> Scan = [&](const DeclContext *DC) {
-    for (const Decl *D : DC->decls()) {
-      if (const auto *ND = dyn_cast<NamedDecl>(D);
-          ND && ND->getIdentifier() && ND->getName() == Name)
-        Used = true;
-      if (const auto *Inner = dyn_cast<DeclContext>(D))
-        Scan(Inner);
-    }
-  };
-  if (const auto *DC = dyn_cast<DeclContext>(Fn))
-    Scan(DC);
-  // Variables declared in statements (for-init, conditions, blocks) are in
-  // the function's DeclContext too; record members or enumerators declared
-  // at class scope are in the parent context, covered by the TU lookup.
-  if (const auto *M = dyn_cast<CXXMethodDecl>(Fn))
-    if (!M->getParent()->lookup(&Ctx.Idents.get(Name)).empty())
-      Used = true;
-  return !Used;
-}
 
 /// The type spelling and zero value of a scalar result type, or false.
 bool resultDeclaration(QualType T, ASTContext &Ctx, std::string &Type,
@@ -92,7 +49,6 @@ CriticalSectionExitCheck::CriticalSectionExitCheck(StringRef Name,
 void CriticalSectionExitCheck::registerPPCallbacks(const SourceManager &,
                                                    Preprocessor *PP,
                                                    Preprocessor *) {
-  this->PP = PP;
   Tracker.registerPreprocessor(PP);
   FunctionsWithResultVar.clear();
 }
@@ -148,7 +104,7 @@ CriticalSectionExitCheck::moveReturnAfterEnd(const ReturnStmt *Ret,
   if (!startsLine(Section.Begin, SM))
     return {};
 
-  const Decl *Fn = enclosingFunction(Ret, Ctx);
+  const Decl *Fn = innermostFunction(Ret, Ctx).D;
   if (!Fn || FunctionsWithResultVar.count(Fn))
     return {};
   QualType RetType;
@@ -160,8 +116,9 @@ CriticalSectionExitCheck::moveReturnAfterEnd(const ReturnStmt *Ret,
   if (!resultDeclaration(RetType, Ctx, Type, Zero))
     return {};
   llvm::StringRef Name;
+  FreshNames Names(innermostFunction(Ret, Ctx).Body, Ctx);
   for (llvm::StringRef Candidate : ResultNames)
-    if (nameIsFree(Candidate, Fn, Ctx, PP)) {
+    if (Names.isFree(Candidate)) {
       Name = Candidate;
       break;
     }

@@ -32,7 +32,6 @@ private:
                                             ASTContext &Ctx);
 
   CriticalSectionTracker Tracker;
-  Preprocessor *PP = nullptr;
   /// Functions that already received a result variable from a fix.
   llvm::DenseSet<const Decl *> FunctionsWithResultVar;
 };

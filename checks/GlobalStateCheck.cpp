@@ -1,6 +1,7 @@
 //===--- GlobalStateCheck.cpp - freethreading-global-state ----------------===//
 
 #include "checks/GlobalStateCheck.h"
+#include "lib/EnclosingFunction.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -74,26 +75,6 @@ bool isSharedMutable(const VarDecl *VD, const ASTContext &Ctx) {
     return false;
   const SourceManager &SM = Ctx.getSourceManager();
   return !SM.isInSystemHeader(SM.getExpansionLoc(VD->getLocation()));
-}
-
-/// The function whose body contains \p S (nullptr at file scope). Lambdas
-/// and blocks count as their enclosing function.
-const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*S);
-  while (!Parents.empty()) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *FD = P.get<FunctionDecl>()) {
-      if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-          MD && MD->getParent()->isLambda())
-        ; // keep climbing to the function that holds the lambda
-      else
-        return FD;
-    }
-    if (const auto *VD = P.get<VarDecl>(); VD && !VD->isLocalVarDecl())
-      return nullptr; // the initializer of a global
-    Parents = Ctx.getParents(P);
-  }
-  return nullptr;
 }
 
 /// True when \p Write (an assignment to \p Var) sits in an 'if' whose
@@ -235,7 +216,7 @@ void GlobalStateCheck::reportWrite(const Expr *Write, const Expr *Target,
   SourceLocation Loc = SM.getFileLoc(Root->getLocation());
   if (SM.isInSystemHeader(Loc))
     return;
-  const FunctionDecl *Fn = enclosingFunction(Write, Ctx);
+  const FunctionDecl *Fn = outermostFunction(Write, Ctx);
   if (!Fn || InitFunctions.isInitOnly(Fn, Ctx))
     return;
   if (!Tracker.enclosing(Write->getBeginLoc(), Ctx).empty() ||

@@ -1,6 +1,7 @@
 //===--- UnguardedDictNextCheck.cpp - freethreading-unguarded-dict-next ---===//
 
 #include "checks/UnguardedDictNextCheck.h"
+#include "lib/EnclosingFunction.h"
 #include "lib/CPythonAPI.h"
 #include "lib/RegionExits.h"
 #include "lib/StatementText.h"
@@ -206,21 +207,6 @@ const Stmt *writeToDictExpression(const Stmt *Loop, const Expr *Dict,
   return nullptr;
 }
 
-const Stmt *functionBody(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*S);
-  while (!Parents.empty()) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *FD = P.get<FunctionDecl>())
-      return FD->getBody();
-    if (const auto *L = P.get<LambdaExpr>())
-      return L->getBody();
-    if (const auto *B = P.get<BlockExpr>())
-      return B->getBody();
-    Parents = Ctx.getParents(P);
-  }
-  return nullptr;
-}
-
 } // namespace
 
 UnguardedDictNextCheck::UnguardedDictNextCheck(StringRef Name,
@@ -325,7 +311,7 @@ UnguardedDictNextCheck::wrapObstacle(const Stmt *Loop, const CallExpr *Call,
                     "no automatic fix: the loop changes what the dict "
                     "expression refers to, so the section would lock another "
                     "object"};
-  if (const Stmt *Body = functionBody(Loop, Ctx))
+  if (const Stmt *Body = innermostFunction(Loop, Ctx).Body)
     if (const Stmt *J = jumpInto(Loop, Body, Ctx))
       return Obstacle{J->getBeginLoc(),
                       "no automatic fix: control jumps into the loop from "

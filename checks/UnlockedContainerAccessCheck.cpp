@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/UnlockedContainerAccessCheck.h"
+#include "lib/EnclosingFunction.h"
 #include "lib/CPythonAPI.h"
 #include "lib/RefcountRead.h"
 #include "clang/AST/ASTContext.h"
@@ -222,21 +223,6 @@ bool testsForNull(const Expr *Cond, const VarDecl *VD, ASTContext &Ctx) {
   };
   return (pyObjectLocal(B->getLHS()) == VD && IsNull(B->getRHS())) ||
          (pyObjectLocal(B->getRHS()) == VD && IsNull(B->getLHS()));
-}
-
-/// The function whose body holds \p S, or nullptr (also inside a lambda or
-/// block, whose return protocol is not the function's).
-const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNode N = DynTypedNode::create(*S);
-  while (true) {
-    N = parentOf(N, Ctx);
-    if (N.get<LambdaExpr>() || N.get<BlockDecl>() || N.get<BlockExpr>())
-      return nullptr;
-    if (const auto *FD = N.get<FunctionDecl>())
-      return FD;
-    if (!N.get<Stmt>() && !N.get<Decl>())
-      return nullptr;
-  }
 }
 
 /// True when \p Then propagates the exception PyList_GetItemRef set: it
@@ -496,7 +482,9 @@ void UnlockedContainerAccessCheck::report(const Access &A,
           parentOf(DynTypedNode::create(*S), C).get<CompoundStmt>();
       if (!Block || fileRange(S->getSourceRange(), C).isInvalid())
         return "the assignment is not a statement of its own in a block";
-      const FunctionDecl *FD = enclosingFunction(S, C);
+      // A lambda's or block's return protocol is not the function's.
+      InnermostFunction Fn = innermostFunction(S, C);
+      const FunctionDecl *FD = Fn.IsLambdaOrBlock ? nullptr : Fn.function();
       auto It = llvm::find(Block->body(), S);
       auto Next = [&]() -> const Stmt * {
         return It == Block->body_end() || ++It == Block->body_end() ? nullptr

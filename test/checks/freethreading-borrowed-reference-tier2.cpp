@@ -99,3 +99,27 @@ static int throws(PyObject *l) {
 int all(PyObject *d, PyObject *k, PyObject *l) {
   return (int)value_of(d, k) + with_labels(l, 2) + captured(l) + throws(l);
 }
+
+// Inside a lambda the return temporary has the lambda's return type, not the
+// enclosing function's.
+static int lambda_lookup(PyObject *d, PyObject *k) {
+  auto repr_of = [&]() -> PyObject * {
+    PyObject *v = PyDict_GetItemWithError(d, k);
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'PyDict_GetItemWithError' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+    if (v == nullptr)
+      return nullptr;
+    return PyObject_Repr(v);
+  };
+  PyObject *r = repr_of();
+  int ok = r != nullptr;
+  Py_XDECREF(r);
+  return ok;
+}
+// CHECK-FIXES: {{^}}    PyObject *v;{{$}}
+// CHECK-FIXES-NEXT: {{^}}    (void)PyDict_GetItemRef(d, k, &v);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    //{{$}}
+// CHECK-FIXES-NEXT: {{^}}    if (v == nullptr){{$}}
+// CHECK-FIXES-NEXT: {{^}}      { Py_XDECREF(v); return nullptr; }{{$}}
+// CHECK-FIXES-NEXT: {{^}}    PyObject *result = PyObject_Repr(v);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    Py_XDECREF(v);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    return result;{{$}}
