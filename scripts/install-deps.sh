@@ -15,7 +15,10 @@ fi
 # llvm-19-tools also provides lit (build/utils/lit/lit.py, used by
 # scripts/run-lit.py), whichever LLVM versions are tested.
 # python3.11-venv: the corpus test (test/corpus) builds and tests real extensions in a venv.
-packages=(cmake make g++ gcc binutils python3 python3-dev python3.11-dev python3.11-dbg python3.11-venv llvm-19-tools)
+# vim, vim-ale, emacs-nox, elpa-flycheck: the editor tests (test/driver/editors-*.test)
+# run Vim ALE and Emacs flycheck headless with the settings of docs/usage.md.
+packages=(cmake make g++ gcc binutils python3 python3-dev python3.11-dev python3.11-dbg python3.11-venv llvm-19-tools
+          vim vim-ale emacs-nox elpa-flycheck)
 for v in $versions; do
   packages+=("clang-tidy-$v" "clang-tools-$v" "clang-$v" "libclang-$v-dev" "llvm-$v-dev" "llvm-$v-tools")
 done
