@@ -11,13 +11,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/MissingModGilCheck.h"
+#include "lib/FreshName.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
-#include "llvm/ADT/StringSet.h"
 
 using namespace clang::ast_matchers;
 
@@ -491,17 +490,6 @@ const Stmt *parentStmt(const Stmt *S, ASTContext &Ctx) {
   return Parents.empty() ? nullptr : Parents[0].get<Stmt>();
 }
 
-/// Names declared in \p FD's body or parameters.
-class NameCollector : public RecursiveASTVisitor<NameCollector> {
-public:
-  llvm::StringSet<> Names;
-  bool VisitNamedDecl(NamedDecl *D) {
-    if (D->getIdentifier())
-      Names.insert(D->getName());
-    return true;
-  }
-};
-
 } // namespace
 
 MissingModGilCheck::MissingModGilCheck(StringRef Name,
@@ -968,19 +956,13 @@ void MissingModGilCheck::reportCreation(const FunctionDecl *Creator,
       if (!Extent(Ret, First, Last) || !S.firstOnLine(T[First].Offset) ||
           !S.lastOnLine(Last))
         return "the return statement shares its line with other code";
-      NameCollector Names;
-      Names.TraverseDecl(const_cast<FunctionDecl *>(Creator));
+      FreshNames Names(Creator->getBody(), *Ctx);
       StringRef Name;
-      for (StringRef Candidate : {"m", "module", "mod", "ft_module"}) {
-        IdentifierInfo &II = Ctx->Idents.get(Candidate);
-        if (!Names.Names.contains(Candidate) && !II.hasMacroDefinition() &&
-            Ctx->getTranslationUnitDecl()
-                ->lookup(DeclarationName(&II))
-                .empty()) {
+      for (StringRef Candidate : {"m", "module", "mod", "ft_module"})
+        if (Names.isFree(Candidate)) {
           Name = Candidate;
           break;
         }
-      }
       if (Name.empty())
         return "no free name for the module variable";
       StringRef ValueText = Lexer::getSourceText(
