@@ -215,7 +215,10 @@ void RefcountTestCheck::checkComparison(const BinaryOperator *Cmp,
       CharSourceRange::getTokenRange(Cmp->getSourceRange()), SM,
       Ctx.getLangOpts());
   std::string Object = refcountObjectText(R, Ctx);
-  const bool Fixable = Whole.isValid() && !Object.empty();
+  std::optional<std::string> Unavailable;
+  if (Whole.isValid() && !Object.empty())
+    Unavailable = Compat.whyUnavailable(UniqueTest, Whole.getBegin(), Ctx);
+  const bool Fixable = Whole.isValid() && !Object.empty() && !Unavailable;
   {
     auto Warning = diag(R.NameLoc,
                         "uniqueness test on '%0': on the free-threaded build a "
@@ -230,7 +233,10 @@ void RefcountTestCheck::checkComparison(const BinaryOperator *Cmp,
         Warning << *Include;
     }
   }
-  if (!Fixable)
+  if (Unavailable)
+    diag(R.NameLoc, "no automatic fix: %0", DiagnosticIDs::Note)
+        << *Unavailable;
+  else if (!Fixable)
     diag(R.NameLoc,
          "no automatic fix: the test is spelled inside a macro; replace it "
          "by hand",
