@@ -10,6 +10,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/BorrowedReferenceCheck.h"
+#include "lib/IdentifierMemo.h"
+#include "lib/OptionValues.h"
+#include "lib/UserCodeScope.h"
 #include "lib/EnclosingFunction.h"
 #include "lib/FreshName.h"
 #include "lib/RegionExits.h"
@@ -47,7 +50,7 @@ public:
   void MacroExpands(const Token &Name, const MacroDefinition &MD,
                     SourceRange Range, const MacroArgs *) override {
     const IdentifierInfo *II = Name.getIdentifierInfo();
-    if (!II || !MD.getMacroInfo() || !isReportedAPI(II->getName()))
+    if (!II || !MD.getMacroInfo() || !IsReported(II))
       return;
     Locs.try_emplace(SM.getFileLoc(Range.getBegin()), Range.getBegin());
   }
@@ -55,6 +58,7 @@ public:
 private:
   BorrowedReferenceCheck::MacroNameLocs &Locs;
   const SourceManager &SM;
+  IdentifierMemo<bool> IsReported{isReportedAPI};
 };
 
 //===--- Source text helpers ----------------------------------------------===//
@@ -410,18 +414,6 @@ bool functionHasLabels(const Stmt *S, ASTContext &Ctx) {
 
 //===--- The check ---------------------------------------------------------===//
 
-namespace {
-/// A boolean option value as clang-tidy writes them, or nullopt.
-std::optional<bool> parseBool(llvm::StringRef V) {
-  std::string L = V.trim().lower();
-  if (L == "true" || L == "1" || L == "yes" || L == "on")
-    return true;
-  if (L == "false" || L == "0" || L == "no" || L == "off")
-    return false;
-  return std::nullopt;
-}
-} // namespace
-
 /// One reported use and what the fixer knows about it.
 struct BorrowedReferenceCheck::Use {
   const BorrowedAPI *API = nullptr;
@@ -464,6 +456,7 @@ void BorrowedReferenceCheck::registerPPCallbacks(const SourceManager &SM,
 }
 
 void BorrowedReferenceCheck::registerMatchers(MatchFinder *Finder) {
+  addUserCodeScope(*Finder, Options);
   Finder->addMatcher(callExpr().bind("call"), this);
   Finder->addMatcher(parenExpr().bind("paren"), this);
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);

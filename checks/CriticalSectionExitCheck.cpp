@@ -1,6 +1,7 @@
 //===--- CriticalSectionExitCheck.cpp - freethreading-critical-section-exit ===//
 
 #include "checks/CriticalSectionExitCheck.h"
+#include "lib/UserCodeScope.h"
 #include "lib/EnclosingFunction.h"
 #include "lib/FreshName.h"
 #include "lib/RegionExits.h"
@@ -54,6 +55,7 @@ void CriticalSectionExitCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void CriticalSectionExitCheck::registerMatchers(MatchFinder *Finder) {
+  addUserCodeScope(*Finder, Options);
   // One matcher per statement class: the finder dispatches on the node's
   // class, so these run only on the exits themselves, whereas a single
   // stmt(anyOf(...)) would be tried on every statement of the translation

@@ -1,6 +1,7 @@
 //===--- GlobalStateCheck.cpp - freethreading-global-state ----------------===//
 
 #include "checks/GlobalStateCheck.h"
+#include "lib/UserCodeScope.h"
 #include "lib/EnclosingFunction.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -112,6 +113,7 @@ void GlobalStateCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void GlobalStateCheck::registerMatchers(MatchFinder *Finder) {
+  addUserCodeScope(*Finder, Options);
   Finder->addMatcher(binaryOperator(isAssignmentOperator()).bind("assign"),
                      this);
   Finder->addMatcher(

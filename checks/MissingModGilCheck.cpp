@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/MissingModGilCheck.h"
+#include "lib/UserCodeScope.h"
 #include "lib/FreshName.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
@@ -511,6 +512,7 @@ void MissingModGilCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void MissingModGilCheck::registerMatchers(MatchFinder *Finder) {
+  addUserCodeScope(*Finder, Options);
   Finder->addMatcher(varDecl(hasInitializer(initListExpr())).bind("var"),
                      this);
   Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);

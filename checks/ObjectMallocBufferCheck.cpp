@@ -19,6 +19,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "lib/UserCodeScope.h"
 #include "lib/FunctionReferences.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -647,6 +648,7 @@ ObjectMallocBufferCheck::ObjectMallocBufferCheck(StringRef Name,
     : ClangTidyCheck(Name, Context) {}
 
 void ObjectMallocBufferCheck::registerMatchers(MatchFinder *Finder) {
+  addUserCodeScope(*Finder, Options);
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 

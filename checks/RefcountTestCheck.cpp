@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "lib/UserCodeScope.h"
 #include "lib/RefcountRead.h"
 #include "llvm/Support/Regex.h"
 
@@ -161,6 +162,7 @@ void RefcountTestCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void RefcountTestCheck::registerMatchers(MatchFinder *Finder) {
+  addUserCodeScope(*Finder, Options);
   // Template instantiations repeat the template's own findings. C has no
   // templates, and asking the question walks the node's ancestors (which
   // builds the parent map of the whole translation unit), so it is asked

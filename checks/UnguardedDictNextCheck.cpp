@@ -1,6 +1,7 @@
 //===--- UnguardedDictNextCheck.cpp - freethreading-unguarded-dict-next ---===//
 
 #include "checks/UnguardedDictNextCheck.h"
+#include "lib/UserCodeScope.h"
 #include "lib/EnclosingFunction.h"
 #include "lib/CPythonAPI.h"
 #include "lib/RegionExits.h"
@@ -233,6 +234,7 @@ void UnguardedDictNextCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void UnguardedDictNextCheck::registerMatchers(MatchFinder *Finder) {
+  addUserCodeScope(*Finder, Options);
   Finder->addMatcher(
       callExpr(callee(functionDecl(hasName("PyDict_Next"))), argumentCountIs(4))
           .bind("call"),

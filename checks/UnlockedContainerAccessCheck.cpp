@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/UnlockedContainerAccessCheck.h"
+#include "lib/UserCodeScope.h"
 #include "lib/EnclosingFunction.h"
 #include "lib/CPythonAPI.h"
 #include "lib/RefcountRead.h"
@@ -349,6 +350,7 @@ void UnlockedContainerAccessCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void UnlockedContainerAccessCheck::registerMatchers(MatchFinder *Finder) {
+  addUserCodeScope(*Finder, Options);
   Finder->addMatcher(callExpr().bind("call"), this);
   Finder->addMatcher(parenExpr().bind("paren"), this);
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);

@@ -1,6 +1,7 @@
 //===--- APIUseCollector.cpp ----------------------------------------------===//
 
 #include "lib/APIUseCollector.h"
+#include "lib/IdentifierMemo.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/PPCallbacks.h"
 
@@ -17,7 +18,7 @@ public:
                     SourceRange Range, const MacroArgs *) override {
     const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
     const MacroInfo *MI = MD.getMacroInfo();
-    if (!II || !MI || !MI->isFunctionLike())
+    if (!II || !MI || !MI->isFunctionLike() || !Wanted(II))
       return;
     Collector.addMacroUse(II->getName(), SM.getFileLoc(Range.getBegin()));
   }
@@ -25,6 +26,8 @@ public:
 private:
   APIUseCollector &Collector;
   const SourceManager &SM;
+  IdentifierMemo<bool> Wanted{
+      [this](llvm::StringRef Name) { return Collector.wants(Name); }};
 };
 
 } // namespace

@@ -30,6 +30,9 @@ public:
   explicit APIUseCollector(std::function<bool(llvm::StringRef)> Wanted)
       : Wanted(std::move(Wanted)) {}
 
+  /// True when uses of \p Name are collected.
+  bool wants(llvm::StringRef Name) const { return Wanted(Name); }
+
   /// Call from ClangTidyCheck::registerPPCallbacks.
   void registerPreprocessor(Preprocessor *PP);
 

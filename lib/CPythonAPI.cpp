@@ -3,6 +3,8 @@
 #include "lib/CPythonAPI.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::freethreading {
 
@@ -92,10 +94,30 @@ const UnlockedContainerAPI UnlockedContainerTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+/// A name -> entry index of a table, the first entry winning (as a linear
+/// search would). The lookups run on every macro expansion (the
+/// preprocessor hooks ask whether a macro is an API of interest), so they
+/// hash instead of scanning.
 template <typename T, size_t N>
-const T *findByName(const T (&Table)[N], llvm::StringRef Name) {
-  const T *It = llvm::find_if(Table, [&](const T &E) { return E.Name == Name; });
-  return It == std::end(Table) ? nullptr : It;
+llvm::StringMap<const T *> indexByName(const T (&Table)[N]) {
+  llvm::StringMap<const T *> Index;
+  for (const T &E : Table)
+    Index.try_emplace(E.Name, &E);
+  return Index;
+}
+
+template <size_t N>
+llvm::StringSet<> nameSet(const llvm::StringRef (&Table)[N]) {
+  llvm::StringSet<> Set;
+  for (llvm::StringRef Name : Table)
+    Set.insert(Name);
+  return Set;
+}
+
+template <typename T>
+const T *lookup(const llvm::StringMap<const T *> &Index, llvm::StringRef Name) {
+  auto It = Index.find(Name);
+  return It == Index.end() ? nullptr : It->second;
 }
 
 } // namespace
@@ -103,50 +125,61 @@ const T *findByName(const T (&Table)[N], llvm::StringRef Name) {
 llvm::ArrayRef<BorrowedAPI> borrowedAPIs() { return BorrowedTable; }
 
 const BorrowedAPI *findBorrowedAPI(llvm::StringRef Name) {
-  return findByName(BorrowedTable, Name);
+  static const auto Index = indexByName(BorrowedTable);
+  return lookup(Index, Name);
 }
 
 bool isSafeBorrowedAPI(llvm::StringRef Name) {
-  return llvm::is_contained(SafeTable, Name);
+  static const auto Set = nameSet(SafeTable);
+  return Set.contains(Name);
 }
 
 bool mayRunPythonCode(llvm::StringRef Name) {
-  return llvm::is_contained(SuspendingTable, Name);
+  static const auto Set = nameSet(SuspendingTable);
+  return Set.contains(Name);
 }
 
 bool takesNewReference(llvm::StringRef Name) {
-  return llvm::is_contained(NewReferenceTable, Name);
+  static const auto Set = nameSet(NewReferenceTable);
+  return Set.contains(Name);
 }
 
 int stolenArgument(llvm::StringRef Name) {
-  const ContainerOperation *Op = findByName(StealingTable, Name);
+  static const auto Index = indexByName(StealingTable);
+  const ContainerOperation *Op = lookup(Index, Name);
   return Op ? Op->ContainerArg : -1;
 }
 
 bool isContainerConstructor(llvm::StringRef Name) {
-  return llvm::is_contained(ConstructorTable, Name);
+  static const auto Set = nameSet(ConstructorTable);
+  return Set.contains(Name);
 }
 
 int containerOperationArg(llvm::StringRef Name) {
-  const ContainerOperation *Op = findByName(OperationTable, Name);
+  static const auto Index = indexByName(OperationTable);
+  const ContainerOperation *Op = lookup(Index, Name);
   return Op ? Op->ContainerArg : -1;
 }
 
 const CriticalSectionAPI *findCriticalSectionMacro(llvm::StringRef Name) {
-  return findByName(SectionMacroTable, Name);
+  static const auto Index = indexByName(SectionMacroTable);
+  return lookup(Index, Name);
 }
 
 const CriticalSectionAPI *findCriticalSectionFunction(llvm::StringRef Name) {
-  return findByName(SectionFunctionTable, Name);
+  static const auto Index = indexByName(SectionFunctionTable);
+  return lookup(Index, Name);
 }
 
 SectionRole lockFunctionRole(llvm::StringRef Name) {
-  const LockFunction *F = findByName(LockTable, Name);
+  static const auto Index = indexByName(LockTable);
+  const LockFunction *F = lookup(Index, Name);
   return F ? F->Role : SectionRole::None;
 }
 
 bool isSynchronizationType(llvm::StringRef Name) {
-  return llvm::is_contained(SynchronizationTypeTable, Name);
+  static const auto Set = nameSet(SynchronizationTypeTable);
+  return Set.contains(Name);
 }
 
 std::string formatPythonVersion(unsigned Hex) {
@@ -173,7 +206,8 @@ llvm::StringRef describeProtocol(ResultProtocol P) {
 }
 
 const UnlockedContainerAPI *findUnlockedContainerAPI(llvm::StringRef Name) {
-  return findByName(UnlockedContainerTable, Name);
+  static const auto Index = indexByName(UnlockedContainerTable);
+  return lookup(Index, Name);
 }
 
 } // namespace clang::tidy::freethreading

@@ -23,14 +23,6 @@ public:
       State.CompatIncluded = true;
   }
 
-  void MacroDefined(const Token &MacroNameTok, const MacroDirective *) override {
-    if (const IdentifierInfo *II = MacroNameTok.getIdentifierInfo()) {
-      State.MacrosDefined.insert(II->getName());
-      State.MacroDefinedAt.try_emplace(II->getName(),
-                                       MacroNameTok.getLocation());
-    }
-  }
-
 private:
   CompatHeaderInserter::Seen &State;
   StringRef HeaderBase;
@@ -43,6 +35,7 @@ CompatHeaderInserter::CompatHeaderInserter(
     : Header(Header.str()), Inserter(Style, /*SelfContainedDiags=*/false) {}
 
 void CompatHeaderInserter::registerPreprocessor(Preprocessor *PP) {
+  this->PP = PP;
   Inserter.registerPreprocessor(PP);
   PP->addPPCallbacks(std::make_unique<CompatIncludeHook>(State, Header));
 }
@@ -58,9 +51,32 @@ static bool includedFromPythonH(const SourceManager &SM, FileID FID) {
   return false;
 }
 
+/// Where a macro named \p Name was first defined, or an invalid location
+/// when no macro of that name was ever defined. Asked of the preprocessor's
+/// macro history rather than recorded by a hook on every #define (Python.h
+/// alone has thousands).
+static SourceLocation firstMacroDefinition(Preprocessor *PP,
+                                           llvm::StringRef Name) {
+  if (!PP)
+    return SourceLocation();
+  const IdentifierTable &Idents = PP->getIdentifierTable();
+  auto It = Idents.find(Name);
+  if (It == Idents.end())
+    return SourceLocation();
+  const IdentifierInfo *II = It->second;
+  if (!II || !II->hadMacroDefinition())
+    return SourceLocation();
+  SourceLocation First;
+  for (const MacroDirective *MD = PP->getLocalMacroDirectiveHistory(II); MD;
+       MD = MD->getPrevious())
+    if (isa<DefMacroDirective>(MD))
+      First = MD->getLocation();
+  return First;
+}
+
 bool CompatHeaderInserter::definedLocally(llvm::StringRef Replacement,
                                           ASTContext &Ctx) {
-  if (State.MacrosDefined.contains(Replacement))
+  if (firstMacroDefinition(PP, Replacement).isValid())
     return true;
   auto Cached = LocalDefinitionCache.find(Replacement);
   if (Cached != LocalDefinitionCache.end())
@@ -101,8 +117,7 @@ CompatHeaderInserter::whyUnavailable(llvm::StringRef Replacement,
                 Use, SM.getExpansionLoc(Body->getEndLoc())))
           return "the call is inside the definition of " + Name +
                  " itself; rewriting it would make " + Name + " call itself";
-  auto Macro = State.MacroDefinedAt.find(Replacement);
-  if (Macro != State.MacroDefinedAt.end() && Before(Macro->second))
+  if (Before(firstMacroDefinition(PP, Replacement)))
     return std::nullopt;
   for (const NamedDecl *ND :
        Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Replacement)))

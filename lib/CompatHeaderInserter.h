@@ -63,9 +63,6 @@ public:
   /// State shared with the preprocessor hook.
   struct Seen {
     bool CompatIncluded = false;
-    llvm::StringSet<> MacrosDefined;
-    /// Where each macro was first defined.
-    llvm::StringMap<SourceLocation> MacroDefinedAt;
   };
 
 private:
@@ -74,6 +71,7 @@ private:
   std::string Header;
   utils::IncludeInserter Inserter;
   Seen State;
+  Preprocessor *PP = nullptr;
   llvm::StringMap<bool> LocalDefinitionCache;
 };
 

@@ -1,6 +1,7 @@
 //===--- CriticalSectionTracker.cpp ---------------------------------------===//
 
 #include "lib/CriticalSectionTracker.h"
+#include "lib/IdentifierMemo.h"
 #include "lib/CPythonAPI.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "lib/FunctionReferences.h"
@@ -26,7 +27,7 @@ public:
     const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
     if (!II)
       return;
-    const CriticalSectionAPI *API = findCriticalSectionMacro(II->getName());
+    const CriticalSectionAPI *API = FindMacro(II);
     if (!API)
       return;
     llvm::SmallVector<std::string, 2> ArgTexts;
@@ -49,6 +50,7 @@ public:
 private:
   CriticalSectionTracker &Tracker;
   Preprocessor &PP;
+  IdentifierMemo<const CriticalSectionAPI *> FindMacro{findCriticalSectionMacro};
 };
 
 /// Splits C source text into tokens: identifiers, numbers, '->', '::' and

@@ -1,0 +1,102 @@
+//===--- UserCodeScope.cpp ------------------------------------------------===//
+
+#include "lib/UserCodeScope.h"
+#include "lib/OptionValues.h"
+#include "clang/AST/Decl.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/Path.h"
+
+namespace clang::tidy::freethreading {
+
+using namespace ast_matchers;
+
+namespace {
+
+/// The file a declaration was written in, macro expansions resolved to the
+/// place they were expanded.
+FileID fileOf(const Decl *D, const SourceManager &SM) {
+  SourceLocation Loc = D->getBeginLoc();
+  if (Loc.isInvalid())
+    Loc = D->getLocation();
+  if (Loc.isInvalid())
+    return FileID();
+  return SM.getFileID(SM.getExpansionLoc(Loc));
+}
+
+/// The directory of \p F's file, or "" when it has none.
+std::string directoryOf(FileID F, const SourceManager &SM) {
+  if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(F))
+    return std::string(FE->getDir().getName());
+  return "";
+}
+
+class UserCodeScopeCallback : public MatchFinder::MatchCallback {
+public:
+  void run(const MatchFinder::MatchResult &Result) override {
+    limitTraversalToUserCode(*Result.Context);
+  }
+  StringRef getID() const override { return "freethreading-user-code-scope"; }
+};
+
+} // namespace
+
+void limitTraversalToUserCode(ASTContext &Ctx) {
+  TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+  std::vector<Decl *> Scope = Ctx.getTraversalScope();
+  if (Scope.size() != 1 || Scope.front() != TU)
+    return; // already narrowed
+
+  // One pass over the top-level declarations: their files, and the file
+  // that declares PyObject (it names CPython's include directory).
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<std::pair<Decl *, FileID>> Decls;
+  FileID PyObjectFile;
+  for (Decl *D : TU->decls()) {
+    FileID F = fileOf(D, SM);
+    Decls.emplace_back(D, F);
+    if (PyObjectFile.isInvalid())
+      if (const auto *T = dyn_cast<TypedefNameDecl>(D))
+        if (T->getIdentifier() && T->getName() == "PyObject")
+          PyObjectFile = F;
+  }
+  std::string Dir;
+  if (PyObjectFile.isValid() && PyObjectFile != SM.getMainFileID())
+    Dir = directoryOf(PyObjectFile, SM);
+
+  llvm::DenseMap<FileID, bool> Library;
+  auto isLibraryFile = [&](FileID F) {
+    auto [It, Inserted] = Library.try_emplace(F, false);
+    if (!Inserted)
+      return It->second;
+    if (SrcMgr::isSystem(SM.getFileCharacteristic(SM.getLocForStartOfFile(F))))
+      It->second = true;
+    else if (!Dir.empty())
+      if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(F)) {
+        StringRef Name = FE->getName();
+        It->second = Name.size() > Dir.size() && Name.starts_with(Dir) &&
+                     llvm::sys::path::is_separator(Name[Dir.size()]);
+      }
+    return It->second;
+  };
+
+  std::vector<Decl *> Kept;
+  for (auto [D, F] : Decls)
+    if (F.isInvalid() || !isLibraryFile(F))
+      Kept.push_back(D);
+  if (Kept.size() != Decls.size())
+    Ctx.setTraversalScope(Kept);
+}
+
+void addUserCodeScope(MatchFinder &Finder,
+                      const ClangTidyCheck::OptionsView &Options) {
+  // Anything but a clear "false" keeps the default.
+  if (parseBool(Options.getLocalOrGlobal("LimitTraversalToUserCode", "true")) ==
+      false)
+    return;
+  // Stateless, so one instance serves every check and translation unit.
+  static UserCodeScopeCallback Callback;
+  Finder.addMatcher(translationUnitDecl(), &Callback);
+}
+
+} // namespace clang::tidy::freethreading
