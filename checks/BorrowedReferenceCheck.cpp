@@ -10,7 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/BorrowedReferenceCheck.h"
-#include "lib/IdentifierMemo.h"
+#include "lib/MacroHub.h"
 #include "lib/OptionValues.h"
 #include "lib/UserCodeScope.h"
 #include "lib/EnclosingFunction.h"
@@ -39,27 +39,6 @@ bool isReportedAPI(llvm::StringRef Name) {
   const BorrowedAPI *API = findBorrowedAPI(Name);
   return API && API->Protocol != ResultProtocol::CriticalSectionRequired;
 }
-
-/// Remembers the raw location of every expansion of a reported API macro,
-/// keyed by the file location the collector uses.
-class MacroNameHook : public PPCallbacks {
-public:
-  MacroNameHook(BorrowedReferenceCheck::MacroNameLocs &Locs,
-                const SourceManager &SM)
-      : Locs(Locs), SM(SM) {}
-  void MacroExpands(const Token &Name, const MacroDefinition &MD,
-                    SourceRange Range, const MacroArgs *) override {
-    const IdentifierInfo *II = Name.getIdentifierInfo();
-    if (!II || !MD.getMacroInfo() || !IsReported(II))
-      return;
-    Locs.try_emplace(SM.getFileLoc(Range.getBegin()), Range.getBegin());
-  }
-
-private:
-  BorrowedReferenceCheck::MacroNameLocs &Locs;
-  const SourceManager &SM;
-  IdentifierMemo<bool> IsReported{isReportedAPI};
-};
 
 //===--- Source text helpers ----------------------------------------------===//
 
@@ -451,7 +430,16 @@ void BorrowedReferenceCheck::registerPPCallbacks(const SourceManager &SM,
   Collector.registerPreprocessor(PP);
   Tracker.registerPreprocessor(PP);
   Compat.registerPreprocessor(PP);
-  PP->addPPCallbacks(std::make_unique<MacroNameHook>(MacroRawLocs, SM));
+  // The raw location of every expansion of a reported API macro, keyed by
+  // the file location the collector uses.
+  MacroHub::listen(
+      *PP, isReportedAPI,
+      [this, &SM](const Token &, const MacroDefinition &MD, SourceRange Range,
+                  const MacroArgs *) {
+        if (MD.getMacroInfo())
+          MacroRawLocs.try_emplace(SM.getFileLoc(Range.getBegin()),
+                                   Range.getBegin());
+      });
   Privacy.reset();
 }
 

@@ -1,40 +1,22 @@
 //===--- APIUseCollector.cpp ----------------------------------------------===//
 
 #include "lib/APIUseCollector.h"
-#include "lib/IdentifierMemo.h"
+#include "lib/MacroHub.h"
 #include "clang/Lex/MacroInfo.h"
-#include "clang/Lex/PPCallbacks.h"
 
 namespace clang::tidy::freethreading {
 
-namespace {
-
-class APIMacroHook : public PPCallbacks {
-public:
-  APIMacroHook(APIUseCollector &Collector, const SourceManager &SM)
-      : Collector(Collector), SM(SM) {}
-
-  void MacroExpands(const Token &MacroNameTok, const MacroDefinition &MD,
-                    SourceRange Range, const MacroArgs *) override {
-    const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
-    const MacroInfo *MI = MD.getMacroInfo();
-    if (!II || !MI || !MI->isFunctionLike() || !Wanted(II))
-      return;
-    Collector.addMacroUse(II->getName(), SM.getFileLoc(Range.getBegin()));
-  }
-
-private:
-  APIUseCollector &Collector;
-  const SourceManager &SM;
-  IdentifierMemo<bool> Wanted{
-      [this](llvm::StringRef Name) { return Collector.wants(Name); }};
-};
-
-} // namespace
-
 void APIUseCollector::registerPreprocessor(Preprocessor *PP) {
-  PP->addPPCallbacks(
-      std::make_unique<APIMacroHook>(*this, PP->getSourceManager()));
+  const SourceManager &SM = PP->getSourceManager();
+  MacroHub::listen(
+      *PP, [this](llvm::StringRef Name) { return Wanted(Name); },
+      [this, &SM](const Token &Name, const MacroDefinition &MD,
+                  SourceRange Range, const MacroArgs *) {
+        const MacroInfo *MI = MD.getMacroInfo();
+        if (MI && MI->isFunctionLike())
+          addMacroUse(Name.getIdentifierInfo()->getName(),
+                      SM.getFileLoc(Range.getBegin()));
+      });
 }
 
 void APIUseCollector::addMacroUse(llvm::StringRef Name, SourceLocation Loc) {

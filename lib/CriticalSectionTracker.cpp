@@ -1,7 +1,7 @@
 //===--- CriticalSectionTracker.cpp ---------------------------------------===//
 
 #include "lib/CriticalSectionTracker.h"
-#include "lib/IdentifierMemo.h"
+#include "lib/MacroHub.h"
 #include "lib/CPythonAPI.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "lib/FunctionReferences.h"
@@ -15,43 +15,6 @@
 namespace clang::tidy::freethreading {
 
 namespace {
-
-/// Records every critical-section macro expansion with its argument text.
-class SectionMacroHook : public PPCallbacks {
-public:
-  SectionMacroHook(CriticalSectionTracker &Tracker, Preprocessor &PP)
-      : Tracker(Tracker), PP(PP) {}
-
-  void MacroExpands(const Token &MacroNameTok, const MacroDefinition &,
-                    SourceRange Range, const MacroArgs *Args) override {
-    const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
-    if (!II)
-      return;
-    const CriticalSectionAPI *API = FindMacro(II);
-    if (!API)
-      return;
-    llvm::SmallVector<std::string, 2> ArgTexts;
-    if (Args && API->Role == SectionRole::Begin) {
-      for (unsigned I = 0; I < Args->getNumMacroArguments(); ++I) {
-        std::string Text;
-        for (const Token *T = Args->getUnexpArgument(I); T->isNot(tok::eof);
-             ++T) {
-          Text += PP.getSpelling(*T);
-          Text += ' ';
-        }
-        ArgTexts.push_back(CriticalSectionTracker::normalizeObjectText(Text));
-      }
-    }
-    Tracker.addMacroUse(
-        API, PP.getSourceManager().getExpansionLoc(Range.getBegin()),
-        std::move(ArgTexts));
-  }
-
-private:
-  CriticalSectionTracker &Tracker;
-  Preprocessor &PP;
-  IdentifierMemo<const CriticalSectionAPI *> FindMacro{findCriticalSectionMacro};
-};
 
 /// Splits C source text into tokens: identifiers, numbers, '->', '::' and
 /// single punctuation characters; whitespace and comments are dropped.
@@ -168,7 +131,32 @@ private:
 } // namespace
 
 void CriticalSectionTracker::registerPreprocessor(Preprocessor *PP) {
-  PP->addPPCallbacks(std::make_unique<SectionMacroHook>(*this, *PP));
+  // Records every critical-section macro expansion with its argument text.
+  MacroHub::listen(
+      *PP,
+      [](llvm::StringRef Name) {
+        return findCriticalSectionMacro(Name) != nullptr;
+      },
+      [this, PP](const Token &Name, const MacroDefinition &,
+                 SourceRange Range, const MacroArgs *Args) {
+        const CriticalSectionAPI *API =
+            findCriticalSectionMacro(Name.getIdentifierInfo()->getName());
+        llvm::SmallVector<std::string, 2> ArgTexts;
+        if (Args && API->Role == SectionRole::Begin) {
+          for (unsigned I = 0; I < Args->getNumMacroArguments(); ++I) {
+            std::string Text;
+            for (const Token *T = Args->getUnexpArgument(I);
+                 T->isNot(tok::eof); ++T) {
+              Text += PP->getSpelling(*T);
+              Text += ' ';
+            }
+            ArgTexts.push_back(normalizeObjectText(Text));
+          }
+        }
+        addMacroUse(API,
+                    PP->getSourceManager().getExpansionLoc(Range.getBegin()),
+                    std::move(ArgTexts));
+      });
 }
 
 void CriticalSectionTracker::addMacroUse(const CriticalSectionAPI *API,

@@ -16,9 +16,11 @@ namespace {
 /// The file a declaration was written in, macro expansions resolved to the
 /// place they were expanded.
 FileID fileOf(const Decl *D, const SourceManager &SM) {
-  SourceLocation Loc = D->getBeginLoc();
+  // The name's location is stored; getBeginLoc() may compute it from the
+  // declaration's type.
+  SourceLocation Loc = D->getLocation();
   if (Loc.isInvalid())
-    Loc = D->getLocation();
+    Loc = D->getBeginLoc();
   if (Loc.isInvalid())
     return FileID();
   return SM.getFileID(SM.getExpansionLoc(Loc));

@@ -1,0 +1,61 @@
+//===--- MacroHub.cpp -----------------------------------------------------===//
+
+#include "lib/MacroHub.h"
+#include <mutex>
+
+namespace clang::tidy::freethreading {
+
+namespace {
+// The hub of each live preprocessor. clang-tidy runs one translation unit
+// at a time, but nothing here assumes it.
+std::mutex RegistryLock;
+llvm::DenseMap<const Preprocessor *, MacroHub *> &registry() {
+  static llvm::DenseMap<const Preprocessor *, MacroHub *> R;
+  return R;
+}
+} // namespace
+
+void MacroHub::listen(Preprocessor &PP, Wants Wanted, OnExpansion Then) {
+  MacroHub *Hub;
+  {
+    std::lock_guard<std::mutex> Guard(RegistryLock);
+    MacroHub *&Slot = registry()[&PP];
+    if (!Slot) {
+      Slot = new MacroHub(PP);
+      PP.addPPCallbacks(std::unique_ptr<PPCallbacks>(Slot));
+    }
+    Hub = Slot;
+  }
+  Hub->Listeners.push_back({std::move(Wanted), std::move(Then)});
+  Hub->WantedBy.clear(); // answers computed without the new listener
+}
+
+MacroHub::~MacroHub() {
+  std::lock_guard<std::mutex> Guard(RegistryLock);
+  auto It = registry().find(&PP);
+  if (It != registry().end() && It->second == this)
+    registry().erase(It);
+}
+
+void MacroHub::MacroExpands(const Token &Name, const MacroDefinition &MD,
+                            SourceRange Range, const MacroArgs *Args) {
+  const IdentifierInfo *II = Name.getIdentifierInfo();
+  if (!II)
+    return;
+  auto [It, Inserted] = WantedBy.try_emplace(II, 0);
+  if (Inserted)
+    for (size_t I = 0; I < Listeners.size() && I < 64; ++I)
+      if (Listeners[I].Wanted(II->getName()))
+        It->second |= uint64_t(1) << I;
+  uint64_t Mask = It->second;
+  for (size_t I = 0; Mask; ++I, Mask >>= 1)
+    if (Mask & 1)
+      Listeners[I].Then(Name, MD, Range, Args);
+  // Listeners past the 64 bits of the memo (eight checks register at most
+  // eight) ask each time.
+  for (size_t I = 64; I < Listeners.size(); ++I)
+    if (Listeners[I].Wanted(II->getName()))
+      Listeners[I].Then(Name, MD, Range, Args);
+}
+
+} // namespace clang::tidy::freethreading

@@ -1,0 +1,64 @@
+//===--- MacroHub.h - one preprocessor hook for every check ---------------===//
+//
+// Several checks record expansions of particular CPython macros: the
+// critical-section macros (every check that owns a CriticalSectionTracker),
+// the borrowed-reference and container-access APIs spelled as macros. Each
+// used to add its own preprocessor hook, so every macro expansion of the
+// translation unit (Python.h's and the system headers' included, tens of
+// thousands) went through up to eight hooks, each asking the API table
+// about the name.
+//
+// The hub is one hook per preprocessor. A listener says which macro names
+// it wants (a predicate on the name) and what to do with an expansion of
+// one. The hub asks every listener's predicate once per identifier and
+// keeps the answer as a bit set, so an expansion nobody wants costs one
+// pointer lookup.
+//===----------------------------------------------------------------------===//
+
+#ifndef FT_TIDY_LIB_MACROHUB_H
+#define FT_TIDY_LIB_MACROHUB_H
+
+#include "clang/Lex/MacroArgs.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <cstdint>
+#include <functional>
+
+namespace clang::tidy::freethreading {
+
+class MacroHub : public PPCallbacks {
+public:
+  using Wants = std::function<bool(llvm::StringRef Name)>;
+  using OnExpansion =
+      std::function<void(const Token &Name, const MacroDefinition &MD,
+                         SourceRange Range, const MacroArgs *Args)>;
+
+  /// Calls \p Then for every expansion of a macro whose name satisfies
+  /// \p Wanted, in \p PP's translation unit. The first listener of a
+  /// preprocessor installs its hub; the preprocessor owns it.
+  static void listen(Preprocessor &PP, Wants Wanted, OnExpansion Then);
+
+  ~MacroHub() override;
+
+  void MacroExpands(const Token &Name, const MacroDefinition &MD,
+                    SourceRange Range, const MacroArgs *Args) override;
+
+private:
+  explicit MacroHub(Preprocessor &PP) : PP(PP) {}
+
+  struct Listener {
+    Wants Wanted;
+    OnExpansion Then;
+  };
+
+  Preprocessor &PP;
+  llvm::SmallVector<Listener, 8> Listeners;
+  /// Bit I: listener I wants the identifier.
+  llvm::DenseMap<const IdentifierInfo *, uint64_t> WantedBy;
+};
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_LIB_MACROHUB_H
