@@ -11,6 +11,7 @@
 
 #include "checks/BorrowedReferenceCheck.h"
 #include "lib/MacroHub.h"
+#include "lib/Parents.h"
 #include "lib/OptionValues.h"
 #include "lib/UserCodeScope.h"
 #include "lib/EnclosingFunction.h"
@@ -255,7 +256,7 @@ const Expr *ignoreTransparent(const Expr *E) {
 
 /// The single parent of \p N, if any.
 DynTypedNode parentOf(const DynTypedNode &N, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(N);
+  DynTypedNodeList Parents = parentsOf(N, Ctx);
   return Parents.empty() ? DynTypedNode() : Parents[0];
 }
 

@@ -2,6 +2,7 @@
 
 #include "checks/CriticalSectionExitCheck.h"
 #include "lib/UserCodeScope.h"
+#include "lib/Parents.h"
 #include "lib/EnclosingFunction.h"
 #include "lib/FreshName.h"
 #include "lib/RegionExits.h"
@@ -85,7 +86,7 @@ CriticalSectionExitCheck::moveReturnAfterEnd(const ReturnStmt *Ret,
   // The return must sit directly in the section's own block, as its last
   // statement before the END: then every path that completes the section
   // normally has run it, and nothing between it and the END runs.
-  DynTypedNodeList Parents = Ctx.getParents(*Ret);
+  DynTypedNodeList Parents = parentsOf(*Ret, Ctx);
   const auto *Block = Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
   if (!Block || !Block->getLBracLoc().isMacroID() ||
       SM.getExpansionLoc(Block->getLBracLoc()) != Section.Begin)
@@ -100,7 +101,7 @@ CriticalSectionExitCheck::moveReturnAfterEnd(const ReturnStmt *Ret,
 
   // The section is a statement of an ordinary block: declarations can go
   // before it and the return after it in the same scope.
-  DynTypedNodeList Outer = Ctx.getParents(*Block);
+  DynTypedNodeList Outer = parentsOf(*Block, Ctx);
   if (Outer.empty() || !Outer[0].get<CompoundStmt>())
     return {};
   if (!startsLine(Section.Begin, SM))

@@ -2,6 +2,7 @@
 
 #include "checks/GlobalStateCheck.h"
 #include "lib/UserCodeScope.h"
+#include "lib/Parents.h"
 #include "lib/EnclosingFunction.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -81,7 +82,7 @@ bool isSharedMutable(const VarDecl *VD, const ASTContext &Ctx) {
 /// True when \p Write (an assignment to \p Var) sits in an 'if' whose
 /// condition reads \p Var: 'if (cache == NULL) cache = make();'.
 bool isLazyFill(const Stmt *Write, const VarDecl *Var, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*Write);
+  DynTypedNodeList Parents = parentsOf(*Write, Ctx);
   while (!Parents.empty()) {
     const DynTypedNode &P = Parents[0];
     if (P.get<Decl>())
@@ -93,7 +94,7 @@ bool isLazyFill(const Stmt *Write, const VarDecl *Var, ASTContext &Ctx) {
       if (!Reads.empty())
         return true;
     }
-    Parents = Ctx.getParents(P);
+    Parents = parentsOf(P, Ctx);
   }
   return false;
 }
@@ -187,7 +188,7 @@ void GlobalStateCheck::checkAddressOf(const UnaryOperator *AddrOf,
   const Expr *Outer = AddrOf;
   const Stmt *P = nullptr;
   while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(*Outer);
+    DynTypedNodeList Parents = parentsOf(*Outer, Ctx);
     P = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
     if (!P || !isa<ParenExpr, ImplicitCastExpr>(P))
       break;

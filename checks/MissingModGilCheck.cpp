@@ -12,9 +12,12 @@
 
 #include "checks/MissingModGilCheck.h"
 #include "lib/UserCodeScope.h"
+#include "lib/Parents.h"
+#include "lib/EnclosingFunction.h"
 #include "lib/FreshName.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -487,7 +490,7 @@ bool containsLabel(const Stmt *S) {
 }
 
 const Stmt *parentStmt(const Stmt *S, ASTContext &Ctx) {
-  auto Parents = Ctx.getParents(*S);
+  auto Parents = parentsOf(*S, Ctx);
   return Parents.empty() ? nullptr : Parents[0].get<Stmt>();
 }
 
@@ -761,7 +764,7 @@ const VarDecl *storedInto(const Expr *E, ASTContext &Ctx) {
         dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
     return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   }
-  auto Parents = Ctx.getParents(*Outer);
+  auto Parents = parentsOf(*Outer, Ctx);
   if (!Parents.empty())
     if (const auto *VD = Parents[0].get<VarDecl>();
         VD && VD->getInit() && VD->getInit()->IgnoreParenImpCasts() == E)
@@ -775,14 +778,20 @@ SmallVector<const Expr *, 2>
 MissingModGilCheck::returnedValues(const FunctionDecl *FD,
                                    const CompoundStmt *Body) {
   FileID File = Ctx->getSourceManager().getFileID(Body->getLBracLoc());
+  // FD's own returns: not those of a lambda or block inside it.
+  struct ReturnFinder : RecursiveASTVisitor<ReturnFinder> {
+    SmallVector<const ReturnStmt *, 4> Found;
+    bool VisitReturnStmt(ReturnStmt *R) {
+      Found.push_back(R);
+      return true;
+    }
+  } Finder;
+  Finder.TraverseStmt(const_cast<CompoundStmt *>(Body));
   SmallVector<const Expr *, 2> Values;
-  for (const BoundNodes &N :
-       match(findAll(returnStmt(forFunction(equalsNode(FD))).bind("return")),
-             *Body, *Ctx)) {
-    const auto *Ret = N.getNodeAs<ReturnStmt>("return");
-    if (Ret->getRetValue() && onBothBuilds(Ret->getBeginLoc(), File))
+  for (const ReturnStmt *Ret : Finder.Found)
+    if (Ret->getRetValue() && innermostFunction(Ret, *Ctx).D == FD &&
+        onBothBuilds(Ret->getBeginLoc(), File))
       Values.push_back(Ret->getRetValue()->IgnoreParenImpCasts());
-  }
   return Values;
 }
 
@@ -920,13 +929,13 @@ void MissingModGilCheck::reportCreation(const FunctionDecl *Creator,
     } else if (const auto *Ret = dyn_cast_or_null<ReturnStmt>(P)) {
       Statement = Ret;
     } else {
-      auto Parents = Ctx->getParents(*Outer);
+      auto Parents = parentsOf(*Outer, *Ctx);
       if (!Parents.empty())
         if (const auto *VD = Parents[0].get<VarDecl>();
             VD && VD->getInit() &&
             VD->getInit()->IgnoreParenImpCasts() == Create) {
           Module = VD;
-          auto DeclParents = Ctx->getParents(*VD);
+          auto DeclParents = parentsOf(*VD, *Ctx);
           if (!DeclParents.empty())
             if (const auto *DS = DeclParents[0].get<DeclStmt>();
                 DS && DS->isSingleDecl())

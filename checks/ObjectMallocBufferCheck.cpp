@@ -20,6 +20,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "lib/UserCodeScope.h"
+#include "lib/Parents.h"
 #include "lib/FunctionReferences.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -391,7 +392,7 @@ struct MemoryGroup {
 bool isDiscarded(const Expr *E, ASTContext &Ctx) {
   const Stmt *Top = E;
   for (;;) {
-    DynTypedNodeList Parents = Ctx.getParents(*Top);
+    DynTypedNodeList Parents = parentsOf(*Top, Ctx);
     if (Parents.empty())
       return true;
     const auto *P = Parents[0].get<Stmt>();
@@ -426,7 +427,7 @@ void classifyUse(const Use &U, MemoryGroup &G, ASTContext &Ctx) {
   const std::string Name = sourceText(U.E, Ctx);
   const Stmt *Top = U.E;
   for (;;) {
-    DynTypedNodeList Parents = Ctx.getParents(*Top);
+    DynTypedNodeList Parents = parentsOf(*Top, Ctx);
     if (Parents.empty())
       return;
     const DynTypedNode &PN = Parents[0];

@@ -5,6 +5,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "lib/UserCodeScope.h"
+#include "lib/Parents.h"
 #include "lib/RefcountRead.h"
 #include "llvm/Support/Regex.h"
 
@@ -94,7 +95,7 @@ std::optional<CountComparison> asCountComparison(const BinaryOperator *Cmp,
 const Stmt *syntacticParent(const Expr *E, ASTContext &Ctx) {
   const Stmt *Child = E;
   while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(*Child);
+    DynTypedNodeList Parents = parentsOf(*Child, Ctx);
     if (Parents.empty())
       return nullptr;
     const auto *P = Parents[0].get<Stmt>();

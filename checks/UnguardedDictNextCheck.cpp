@@ -2,6 +2,7 @@
 
 #include "checks/UnguardedDictNextCheck.h"
 #include "lib/UserCodeScope.h"
+#include "lib/Parents.h"
 #include "lib/EnclosingFunction.h"
 #include "lib/CPythonAPI.h"
 #include "lib/RegionExits.h"
@@ -26,7 +27,7 @@ constexpr llvm::StringRef BeginMacro = "Py_BEGIN_CRITICAL_SECTION";
 const Stmt *loopConditionedBy(const CallExpr *Call, ASTContext &Ctx) {
   const Stmt *Node = Call;
   while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(*Node);
+    DynTypedNodeList Parents = parentsOf(*Node, Ctx);
     if (Parents.empty())
       return nullptr;
     const auto *P = Parents[0].get<Stmt>();
@@ -130,7 +131,7 @@ public:
 bool isMadeStrong(const DeclRefExpr *Use, ASTContext &Ctx) {
   const Stmt *Node = Use;
   while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(*Node);
+    DynTypedNodeList Parents = parentsOf(*Node, Ctx);
     if (Parents.empty())
       return false;
     const auto *P = Parents[0].get<Expr>();
@@ -285,7 +286,7 @@ UnguardedDictNextCheck::wrapObstacle(const Stmt *Loop, const CallExpr *Call,
   if (Loop->getBeginLoc().isMacroID() || !endOfStatement(Loop, Ctx))
     return Obstacle{Loop->getBeginLoc(),
                     "no automatic fix: the loop is written inside a macro"};
-  DynTypedNodeList Parents = Ctx.getParents(*Loop);
+  DynTypedNodeList Parents = parentsOf(*Loop, Ctx);
   if (Parents.empty() || !Parents[0].get<CompoundStmt>())
     return Obstacle{Loop->getBeginLoc(),
                     "no automatic fix: the loop is not a statement of a block "

@@ -12,6 +12,7 @@
 
 #include "checks/UnlockedContainerAccessCheck.h"
 #include "lib/UserCodeScope.h"
+#include "lib/Parents.h"
 #include "lib/EnclosingFunction.h"
 #include "lib/CPythonAPI.h"
 #include "lib/RefcountRead.h"
@@ -137,7 +138,7 @@ std::string withoutBlanks(llvm::StringRef Text) {
 }
 
 DynTypedNode parentOf(const DynTypedNode &N, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(N);
+  DynTypedNodeList Parents = parentsOf(N, Ctx);
   return Parents.empty() ? DynTypedNode() : Parents[0];
 }
 

@@ -1,6 +1,7 @@
 //===--- ContainerPrivacy.cpp - can another thread reach this container? --===//
 
 #include "lib/ContainerPrivacy.h"
+#include "lib/Parents.h"
 #include "lib/CPythonAPI.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -29,7 +30,7 @@ const Expr *stripCasts(const Expr *E) {
 }
 
 const Stmt *parentOf(const Stmt *S, ASTContext &Ctx) {
-  auto Parents = Ctx.getParents(*S);
+  auto Parents = parentsOf(*S, Ctx);
   return Parents.empty() ? nullptr : Parents[0].get<Stmt>();
 }
 

@@ -1,6 +1,7 @@
 //===--- EnclosingFunction.cpp --------------------------------------------===//
 
 #include "lib/EnclosingFunction.h"
+#include "lib/Parents.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -9,8 +10,8 @@ namespace clang::tidy::freethreading {
 
 InnermostFunction innermostFunction(const Stmt *S, ASTContext &Ctx) {
   InnermostFunction F;
-  for (DynTypedNodeList Parents = Ctx.getParents(*S); !Parents.empty();
-       Parents = Ctx.getParents(Parents[0])) {
+  for (DynTypedNodeList Parents = parentsOf(*S, Ctx); !Parents.empty();
+       Parents = parentsOf(Parents[0], Ctx)) {
     const DynTypedNode &P = Parents[0];
     if (const auto *L = P.get<LambdaExpr>()) {
       F.D = L->getCallOperator();
@@ -41,8 +42,8 @@ InnermostFunction innermostFunction(const Stmt *S, ASTContext &Ctx) {
 }
 
 const FunctionDecl *outermostFunction(const Stmt *S, ASTContext &Ctx) {
-  for (DynTypedNodeList Parents = Ctx.getParents(*S); !Parents.empty();
-       Parents = Ctx.getParents(Parents[0])) {
+  for (DynTypedNodeList Parents = parentsOf(*S, Ctx); !Parents.empty();
+       Parents = parentsOf(Parents[0], Ctx)) {
     const DynTypedNode &P = Parents[0];
     if (const auto *FD = P.get<FunctionDecl>()) {
       const auto *MD = dyn_cast<CXXMethodDecl>(FD);

@@ -1,6 +1,7 @@
 //===--- FreshName.cpp ----------------------------------------------------===//
 
 #include "lib/FreshName.h"
+#include "lib/Parents.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -45,7 +46,7 @@ FreshNames::FreshNames(const Stmt *Body, ASTContext &Ctx) : Ctx(Ctx) {
       if (const auto *ND = dyn_cast<NamedDecl>(D); ND && ND->getIdentifier())
         Used.insert(ND->getName());
   };
-  for (const DynTypedNode &P : Ctx.getParents(*Body)) {
+  for (const DynTypedNode &P : parentsOf(*Body, Ctx)) {
     const FunctionDecl *FD = P.get<FunctionDecl>();
     if (const auto *L = P.get<LambdaExpr>())
       FD = L->getCallOperator();

@@ -16,6 +16,7 @@
 #ifndef FT_TIDY_LIB_HELDLOCKS_H
 #define FT_TIDY_LIB_HELDLOCKS_H
 
+#include "lib/Parents.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMapContext.h"
@@ -88,7 +89,7 @@ inline bool heldLockAt(const Stmt *S, ASTContext &Ctx) {
   using namespace held_locks_detail;
   DynTypedNode Child = DynTypedNode::create(*S);
   while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(Child);
+    DynTypedNodeList Parents = parentsOf(Child, Ctx);
     if (Parents.empty())
       return false;
     const DynTypedNode &P = Parents[0];

@@ -1,6 +1,7 @@
 //===--- RegionExits.cpp --------------------------------------------------===//
 
 #include "lib/RegionExits.h"
+#include "lib/Parents.h"
 #include "clang/AST/DeclObjC.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -83,7 +84,7 @@ Destination destinationOf(const Stmt *S, RegionExit::KindType Kind,
                           ASTContext &Ctx) {
   Destination Result;
   DynTypedNode Child = DynTypedNode::create(*S);
-  DynTypedNodeList Parents = Ctx.getParents(*S);
+  DynTypedNodeList Parents = parentsOf(*S, Ctx);
   while (!Parents.empty()) {
     const DynTypedNode &P = Parents[0];
     if (isFunctionLike(P)) {
@@ -104,7 +105,7 @@ Destination destinationOf(const Stmt *S, RegionExit::KindType Kind,
       }
     }
     Child = P;
-    Parents = Ctx.getParents(P);
+    Parents = parentsOf(P, Ctx);
   }
   return Result;
 }

@@ -2,6 +2,7 @@
 
 #include "lib/UserCodeScope.h"
 #include "lib/OptionValues.h"
+#include "lib/Parents.h"
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
@@ -33,12 +34,22 @@ std::string directoryOf(FileID F, const SourceManager &SM) {
   return "";
 }
 
+/// Starts and ends each translation unit for the shared analyses: drops the
+/// parent maps of lib/Parents, and narrows the traversal scope unless told
+/// not to.
 class UserCodeScopeCallback : public MatchFinder::MatchCallback {
 public:
+  explicit UserCodeScopeCallback(bool Narrow) : Narrow(Narrow) {}
+  void onStartOfTranslationUnit() override { resetParents(); }
+  void onEndOfTranslationUnit() override { resetParents(); }
   void run(const MatchFinder::MatchResult &Result) override {
-    limitTraversalToUserCode(*Result.Context);
+    if (Narrow)
+      limitTraversalToUserCode(*Result.Context);
   }
   StringRef getID() const override { return "freethreading-user-code-scope"; }
+
+private:
+  bool Narrow;
 };
 
 } // namespace
@@ -93,12 +104,12 @@ void limitTraversalToUserCode(ASTContext &Ctx) {
 void addUserCodeScope(MatchFinder &Finder,
                       const ClangTidyCheck::OptionsView &Options) {
   // Anything but a clear "false" keeps the default.
-  if (parseBool(Options.getLocalOrGlobal("LimitTraversalToUserCode", "true")) ==
-      false)
-    return;
-  // Stateless, so one instance serves every check and translation unit.
-  static UserCodeScopeCallback Callback;
-  Finder.addMatcher(translationUnitDecl(), &Callback);
+  bool Narrow =
+      parseBool(Options.getLocalOrGlobal("LimitTraversalToUserCode", "true")) !=
+      false;
+  // Stateless, so one instance of each serves every check and unit.
+  static UserCodeScopeCallback Narrowing(true), Whole(false);
+  Finder.addMatcher(translationUnitDecl(), Narrow ? &Narrowing : &Whole);
 }
 
 } // namespace clang::tidy::freethreading

@@ -1,0 +1,225 @@
+//===--- Parents.cpp ------------------------------------------------------===//
+
+#include "lib/Parents.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include <cstdlib>
+#include <memory>
+#include <vector>
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+/// The parents of the nodes of one group of top-level declarations.
+struct GroupMap {
+  /// Keyed by DynTypedNode::getMemoizationData().
+  llvm::DenseMap<const void *, llvm::SmallVector<DynTypedNode, 1>> Parents;
+};
+
+/// Records, for every node with an identity, the node it was reached from.
+class ParentRecorder : public RecursiveASTVisitor<ParentRecorder> {
+  using Base = RecursiveASTVisitor<ParentRecorder>;
+
+public:
+  ParentRecorder(GroupMap &Out, const DynTypedNode &Root) : Out(Out) {
+    Stack.push_back(Root);
+  }
+
+  // The traversal ASTContext's parent map makes.
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    return within(DynTypedNode::create(*D), [&] { return Base::TraverseDecl(D); });
+  }
+  bool TraverseStmt(Stmt *S) {
+    if (!S)
+      return true;
+    // No data recursion: the stack must see every statement.
+    return within(DynTypedNode::create(*S), [&] { return Base::TraverseStmt(S); });
+  }
+  bool TraverseTypeLoc(TypeLoc TL) {
+    if (!TL)
+      return true;
+    return within(DynTypedNode::create(TL), [&] { return Base::TraverseTypeLoc(TL); });
+  }
+  bool TraverseNestedNameSpecifierLoc(NestedNameSpecifierLoc NNS) {
+    if (!NNS)
+      return true;
+    return within(DynTypedNode::create(NNS),
+                  [&] { return Base::TraverseNestedNameSpecifierLoc(NNS); });
+  }
+  bool TraverseAttr(Attr *A) {
+    if (!A)
+      return true;
+    return within(DynTypedNode::create(*A), [&] { return Base::TraverseAttr(A); });
+  }
+
+private:
+  template <typename Fn> bool within(const DynTypedNode &Node, Fn Traverse) {
+    if (const void *Key = Node.getMemoizationData()) {
+      auto &Ps = Out.Parents[Key];
+      if (!llvm::is_contained(Ps, Stack.back()))
+        Ps.push_back(Stack.back());
+    }
+    Stack.push_back(Node);
+    bool Result = Traverse();
+    Stack.pop_back();
+    return Result;
+  }
+
+  GroupMap &Out;
+  llvm::SmallVector<DynTypedNode, 32> Stack;
+};
+
+/// Top-level declarations whose ranges overlap, in one file.
+struct Group {
+  FileID File;
+  unsigned Begin = 0, End = 0; ///< File offsets, inclusive.
+  std::vector<Decl *> Decls;
+  std::unique_ptr<GroupMap> Map;
+};
+
+struct State {
+  const ASTContext *Ctx = nullptr;
+  std::vector<Group> Groups; ///< Sorted by (File, Begin), disjoint.
+  /// FT_TIDY_VERIFY_PARENTS set: every answer is compared with
+  /// ASTContext's and a difference is printed (a test aid).
+  bool Verify = false;
+
+  void index(ASTContext &C) {
+    Ctx = &C;
+    Groups.clear();
+    Verify = std::getenv("FT_TIDY_VERIFY_PARENTS") != nullptr;
+    const SourceManager &SM = C.getSourceManager();
+    std::vector<Decl *> Top;
+    for (Decl *D : C.getTraversalScope()) {
+      if (auto *TU = dyn_cast<TranslationUnitDecl>(D))
+        llvm::append_range(Top, TU->decls());
+      else
+        Top.push_back(D);
+    }
+    std::vector<Group> Items;
+    for (Decl *D : Top) {
+      SourceRange R = D->getSourceRange();
+      if (R.isInvalid())
+        continue;
+      CharSourceRange E = SM.getExpansionRange(R);
+      auto [BF, BO] = SM.getDecomposedLoc(E.getBegin());
+      auto [EF, EO] = SM.getDecomposedLoc(E.getEnd());
+      if (BF.isInvalid() || BF != EF || EO < BO)
+        continue; // spread over files: ASTContext's map answers
+      Group G;
+      G.File = BF;
+      G.Begin = BO;
+      G.End = EO;
+      G.Decls.push_back(D);
+      Items.push_back(std::move(G));
+    }
+    llvm::stable_sort(Items, [](const Group &A, const Group &B) {
+      if (A.File != B.File)
+        return A.File < B.File;
+      return A.Begin < B.Begin;
+    });
+    for (Group &G : Items) {
+      if (!Groups.empty() && Groups.back().File == G.File &&
+          G.Begin <= Groups.back().End) {
+        Group &Last = Groups.back();
+        Last.End = std::max(Last.End, G.End);
+        llvm::append_range(Last.Decls, G.Decls);
+        continue;
+      }
+      Groups.push_back(std::move(G));
+    }
+  }
+
+  /// The group whose range holds \p Loc, or nullptr.
+  Group *groupAt(SourceLocation Loc, const SourceManager &SM) {
+    if (Loc.isInvalid())
+      return nullptr;
+    auto [F, O] = SM.getDecomposedExpansionLoc(Loc);
+    auto It = llvm::upper_bound(Groups, std::make_pair(F, O),
+                                [](const std::pair<FileID, unsigned> &K,
+                                   const Group &G) {
+                                  if (K.first != G.File)
+                                    return K.first < G.File;
+                                  return K.second < G.Begin;
+                                });
+    if (It == Groups.begin())
+      return nullptr;
+    --It;
+    return It->File == F && O <= It->End ? &*It : nullptr;
+  }
+
+  GroupMap &mapOf(Group &G, ASTContext &C) {
+    if (!G.Map) {
+      G.Map = std::make_unique<GroupMap>();
+      ParentRecorder R(*G.Map,
+                       DynTypedNode::create(*C.getTranslationUnitDecl()));
+      for (Decl *D : G.Decls)
+        R.TraverseDecl(D);
+    }
+    return *G.Map;
+  }
+};
+
+State &state() {
+  static State S;
+  return S;
+}
+
+DynTypedNodeList fromGroups(const DynTypedNode &Node, ASTContext &Ctx) {
+  const void *Key = Node.getMemoizationData();
+  if (!Key)
+    return Ctx.getParents(Node);
+  State &S = state();
+  if (S.Ctx != &Ctx)
+    S.index(Ctx);
+  Group *G = S.groupAt(Node.getSourceRange().getBegin(),
+                       Ctx.getSourceManager());
+  if (!G)
+    return Ctx.getParents(Node);
+  GroupMap &M = S.mapOf(*G, Ctx);
+  auto It = M.Parents.find(Key);
+  if (It == M.Parents.end() || It->second.empty())
+    return Ctx.getParents(Node);
+  if (It->second.size() == 1)
+    return DynTypedNodeList(It->second.front());
+  return DynTypedNodeList(llvm::ArrayRef<DynTypedNode>(It->second));
+}
+
+} // namespace
+
+DynTypedNodeList parentsOf(const DynTypedNode &Node, ASTContext &Ctx) {
+  DynTypedNodeList Result = fromGroups(Node, Ctx);
+  if (state().Verify) {
+    // Test aid: compare with ASTContext's own answer.
+    DynTypedNodeList Expected = Ctx.getParents(Node);
+    bool Same = Expected.size() == Result.size();
+    for (size_t I = 0; Same && I < Expected.size(); ++I)
+      Same = Expected[I] == Result[I];
+    if (!Same) {
+      llvm::errs() << "ft-tidy: parentsOf differs from ASTContext::getParents "
+                      "for a "
+                   << Node.getNodeKind().asStringRef() << " at ";
+      Node.getSourceRange().getBegin().print(llvm::errs(),
+                                             Ctx.getSourceManager());
+      llvm::errs() << "\n";
+    }
+  }
+  return Result;
+}
+
+void resetParents() {
+  State &S = state();
+  S.Ctx = nullptr;
+  S.Groups.clear();
+}
+
+} // namespace clang::tidy::freethreading
