@@ -446,8 +446,9 @@ void BorrowedReferenceCheck::registerPPCallbacks(const SourceManager &SM,
 
 void BorrowedReferenceCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
-  Finder->addMatcher(callExpr().bind("call"), this);
-  Finder->addMatcher(parenExpr().bind("paren"), this);
+  Finder->addMatcher(callExpr(callsCollectedAPI(&Collector)).bind("call"),
+                     this);
+  Finder->addMatcher(parenExpr(isWrittenByMacro()).bind("paren"), this);
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 

@@ -352,8 +352,9 @@ void UnlockedContainerAccessCheck::registerPPCallbacks(const SourceManager &,
 
 void UnlockedContainerAccessCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
-  Finder->addMatcher(callExpr().bind("call"), this);
-  Finder->addMatcher(parenExpr().bind("paren"), this);
+  Finder->addMatcher(callExpr(callsCollectedAPI(&Collector)).bind("call"),
+                     this);
+  Finder->addMatcher(parenExpr(isWrittenByMacro()).bind("paren"), this);
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 
