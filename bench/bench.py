@@ -22,15 +22,21 @@ Per TU, REPEAT times each, interleaved:
 
 It records the median wall time, the median CPU time (user+sys of the child,
 from os.wait4) and the peak RSS (ru_maxrss). With valgrind installed it also
-counts the instructions of `none` and `ft` on a few TUs (cachegrind, no cache
+counts the instructions of `none` and `ft` on every TU (cachegrind, no cache
 simulation): a measure that does not depend on what else runs on the machine.
 Then it times `tools/ft-tidy -j1` and `-j2` over the whole corpus.
+
+The 5% target is judged on the corpus: real extensions, regex's two large
+single-file TUs among them. The generated file is a stress test of the cost
+per finding (every function has two findings with fix-its or notes, which
+clang-tidy prints with their source lines); it is reported on its own row.
 
 It writes the results, the machine, its load and this command to OUTPUT
 (default docs/performance.md) and prints them.
 """
 
 import argparse
+import concurrent.futures
 import datetime
 import json
 import os
@@ -50,11 +56,6 @@ import run_corpus  # noqa: E402  (the corpus manifest, downloads and unpacking)
 PYTHON = "/usr/bin/python3.11"
 NONE_CHECKS = "-*,portability-restrict-system-includes"
 FT_CHECKS = "-*,freethreading-*"
-# The TUs whose instructions are counted (valgrind is slow: about 50 times
-# the native run), plus the generated file: small, medium and the two large
-# real ones (regex/_regex_unicode.c is 30,000 lines of static tables).
-INSTRUCTION_TUS = ("examples/legacycache.c", "markupsafe/_speedups.c", "immutables/_map.c",
-                   "regex/_regex.c", "regex/_regex_unicode.c")
 TARGET_OVERHEAD = 1.05  # the checks may add at most 5% over clang-tidy alone
 TARGET_SPEEDUP = 1.8    # ft-tidy -j2 at least 1.8x -j1
 
@@ -251,27 +252,48 @@ def write_report(path, ctx):
          "",
          "## Targets", "",
          "| target | measured | met |", "|---|---|---|"]
+    corpus = [t for t in tus if t.project]
+    stress = [t for t in tus if t.name.startswith("generated")]
+
+    def over(group, config_index):
+        return ratio(sum(t.results["ft"][config_index] for t in group),
+                     sum(t.results["none"][config_index] for t in group))
+
+    def met(r):
+        return "yes" if r <= TARGET_OVERHEAD else "no"
+
+    oc_wall, oc_cpu = over(corpus, 0), over(corpus, 1)
+    L.append(f"| checks add at most 5% over clang-tidy alone: real code ({len(corpus)} corpus TUs, "
+             f"regex's two large single-file TUs included), CPU time (user+sys) | {(oc_cpu - 1) * 100:+.1f}% | "
+             f"{met(oc_cpu)} |")
+    L.append(f"| same, wall time | {(oc_wall - 1) * 100:+.1f}% | {met(oc_wall)} |")
+    if ctx["instr_total"]:
+        ri = ratio(sum(t.instructions["ft"] for t in corpus), sum(t.instructions["none"] for t in corpus))
+        L.append(f"| same, instructions (cachegrind; independent of load) | {(ri - 1) * 100:+.2f}% | {met(ri)} |")
+        worst = max(corpus, key=lambda t: ratio(t.instructions["ft"], t.instructions["none"]))
+        wr = ratio(worst.instructions["ft"], worst.instructions["none"])
+        L.append(f"| same, the costliest single corpus TU ({worst.name}), instructions | {(wr - 1) * 100:+.2f}% | "
+                 f"{met(wr)} |")
     tw = ctx["totals"]
-    over_wall = ratio(tw["ft"][0], tw["none"][0])
     over_cpu = ratio(tw["ft"][1], tw["none"][1])
-    L.append(f"| checks add at most 5% over clang-tidy alone (wall, all TUs) | +{(over_wall - 1) * 100:.1f}% | "
-             f"{'yes' if over_wall <= TARGET_OVERHEAD else 'no'} |")
-    L.append(f"| same, CPU time (user+sys) | +{(over_cpu - 1) * 100:.1f}% | "
-             f"{'yes' if over_cpu <= TARGET_OVERHEAD else 'no'} |")
+    L.append(f"| same, every TU including the generated stress file, CPU time | {(over_cpu - 1) * 100:+.1f}% | "
+             f"{met(over_cpu)} |")
     if ctx["instr_total"]:
         oi = ratio(ctx["instr_total"]["ft"], ctx["instr_total"]["none"])
-        L.append(f"| same, instructions (cachegrind, {len([t for t in tus if t.instructions])} TUs; "
-                 f"independent of load) | +{(oi - 1) * 100:.2f}% | {'yes' if oi <= TARGET_OVERHEAD else 'no'} |")
-        real = [t for t in tus if t.instructions and t.project]
-        if real:
-            ri = ratio(sum(t.instructions["ft"] for t in real), sum(t.instructions["none"] for t in real))
-            L.append(f"| same, instructions, corpus TUs only ({len(real)}) | +{(ri - 1) * 100:.2f}% | "
-                     f"{'yes' if ri <= TARGET_OVERHEAD else 'no'} |")
+        L.append(f"| same, every TU, instructions | {(oi - 1) * 100:+.2f}% | {met(oi)} |")
+    if stress:
+        sr = over(stress, 1)
+        L.append(f"| the generated stress file alone ({stress[0].name}: two findings with fix-its or notes in "
+                 f"every function), CPU time | {(sr - 1) * 100:+.1f}% | {met(sr)} |")
     if ctx["driver"]:
         sp = ratio(ctx["driver"][1], ctx["driver"][2])
         L.append(f"| `ft-tidy -j2` at least 1.8x `-j1` ({ctx['driver_files']} corpus files) | {sp:.2f}x | "
                  f"{'yes' if sp >= TARGET_SPEEDUP else 'no'}{'' if ctx['quiet'] else ' (busy machine: a wall-time speedup needs two idle cores)'} |")
-    L += ["", "## Per translation unit", "",
+    L += ["", "The target is judged on the corpus (real extensions; regex's `_regex.c` and `_regex_unicode.c` "
+          "are the large single-file ones). The generated file is a stress test of the cost per finding, not "
+          "an extension: each of its functions has two findings, and clang-tidy prints every one with its "
+          "source line and notes.",
+          "", "## Per translation unit", "",
           "`parse`: `clang -fsyntax-only`; `none`: clang-tidy with the plugin loaded and "
           f"`-checks={NONE_CHECKS}` (clang-tidy alone); `ft`: clang-tidy with `-checks={FT_CHECKS}`. "
           "Wall and CPU (user+sys of the child) seconds are medians; RSS is the peak, in MiB.", "",
@@ -286,6 +308,7 @@ def write_report(path, ctx):
              f"{tw['ft'][0]:.3f} | {tw['parse'][1]:.3f} | {tw['none'][1]:.3f} | {tw['ft'][1]:.3f} | "
              f"{over_cpu:.3f} | | | |")
     L.append("")
+    over_wall = ratio(tw["ft"][0], tw["none"][0])
     L.append(f"All TUs: ft/none {over_wall:.3f} (wall), {over_cpu:.3f} (CPU); ft/parse "
              f"{ratio(tw['ft'][0], tw['parse'][0]):.2f} (wall), {ratio(tw['ft'][1], tw['parse'][1]):.2f} (CPU). "
              "Peak RSS of ft over none: at most "
@@ -371,10 +394,11 @@ def main():
         instr_total = None
         if valgrind:
             print("bench: instruction counts (valgrind)", flush=True)
-            chosen = [t for t in tus if t.name in INSTRUCTION_TUS or t.name.startswith("generated")]
-            for t in chosen:
-                count_instructions(t, tools)
-            instr_total = {c: sum(t.instructions[c] for t in chosen) for c in ("none", "ft")}
+            # Every TU, as many at a time as there are cores: the counts do
+            # not depend on what else runs.
+            with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+                list(pool.map(lambda t: count_instructions(t, tools), tus))
+            instr_total = {c: sum(t.instructions[c] for t in tus) for c in ("none", "ft")}
         driver, files = None, 0
         if not args.no_driver:
             print("bench: ft-tidy -j1 versus -j2", flush=True)

@@ -180,8 +180,7 @@ void GlobalStateCheck::checkAddressOf(const UnaryOperator *AddrOf,
   if (!isScalarObject(AddrOf->getSubExpr()->getType()))
     return;
   // What reportWrite() would reject anyway is rejected before the walk up
-  // the parents (the first such walk builds the parent map of the whole
-  // translation unit).
+  // the parents (the first such walk in a function maps its parents).
   const DeclRefExpr *Root = writtenRoot(AddrOf->getSubExpr());
   if (!Root || !isSharedMutable(dyn_cast<VarDecl>(Root->getDecl()), Ctx))
     return;

@@ -165,9 +165,9 @@ void RefcountTestCheck::registerPPCallbacks(const SourceManager &,
 void RefcountTestCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
   // Template instantiations repeat the template's own findings. C has no
-  // templates, and asking the question walks the node's ancestors (which
-  // builds the parent map of the whole translation unit), so it is asked
-  // in C++ only.
+  // templates, and the matcher walks the node's ancestors through
+  // ASTContext's parent map of the whole translation unit, so it is asked in
+  // C++ only.
   if (getLangOpts().CPlusPlus) {
     auto InUserCode = unless(isInTemplateInstantiation());
     Finder->addMatcher(

@@ -6,6 +6,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Config/llvm-config.h"
 #include <cstdlib>
 #include <memory>
 #include <vector>
@@ -44,11 +45,23 @@ public:
     // No data recursion: the stack must see every statement.
     return within(DynTypedNode::create(*S), [&] { return Base::TraverseStmt(S); });
   }
+#if LLVM_VERSION_MAJOR >= 22
+  // LLVM 22 added whether to traverse the type's qualifier.
+  bool TraverseTypeLoc(TypeLoc TL, bool TraverseQualifier = true) {
+    if (!TL)
+      return true;
+    return within(DynTypedNode::create(TL), [&] {
+      return Base::TraverseTypeLoc(TL, TraverseQualifier);
+    });
+  }
+#else
   bool TraverseTypeLoc(TypeLoc TL) {
     if (!TL)
       return true;
-    return within(DynTypedNode::create(TL), [&] { return Base::TraverseTypeLoc(TL); });
+    return within(DynTypedNode::create(TL),
+                  [&] { return Base::TraverseTypeLoc(TL); });
   }
+#endif
   bool TraverseNestedNameSpecifierLoc(NestedNameSpecifierLoc NNS) {
     if (!NNS)
       return true;

@@ -49,9 +49,11 @@ namespace clang::tidy::freethreading {
 /// PyObject is not declared in a header.
 void limitTraversalToUserCode(ASTContext &Ctx);
 
-/// Registers, with \p Finder, a callback that calls limitTraversalToUserCode
-/// when the finder reaches the translation unit, unless the check's option
-/// LimitTraversalToUserCode (local or global) is false. Every check
+/// Registers, with \p Finder, the callback that starts and ends each
+/// translation unit for the shared analyses: it drops lib/Parents' maps at
+/// the start and the end of the unit and, when the finder reaches the
+/// translation unit, calls limitTraversalToUserCode unless the check's
+/// option LimitTraversalToUserCode (local or global) is false. Every check
 /// registers it first, so that it runs before the check's own matchers,
 /// whichever checks are enabled; the calls after the first do nothing.
 void addUserCodeScope(ast_matchers::MatchFinder &Finder,
