@@ -20,8 +20,8 @@
 // map, so the answer is always ASTContext's.
 //
 // The maps belong to the translation unit being checked: resetParents()
-// drops them (lib/UserCodeScope calls it at the start and end of each
-// unit). One translation unit at a time, as clang-tidy runs them.
+// drops them (lib/UserCodeScope calls it at the start of each unit). One
+// translation unit at a time, as clang-tidy runs them.
 //===----------------------------------------------------------------------===//
 
 #ifndef FT_TIDY_LIB_PARENTS_H
@@ -41,7 +41,7 @@ DynTypedNodeList parentsOf(const NodeT &Node, ASTContext &Ctx) {
   return parentsOf(DynTypedNode::create(Node), Ctx);
 }
 
-/// Forgets every map (the translation unit is over).
+/// Forgets every map (a new translation unit starts).
 void resetParents();
 
 } // namespace clang::tidy::freethreading

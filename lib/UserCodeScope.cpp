@@ -40,8 +40,9 @@ std::string directoryOf(FileID F, const SourceManager &SM) {
 class UserCodeScopeCallback : public MatchFinder::MatchCallback {
 public:
   explicit UserCodeScopeCallback(bool Narrow) : Narrow(Narrow) {}
+  // Not at the end as well: the checks' own end-of-unit work, which may
+  // run after this callback's, still asks for parents.
   void onStartOfTranslationUnit() override { resetParents(); }
-  void onEndOfTranslationUnit() override { resetParents(); }
   void run(const MatchFinder::MatchResult &Result) override {
     if (Narrow)
       limitTraversalToUserCode(*Result.Context);

@@ -51,7 +51,7 @@ void limitTraversalToUserCode(ASTContext &Ctx);
 
 /// Registers, with \p Finder, the callback that starts and ends each
 /// translation unit for the shared analyses: it drops lib/Parents' maps at
-/// the start and the end of the unit and, when the finder reaches the
+/// the start of the unit and, when the finder reaches the
 /// translation unit, calls limitTraversalToUserCode unless the check's
 /// option LimitTraversalToUserCode (local or global) is false. Every check
 /// registers it first, so that it runs before the check's own matchers,
