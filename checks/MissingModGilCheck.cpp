@@ -3,8 +3,9 @@
 // Whether a module declares its GIL use, and whether that declaration is
 // guarded, is decided from the text of the file, not from the AST: on the
 // default build a declaration under '#ifdef Py_GIL_DISABLED' is skipped by
-// the preprocessor and is not in the AST at all. The file is lexed raw once;
-// its conditional directives give a tree of branches, and each branch knows
+// the preprocessor and is not in the AST at all. The file's directives are
+// lexed raw (see ConditionalStructure for how the rest is passed over); its
+// conditional directives give a tree of branches, and each branch knows
 // what its condition guarantees (free-threaded build, Python 3.13+, or "never
 // a free-threaded build"). Both builds see the same text, so both report the
 // same findings.
@@ -201,41 +202,53 @@ private:
 
 } // namespace
 
-/// The raw tokens of one file and the tree of its conditional branches.
+/// The tree of one file's conditional branches, and its raw tokens from
+/// wherever a caller needs them to the end of the file.
+///
+/// Lexing a whole large file token by token is most of this check's cost, and
+/// the branches need only the directive lines. So the file is lexed only where
+/// a line could be a directive or could change how the next line lexes; every
+/// other line is passed over. The raw lexer keeps no state between a token and
+/// the next beyond "at the start of a line", so lexing resumed where a line
+/// starts outside any comment, literal or continuation (or at a token the
+/// lexer marked as starting a line) sees exactly the tokens that lexing the
+/// whole file would. Such resume points are recorded, and the tokens a caller
+/// asks for are lexed from the nearest one before them.
 class ConditionalStructure {
 public:
   ConditionalStructure(FileID File, const SourceManager &SM,
                        const LangOptions &LangOpts)
-      : File(File) {
-    llvm::MemoryBufferRef Buf = SM.getBufferOrFake(File);
-    Text = Buf.getBuffer();
-    Lexer L(SM.getLocForStartOfFile(File), LangOpts, Text.begin(),
-            Text.begin(), Text.end());
-    L.SetCommentRetentionState(false);
-    bool InDirective = false;
-    Token T;
-    while (true) {
-      L.LexFromRawLexer(T);
-      if (T.is(tok::eof))
-        break;
-      bool StartOfLine = T.isAtStartOfLine();
-      if (StartOfLine)
-        InDirective = T.is(tok::hash);
-      unsigned Offset = SM.getFileOffset(T.getLocation());
-      StringRef Spelling = T.is(tok::raw_identifier)
-                               ? T.getRawIdentifier()
-                               : Text.substr(Offset, T.getLength());
-      Tokens.push_back({Offset, T.getLength(), T.getKind(), StartOfLine,
-                        InDirective, Spelling});
-    }
-    buildBranches();
+      : File(File), FileStart(SM.getLocForStartOfFile(File)),
+        LangOpts(LangOpts), Text(SM.getBufferOrFake(File).getBuffer()) {
+    classifyCharacters();
+    scanDirectives();
   }
 
   FileID file() const { return File; }
   StringRef text() const { return Text; }
+
+  /// The raw tokens from a line at or before \p Offset to the end of the file,
+  /// with at least four tokens before \p Offset when the file has them (the
+  /// callers look back that far). Asking for an earlier offset than before
+  /// lexes more; indices into tokens() obtained before are then stale.
+  ArrayRef<RawToken> tokensFrom(unsigned Offset) {
+    constexpr size_t Before = 4;
+    size_t R = std::upper_bound(ResumePoints.begin(), ResumePoints.end(),
+                                Offset) -
+               ResumePoints.begin();
+    R = R == 0 ? 0 : R - 1;
+    while (true) {
+      lexFrom(ResumePoints[R]);
+      if (R == 0 || tokenAt(Offset) >= Before)
+        return Tokens;
+      --R;
+    }
+  }
+
+  /// The tokens lexed so far (see tokensFrom).
   ArrayRef<RawToken> tokens() const { return Tokens; }
 
-  /// Index of the first token at or after \p Offset.
+  /// Index in tokens() of the first token at or after \p Offset.
   size_t tokenAt(unsigned Offset) const {
     return std::lower_bound(Tokens.begin(), Tokens.end(), Offset,
                             [](const RawToken &T, unsigned O) {
@@ -298,7 +311,8 @@ public:
     return Start + indentation(Offset).size() == Offset;
   }
 
-  /// The token at index \p I is the last one on its line (comments aside).
+  /// The token at index \p I of tokens() is the last one on its line
+  /// (comments aside).
   bool lastOnLine(size_t I) const {
     return I + 1 >= Tokens.size() || Tokens[I + 1].StartOfLine;
   }
@@ -310,69 +324,255 @@ private:
     GuardFacts Facts;
   };
 
-  void buildBranches() {
-    struct Open {
-      int Branch;
-      GuardFacts PreviousFalse; ///< Every earlier condition was false.
+  /// The token \p L has just lexed. The lexer gives buffer positions, so the
+  /// offset needs no SourceManager lookup.
+  RawToken rawToken(const Token &T, Lexer &L) const {
+    unsigned Offset = L.getCurrentBufferOffset() - T.getLength();
+    return {Offset,     T.getLength(),       T.getKind(),
+            T.isAtStartOfLine(), false, Text.substr(Offset, T.getLength())};
+  }
+
+  /// Lexes the directives of the file into Branches, passing over the lines
+  /// that cannot matter, and records where lexing may resume.
+  void scanDirectives() {
+    Lexer L(FileStart, LangOpts, Text.begin(), Text.begin(), Text.end());
+    unsigned Pos = L.getCurrentBufferOffset(); // After a byte order mark.
+    std::vector<OpenConditional> Open;
+    SmallVector<RawToken, 8> Directive;
+    Token T;
+    auto ResumeAt = [&](unsigned Offset) {
+      if (ResumePoints.empty() || ResumePoints.back() != Offset)
+        ResumePoints.push_back(Offset);
     };
-    std::vector<Open> Stack;
-    for (size_t I = 0; I < Tokens.size(); ++I) {
-      if (!(Tokens[I].StartOfLine && Tokens[I].Kind == tok::hash) ||
-          I + 1 >= Tokens.size() || Tokens[I + 1].StartOfLine)
+    ResumeAt(Pos);
+    while (Pos < Text.size()) {
+      // Pos starts a line outside any comment, literal or continuation.
+      ResumeAt(Pos);
+      if (unsigned Next = plainLineEnd(Pos, true)) {
+        Pos = Next;
         continue;
-      StringRef Name = Tokens[I + 1].Text;
-      size_t CondBegin = I + 2, CondEnd = CondBegin;
-      while (CondEnd < Tokens.size() && !Tokens[CondEnd].StartOfLine)
-        ++CondEnd;
-      ArrayRef<RawToken> Cond(Tokens.data() + CondBegin, CondEnd - CondBegin);
-      unsigned Here = Tokens[I].Offset;
-      // '#ifdef X' is '#if defined X'.
-      auto Defined = [&](bool Negate) {
-        if (Cond.size() != 1)
-          return ConditionFacts{};
-        RawToken Spelled[] = {Cond[0], Cond[0]};
-        Spelled[0].Text = "defined";
-        Spelled[0].Kind = tok::raw_identifier;
-        ConditionFacts F = ConditionParser(Spelled).parse();
-        return Negate ? F.negated() : F;
-      };
-      // A branch's parent is the current branch of the enclosing
-      // conditional, not an earlier branch of its own.
-      auto Start = [&](ConditionFacts F, GuardFacts Before, size_t Depth) {
-        int Parent = Depth == 0 ? -1 : Stack[Depth - 1].Branch;
-        Branches.push_back({Here, static_cast<unsigned>(Text.size()), Parent,
-                            Before | F.WhenTrue});
-        return static_cast<int>(Branches.size() - 1);
-      };
-      if (Name == "if" || Name == "ifdef" || Name == "ifndef") {
-        ConditionFacts F = Name == "if" ? ConditionParser(Cond).parse()
-                                        : Defined(Name == "ifndef");
-        int B = Start(F, {}, Stack.size());
-        Stack.push_back({B, F.WhenFalse});
-      } else if (Stack.empty()) {
-        continue; // An unbalanced directive: leave the tree as it is.
-      } else if (Name == "elif" || Name == "elifdef" || Name == "elifndef" ||
-                 Name == "else") {
-        Open &O = Stack.back();
-        Branches[O.Branch].End = Here;
-        ConditionFacts F;
-        if (Name == "elif")
-          F = ConditionParser(Cond).parse();
-        else if (Name != "else")
-          F = Defined(Name == "elifndef");
-        O.Branch = Start(F, O.PreviousFalse, Stack.size() - 1);
-        O.PreviousFalse = O.PreviousFalse | F.WhenFalse;
-      } else if (Name == "endif") {
-        Branches[Stack.back().Branch].End = Here;
-        Stack.pop_back();
+      }
+      L.seek(Pos, /*IsAtStartOfLine=*/true);
+      L.LexFromRawLexer(T);
+      // T is the first token of a line (or the end of the file).
+      while (true) {
+        if (T.is(tok::eof))
+          return;
+        unsigned Offset = L.getCurrentBufferOffset() - T.getLength();
+        ResumeAt(Offset);
+        if (T.is(tok::hash)) {
+          Directive.clear();
+          for (L.LexFromRawLexer(T); T.isNot(tok::eof) && !T.isAtStartOfLine();
+               L.LexFromRawLexer(T))
+            Directive.push_back(rawToken(T, L));
+          directive(Offset, Directive, Open);
+          continue;
+        }
+        if (unsigned Next = plainLineEnd(Offset, false)) {
+          Pos = Next;
+          break;
+        }
+        do
+          L.LexFromRawLexer(T);
+        while (T.isNot(tok::eof) && !T.isAtStartOfLine());
       }
     }
   }
 
+  /// How plainLineEnd reads a character outside comments and literals.
+  enum CharClass : uint8_t {
+    Plain,   ///< Nothing that could reach the next line.
+    LineEnd, ///< '\n' or '\r'.
+    Splice,  ///< '\', or '?' with trigraphs ('?\?/'): may join lines.
+    Slash,   ///< May start a comment.
+    Quote,   ///< Starts a literal.
+    Hard,    ///< Anything else for the lexer to judge: bytes beyond ASCII,
+             ///< control characters (the buffer ends with a NUL).
+  };
+
+  void classifyCharacters() {
+    for (unsigned C = 0; C < 256; ++C)
+      Classes[C] = C >= 0x80 || (C < 0x20 && C != '\t' && C != '\f' &&
+                                 C != '\v')
+                       ? Hard
+                       : Plain;
+    Classes['\n'] = Classes['\r'] = LineEnd;
+    Classes['\\'] = Splice;
+    if (LangOpts.Trigraphs)
+      Classes['?'] = Splice;
+    Classes['/'] = Slash;
+    Classes['"'] = Classes['\''] = Quote;
+  }
+
+  CharClass classOf(const char *P) const {
+    return static_cast<CharClass>(Classes[static_cast<unsigned char>(*P)]);
+  }
+
+  /// When the line from \p From on lexes without comments or literals that
+  /// could go on to the next line, and without a backslash or anything else
+  /// the raw lexer could read differently from this scan, the offset where
+  /// the next line starts; otherwise 0. With \p LineStart, a line whose first
+  /// token could be '#' (or '%:', or come after a comment) is not plain
+  /// either. Whatever is not plain is left to the lexer.
+  unsigned plainLineEnd(unsigned From, bool LineStart) const {
+    if (LangOpts.TraditionalCPP || LangOpts.AsmPreprocessor)
+      return 0;
+    // The buffer ends with a NUL, a Hard character: no bounds checks needed
+    // until one is met.
+    const char *P = Text.begin() + From, *End = Text.end();
+    auto After = [&](const char *Q) { return Q + 1 - Text.begin(); };
+    if (LineStart) {
+      while (*P == ' ' || *P == '\t' || *P == '\f' || *P == '\v')
+        ++P;
+      if (*P == '#' || *P == '%' || (P[0] == '/' && P[1] == '*'))
+        return 0;
+    }
+    while (true) {
+      while (classOf(P) == Plain)
+        ++P;
+      switch (classOf(P)) {
+      case Plain:
+      case Splice:
+        return 0;
+      case Hard:
+        return P == End ? Text.size() : 0;
+      case LineEnd:
+        return After(P);
+      case Slash:
+        if (P[1] == '/') {
+          // A line comment, to the end of the line unless spliced on.
+          if (!LangOpts.LineComment)
+            return 0;
+          for (P += 2; P != End; ++P) {
+            if (classOf(P) == LineEnd)
+              return After(P);
+            if (classOf(P) == Splice)
+              return 0;
+          }
+          return Text.size();
+        }
+        if (P[1] == '*') {
+          // A block comment closed on this line: the first '*/' closes it.
+          for (P += 2; !(P[0] == '*' && P[1] == '/'); ++P)
+            if (P == End || classOf(P) == LineEnd)
+              return 0;
+          ++P;
+        }
+        ++P;
+        break;
+      case Quote: {
+        // A literal closed on this line, without escapes. Not a raw string
+        // (R"...", which may span lines), nor a quote that could be a digit
+        // separator or follow a prefix: what comes before must end a token.
+        if (P != Text.begin() &&
+            !StringRef(" \t\f\v\n\r(,=[{:;!<>&|^~*%?)]}").contains(P[-1]))
+          return 0;
+        char Close = *P;
+        for (++P; *P != Close; ++P)
+          if (P == End || classOf(P) == LineEnd || classOf(P) == Splice)
+            return 0;
+        ++P;
+        break;
+      }
+      }
+    }
+  }
+
+  struct OpenConditional {
+    int Branch;
+    GuardFacts PreviousFalse; ///< Every earlier condition was false.
+  };
+
+  /// Adds the branch that the directive at \p Here opens, or closes one.
+  /// \p Toks are the directive's tokens after the '#'.
+  void directive(unsigned Here, ArrayRef<RawToken> Toks,
+                 std::vector<OpenConditional> &Stack) {
+    if (Toks.empty())
+      return;
+    StringRef Name = Toks[0].Text;
+    ArrayRef<RawToken> Cond = Toks.drop_front();
+    // '#ifdef X' is '#if defined X'.
+    auto Defined = [&](bool Negate) {
+      if (Cond.size() != 1)
+        return ConditionFacts{};
+      RawToken Spelled[] = {Cond[0], Cond[0]};
+      Spelled[0].Text = "defined";
+      Spelled[0].Kind = tok::raw_identifier;
+      ConditionFacts F = ConditionParser(Spelled).parse();
+      return Negate ? F.negated() : F;
+    };
+    // A branch's parent is the current branch of the enclosing
+    // conditional, not an earlier branch of its own.
+    auto Start = [&](ConditionFacts F, GuardFacts Before, size_t Depth) {
+      int Parent = Depth == 0 ? -1 : Stack[Depth - 1].Branch;
+      Branches.push_back({Here, static_cast<unsigned>(Text.size()), Parent,
+                          Before | F.WhenTrue});
+      return static_cast<int>(Branches.size() - 1);
+    };
+    if (Name == "if" || Name == "ifdef" || Name == "ifndef") {
+      ConditionFacts F = Name == "if" ? ConditionParser(Cond).parse()
+                                      : Defined(Name == "ifndef");
+      int B = Start(F, {}, Stack.size());
+      Stack.push_back({B, F.WhenFalse});
+    } else if (Stack.empty()) {
+      return; // An unbalanced directive: leave the tree as it is.
+    } else if (Name == "elif" || Name == "elifdef" || Name == "elifndef" ||
+               Name == "else") {
+      OpenConditional &O = Stack.back();
+      Branches[O.Branch].End = Here;
+      ConditionFacts F;
+      if (Name == "elif")
+        F = ConditionParser(Cond).parse();
+      else if (Name != "else")
+        F = Defined(Name == "elifndef");
+      O.Branch = Start(F, O.PreviousFalse, Stack.size() - 1);
+      O.PreviousFalse = O.PreviousFalse | F.WhenFalse;
+    } else if (Name == "endif") {
+      Branches[Stack.back().Branch].End = Here;
+      Stack.pop_back();
+    }
+  }
+
+  /// Makes tokens() start at resume point \p Start or before: lexes from
+  /// there up to the tokens lexed already (or to the end of the file).
+  void lexFrom(unsigned Start) {
+    if (Lexed && Start >= TokensStart)
+      return;
+    unsigned Stop = Lexed ? TokensStart : Text.size() + 1;
+    Lexer L(FileStart, LangOpts, Text.begin(), Text.begin() + Start,
+            Text.end());
+    std::vector<RawToken> Front;
+    bool InDirective = false;
+    Token T;
+    for (L.LexFromRawLexer(T); T.isNot(tok::eof); L.LexFromRawLexer(T)) {
+      RawToken R = rawToken(T, L);
+      if (R.Offset >= Stop)
+        break;
+      if (R.StartOfLine)
+        InDirective = T.is(tok::hash);
+      R.InDirective = InDirective;
+      Front.push_back(R);
+    }
+    Tokens.insert(Tokens.begin(), Front.begin(), Front.end());
+    TokensStart = Start;
+    Lexed = true;
+  }
+
   FileID File;
+  SourceLocation FileStart;
+  const LangOptions &LangOpts;
   StringRef Text;
-  std::vector<RawToken> Tokens;
   std::vector<Branch> Branches; ///< In order of their directives.
+  uint8_t Classes[256]; ///< CharClass of each character.
+  /// Offsets, in order, where the raw lexer may start and see the tokens it
+  /// would see lexing the file from its start: lines starting outside any
+  /// comment, literal or continuation, and tokens that start a line.
+  std::vector<unsigned> ResumePoints;
+  /// The raw tokens from offset TokensStart to the end of the file, once
+  /// Lexed.
+  std::vector<RawToken> Tokens;
+  unsigned TokensStart = 0;
+  bool Lexed = false;
 };
 
 namespace {
@@ -538,7 +738,7 @@ void MissingModGilCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
-const ConditionalStructure &MissingModGilCheck::structureOf(FileID File) {
+ConditionalStructure &MissingModGilCheck::structureOf(FileID File) {
   auto &Slot = Structures[File];
   if (!Slot)
     Slot = std::make_unique<ConditionalStructure>(
@@ -576,15 +776,15 @@ constexpr llvm::StringLiteral Promise =
     "true only when the other freethreading-* checks report nothing in this "
     "file)";
 
-/// Offsets of identifier \p Name in [Begin, End], outside directives.
-SmallVector<size_t, 2> occurrences(const ConditionalStructure &S,
-                                   StringRef Name, unsigned Begin,
-                                   unsigned End) {
+/// Indices in S.tokens() of identifier \p Name in [Begin, End], outside
+/// directives.
+SmallVector<size_t, 2> occurrences(ConditionalStructure &S, StringRef Name,
+                                   unsigned Begin, unsigned End) {
+  ArrayRef<RawToken> T = S.tokensFrom(Begin);
   SmallVector<size_t, 2> Found;
-  for (size_t I = S.tokenAt(Begin);
-       I < S.tokens().size() && S.tokens()[I].Offset <= End; ++I)
-    if (!S.tokens()[I].InDirective && S.tokens()[I].Text == Name &&
-        S.tokens()[I].Kind == tok::raw_identifier)
+  for (size_t I = S.tokenAt(Begin); I < T.size() && T[I].Offset <= End; ++I)
+    if (!T[I].InDirective && T[I].Text == Name &&
+        T[I].Kind == tok::raw_identifier)
       Found.push_back(I);
   return Found;
 }
@@ -636,7 +836,7 @@ void MissingModGilCheck::checkSlotArray(const VarDecl *Slots,
       RBrace.isMacroID())
     return; // Written by a macro: its text is not in the file.
   auto [File, Begin] = SM.getDecomposedLoc(LBrace);
-  const ConditionalStructure &S = structureOf(File);
+  ConditionalStructure &S = structureOf(File);
   unsigned End = SM.getFileOffset(RBrace);
   // Compiled on one build only: the other build cannot see it, and the
   // findings must be the same on both. Never on a free-threaded build: the
@@ -713,7 +913,7 @@ MissingModGilCheck::undeclaredBody(const FunctionDecl *FD) {
       SM.isInSystemHeader(FD->getLocation()))
     return nullptr;
   auto [File, Begin] = SM.getDecomposedLoc(Body->getLBracLoc());
-  const ConditionalStructure &S = structureOf(File);
+  ConditionalStructure &S = structureOf(File);
   if (S.factsAt(SM.getFileOffset(SM.getExpansionLoc(FD->getLocation())))
           .buildDependent())
     return nullptr;
@@ -878,9 +1078,9 @@ void MissingModGilCheck::reportCreation(const FunctionDecl *Creator,
   const SourceManager &SM = Ctx->getSourceManager();
   const CompoundStmt *Body = undeclaredBody(Creator);
   SmallVector<const CallExpr *, 1> Creates = creationsIn(Body);
-  FileID File = SM.getFileID(Body->getLBracLoc());
-  const ConditionalStructure &S = structureOf(File);
-  ArrayRef<RawToken> T = S.tokens();
+  auto [File, BodyBegin] = SM.getDecomposedLoc(Body->getLBracLoc());
+  ConditionalStructure &S = structureOf(File);
+  ArrayRef<RawToken> T = S.tokensFrom(BodyBegin);
   const CallExpr *Create = Creates.front();
   SourceLocation Where = SM.getExpansionLoc(Create->getBeginLoc());
 
@@ -1079,10 +1279,11 @@ void MissingModGilCheck::checkUnguarded() {
         ILE->getLBraceLoc().isMacroID() || ILE->getRBraceLoc().isMacroID())
       continue;
     auto [File, Begin] = SM.getDecomposedLoc(ILE->getLBraceLoc());
-    const ConditionalStructure &S = structureOf(File);
+    ConditionalStructure &S = structureOf(File);
+    SmallVector<size_t, 2> Entries = occurrences(
+        S, "Py_mod_gil", Begin, SM.getFileOffset(ILE->getRBraceLoc()));
     ArrayRef<RawToken> T = S.tokens();
-    for (size_t I : occurrences(S, "Py_mod_gil", Begin,
-                                SM.getFileOffset(ILE->getRBraceLoc()))) {
+    for (size_t I : Entries) {
       if (S.factsAt(T[I].Offset).HasModGil)
         continue;
       // The entry, '{' ['.' 'slot' '='] Py_mod_gil ... '}' [','], must be
@@ -1120,15 +1321,18 @@ void MissingModGilCheck::checkUnguarded() {
   }
 
   // PyUnstable_Module_SetGIL anywhere in the main file. The file is lexed
-  // only when its text contains the name (a large file of static tables
-  // would otherwise be held in memory as tokens for nothing).
+  // only from the first place its text spells the name (a large file of
+  // static tables would otherwise be held in memory as tokens for nothing).
   FileID Main = SM.getMainFileID();
-  if (!SM.getBufferData(Main).contains("PyUnstable_Module_SetGIL"))
+  size_t FirstSpelled =
+      SM.getBufferData(Main).find("PyUnstable_Module_SetGIL");
+  if (FirstSpelled == StringRef::npos)
     return;
-  const ConditionalStructure &S = structureOf(Main);
+  ConditionalStructure &S = structureOf(Main);
+  SmallVector<size_t, 2> Calls = occurrences(S, "PyUnstable_Module_SetGIL",
+                                             FirstSpelled, S.text().size());
   ArrayRef<RawToken> T = S.tokens();
-  for (size_t I :
-       occurrences(S, "PyUnstable_Module_SetGIL", 0, S.text().size())) {
+  for (size_t I : Calls) {
     if (S.factsAt(T[I].Offset).FreeThreaded)
       continue;
     // The statement: the call, '(void)' the call, or 'if (' the call ...

@@ -48,7 +48,7 @@ private:
   /// \p Loc is in \p File, in code compiled on both builds.
   bool onBothBuilds(SourceLocation Loc, FileID File);
   void checkUnguarded();
-  const ConditionalStructure &structureOf(FileID File);
+  ConditionalStructure &structureOf(FileID File);
 
   const std::string GilValueOption; ///< As configured.
   const StringRef GilValue;         ///< Validated: what the fixes insert.
