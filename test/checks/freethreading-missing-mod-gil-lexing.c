@@ -131,7 +131,10 @@ static struct PyModuleDef string_def = {
 };
 #endif
 
-// After a comment on the directive's own line.
+// After a comment on the directive's own line. (A line of plain code comes
+// first, so that the line is read after it, not while lexing another
+// directive.)
+static int before_noted;
 /* a note */ #ifdef Py_GIL_DISABLED
 static PyModuleDef_Slot noted_slots[] = {
     {0, NULL}
@@ -141,7 +144,8 @@ static struct PyModuleDef noted_def = {
 };
 #endif
 
-// Spelled with a digraph, and indented.
+// Spelled with a digraph, and indented, after a line of plain code.
+static int before_digraph;
   %:ifdef Py_GIL_DISABLED
 static PyModuleDef_Slot digraph_slots[] = {
     {0, NULL}
