@@ -4,6 +4,7 @@
 #include "lib/OptionValues.h"
 #include "lib/Parents.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Path.h"
@@ -27,6 +28,19 @@ FileID fileOf(const Decl *D, const SourceManager &SM) {
   return SM.getFileID(SM.getExpansionLoc(Loc));
 }
 
+/// The typedef of PyObject when \p D is it, or holds it directly (C++:
+/// CPython's headers wrap their declarations in `extern "C" { ... }`).
+const TypedefNameDecl *pyObjectTypedef(const Decl *D) {
+  if (const auto *T = dyn_cast<TypedefNameDecl>(D))
+    return T->getIdentifier() && T->getName() == "PyObject" ? T : nullptr;
+  if (const auto *L = dyn_cast<LinkageSpecDecl>(D))
+    for (const Decl *Inner : L->decls())
+      if (const auto *T = dyn_cast<TypedefNameDecl>(Inner))
+        if (T->getIdentifier() && T->getName() == "PyObject")
+          return T;
+  return nullptr;
+}
+
 /// The directory of \p F's file, or "" when it has none.
 std::string directoryOf(FileID F, const SourceManager &SM) {
   if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(F))
@@ -34,9 +48,8 @@ std::string directoryOf(FileID F, const SourceManager &SM) {
   return "";
 }
 
-/// Starts and ends each translation unit for the shared analyses: drops the
-/// parent maps of lib/Parents, and narrows the traversal scope unless told
-/// not to.
+/// Starts each translation unit for the shared analyses: drops the parent
+/// maps of lib/Parents, and narrows the traversal scope unless told not to.
 class UserCodeScopeCallback : public MatchFinder::MatchCallback {
 public:
   explicit UserCodeScopeCallback(bool Narrow) : Narrow(Narrow) {}
@@ -70,9 +83,8 @@ void limitTraversalToUserCode(ASTContext &Ctx) {
     FileID F = fileOf(D, SM);
     Decls.emplace_back(D, F);
     if (PyObjectFile.isInvalid())
-      if (const auto *T = dyn_cast<TypedefNameDecl>(D))
-        if (T->getIdentifier() && T->getName() == "PyObject")
-          PyObjectFile = F;
+      if (const TypedefNameDecl *T = pyObjectTypedef(D))
+        PyObjectFile = fileOf(T, SM);
   }
   std::string Dir;
   if (PyObjectFile.isValid() && PyObjectFile != SM.getMainFileID())
