@@ -101,6 +101,9 @@ def main():
     if where != build_dir:
         fail_setup("module %r was imported from %r, not from the build "
                    "directory %r" % (args.module, where, build_dir))
+    # The exercises' shared helpers (exercise_support.py), after the build
+    # directory so that nothing here can shadow the module under test.
+    sys.path.append(os.path.dirname(os.path.realpath(__file__)))
     exercise = load_exercise(args.exercise)
 
     first = exercise(mod)

@@ -3,6 +3,8 @@ non-weakref argument, and a comparison with the referent that raises."""
 
 import weakref
 
+from exercise_support import call
+
 
 class Target:
     def __init__(self, v=0):
@@ -17,13 +19,6 @@ class Target:
 
     def __repr__(self):
         return "Target(%d)" % self.v
-
-
-def call(results, name, fn, *args):
-    try:
-        results.append((name, "returned", repr(fn(*args))))
-    except Exception as e:  # noqa: BLE001 - the outcome is the result
-        results.append((name, "raised", type(e).__name__, str(e)))
 
 
 def call_misuse(results, name, fn, *args):

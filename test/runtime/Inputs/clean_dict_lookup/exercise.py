@@ -6,28 +6,7 @@ __bool__/__str__, wrong types, dead weak references). Returns a list of
 import weakref
 
 
-class BadHash:
-    def __hash__(self):
-        raise ValueError("bad __hash__")
-
-    def __repr__(self):
-        return "BadHash()"
-
-
-class BadEq:
-    """Hashes like an existing int key, so the lookup must call __eq__."""
-
-    def __init__(self, h):
-        self.h = h
-
-    def __hash__(self):
-        return self.h
-
-    def __eq__(self, other):
-        raise RuntimeError("bad __eq__")
-
-    def __repr__(self):
-        return "BadEq(%d)" % self.h
+from exercise_support import BadEq, BadHash
 
 
 class Named:
