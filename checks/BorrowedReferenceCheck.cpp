@@ -463,8 +463,7 @@ void BorrowedReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     // parenthesized expression whose user text starts at the API's name.
     // Parents are visited first, so among equal ranges the innermost (the
     // API macro's own expression, not a cast macro around it) comes last.
-    if (!Paren->getBeginLoc().isMacroID())
-      return;
+    // (The matcher takes only parentheses a macro wrote.)
     CharSourceRange R = fileRange(Paren->getSourceRange(), *Result.Context);
     if (R.isInvalid())
       return;

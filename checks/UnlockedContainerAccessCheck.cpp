@@ -369,8 +369,7 @@ void UnlockedContainerAccessCheck::check(
     // A macro-only spelling (PyList_GET_ITEM before 3.13, the
     // PySequence_Fast_* macros) expands to a parenthesized expression whose
     // text is the whole macro use. Parents come first: keep the outermost.
-    if (!Paren->getBeginLoc().isMacroID())
-      return;
+    // (The matcher takes only parentheses a macro wrote.)
     CharSourceRange R = fileRange(Paren->getSourceRange(), *Result.Context);
     if (R.isValid())
       MacroExprs.try_emplace(R.getBegin(), Paren);

@@ -28,17 +28,17 @@ FileID fileOf(const Decl *D, const SourceManager &SM) {
   return SM.getFileID(SM.getExpansionLoc(Loc));
 }
 
-/// The typedef of PyObject when \p D is it, or holds it directly (C++:
-/// CPython's headers wrap their declarations in `extern "C" { ... }`).
+/// The typedef of PyObject when \p D is it, or holds it (C++: CPython's
+/// headers wrap their declarations in `extern "C" { ... }`).
 const TypedefNameDecl *pyObjectTypedef(const Decl *D) {
-  if (const auto *T = dyn_cast<TypedefNameDecl>(D))
-    return T->getIdentifier() && T->getName() == "PyObject" ? T : nullptr;
-  if (const auto *L = dyn_cast<LinkageSpecDecl>(D))
+  if (const auto *L = dyn_cast<LinkageSpecDecl>(D)) {
     for (const Decl *Inner : L->decls())
-      if (const auto *T = dyn_cast<TypedefNameDecl>(Inner))
-        if (T->getIdentifier() && T->getName() == "PyObject")
-          return T;
-  return nullptr;
+      if (const TypedefNameDecl *T = pyObjectTypedef(Inner))
+        return T;
+    return nullptr;
+  }
+  const auto *T = dyn_cast<TypedefNameDecl>(D);
+  return T && T->getIdentifier() && T->getName() == "PyObject" ? T : nullptr;
 }
 
 /// The directory of \p F's file, or "" when it has none.
