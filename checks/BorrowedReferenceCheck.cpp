@@ -459,20 +459,7 @@ void BorrowedReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
   if (const auto *Paren = Result.Nodes.getNodeAs<ParenExpr>("paren")) {
-    // A macro-only spelling (PyCell_GET in old headers) expands to a
-    // parenthesized expression whose user text starts at the API's name.
-    // Parents are visited first, so among equal ranges the innermost (the
-    // API macro's own expression, not a cast macro around it) comes last.
-    // (The matcher takes only parentheses a macro wrote.)
-    CharSourceRange R = fileRange(Paren->getSourceRange(), *Result.Context);
-    if (R.isInvalid())
-      return;
-    auto It = MacroExprs.find(R.getBegin());
-    if (It == MacroExprs.end() ||
-        !SM.isBeforeInTranslationUnit(
-            R.getEnd(),
-            fileRange(It->second->getSourceRange(), *Result.Context).getEnd()))
-      MacroExprs[R.getBegin()] = Paren;
+    MacroParens.add(Paren); // (the matcher takes only parentheses a macro wrote)
     return;
   }
   Ctx = Result.Context;
@@ -1444,6 +1431,23 @@ void BorrowedReferenceCheck::onEndOfTranslationUnit() {
     return;
   ASTContext &C = *Ctx;
   const SourceManager &SM = C.getSourceManager();
+  // A macro-only spelling (PyCell_GET in old headers) expands to a
+  // parenthesized expression whose user text starts at the API's name.
+  // Parents are matched first, so among equal ranges the innermost (the API
+  // macro's own expression, not a cast macro around it) comes last.
+  llvm::DenseSet<SourceLocation> MacroNames;
+  for (const auto &[NameLoc, Raw] : MacroRawLocs)
+    MacroNames.insert(NameLoc);
+  llvm::DenseMap<SourceLocation, std::pair<const Expr *, SourceLocation>>
+      MacroExprs; // name -> (expression, end of its text)
+  MacroParens.forEachBeginningAt(
+      MacroNames, C, [&](const ParenExpr *Paren, CharSourceRange R) {
+        auto [It, Inserted] =
+            MacroExprs.try_emplace(R.getBegin(), Paren, R.getEnd());
+        if (!Inserted &&
+            !SM.isBeforeInTranslationUnit(R.getEnd(), It->second.second))
+          It->second = {Paren, R.getEnd()};
+      });
   for (const APIUse &A : Collector.uses()) {
     Use U;
     U.API = findBorrowedAPI(A.Name);
@@ -1460,7 +1464,7 @@ void BorrowedReferenceCheck::onEndOfTranslationUnit() {
       U.Raw = It->second;
       auto EIt = MacroExprs.find(U.NameLoc);
       if (EIt != MacroExprs.end()) {
-        U.E = EIt->second;
+        U.E = EIt->second.first;
         U.Container = firstMacroArgument(U.E, SM);
       }
     }
@@ -1479,7 +1483,7 @@ void BorrowedReferenceCheck::onEndOfTranslationUnit() {
   }
   Ctx = nullptr;
   MacroRawLocs.clear();
-  MacroExprs.clear();
+  MacroParens.clear();
 }
 
 } // namespace clang::tidy::freethreading

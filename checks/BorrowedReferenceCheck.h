@@ -9,6 +9,7 @@
 #include "lib/CompatHeaderInserter.h"
 #include "lib/ContainerPrivacy.h"
 #include "lib/CriticalSectionTracker.h"
+#include "lib/MacroParens.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace clang::tidy::freethreading {
@@ -47,8 +48,9 @@ private:
   CompatHeaderInserter Compat;
   ContainerPrivacyAnalyzer Privacy;
   MacroNameLocs MacroRawLocs;
-  /// Expressions that a macro-only API use (no call in the AST) expands to.
-  llvm::DenseMap<SourceLocation, const Expr *> MacroExprs;
+  /// Parentheses macros wrote: what a macro-only API use (no call in the
+  /// AST) expands to.
+  MacroParenIndex MacroParens;
   ASTContext *Ctx = nullptr;
 };
 

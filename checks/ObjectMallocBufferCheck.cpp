@@ -112,14 +112,14 @@ const MemoryAPI *memoryAPIOf(const CallExpr *C) {
 }
 
 /// False when the translation unit provably calls no object-domain
-/// allocator (see mayReferToFunction).
+/// allocator (see mayReferToAnyFunction).
 bool mayAllocateObjects(const ASTContext &Ctx) {
+  llvm::SmallVector<llvm::StringRef, 8> Allocators;
   for (const MemoryAPI &API : MemoryTable)
-    if ((API.Role == MemoryRole::ObjectAllocator ||
-         API.Role == MemoryRole::ObjectReallocator) &&
-        mayReferToFunction(Ctx, API.Name))
-      return true;
-  return false;
+    if (API.Role == MemoryRole::ObjectAllocator ||
+        API.Role == MemoryRole::ObjectReallocator)
+      Allocators.push_back(API.Name);
+  return mayReferToAnyFunction(Ctx, Allocators);
 }
 
 bool isByteAccessFunction(const CallExpr *C) {

@@ -366,13 +366,7 @@ void UnlockedContainerAccessCheck::check(
     return;
   }
   if (const auto *Paren = Result.Nodes.getNodeAs<ParenExpr>("paren")) {
-    // A macro-only spelling (PyList_GET_ITEM before 3.13, the
-    // PySequence_Fast_* macros) expands to a parenthesized expression whose
-    // text is the whole macro use. Parents come first: keep the outermost.
-    // (The matcher takes only parentheses a macro wrote.)
-    CharSourceRange R = fileRange(Paren->getSourceRange(), *Result.Context);
-    if (R.isValid())
-      MacroExprs.try_emplace(R.getBegin(), Paren);
+    MacroParens.add(Paren); // (the matcher takes only parentheses a macro wrote)
     return;
   }
   Ctx = Result.Context;
@@ -383,6 +377,18 @@ void UnlockedContainerAccessCheck::onEndOfTranslationUnit() {
     return;
   ASTContext &C = *Ctx;
   const SourceManager &SM = C.getSourceManager();
+  // A macro-only spelling (PyList_GET_ITEM before 3.13, the
+  // PySequence_Fast_* macros) expands to a parenthesized expression whose
+  // text is the whole macro use. Parents are matched first: keep the
+  // outermost.
+  llvm::DenseSet<SourceLocation> UseLocs;
+  for (const APIUse &U : Collector.uses())
+    UseLocs.insert(U.Loc);
+  llvm::DenseMap<SourceLocation, const Expr *> MacroExprs;
+  MacroParens.forEachBeginningAt(
+      UseLocs, C, [&](const ParenExpr *Paren, CharSourceRange R) {
+        MacroExprs.try_emplace(R.getBegin(), Paren);
+      });
   std::vector<Access> Accesses;
   std::vector<SizeRead> Sizes;
   for (const APIUse &U : Collector.uses()) {
@@ -425,7 +431,7 @@ void UnlockedContainerAccessCheck::onEndOfTranslationUnit() {
   for (const Access &A : Accesses)
     report(A, Sizes, C);
   Ctx = nullptr;
-  MacroExprs.clear();
+  MacroParens.clear();
 }
 
 void UnlockedContainerAccessCheck::report(const Access &A,

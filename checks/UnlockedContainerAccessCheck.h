@@ -8,6 +8,7 @@
 #include "lib/CompatHeaderInserter.h"
 #include "lib/ContainerPrivacy.h"
 #include "lib/CriticalSectionTracker.h"
+#include "lib/MacroParens.h"
 #include "llvm/ADT/DenseMap.h"
 #include <string>
 
@@ -48,9 +49,8 @@ private:
   CriticalSectionTracker Tracker;
   CompatHeaderInserter Compat;
   ContainerPrivacyAnalyzer Privacy;
-  /// The outermost parenthesized expression a macro-only API use expands
-  /// to, keyed by the file location where its text begins.
-  llvm::DenseMap<SourceLocation, const Expr *> MacroExprs;
+  /// Parentheses macros wrote: what a macro-only API use expands to.
+  MacroParenIndex MacroParens;
   ASTContext *Ctx = nullptr;
 };
 

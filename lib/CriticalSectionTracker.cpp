@@ -224,12 +224,13 @@ void CriticalSectionTracker::buildIndex(ASTContext &Ctx) {
   #Name,
 #include "lib/CPythonAPI.def"
   };
-  if (Openers.empty() &&
-      llvm::none_of(BeginFunctions, [&](llvm::StringRef Name) {
-        const CriticalSectionAPI *API = findCriticalSectionFunction(Name);
-        return API && API->Role == SectionRole::Begin &&
-               mayReferToFunction(Ctx, Name);
-      })) {
+  llvm::SmallVector<llvm::StringRef, 8> Openings;
+  for (llvm::StringRef Name : BeginFunctions) {
+    const CriticalSectionAPI *API = findCriticalSectionFunction(Name);
+    if (API && API->Role == SectionRole::Begin)
+      Openings.push_back(Name);
+  }
+  if (Openers.empty() && !mayReferToAnyFunction(Ctx, Openings)) {
     Parent.clear();
     return;
   }

@@ -1,0 +1,37 @@
+//===--- FunctionReferences.cpp -------------------------------------------===//
+
+#include "lib/FunctionReferences.h"
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::freethreading {
+
+bool mayReferToAnyFunction(const ASTContext &Ctx,
+                           llvm::ArrayRef<llvm::StringRef> Names) {
+  llvm::SmallPtrSet<const IdentifierInfo *, 8> Lexed;
+  for (llvm::StringRef Name : Names) {
+    auto It = Ctx.Idents.find(Name);
+    if (It != Ctx.Idents.end())
+      Lexed.insert(It->second);
+  }
+  if (Lexed.empty())
+    return false; // Never lexed, so never written nor produced by a macro.
+  if (Ctx.getLangOpts().CPlusPlus)
+    return true;
+  // One pass over the file-scope declarations. (The unit's lookup table
+  // would answer per name, but building it costs more than some checks.)
+  // isReferenced() asks every redeclaration, block-scope ones included.
+  llvm::SmallPtrSet<const IdentifierInfo *, 8> Declared;
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    const auto *ND = dyn_cast<NamedDecl>(D);
+    if (!ND || !ND->getIdentifier() || !Lexed.contains(ND->getIdentifier()))
+      continue;
+    if (!isa<FunctionDecl>(ND) || ND->isReferenced())
+      return true;
+    Declared.insert(ND->getIdentifier());
+  }
+  // A name lexed but not declared at file scope: unsure.
+  return Declared.size() != Lexed.size();
+}
+
+} // namespace clang::tidy::freethreading
