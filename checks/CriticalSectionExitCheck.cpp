@@ -61,10 +61,11 @@ void CriticalSectionExitCheck::registerMatchers(MatchFinder *Finder) {
   // class, so these run only on the exits themselves, whereas a single
   // stmt(anyOf(...)) would be tried on every statement of the translation
   // unit (including every element of large static tables).
-  Finder->addMatcher(returnStmt().bind("exit"), this);
-  Finder->addMatcher(gotoStmt().bind("exit"), this);
-  Finder->addMatcher(breakStmt().bind("exit"), this);
-  Finder->addMatcher(continueStmt().bind("exit"), this);
+  auto InSection = insideCriticalSection(&Tracker);
+  Finder->addMatcher(returnStmt(InSection).bind("exit"), this);
+  Finder->addMatcher(gotoStmt(InSection).bind("exit"), this);
+  Finder->addMatcher(breakStmt(InSection).bind("exit"), this);
+  Finder->addMatcher(continueStmt(InSection).bind("exit"), this);
 }
 
 std::vector<FixItHint>

@@ -10,6 +10,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "lib/CPythonAPI.h"
 #include "lib/HeldLocks.h"
+#include <algorithm>
 
 using namespace clang::ast_matchers;
 
@@ -103,6 +104,50 @@ bool isScalarObject(QualType T) {
   return T->isScalarType();
 }
 
+/// True when writing \p Target writes (a part of) a shared mutable
+/// variable: the first test of reportWrite().
+bool writesSharedState(const Expr *Target, const ASTContext &Ctx) {
+  const DeclRefExpr *Root = writtenRoot(Target);
+  return Root && isSharedMutable(dyn_cast<VarDecl>(Root->getDecl()), Ctx);
+}
+
+/// The candidate writes, tested in the matchers: every other assignment,
+/// increment, address and call of the unit costs no callback.
+AST_MATCHER(BinaryOperator, assignsSharedState) {
+  return Node.isAssignmentOp() &&
+         writesSharedState(Node.getLHS(), Finder->getASTContext());
+}
+
+AST_MATCHER(UnaryOperator, countsSharedState) {
+  return Node.isIncrementDecrementOp() &&
+         writesSharedState(Node.getSubExpr(), Finder->getASTContext());
+}
+
+/// The address of a shared scalar (see checkAddressOf).
+AST_MATCHER(UnaryOperator, takesSharedScalarAddress) {
+  return Node.getOpcode() == UO_AddrOf &&
+         isScalarObject(Node.getSubExpr()->getType()) &&
+         writesSharedState(Node.getSubExpr(), Finder->getASTContext());
+}
+
+/// C++: a call that can write its object or an argument (a non-const
+/// member function, a non-const lvalue reference parameter).
+AST_MATCHER(CallExpr, mayWriteThroughCall) {
+  if (isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Node))
+    return true;
+  const FunctionDecl *Callee = Node.getDirectCallee();
+  if (!Callee)
+    return false;
+  for (unsigned I = 0, N = std::min(Node.getNumArgs(), Callee->getNumParams());
+       I < N; ++I) {
+    QualType T = Callee->getParamDecl(I)->getType();
+    if (T->isLValueReferenceType() &&
+        !T.getNonReferenceType().isConstQualified())
+      return true;
+  }
+  return false;
+}
+
 } // namespace
 
 GlobalStateCheck::GlobalStateCheck(StringRef Name, ClangTidyContext *Context)
@@ -115,12 +160,12 @@ void GlobalStateCheck::registerPPCallbacks(const SourceManager &,
 
 void GlobalStateCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
-  Finder->addMatcher(binaryOperator(isAssignmentOperator()).bind("assign"),
+  Finder->addMatcher(binaryOperator(assignsSharedState()).bind("assign"),
                      this);
-  Finder->addMatcher(
-      unaryOperator(hasAnyOperatorName("++", "--")).bind("incdec"), this);
-  Finder->addMatcher(callExpr().bind("call"), this);
-  Finder->addMatcher(unaryOperator(hasOperatorName("&")).bind("addr"), this);
+  Finder->addMatcher(unaryOperator(countsSharedState()).bind("incdec"), this);
+  Finder->addMatcher(callExpr(mayWriteThroughCall()).bind("call"), this);
+  Finder->addMatcher(unaryOperator(takesSharedScalarAddress()).bind("addr"),
+                     this);
 }
 
 void GlobalStateCheck::check(const MatchFinder::MatchResult &Result) {
@@ -177,13 +222,9 @@ void GlobalStateCheck::checkAddressOf(const UnaryOperator *AddrOf,
   // not to write (a pointer-to-const parameter) is exempt. Records and
   // arrays are not counted: the C API reads type objects and module
   // definitions through their address.
-  if (!isScalarObject(AddrOf->getSubExpr()->getType()))
-    return;
-  // What reportWrite() would reject anyway is rejected before the walk up
-  // the parents (the first such walk in a function maps its parents).
-  const DeclRefExpr *Root = writtenRoot(AddrOf->getSubExpr());
-  if (!Root || !isSharedMutable(dyn_cast<VarDecl>(Root->getDecl()), Ctx))
-    return;
+  // (The matcher took only the address of a shared scalar: what
+  // reportWrite() would reject anyway is rejected before the walk up the
+  // parents, the first of which in a function maps its parents.)
   const Expr *Outer = AddrOf;
   const Stmt *P = nullptr;
   while (true) {

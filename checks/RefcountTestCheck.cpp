@@ -70,6 +70,12 @@ std::optional<int64_t> integerConstant(const Expr *E, const ASTContext &Ctx) {
   return V->getExtValue();
 }
 
+/// A comparison that can be a CountComparison (see mayBeRefcountRead).
+AST_MATCHER(BinaryOperator, mayCompareCount) {
+  return Node.isComparisonOp() &&
+         (mayBeRefcountRead(Node.getLHS()) || mayBeRefcountRead(Node.getRHS()));
+}
+
 /// \p Cmp as "reference count OP number", or std::nullopt.
 std::optional<CountComparison> asCountComparison(const BinaryOperator *Cmp,
                                                  ASTContext &Ctx) {
@@ -171,14 +177,14 @@ void RefcountTestCheck::registerMatchers(MatchFinder *Finder) {
   if (getLangOpts().CPlusPlus) {
     auto InUserCode = unless(isInTemplateInstantiation());
     Finder->addMatcher(
-        binaryOperator(isComparisonOperator(), InUserCode).bind("cmp"), this);
+        binaryOperator(mayCompareCount(), InUserCode).bind("cmp"), this);
     Finder->addMatcher(
         memberExpr(member(hasName("ob_refcnt")), InUserCode).bind("field"),
         this);
     Finder->addMatcher(recoveryExpr(InUserCode).bind("field"), this);
     return;
   }
-  Finder->addMatcher(binaryOperator(isComparisonOperator()).bind("cmp"), this);
+  Finder->addMatcher(binaryOperator(mayCompareCount()).bind("cmp"), this);
   Finder->addMatcher(memberExpr(member(hasName("ob_refcnt"))).bind("field"),
                      this);
   Finder->addMatcher(recoveryExpr().bind("field"), this);

@@ -12,6 +12,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Lex/Preprocessor.h"
 #include "lib/CPythonAPI.h"
@@ -84,6 +85,14 @@ private:
   std::vector<int> Parent;
   bool Indexed = false;
 };
+
+/// A statement that begins inside a critical section \p Tracker knows:
+/// matchers of statements that matter only there skip the rest.
+AST_MATCHER_P(Stmt, insideCriticalSection, CriticalSectionTracker *,
+              Tracker) {
+  return !Tracker->enclosing(Node.getBeginLoc(), Finder->getASTContext())
+              .empty();
+}
 
 } // namespace clang::tidy::freethreading
 

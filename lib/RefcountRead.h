@@ -122,6 +122,21 @@ inline CharSourceRange pyRefcntInvocation(SourceLocation Loc,
 
 } // namespace refcount_detail
 
+/// A cheap necessary condition for asRefcountRead(\p E): \p E (parentheses
+/// and implicit casts around it ignored) is an access to a field named
+/// ob_refcnt, a recovery expression, or a call of Py_REFCNT. Matchers use it
+/// to leave every other operand alone.
+inline bool mayBeRefcountRead(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->getMemberDecl()->getName() == "ob_refcnt";
+  if (isa<RecoveryExpr>(E))
+    return true;
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  return FD && FD->getIdentifier() && FD->getName() == "Py_REFCNT";
+}
+
 /// The reference-count read that \p E is (parentheses and implicit casts
 /// around it ignored), or std::nullopt.
 inline std::optional<RefcountRead> asRefcountRead(const Expr *E,
