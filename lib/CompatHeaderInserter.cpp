@@ -2,33 +2,10 @@
 
 #include "lib/CompatHeaderInserter.h"
 #include "clang/AST/Decl.h"
-#include "clang/Lex/PPCallbacks.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/Support/Path.h"
 
 namespace clang::tidy::freethreading {
-
-namespace {
-
-class CompatIncludeHook : public PPCallbacks {
-public:
-  CompatIncludeHook(CompatHeaderInserter::Seen &State, llvm::StringRef Header)
-      : State(State), HeaderBase(llvm::sys::path::filename(Header)) {}
-
-  void InclusionDirective(SourceLocation, const Token &, StringRef FileName,
-                          bool, CharSourceRange, OptionalFileEntryRef,
-                          StringRef, StringRef, const Module *, bool,
-                          SrcMgr::CharacteristicKind) override {
-    StringRef Base = llvm::sys::path::filename(FileName);
-    if (!HeaderBase.empty() && Base == HeaderBase)
-      State.CompatIncluded = true;
-  }
-
-private:
-  CompatHeaderInserter::Seen &State;
-  StringRef HeaderBase;
-};
-
-} // namespace
 
 CompatHeaderInserter::CompatHeaderInserter(
     llvm::StringRef Header, utils::IncludeSorter::IncludeStyle Style)
@@ -37,7 +14,24 @@ CompatHeaderInserter::CompatHeaderInserter(
 void CompatHeaderInserter::registerPreprocessor(Preprocessor *PP) {
   this->PP = PP;
   Inserter.registerPreprocessor(PP);
-  PP->addPPCallbacks(std::make_unique<CompatIncludeHook>(State, Header));
+  CompatIncluded.reset();
+}
+
+bool CompatHeaderInserter::compatIncluded(const SourceManager &SM) {
+  // Asked of the files the unit entered, once, rather than recorded by a
+  // preprocessor hook: every hook lengthens the chain that each macro
+  // expansion of the unit goes through.
+  if (!CompatIncluded) {
+    CompatIncluded = false;
+    StringRef Base = llvm::sys::path::filename(Header);
+    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end();
+         !Base.empty() && It != End; ++It)
+      if (llvm::sys::path::filename(It->first.getName()) == Base) {
+        CompatIncluded = true;
+        break;
+      }
+  }
+  return *CompatIncluded;
 }
 
 /// True when \p FID was included, directly or not, by a file named Python.h.
@@ -130,7 +124,7 @@ CompatHeaderInserter::whyUnavailable(llvm::StringRef Replacement,
   if (Header.empty())
     return Name + " is not declared for this build; set the CompatHeader "
                   "option (for example to 'pythoncapi_compat.h') to get a fix";
-  if (State.CompatIncluded)
+  if (compatIncluded(SM))
     return Name + " is not declared before this use although '" + Header +
            "' is included; include a version of it that provides " + Name +
            " before this point to get a fix";
@@ -151,10 +145,9 @@ bool CompatHeaderInserter::inCompatHeader(SourceLocation Loc,
 std::optional<FixItHint>
 CompatHeaderInserter::includeFor(llvm::StringRef Replacement,
                                  SourceLocation UseLoc, ASTContext &Ctx) {
-  if (Header.empty() || State.CompatIncluded ||
-      definedLocally(Replacement, Ctx))
-    return std::nullopt;
   const SourceManager &SM = Ctx.getSourceManager();
+  if (Header.empty() || compatIncluded(SM) || definedLocally(Replacement, Ctx))
+    return std::nullopt;
   return Inserter.createIncludeInsertion(
       SM.getFileID(SM.getExpansionLoc(UseLoc)), Header);
 }

@@ -59,17 +59,14 @@ public:
                                             SourceLocation UseLoc,
                                             ASTContext &Ctx);
 
-  /// State shared with the preprocessor hook.
-  struct Seen {
-    bool CompatIncluded = false;
-  };
-
 private:
   bool definedLocally(llvm::StringRef Replacement, ASTContext &Ctx);
+  /// True when the unit includes a file named like the option's header.
+  bool compatIncluded(const SourceManager &SM);
 
   std::string Header;
   utils::IncludeInserter Inserter;
-  Seen State;
+  std::optional<bool> CompatIncluded; ///< compatIncluded(), once asked
   Preprocessor *PP = nullptr;
   llvm::StringMap<bool> LocalDefinitionCache;
 };
