@@ -1050,8 +1050,9 @@ Plan Fixer::ownedLocal(const VarDecl *Var, const Stmt *S, const DeclStmt *DS,
   }
 
   // No way into the range but through S.
+  BodyJumps Jumps(Body);
   for (const Stmt *T : Rest)
-    if (jumpInto(T, Body, Ctx))
+    if (Jumps.into(T, Ctx))
       return Fail("control can jump into the rest of the block (a label or "
                   "a case inside it)");
 

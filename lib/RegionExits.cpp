@@ -122,6 +122,10 @@ public:
 
 class JumpFinder : public RecursiveASTVisitor<JumpFinder> {
 public:
+  JumpFinder(std::vector<const GotoStmt *> &Gotos,
+             std::vector<const AddrLabelExpr *> &Addresses,
+             std::vector<const SwitchStmt *> &Switches)
+      : Gotos(Gotos), Addresses(Addresses), Switches(Switches) {}
   bool VisitGotoStmt(GotoStmt *G) {
     Gotos.push_back(G);
     return true;
@@ -134,28 +138,30 @@ public:
     Switches.push_back(S);
     return true;
   }
-  std::vector<const GotoStmt *> Gotos;
-  std::vector<const AddrLabelExpr *> Addresses;
-  std::vector<const SwitchStmt *> Switches;
+  std::vector<const GotoStmt *> &Gotos;
+  std::vector<const AddrLabelExpr *> &Addresses;
+  std::vector<const SwitchStmt *> &Switches;
 };
 
 } // namespace
 
-const Stmt *jumpInto(const Stmt *Root, const Stmt *Body, ASTContext &Ctx) {
+BodyJumps::BodyJumps(const Stmt *Body) {
+  JumpFinder(Gotos, Addresses, Switches).TraverseStmt(const_cast<Stmt *>(Body));
+}
+
+const Stmt *BodyJumps::into(const Stmt *Root, ASTContext &Ctx) const {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceRegion Region = SourceRegion::of(Root, SM);
-  JumpFinder Finder;
-  Finder.TraverseStmt(const_cast<Stmt *>(Body));
   auto Inside = [&](const Stmt *S) {
     return S && Region.contains(S->getBeginLoc(), SM);
   };
-  for (const GotoStmt *G : Finder.Gotos)
+  for (const GotoStmt *G : Gotos)
     if (!Inside(G) && Inside(G->getLabel()->getStmt()))
       return G;
-  for (const AddrLabelExpr *A : Finder.Addresses)
+  for (const AddrLabelExpr *A : Addresses)
     if (Inside(A->getLabel()->getStmt()))
       return A;
-  for (const SwitchStmt *Sw : Finder.Switches) {
+  for (const SwitchStmt *Sw : Switches) {
     if (Inside(Sw))
       continue;
     for (const SwitchCase *C = Sw->getSwitchCaseList(); C;
@@ -164,6 +170,10 @@ const Stmt *jumpInto(const Stmt *Root, const Stmt *Body, ASTContext &Ctx) {
         return Sw;
   }
   return nullptr;
+}
+
+const Stmt *jumpInto(const Stmt *Root, const Stmt *Body, ASTContext &Ctx) {
+  return BodyJumps(Body).into(Root, Ctx);
 }
 
 std::optional<RegionExit::KindType> exitKind(const Stmt *S) {

@@ -20,6 +20,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
+#include <vector>
 
 namespace clang::tidy::freethreading {
 
@@ -57,10 +58,26 @@ bool leavesRegion(const Stmt *S, const SourceRegion &Region, ASTContext &Ctx);
 /// source order. 'throw' and longjmp calls are included.
 llvm::SmallVector<RegionExit, 2> exitsFrom(const Stmt *Root, ASTContext &Ctx);
 
-/// A statement outside \p Root (in \p Body, the function body) that jumps
-/// into it without passing its first token: a goto to a label inside it, a
-/// label address taken for a computed goto, or a switch whose case labels
-/// lie inside it. nullptr when control can enter \p Root only at its start.
+/// The statements of a function body that can jump to a label or case:
+/// gotos, label addresses taken for a computed goto, switches. Collected
+/// once, for questions about many statements of the body.
+class BodyJumps {
+public:
+  explicit BodyJumps(const Stmt *Body);
+
+  /// A statement outside \p Root that jumps into it without passing its
+  /// first token: a goto to a label inside it, a label address taken for a
+  /// computed goto, or a switch whose case labels lie inside it. nullptr
+  /// when control can enter \p Root only at its start.
+  const Stmt *into(const Stmt *Root, ASTContext &Ctx) const;
+
+private:
+  std::vector<const GotoStmt *> Gotos;
+  std::vector<const AddrLabelExpr *> Addresses;
+  std::vector<const SwitchStmt *> Switches;
+};
+
+/// BodyJumps(\p Body).into(\p Root, \p Ctx), for one question.
 const Stmt *jumpInto(const Stmt *Root, const Stmt *Body, ASTContext &Ctx);
 
 } // namespace clang::tidy::freethreading
