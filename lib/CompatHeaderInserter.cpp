@@ -1,6 +1,7 @@
 //===--- CompatHeaderInserter.cpp -----------------------------------------===//
 
 #include "lib/CompatHeaderInserter.h"
+#include "lib/FunctionReferences.h"
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/Path.h"
@@ -15,6 +16,7 @@ void CompatHeaderInserter::registerPreprocessor(Preprocessor *PP) {
   this->PP = PP;
   Inserter.registerPreprocessor(PP);
   CompatIncluded.reset();
+  Declarations.clear();
 }
 
 bool CompatHeaderInserter::compatIncluded(const SourceManager &SM) {
@@ -68,6 +70,15 @@ static SourceLocation firstMacroDefinition(Preprocessor *PP,
   return First;
 }
 
+llvm::ArrayRef<const NamedDecl *>
+CompatHeaderInserter::declarationsOf(llvm::StringRef Replacement,
+                                     ASTContext &Ctx) {
+  auto [It, Inserted] = Declarations.try_emplace(Replacement);
+  if (Inserted)
+    It->second = fileScopeDeclarations(Ctx, Replacement);
+  return It->second;
+}
+
 bool CompatHeaderInserter::definedLocally(llvm::StringRef Replacement,
                                           ASTContext &Ctx) {
   if (firstMacroDefinition(PP, Replacement).isValid())
@@ -79,8 +90,7 @@ bool CompatHeaderInserter::definedLocally(llvm::StringRef Replacement,
   // project's own shim (a static inline backport, an extern declaration).
   const SourceManager &SM = Ctx.getSourceManager();
   bool Found = false;
-  for (const NamedDecl *ND :
-       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Replacement))) {
+  for (const NamedDecl *ND : declarationsOf(Replacement, Ctx)) {
     FileID FID = SM.getFileID(SM.getExpansionLoc(ND->getLocation()));
     if (!includedFromPythonH(SM, FID)) {
       Found = true;
@@ -101,8 +111,7 @@ CompatHeaderInserter::whyUnavailable(llvm::StringRef Replacement,
     return L.isValid() && SM.isBeforeInTranslationUnit(L, Use);
   };
   std::string Name = "'" + Replacement.str() + "'";
-  for (const NamedDecl *ND :
-       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Replacement)))
+  for (const NamedDecl *ND : declarationsOf(Replacement, Ctx))
     if (const auto *FD = dyn_cast<FunctionDecl>(ND))
       if (const FunctionDecl *Def = FD->getDefinition())
         if (const Stmt *Body = Def->getBody();
@@ -113,8 +122,7 @@ CompatHeaderInserter::whyUnavailable(llvm::StringRef Replacement,
                  " itself; rewriting it would make " + Name + " call itself";
   if (Before(firstMacroDefinition(PP, Replacement)))
     return std::nullopt;
-  for (const NamedDecl *ND :
-       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Replacement)))
+  for (const NamedDecl *ND : declarationsOf(Replacement, Ctx))
     for (const Decl *R : ND->redecls())
       if (Before(R->getLocation()))
         return std::nullopt;

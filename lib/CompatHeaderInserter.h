@@ -61,6 +61,9 @@ public:
 
 private:
   bool definedLocally(llvm::StringRef Replacement, ASTContext &Ctx);
+  /// fileScopeDeclarations of \p Replacement, found once per unit.
+  llvm::ArrayRef<const NamedDecl *> declarationsOf(llvm::StringRef Replacement,
+                                                   ASTContext &Ctx);
   /// True when the unit includes a file named like the option's header.
   bool compatIncluded(const SourceManager &SM);
 
@@ -69,6 +72,7 @@ private:
   std::optional<bool> CompatIncluded; ///< compatIncluded(), once asked
   Preprocessor *PP = nullptr;
   llvm::StringMap<bool> LocalDefinitionCache;
+  llvm::StringMap<llvm::SmallVector<const NamedDecl *, 4>> Declarations;
 };
 
 } // namespace clang::tidy::freethreading

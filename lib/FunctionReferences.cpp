@@ -34,4 +34,28 @@ bool mayReferToAnyFunction(const ASTContext &Ctx,
   return Declared.size() != Lexed.size();
 }
 
+llvm::SmallVector<const NamedDecl *, 4>
+fileScopeDeclarations(ASTContext &Ctx, llvm::StringRef Name) {
+  llvm::SmallVector<const NamedDecl *, 4> Found;
+  auto It = Ctx.Idents.find(Name);
+  if (It == Ctx.Idents.end())
+    return Found; // Never lexed, so never declared.
+  const IdentifierInfo *II = It->second;
+  TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+  if (Ctx.getLangOpts().CPlusPlus) {
+    for (const NamedDecl *ND : TU->lookup(DeclarationName(II)))
+      Found.push_back(ND);
+    return Found;
+  }
+  for (const Decl *D : TU->decls()) {
+    if (const auto *ND = dyn_cast<NamedDecl>(D); ND && ND->getIdentifier() == II)
+      Found.push_back(ND);
+    if (const auto *ED = dyn_cast<EnumDecl>(D))
+      for (const EnumConstantDecl *E : ED->enumerators())
+        if (E->getIdentifier() == II)
+          Found.push_back(E);
+  }
+  return Found;
+}
+
 } // namespace clang::tidy::freethreading

@@ -13,6 +13,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace clang::tidy::freethreading {
@@ -26,6 +27,15 @@ namespace clang::tidy::freethreading {
 /// scope).
 bool mayReferToAnyFunction(const ASTContext &Ctx,
                            llvm::ArrayRef<llvm::StringRef> Names);
+
+/// The declarations of the translation unit's scope named \p Name. In C:
+/// every file-scope declaration of that name (each redeclaration on its
+/// own) and the enumerators of file-scope enumerations, from one pass over
+/// the file-scope declarations (building the unit's lookup table, which
+/// DeclContext::lookup does on first use, costs more than a few passes). In
+/// C++: what DeclContext::lookup finds.
+llvm::SmallVector<const NamedDecl *, 4>
+fileScopeDeclarations(ASTContext &Ctx, llvm::StringRef Name);
 
 } // namespace clang::tidy::freethreading
 
