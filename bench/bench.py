@@ -11,7 +11,8 @@ single-file extension with FUNCTIONS functions (each with a critical section,
 a loop, early exits and borrowed-reference calls). Every TU is compiled with
 the flags `tools/ft-tidy --print-flags` gives it (Python 3.11 headers).
 
-Per TU, REPEAT times each, interleaved:
+Per TU, REPEAT times each, interleaved (the order rotating from one round
+to the next):
 
   parse   clang -fsyntax-only
   none    clang-tidy --load=<plugin> -checks=-*,portability-restrict-system-includes
@@ -186,11 +187,14 @@ def measure_tus(tus, tools, repeat):
         "ft": lambda t: [tools["clang_tidy"], f"--load={tools['plugin']}", f"-checks={FT_CHECKS}",
                          "--quiet", t.path, "--"] + t.flags,
     }
+    names = list(configs)
     for t in tus:
         samples = {c: [] for c in configs}
-        for _ in range(repeat):
-            for c, make in configs.items():  # interleaved, so drift hits every config alike
-                samples[c].append(run_child(make(t), cwd=t.cwd))
+        for r in range(repeat):
+            # Interleaved, so drift hits every configuration alike, and in a
+            # rotating order, so none of them always runs right after another.
+            for c in names[r % len(names):] + names[:r % len(names)]:
+                samples[c].append(run_child(configs[c](t), cwd=t.cwd))
         for c, s in samples.items():
             t.results[c] = (statistics.median(x[0] for x in s), statistics.median(x[1] for x in s),
                             max(x[2] for x in s))
@@ -248,7 +252,7 @@ def write_report(path, ctx):
          f"clang {ctx['clang_version']}; Python headers of `{PYTHON}`",
          f"* load: 1-minute load average {ctx['load_start']:.1f} at the start, {ctx['load_end']:.1f} at the end "
          f"({os.cpu_count()} cores). **{'Quiet machine' if ctx['quiet'] else 'Busy machine: other processes shared the cores during this run, so the wall and CPU times are noisy; the instruction counts are not affected'}.**",
-         f"* each TU run {ctx['repeat']} times per configuration, interleaved; times are medians, RSS the maximum",
+         f"* each TU run {ctx['repeat']} times per configuration, interleaved in a rotating order; times are medians, RSS the maximum",
          "",
          "## Targets", "",
          "| target | measured | met |", "|---|---|---|"]
