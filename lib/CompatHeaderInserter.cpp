@@ -5,16 +5,65 @@
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/Path.h"
+#include <map>
+#include <mutex>
 
 namespace clang::tidy::freethreading {
 
+/// One clang-tidy IncludeInserter per preprocessor and include style, for
+/// every check that adds the compat header. Each inserter records every
+/// #include of the unit (an IncludeSorter for each header of Python.h that
+/// includes others) through a preprocessor hook of its own, so one per check
+/// cost four hooks on every macro expansion and four copies of the records.
+/// The first insertion made for a file and header is kept and given to
+/// every check that asks: each check's fix carries its include, as when
+/// each had its own inserter (clang-apply-replacements applies the
+/// identical insertions once).
+class SharedIncludeInserter {
+public:
+  explicit SharedIncludeInserter(utils::IncludeSorter::IncludeStyle Style)
+      : Inserter(Style, /*SelfContainedDiags=*/false) {}
+
+  /// The checks of one unit share the inserter of their preprocessor; it
+  /// lives as long as one of them holds it (as long as the unit's checks).
+  static std::shared_ptr<SharedIncludeInserter>
+  of(Preprocessor *PP, utils::IncludeSorter::IncludeStyle Style) {
+    static std::mutex Lock;
+    static std::map<std::pair<const Preprocessor *, int>,
+                    std::weak_ptr<SharedIncludeInserter>>
+        Live;
+    std::lock_guard<std::mutex> Guard(Lock);
+    std::weak_ptr<SharedIncludeInserter> &Slot =
+        Live[{PP, static_cast<int>(Style)}];
+    std::shared_ptr<SharedIncludeInserter> Shared = Slot.lock();
+    if (!Shared) {
+      Shared = std::make_shared<SharedIncludeInserter>(Style);
+      Shared->Inserter.registerPreprocessor(PP);
+      Slot = Shared;
+    }
+    return Shared;
+  }
+
+  std::optional<FixItHint> insertion(FileID File, llvm::StringRef Header) {
+    auto [It, Inserted] = Made.try_emplace({File, Header.str()});
+    if (Inserted)
+      It->second = Inserter.createIncludeInsertion(File, Header);
+    return It->second;
+  }
+
+private:
+  utils::IncludeInserter Inserter;
+  std::map<std::pair<FileID, std::string>, std::optional<FixItHint>> Made;
+};
+
 CompatHeaderInserter::CompatHeaderInserter(
     llvm::StringRef Header, utils::IncludeSorter::IncludeStyle Style)
-    : Header(Header.str()), Inserter(Style, /*SelfContainedDiags=*/false) {}
+    : Header(Header.str()), Style(Style) {}
 
 void CompatHeaderInserter::registerPreprocessor(Preprocessor *PP) {
   this->PP = PP;
-  Inserter.registerPreprocessor(PP);
+  Inserter = SharedIncludeInserter::of(PP, Style);
+  Included.clear();
   CompatIncluded.reset();
   Declarations.clear();
 }
@@ -154,10 +203,13 @@ std::optional<FixItHint>
 CompatHeaderInserter::includeFor(llvm::StringRef Replacement,
                                  SourceLocation UseLoc, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  if (Header.empty() || compatIncluded(SM) || definedLocally(Replacement, Ctx))
+  if (Header.empty() || compatIncluded(SM) || definedLocally(Replacement, Ctx) ||
+      !Inserter)
     return std::nullopt;
-  return Inserter.createIncludeInsertion(
-      SM.getFileID(SM.getExpansionLoc(UseLoc)), Header);
+  FileID File = SM.getFileID(SM.getExpansionLoc(UseLoc));
+  if (!Included.insert(File).second)
+    return std::nullopt; // this check's fixes carry it already
+  return Inserter->insertion(File, Header);
 }
 
 } // namespace clang::tidy::freethreading

@@ -16,11 +16,15 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace clang::tidy::freethreading {
+
+class SharedIncludeInserter;
 
 class CompatHeaderInserter {
 public:
@@ -68,7 +72,11 @@ private:
   bool compatIncluded(const SourceManager &SM);
 
   std::string Header;
-  utils::IncludeInserter Inserter;
+  utils::IncludeSorter::IncludeStyle Style;
+  /// The unit's include inserter for this style, shared by the checks.
+  std::shared_ptr<SharedIncludeInserter> Inserter;
+  /// The files this check's fixes already carry the include for.
+  llvm::DenseSet<FileID> Included;
   std::optional<bool> CompatIncluded; ///< compatIncluded(), once asked
   Preprocessor *PP = nullptr;
   llvm::StringMap<bool> LocalDefinitionCache;
