@@ -33,6 +33,8 @@ public:
                     std::weak_ptr<SharedIncludeInserter>>
         Live;
     std::lock_guard<std::mutex> Guard(Lock);
+    for (auto It = Live.begin(); It != Live.end();) // units already done
+      It = It->second.expired() ? Live.erase(It) : std::next(It);
     std::weak_ptr<SharedIncludeInserter> &Slot =
         Live[{PP, static_cast<int>(Style)}];
     std::shared_ptr<SharedIncludeInserter> Shared = Slot.lock();
