@@ -11,21 +11,7 @@ comparison."""
 import sys
 import weakref
 
-
-class BadHash:
-    def __hash__(self):
-        raise ValueError("bad __hash__")
-
-
-class BadEq:
-    def __init__(self, h):
-        self.h = h
-
-    def __hash__(self):
-        return self.h
-
-    def __eq__(self, other):
-        raise RuntimeError("bad __eq__")
+from exercise_support import BadEq, BadHash
 
 
 class Named:

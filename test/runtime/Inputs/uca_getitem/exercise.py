@@ -3,6 +3,8 @@ paths both builds share (explicit bounds and type checks, a raising __str__
 and __len__, an item whose __str__ shrinks the list). item_unchecked gets
 valid indexes only: out of range it read past the list before the fix."""
 
+from exercise_support import call
+
 
 class Shrinker:
     """str() removes the last item of the list it was put in."""
@@ -34,33 +36,26 @@ class BadLen:
         return "BadLen()"
 
 
-def _call(name, fn, *args):
-    try:
-        return (name, "returned", repr(fn(*args)))
-    except Exception as e:  # noqa: BLE001 - the outcome is the result
-        return (name, "raised", type(e).__name__, str(e))
-
-
 def exercise(mod):
     data = ["a", "bb", ("c",), 4]
     out = []
     for i in (0, 1, 3, 4, -1):
-        out.append(_call("item_at(%d)" % i, mod.item_at, data, i))
-    out.append(_call("item_at(tuple)", mod.item_at, ("a",), 0))
+        call(out, "item_at(%d)" % i, mod.item_at, data, i)
+    call(out, "item_at(tuple)", mod.item_at, ("a",), 0)
     for i in (0, 2, 3):
-        out.append(_call("item_unchecked(%d)" % i, mod.item_unchecked, data, i))
-    out.append(_call("tag_first", mod.tag_first, data, "tag"))
-    out.append(_call("tag_first(empty)", mod.tag_first, [], "tag"))
-    out.append(_call("tag_first(dict)", mod.tag_first, {}, "tag"))
-    out.append(_call("len_of_last", mod.len_of_last, ["x", "yyy"]))
-    out.append(_call("len_of_last(int)", mod.len_of_last, [1, 2]))
-    out.append(_call("len_of_last(BadLen)", mod.len_of_last, [BadLen()]))
-    out.append(_call("len_of_last(empty)", mod.len_of_last, []))
-    out.append(_call("join_strs", mod.join_strs, [1, "two", 3.0]))
-    out.append(_call("join_strs(BadStr)", mod.join_strs, [1, BadStr(), 3]))
+        call(out, "item_unchecked(%d)" % i, mod.item_unchecked, data, i)
+    call(out, "tag_first", mod.tag_first, data, "tag")
+    call(out, "tag_first(empty)", mod.tag_first, [], "tag")
+    call(out, "tag_first(dict)", mod.tag_first, {}, "tag")
+    call(out, "len_of_last", mod.len_of_last, ["x", "yyy"])
+    call(out, "len_of_last(int)", mod.len_of_last, [1, 2])
+    call(out, "len_of_last(BadLen)", mod.len_of_last, [BadLen()])
+    call(out, "len_of_last(empty)", mod.len_of_last, [])
+    call(out, "join_strs", mod.join_strs, [1, "two", 3.0])
+    call(out, "join_strs(BadStr)", mod.join_strs, [1, BadStr(), 3])
     shrinking = [1, 2, 3]
     shrinking.insert(1, Shrinker(shrinking))
-    out.append(_call("join_strs(Shrinker)", mod.join_strs, shrinking))
+    call(out, "join_strs(Shrinker)", mod.join_strs, shrinking)
     out.append(("after shrink", repr(shrinking)))
-    out.append(_call("join_strs(tuple)", mod.join_strs, (1, 2)))
+    call(out, "join_strs(tuple)", mod.join_strs, (1, 2))
     return out
