@@ -5,6 +5,9 @@
 #   headers=mock|real   mock: test/Inputs mock headers (default);
 #                       real: the installed python3-dev headers plus
 #                       test/Inputs/real-shim/ft_test_shim.h.
+#   ft_python=EXE       the free-threaded CPython of the runtime tests'
+#                       threaded leg (default: build/python-ft/bin/python3.13t,
+#                       made by scripts/build-ft-python.sh).
 import glob
 import os
 import re
@@ -43,7 +46,13 @@ config.substitutions.append(("%ft_src", src))
 config.substitutions.append(("%ft_inputs", os.path.join(src, "test", "Inputs")))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%llvm_major", config.llvm_major))
-config.substitutions.append(("%ft_runtime", f"{config.python} {os.path.join(src, 'test', 'runtime', 'refcount_harness.py')} --clang-tidy {clang_tidy} --plugin {config.ft_plugin}"))
+# The runtime tests also run every fixed module on a free-threaded CPython.
+ft_python = lit_config.params.get("ft_python", os.path.join(src, "build", "python-ft", "bin", "python3.13t"))
+if not os.access(ft_python, os.X_OK):
+    lit_config.fatal(f"no free-threaded CPython at {ft_python}: run scripts/build-ft-python.sh "
+                     "(or pass --param ft_python=EXE)")
+config.substitutions.append(("%ft_python", ft_python))
+config.substitutions.append(("%ft_runtime", f"{config.python} {os.path.join(src, 'test', 'runtime', 'refcount_harness.py')} --clang-tidy {clang_tidy} --plugin {config.ft_plugin} --ft-python {ft_python}"))
 
 config.substitutions.append(("%llvm_bin", config.llvm_bin))
 

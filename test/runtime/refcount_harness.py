@@ -37,7 +37,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 COMPAT_DIR = os.path.join(HERE, "compat")
 CHILD = os.path.join(HERE, "refcount_child.py")
+THREAD_CHILD = os.path.join(HERE, "thread_child.py")
 MARKER = "FT_RUNTIME_RESULT "
+THREADS_MARKER = "FT_THREADS_RESULT "
 
 DEFAULT_PYTHON = "/usr/bin/python3.11-dbg"
 DEFAULT_ITERATIONS = 200
@@ -53,6 +55,10 @@ DEFAULT_TOLERANCE = 0
 # catches a leaked PyMem_Malloc/PyObject_Malloc buffer that no refcount sees.
 DEFAULT_BLOCKS_TOLERANCE = 0
 CHILD_TIMEOUT = 300
+# The free-threaded leg (--ft-python): threads started together, each running
+# exercise() this many times.
+DEFAULT_THREADS = 4
+DEFAULT_THREAD_ITERATIONS = 200
 BUILD_ROLES = ("original", "fixed")
 
 
@@ -112,6 +118,18 @@ def parse_args(argv):
                         "(default g++)")
     p.add_argument("--python", default=DEFAULT_PYTHON,
                    help="debug interpreter (default %s)" % DEFAULT_PYTHON)
+    p.add_argument("--ft-python", metavar="EXE",
+                   help="a free-threaded interpreter: the fixed module is also "
+                        "built against it, imported (the GIL must stay off "
+                        "when the case says the module declares "
+                        "Py_MOD_GIL_NOT_USED) and run from --threads threads "
+                        "at once with -X gil=0")
+    p.add_argument("--threads", type=int, default=DEFAULT_THREADS,
+                   help="threads of the free-threaded run (default %d)"
+                        % DEFAULT_THREADS)
+    p.add_argument("--thread-iterations", type=int, default=None,
+                   help="runs of exercise() per thread (default %d)"
+                        % DEFAULT_THREAD_ITERATIONS)
     p.add_argument("--timeout", type=int, default=CHILD_TIMEOUT,
                    help="seconds per child run (default %d)" % CHILD_TIMEOUT)
     p.add_argument("--check-compat-header", action="store_true",
@@ -124,6 +142,10 @@ def parse_args(argv):
         raise UsageError("--iterations must be at least 1")
     if args.warmup is not None and args.warmup < 1:
         raise UsageError("--warmup must be at least 1")
+    if args.threads < 2:
+        raise UsageError("--threads must be at least 2")
+    if args.thread_iterations is not None and args.thread_iterations < 1:
+        raise UsageError("--thread-iterations must be at least 1")
     if args.tolerance < 0 or args.blocks_tolerance < 0:
         raise UsageError("tolerances must not be negative")
     return args
@@ -216,7 +238,7 @@ class Case:
                 raise UsageError("%s: expected a JSON object" % config_path)
             unknown = set(config) - {"module", "source", "exercise",
                                      "language", "tidy_args", "iterations",
-                                     "warmup"}
+                                     "warmup", "gil", "thread_iterations"}
             if unknown:
                 raise UsageError("%s: unknown keys %s"
                                  % (config_path, ", ".join(sorted(unknown))))
@@ -239,7 +261,13 @@ class Case:
             raise UsageError("%s: tidy_args must be a list of strings" % config_path)
         self.iterations = config.get("iterations")
         self.warmup = config.get("warmup")
-        for key in ("iterations", "warmup"):
+        self.thread_iterations = config.get("thread_iterations")
+        # "not-used": the fixed module declares Py_MOD_GIL_NOT_USED, so
+        # importing it on a free-threaded build must leave the GIL off.
+        self.gil = config.get("gil")
+        if self.gil not in (None, "not-used"):
+            raise UsageError("%s: gil must be \"not-used\"" % config_path)
+        for key in ("iterations", "warmup", "thread_iterations"):
             value = config.get(key)
             if value is not None and (not isinstance(value, int)
                                       or isinstance(value, bool) or value < 1):
@@ -262,11 +290,12 @@ class Case:
 
 # --- the steps ---------------------------------------------------------------
 
-def query_python(python):
+def query_python(python, free_threaded=False):
     code = ("import json, sys, sysconfig; print(json.dumps({"
             "'include': sysconfig.get_path('include'), "
             "'ext_suffix': sysconfig.get_config_var('EXT_SUFFIX'), "
             "'debug': hasattr(sys, 'gettotalrefcount'), "
+            "'free_threaded': bool(sysconfig.get_config_var('Py_GIL_DISABLED')), "
             "'version': sys.version.split()[0]}))")
     try:
         out = subprocess.run([python, "-I", "-c", code], capture_output=True,
@@ -277,6 +306,12 @@ def query_python(python):
         raise UsageError("cannot query %s: %s"
                          % (python, one_line(out.stderr or out.stdout)))
     info = json.loads(out.stdout)
+    if free_threaded:
+        if not info["free_threaded"]:
+            raise UsageError("%s is not a free-threaded build (Py_GIL_DISABLED "
+                             "is not set); build one with "
+                             "scripts/build-ft-python.sh" % python)
+        return info
     if not info["debug"]:
         raise UsageError("%s is not a debug build (no sys.gettotalrefcount); "
                          "install python3.11-dbg" % python)
@@ -357,6 +392,10 @@ def build(args, case, role, directory, info, rep):
         command = [args.cc]
     command += ["-shared", "-fPIC", "-O0", "-g", "-Wall", "-Werror",
                 "-I" + info["include"], "-I" + COMPAT_DIR, source, "-o", output]
+    if info["free_threaded"]:
+        # 3.13 deprecates the borrowed APIs (PyWeakref_GetObject...) that a
+        # case may keep where they are safe: deprecated, not removed.
+        command[-4:-4] = ["-Wno-deprecated-declarations"]
     try:
         out = subprocess.run(command, capture_output=True, text=True,
                              timeout=300)
@@ -479,6 +518,122 @@ def compare_results(original, fixed, rep):
                 one_line(fixed["result_repr"], 140)))
 
 
+def cpython_neutral(text):
+    """text without the CPython source locations that SystemError messages
+    carry ('../Objects/dictobject.c:1778'): they differ between versions."""
+    return re.sub(r"(?:\.\./)?(?:Objects|Python|Modules)/[\w/]+\.c:\d+", "<cpython>", text)
+
+
+def run_thread_child(args, case, directory, env, extra, rep, label, gil_off=False):
+    """One free-threaded child run; its report, or None after a failure."""
+    command = [args.ft_python, "-B", "-X", "faulthandler", "-I"]
+    command += ["-X", "gil=0"] if gil_off else []
+    command += [THREAD_CHILD,
+               "--build-dir", directory, "--module", case.module,
+               "--exercise", case.exercise] + extra
+    try:
+        out = subprocess.run(command, capture_output=True, text=True,
+                             cwd=directory, timeout=args.timeout, env=env)
+    except subprocess.TimeoutExpired:
+        rep.fail("free-threaded: %s: child hung: no result after %ds"
+                 % (label, args.timeout))
+        return None
+    except OSError as e:
+        rep.fail("free-threaded: %s: child could not run: %s"
+                 % (label, one_line(str(e))))
+        return None
+    report = None
+    for line in out.stdout.splitlines():
+        if line.startswith(THREADS_MARKER):
+            report = json.loads(line[len(THREADS_MARKER):])
+    when = " at interpreter shutdown (after the run)" if report else ""
+    if out.returncode < 0:
+        rep.fail("free-threaded: %s: child killed by %s%s: %s"
+                 % (label, signal_name(-out.returncode), when,
+                    one_line(fatal_reason(out.stderr, directory))))
+        rep.detail(out.stderr)
+        return None
+    if out.returncode != 0:
+        rep.fail("free-threaded: %s: child exited with status %d: %s"
+                 % (label, out.returncode,
+                    one_line(last_nonempty_line(out.stderr) or "no output")))
+        rep.detail(out.stderr)
+        return None
+    if report is None:
+        rep.fail("free-threaded: %s: child printed no result line" % label)
+        rep.detail(out.stdout + out.stderr)
+    return report
+
+
+def free_threaded_leg(args, case, fixed_c, workdir, expected_repr, rep):
+    """The fixed module on a free-threaded interpreter: built against its
+    headers, imported (GIL state), and run from several threads at once."""
+    info = query_python(args.ft_python, free_threaded=True)
+    directory = os.path.join(workdir, "fixed-ft")
+    shutil.rmtree(directory, ignore_errors=True)
+    os.makedirs(directory)
+    shutil.copyfile(fixed_c, os.path.join(directory, "module.c"))
+    if not build(args, case, "free-threaded", directory, info, rep):
+        return
+    env = {k: v for k, v in os.environ.items() if k != "PYTHON_GIL"}
+    imported = run_thread_child(args, case, directory, env, ["--import-only"],
+                                rep, "import")
+    if imported is None:
+        return
+    if imported["gil_before_import"]:
+        rep.fail("free-threaded: the GIL is enabled before the import: %s is "
+                 "not running free-threaded" % args.ft_python)
+        return
+    gil = "enabled" if imported["gil_after_import"] else "off"
+    if case.gil == "not-used":
+        if imported["gil_after_import"]:
+            rep.fail("free-threaded: importing the fixed module enabled the "
+                     "GIL, but it should declare Py_MOD_GIL_NOT_USED")
+        else:
+            rep.ok("free-threaded: the GIL stays off after importing the "
+                   "fixed module (Python %s)" % imported["python"])
+    else:
+        rep.info("free-threaded: the GIL is %s after the import; the threads "
+                 "run with -X gil=0" % gil)
+    threads = args.threads
+    iterations = (args.thread_iterations or case.thread_iterations
+                  or DEFAULT_THREAD_ITERATIONS)
+    # -I (isolated) ignores PYTHON_GIL in the environment: -X gil=0.
+    report = run_thread_child(args, case, directory, env,
+                              ["--threads", str(threads),
+                               "--iterations", str(iterations)],
+                              rep, "%d threads" % threads, gil_off=True)
+    if report is None:
+        return
+    label = ("free-threaded: %d threads x %d runs at once"
+             % (threads, iterations))
+    if report["gil_after_threads"]:
+        rep.fail("%s: the GIL was enabled: the threads did not run "
+                 "concurrently" % label)
+    elif report["exceptions"]:
+        rep.fail("%s: %d runs raised; first: %s"
+                 % (label, report["exceptions"],
+                    one_line(last_nonempty_line(report["first_exception"]))))
+        rep.detail(report["first_exception"])
+    elif report["mismatches"]:
+        rep.fail("%s: %d results differ from the single-threaded one: "
+                 "expected %s, got %s"
+                 % (label, report["mismatches"],
+                    one_line(report["expected"], 120),
+                    one_line(report["first_mismatch"], 120)))
+    else:
+        rep.ok("%s: every result equals the single-threaded one, no crash; "
+               "%.2fs" % (label, report["seconds"]))
+    if expected_repr is not None:
+        if cpython_neutral(report["expected"]) == cpython_neutral(expected_repr):
+            rep.ok("free-threaded: result equals the debug build's")
+        else:
+            rep.fail("free-threaded: result differs from the debug build's: "
+                     "debug %s, free-threaded %s"
+                     % (one_line(expected_repr, 120),
+                        one_line(report["expected"], 120)))
+
+
 def check_compat_header(args):
     """Compile ft_compat.h (and use every definition) as C and C++."""
     rep = Reporter("ft_compat.h")
@@ -561,6 +716,11 @@ def run_case(args):
         raise UsageError("compiler not found: %s" % compiler)
     if not find_executable(args.python):
         raise UsageError("debug interpreter not found: %s" % args.python)
+    if args.ft_python:
+        found = find_executable(args.ft_python)
+        if not found:
+            raise UsageError("free-threaded interpreter not found: %s" % args.ft_python)
+        args.ft_python = os.path.abspath(found)  # the children run elsewhere
     info = query_python(args.python)
 
     iterations = args.iterations or case.iterations or DEFAULT_ITERATIONS
@@ -608,6 +768,11 @@ def run_case(args):
                                           warmup, iterations, rep)
         if reports.get("original") and reports.get("fixed"):
             compare_results(reports["original"], reports["fixed"], rep)
+        if args.ft_python:
+            fixed_report = reports.get("fixed")
+            free_threaded_leg(args, case, fixed_c, workdir,
+                              fixed_report["result_repr"] if fixed_report else None,
+                              rep)
     rep.info("done in %.2fs" % (time.monotonic() - started))
     if rep.failed or keep:
         if not keep:
