@@ -57,7 +57,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "test", "corpus"))
 import run_corpus  # noqa: E402  (the corpus manifest, downloads and unpacking)
 
-PYTHON = "/usr/bin/python3.11"
+PYTHON = "/usr/bin/python3"
 NONE_CHECKS = "-*,portability-restrict-system-includes"
 FT_CHECKS = "-*,freethreading-*"
 TARGET_OVERHEAD = 1.05  # the checks may add at most 5% over clang-tidy alone
@@ -433,7 +433,7 @@ def main():
         if not os.path.exists(path):
             fail(f"{path} not found" + (f" (bash scripts/build.sh {args.llvm})" if k == "plugin" else ""))
     if not os.path.exists(PYTHON):
-        fail(f"{PYTHON} not found (apt-get install python3.11-dev)")
+        fail(f"{PYTHON} not found (apt-get install python3-dev)")
     valgrind = shutil.which("valgrind") if not args.no_instructions else None
     if not args.no_instructions and not valgrind:
         print("bench: valgrind not found: no instruction counts (apt-get install valgrind)", file=sys.stderr)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs everything ft-tidy needs to build and test on Debian/Ubuntu:
+# Installs everything ft-tidy needs to build and test on Debian 12 or 13:
 # LLVM/clang-tidy for each version in FT_LLVM_VERSIONS (default "19 22"),
-# the debug CPython 3.11 for the reference-count tests, and the build tools.
+# the distribution's debug CPython (python3-dbg: 3.11 on Debian 12, 3.13 on
+# Debian 13) for the reference-count tests, the build tools, and what
+# scripts/build-ft-python.sh needs to build a free-threaded CPython 3.13.
 # Uses sudo when not run as root. Safe to run again.
 set -euo pipefail
 
@@ -14,11 +16,15 @@ fi
 
 # llvm-19-tools also provides lit (build/utils/lit/lit.py, used by
 # scripts/run-lit.py), whichever LLVM versions are tested.
-# python3.11-venv: the corpus test (test/corpus) builds and tests real extensions in a venv.
+# python3-venv: the corpus test (test/corpus) builds and tests real extensions in a venv.
+# zlib1g-dev ... xz-utils: the free-threaded CPython (scripts/build-ft-python.sh), with
+# zlib for pip and OpenSSL for reaching the package index from its venvs.
 # vim, vim-ale, emacs-nox, elpa-flycheck: the editor tests (test/driver/editors-*.test)
 # run Vim ALE and Emacs flycheck headless with the settings of docs/usage.md.
-packages=(cmake make g++ gcc binutils python3 python3-dev python3.11-dev python3.11-dbg python3.11-venv llvm-19-tools
-          vim vim-ale emacs-nox elpa-flycheck)
+packages=(cmake make g++ gcc binutils python3 python3-dev python3-dbg python3-venv llvm-19-tools
+          vim vim-ale emacs-nox elpa-flycheck
+          zlib1g-dev libssl-dev libffi-dev libbz2-dev liblzma-dev libsqlite3-dev xz-utils
+          debian-archive-keyring)
 for v in $versions; do
   packages+=("clang-tidy-$v" "clang-tools-$v" "clang-$v" "libclang-$v-dev" "llvm-$v-dev" "llvm-$v-tools")
 done

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: installs what is missing, builds the
-# plugin from clean build directories for LLVM 19 and 22, and runs every lit
-# test against each build twice: with the mock CPython headers and with the
-# installed python3-dev headers; then the real-code corpus
-# (test/corpus/run_corpus.py). Exits non-zero on any failure.
+# The whole test suite, as CI runs it: installs what is missing, builds a
+# free-threaded CPython 3.13 once (scripts/build-ft-python.sh, cached in
+# build/python-ft), builds the plugin from clean build directories for LLVM
+# 19 and 22, and runs every lit test against each build twice: with the mock
+# CPython headers and with the installed python3-dev headers (the runtime
+# tests also run every fixed module on the free-threaded CPython); then the
+# real-code corpus (test/corpus/run_corpus.py), on the distribution's CPython
+# and on the free-threaded one. Exits non-zero on any failure.
 #   FT_LLVM_VERSIONS="19"  scripts/test.sh    # one version only
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 versions=${FT_LLVM_VERSIONS:-"19 22"}
 
 "$root/scripts/install-deps.sh" || exit 1
+ft_python=$("$root/scripts/build-ft-python.sh" | tail -1) || exit 1
 "$root/scripts/build.sh" --clean $versions || exit 1
 
 status=0
@@ -17,7 +21,7 @@ summary=()
 for v in $versions; do
   for headers in mock real; do
     echo "== LLVM $v, $headers headers"
-    if python3 "$root/scripts/run-lit.py" -sv --param headers=$headers "$root/build/llvm-$v/test"; then
+    if python3 "$root/scripts/run-lit.py" -sv --param headers=$headers --param ft_python="$ft_python" "$root/build/llvm-$v/test"; then
       summary+=("PASS  LLVM $v, $headers headers")
     else
       summary+=("FAIL  LLVM $v, $headers headers")
@@ -32,7 +36,7 @@ done
 corpus_llvm=19
 case " $versions " in *" 19 "*) ;; *) corpus_llvm=${versions%% *} ;; esac
 echo "== corpus (LLVM $corpus_llvm)"
-python3 "$root/test/corpus/run_corpus.py" --llvm "$corpus_llvm" --results "$root/build/corpus/RESULTS.md"
+python3 "$root/test/corpus/run_corpus.py" --llvm "$corpus_llvm" --ft-python "$ft_python" --results "$root/build/corpus/RESULTS.md"
 case $? in
   0)  summary+=("PASS  corpus, LLVM $corpus_llvm (build/corpus/RESULTS.md)") ;;
   77) summary+=("SKIP  corpus: THE PACKAGE INDEX WAS UNREACHABLE, THE REAL-CODE CORPUS WAS NOT TESTED") ;;

@@ -81,7 +81,7 @@ config.substitutions.append(("%llvm_include", os.path.join(os.path.dirname(confi
 
 config.available_features.add(f"headers-{config.ft_headers}")
 config.available_features.add(f"llvm-{config.llvm_major}")
-if shutil.which("python3.11-dbg"):
+if shutil.which("python3-dbg") or shutil.which("python3.11-dbg"):
     config.available_features.add("python-dbg")
 # Editors whose ft-tidy set-up (docs/usage.md) test/driver runs for real.
 if shutil.which("vim") and shutil.which("script") and os.path.isdir("/usr/share/vim-ale"):

@@ -112,7 +112,7 @@ def ensure_venv(manifest, base, logs):
     venv = os.path.join(base, "venv")
     python = manifest["python"]
     if not os.path.exists(python):
-        raise CorpusError(f"{python} not found (apt-get install python3.11 python3.11-dev python3.11-venv)")
+        raise CorpusError(f"{python} not found (apt-get install python3 python3-dev python3-venv)")
     reqs = manifest["requirements"]
     stamp_text = json.dumps({"python": python, "requirements": reqs}, sort_keys=True)
     stamp = os.path.join(venv, "ft-corpus-stamp.json")
@@ -126,7 +126,7 @@ def ensure_venv(manifest, base, logs):
     lf = os.path.join(logs, "venv.log")
     status, out = run([python, "-m", "venv", venv], logfile=lf)
     if status != 0:
-        raise CorpusError(f"{python} -m venv failed (apt-get install python3.11-venv?); log: {rel(lf)}")
+        raise CorpusError(f"{python} -m venv failed (apt-get install python3-venv?); log: {rel(lf)}")
     req_file = os.path.join(base, "requirements.txt")
     with open(req_file, "w") as f:
         f.write("\n".join(reqs) + "\n")

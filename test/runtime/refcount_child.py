@@ -1,6 +1,6 @@
 """Child side of refcount_harness.py; runs inside the debug interpreter.
 
-    python3.11-dbg -B -X faulthandler -I refcount_child.py \
+    python3-dbg -B -X faulthandler -I refcount_child.py \
         --build-dir DIR --module NAME --exercise FILE --warmup W --iterations N
 
 Imports extension module NAME from DIR (and only from DIR), loads

@@ -41,7 +41,11 @@ THREAD_CHILD = os.path.join(HERE, "thread_child.py")
 MARKER = "FT_RUNTIME_RESULT "
 THREADS_MARKER = "FT_THREADS_RESULT "
 
-DEFAULT_PYTHON = "/usr/bin/python3.11-dbg"
+# The distribution's debug interpreter (python3-dbg: 3.11 on Debian 12,
+# 3.13 on Debian 13).
+DEFAULT_PYTHON = next((p for p in ("/usr/bin/python3-dbg", "/usr/bin/python3.11-dbg")
+                       if os.path.exists(p)), "/usr/bin/python3-dbg")
+RELEASE_PYTHON = "/usr/bin/python3"
 DEFAULT_ITERATIONS = 200
 DEFAULT_WARMUP = 20
 # Allowed |refcount delta| over all measured iterations. Measured on the
@@ -59,6 +63,8 @@ CHILD_TIMEOUT = 300
 # exercise() this many times.
 DEFAULT_THREADS = 4
 DEFAULT_THREAD_ITERATIONS = 200
+# ... and on until this long has passed, so that a fast exercise overlaps too.
+THREAD_MIN_SECONDS = 0.5
 BUILD_ROLES = ("original", "fixed")
 
 
@@ -124,6 +130,10 @@ def parse_args(argv):
                         "when the case says the module declares "
                         "Py_MOD_GIL_NOT_USED) and run from --threads threads "
                         "at once with -X gil=0")
+    p.add_argument("--skip-free-threaded", action="store_true",
+                   help="no free-threaded leg even with --ft-python (the "
+                        "harness's own self-tests of deliberately broken "
+                        "modules, which target the debug interpreter)")
     p.add_argument("--threads", type=int, default=DEFAULT_THREADS,
                    help="threads of the free-threaded run (default %d)"
                         % DEFAULT_THREADS)
@@ -238,7 +248,8 @@ class Case:
                 raise UsageError("%s: expected a JSON object" % config_path)
             unknown = set(config) - {"module", "source", "exercise",
                                      "language", "tidy_args", "iterations",
-                                     "warmup", "gil", "thread_iterations"}
+                                     "warmup", "gil", "thread_iterations",
+                                     "free_threaded"}
             if unknown:
                 raise UsageError("%s: unknown keys %s"
                                  % (config_path, ", ".join(sorted(unknown))))
@@ -267,6 +278,13 @@ class Case:
         self.gil = config.get("gil")
         if self.gil not in (None, "not-used"):
             raise UsageError("%s: gil must be \"not-used\"" % config_path)
+        # "single": on the free-threaded interpreter the exercise runs in one
+        # thread only (it asserts exact reference counts of objects that a
+        # free-threaded 3.13 makes immortal once a second thread starts).
+        self.free_threaded = config.get("free_threaded", "threads")
+        if self.free_threaded not in ("threads", "single"):
+            raise UsageError("%s: free_threaded must be \"threads\" or \"single\""
+                             % config_path)
         for key in ("iterations", "warmup", "thread_iterations"):
             value = config.get(key)
             if value is not None and (not isinstance(value, int)
@@ -290,7 +308,7 @@ class Case:
 
 # --- the steps ---------------------------------------------------------------
 
-def query_python(python, free_threaded=False):
+def query_python(python, free_threaded=False, release=False):
     code = ("import json, sys, sysconfig; print(json.dumps({"
             "'include': sysconfig.get_path('include'), "
             "'ext_suffix': sysconfig.get_config_var('EXT_SUFFIX'), "
@@ -312,9 +330,11 @@ def query_python(python, free_threaded=False):
                              "is not set); build one with "
                              "scripts/build-ft-python.sh" % python)
         return info
+    if release:
+        return info
     if not info["debug"]:
         raise UsageError("%s is not a debug build (no sys.gettotalrefcount); "
-                         "install python3.11-dbg" % python)
+                         "install python3-dbg" % python)
     return info
 
 
@@ -595,19 +615,24 @@ def free_threaded_leg(args, case, fixed_c, workdir, expected_repr, rep):
     else:
         rep.info("free-threaded: the GIL is %s after the import; the threads "
                  "run with -X gil=0" % gil)
-    threads = args.threads
+    threads = args.threads if case.free_threaded == "threads" else 0
     iterations = (args.thread_iterations or case.thread_iterations
                   or DEFAULT_THREAD_ITERATIONS)
     # -I (isolated) ignores PYTHON_GIL in the environment: -X gil=0.
     report = run_thread_child(args, case, directory, env,
                               ["--threads", str(threads),
-                               "--iterations", str(iterations)],
-                              rep, "%d threads" % threads, gil_off=True)
+                               "--iterations", str(iterations),
+                               "--min-seconds", str(THREAD_MIN_SECONDS)],
+                              rep, "%d threads" % threads if threads else "run",
+                              gil_off=True)
     if report is None:
         return
-    label = ("free-threaded: %d threads x %d runs at once"
-             % (threads, iterations))
-    if report["gil_after_threads"]:
+    label = ("free-threaded: %d threads at once, at least %d runs and %.1fs each"
+             % (threads, iterations, THREAD_MIN_SECONDS))
+    if not threads:
+        rep.info("free-threaded: exercise() ran in one thread only (case.json: "
+                 "\"free_threaded\": \"single\")")
+    elif report["gil_after_threads"]:
         rep.fail("%s: the GIL was enabled: the threads did not run "
                  "concurrently" % label)
     elif report["exceptions"]:
@@ -622,8 +647,8 @@ def free_threaded_leg(args, case, fixed_c, workdir, expected_repr, rep):
                     one_line(report["expected"], 120),
                     one_line(report["first_mismatch"], 120)))
     else:
-        rep.ok("%s: every result equals the single-threaded one, no crash; "
-               "%.2fs" % (label, report["seconds"]))
+        rep.ok("%s: all %d results equal the single-threaded one, no crash; "
+               "%.2fs" % (label, report["runs"], report["seconds"]))
     if expected_repr is not None:
         if cpython_neutral(report["expected"]) == cpython_neutral(expected_repr):
             rep.ok("free-threaded: result equals the debug build's")
@@ -669,7 +694,10 @@ int ft_probe(PyObject *d, PyObject *l, PyObject *w, PyObject *k)
         path = os.path.join(tmp, "probe.c")
         with open(path, "w") as f:
             f.write(probe)
-        includes = ["/usr/include/python3.11d", "/usr/include/python3.11"]
+        includes = [query_python(args.python)["include"],
+                    query_python(RELEASE_PYTHON, release=True)["include"]]
+        if args.ft_python:
+            includes.append(query_python(args.ft_python, free_threaded=True)["include"])
         for include in includes:
             if not os.path.isfile(os.path.join(include, "Python.h")):
                 rep.fail("no Python.h in %s" % include)
@@ -768,7 +796,7 @@ def run_case(args):
                                           warmup, iterations, rep)
         if reports.get("original") and reports.get("fixed"):
             compare_results(reports["original"], reports["fixed"], rep)
-        if args.ft_python:
+        if args.ft_python and not args.skip_free_threaded:
             fixed_report = reports.get("fixed")
             free_threaded_leg(args, case, fixed_c, workdir,
                               fixed_report["result_repr"] if fixed_report else None,

@@ -6,8 +6,8 @@
 Imports extension module NAME from DIR (and only from DIR) and reports
 whether the GIL is enabled before and after the import. Unless
 --import-only is given, it then runs exercise(mod) once on its own (the
-expected result) and T threads that start together (a barrier) and each run
-exercise(mod) N times, comparing every result's repr with the expected one.
+expected result) and, unless T is 0, T threads that start together (a barrier) and each run
+exercise(mod) N times and on until --min-seconds have passed, comparing every result's repr with the expected one.
 Prints one line, "FT_THREADS_RESULT " + JSON.
 
 Exit status: 0 when the report was printed (mismatches and exceptions are in
@@ -47,8 +47,10 @@ def load_exercise(path):
     return exercise
 
 
-def run_threads(exercise, mod, expected, threads, iterations):
-    """Every thread's mismatches and exceptions, the threads started at once."""
+def run_threads(exercise, mod, expected, threads, iterations, min_seconds):
+    """Every thread's mismatches and exceptions, the threads started at once.
+    Each thread runs exercise() `iterations` times, and on until `min_seconds`
+    have passed since the start (a fast exercise still overlaps for that long)."""
     barrier = threading.Barrier(threads)
     lock = threading.Lock()
     outcome = {"runs": 0, "mismatches": 0, "first_mismatch": None,
@@ -56,9 +58,10 @@ def run_threads(exercise, mod, expected, threads, iterations):
 
     def worker():
         barrier.wait()
+        deadline = time.monotonic() + min_seconds
         runs = mismatches = exceptions = 0
         mismatch = exception = None
-        for _ in range(iterations):
+        while runs < iterations or time.monotonic() < deadline:
             runs += 1
             try:
                 got = repr(exercise(mod))
@@ -91,6 +94,7 @@ def main():
     parser.add_argument("--exercise", required=True)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--iterations", type=int, default=1)
+    parser.add_argument("--min-seconds", type=float, default=0.0)
     parser.add_argument("--import-only", action="store_true")
     args = parser.parse_args()
 
@@ -113,7 +117,9 @@ def main():
         exercise = load_exercise(args.exercise)
         expected = repr(exercise(mod))
         started = time.monotonic()
-        report.update(run_threads(exercise, mod, expected, args.threads, args.iterations))
+        if args.threads:
+            report.update(run_threads(exercise, mod, expected, args.threads, args.iterations,
+                                      args.min_seconds))
         report.update({"seconds": time.monotonic() - started, "expected": expected,
                        "threads": args.threads, "iterations": args.iterations,
                        "gil_after_threads": sys._is_gil_enabled()})

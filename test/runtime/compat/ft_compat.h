@@ -7,8 +7,8 @@
  *
  * Every definition is guarded by PY_VERSION_HEX < 0x030D0000, so on 3.13+
  * the interpreter's own functions and macros are used; the one 3.14 function
- * (PyUnstable_Object_IsUniquelyReferenced) by PY_VERSION_HEX < 0x030E0000 on
- * builds with a GIL only. What this header does
+ * (PyUnstable_Object_IsUniquelyReferenced) by PY_VERSION_HEX < 0x030E0000,
+ * for both builds. What this header does
  * NOT provide, like the widely used pythoncapi_compat.h: Py_mod_gil,
  * PyUnstable_Module_SetGIL, PyMutex and the *_MUTEX critical sections. Code
  * that needs those must keep them under a version or Py_GIL_DISABLED guard.
@@ -228,21 +228,29 @@ PyDict_ContainsString(PyObject *dict, const char *key)
 /* PyUnstable_Object_IsUniquelyReferenced (3.14): non-zero when `op` has
  * exactly one reference, so that the caller may change it in place. With a
  * GIL this is exactly Py_REFCNT(op) == 1 (the 3.14 documentation says so).
- * There is no such equivalent on a free-threaded 3.13 interpreter, where a
- * count of 1 does not make the object private to this thread, so nothing is
- * defined there and code using the function does not compile. */
-#if PY_VERSION_HEX < 0x030E0000 && !defined(Py_GIL_DISABLED)
+ * On a free-threaded 3.13 interpreter a count of 1 does not make the object
+ * private to this thread: it is unique only when this thread owns it, holds
+ * its one local reference, and the shared count is zero, flags included (so
+ * that no other thread holds a reference or is taking one). Before 3.13 there
+ * is no free-threaded build. */
+#if PY_VERSION_HEX < 0x030E0000
 #ifdef __cplusplus
 extern "C" {
 #endif
 static inline int
 PyUnstable_Object_IsUniquelyReferenced(PyObject *op)
 {
+#ifdef Py_GIL_DISABLED
+    return _Py_IsOwnedByCurrentThread(op)
+        && _Py_atomic_load_uint32_relaxed(&op->ob_ref_local) == 1
+        && _Py_atomic_load_ssize_relaxed(&op->ob_ref_shared) == 0;
+#else
     return Py_REFCNT(op) == 1;
+#endif
 }
 #ifdef __cplusplus
 }
 #endif
-#endif /* PY_VERSION_HEX < 0x030E0000 && !Py_GIL_DISABLED */
+#endif /* PY_VERSION_HEX < 0x030E0000 */
 
 #endif /* FT_COMPAT_H */
