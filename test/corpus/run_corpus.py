@@ -31,6 +31,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
@@ -45,6 +46,12 @@ SUPPORT_DIR = os.path.join(HERE, "support")  # pytest plugins the manifest may l
 DEFAULT_COMPAT_HEADER = "ft_compat.h"
 SKIP_STATUS = 77
 STEP_TIMEOUT = 900  # seconds, per subprocess
+# A free-threaded test round that runs longer than this many times the
+# project's single-threaded suite on the default build (within the bounds,
+# seconds) counts as hung.
+FT_TIMEOUT_FACTOR = 20
+FT_MIN_TIMEOUT = 120
+FT_MAX_TIMEOUT = 600
 
 # Text pip prints when the index cannot be reached at all (as opposed to a
 # package or version that does not exist).
@@ -108,12 +115,9 @@ def pip_failed(what, out, logfile):
 # The venv holding the build and test tools (shared by every project; the
 # projects themselves are never installed into it)
 
-def ensure_venv(manifest, base, logs):
-    venv = os.path.join(base, "venv")
-    python = manifest["python"]
+def ensure_venv(python, reqs, venv, base, logs, hint):
     if not os.path.exists(python):
-        raise CorpusError(f"{python} not found (apt-get install python3 python3-dev python3-venv)")
-    reqs = manifest["requirements"]
+        raise CorpusError(f"{python} not found ({hint})")
     stamp_text = json.dumps({"python": python, "requirements": reqs}, sort_keys=True)
     stamp = os.path.join(venv, "ft-corpus-stamp.json")
     vpy = os.path.join(venv, "bin", "python")
@@ -123,19 +127,20 @@ def ensure_venv(manifest, base, logs):
                 return venv
     log(f"creating {rel(venv)} ({python}) and installing {' '.join(reqs)}")
     shutil.rmtree(venv, ignore_errors=True)
-    lf = os.path.join(logs, "venv.log")
+    name = os.path.basename(venv)
+    lf = os.path.join(logs, f"{name}.log")
     status, out = run([python, "-m", "venv", venv], logfile=lf)
     if status != 0:
         raise CorpusError(f"{python} -m venv failed (apt-get install python3-venv?); log: {rel(lf)}")
-    req_file = os.path.join(base, "requirements.txt")
+    req_file = os.path.join(base, f"{name}-requirements.txt")
     with open(req_file, "w") as f:
         f.write("\n".join(reqs) + "\n")
-    lf = os.path.join(logs, "pip-install.log")
+    lf = os.path.join(logs, f"{name}-pip-install.log")
     status, out = run([vpy, "-m", "pip", "install", "--no-deps", "--cache-dir", os.path.join(base, "pip-cache"),
                        "--timeout", "60", "--retries", "2", "-r", req_file], logfile=lf)
     if status != 0:
         pip_failed("installing the test tools", out, lf)
-    status, out = run([vpy, "-m", "pip", "check"], logfile=os.path.join(logs, "pip-check.log"))
+    status, out = run([vpy, "-m", "pip", "check"], logfile=os.path.join(logs, f"{name}-pip-check.log"))
     if status != 0:
         raise CorpusError("the pinned requirements are incomplete (pip check):\n" + out)
     with open(stamp, "w") as f:
@@ -300,16 +305,16 @@ def diff_trees(a, b, out_path):
 # --------------------------------------------------------------------------
 # Build and test
 
-def build(venv, root, jobs, logfile):
-    """`setup.py build` into root/_ft/lib; returns (ok, lib dir, warnings)."""
-    lib = os.path.join(root, "_ft", "lib")
+def build(venv, root, jobs, logfile, tag=""):
+    """`setup.py build` into root/_ft/lib<tag>; returns (ok, lib dir, warnings)."""
+    lib = os.path.join(root, "_ft", "lib" + tag)
     env = dict(os.environ)
     # -O0 -g0 come after the interpreter's -O2 -g and win: the builds are for
     # running the test suites, and _regex.c takes minutes at -O2 on 2 cores.
     env["CFLAGS"] = f"-I{COMPAT_DIR} -O0 -g0"
     env.pop("PYTHONPATH", None)
     status, out = run([os.path.join(venv, "bin", "python"), "setup.py", "build", "--build-base",
-                       os.path.join("_ft", "build"), "--build-lib", os.path.join("_ft", "lib"),
+                       os.path.join("_ft", "build" + tag), "--build-lib", os.path.join("_ft", "lib" + tag),
                        "--parallel", str(jobs)], cwd=root, env=env, logfile=logfile)
     warnings = sorted({l.strip() for l in out.splitlines() if ": warning: " in l})
     return status == 0, lib, warnings
@@ -375,8 +380,189 @@ def run_tests(venv, root, lib, project, junit, logfile):
 
 
 # --------------------------------------------------------------------------
+# The free-threaded leg: both copies built against a free-threaded CPython,
+# the GIL state after each import, the project's tests under
+# pytest-run-parallel (threads x iterations, several rounds)
 
-def do_project(project, sdist, manifest, tools, base, venv):
+def gil_after_import(venv, lib, modules, cwd, env_extra):
+    """{module: True/False (GIL enabled after importing it alone) or 'ERROR ...'}."""
+    script = ("import importlib, json, sys\n"
+              "name = sys.argv[1]\n"
+              "try:\n"
+              "    path = importlib.import_module(name).__file__\n"
+              "except Exception as e:\n"
+              "    print(json.dumps('ERROR ' + type(e).__name__ + ': ' + str(e)))\n"
+              "else:\n"
+              "    print(json.dumps([path, sys._is_gil_enabled()]))\n")
+    env = dict(os.environ, PYTHONPATH=lib, PYTHONDONTWRITEBYTECODE="1", PYTHONWARNINGS="ignore",
+               **env_extra)
+    env.pop("PYTHON_GIL", None)
+    out = {}
+    for name in modules:
+        status, text = run([os.path.join(venv, "bin", "python"), "-c", script, name], cwd=cwd, env=env)
+        try:
+            found = json.loads(text.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            found = f"ERROR import check failed: {text.strip()[-200:]}"
+        if isinstance(found, list):
+            path, enabled = found
+            if not (os.path.realpath(path).startswith(os.path.realpath(lib) + os.sep) and path.endswith(".so")):
+                found = f"ERROR loaded {path}, not the compiled module from the build"
+            else:
+                found = enabled
+        out[name] = found
+    return out
+
+
+def crash_trace(text):
+    """The fatal error and the innermost frames of the crashing thread, from
+    the faulthandler output pytest prints when the process dies."""
+    lines = text.splitlines()
+    fatal = next((l.strip() for l in lines if l.startswith("Fatal Python error")), None)
+    frames = []
+    for i, line in enumerate(lines):
+        if line.startswith("Current thread") or (line.startswith("Thread 0x") and not frames):
+            for f in lines[i + 1:]:
+                if not f.startswith("  File "):
+                    break
+                frames.append(f.strip())
+            if line.startswith("Current thread"):
+                break
+    return {"fatal": fatal, "frames": frames[:4]}
+
+
+def run_parallel_tests(venv, root, lib, project, parallel, env_extra, timeout, logs, label):
+    """R rounds of the project's tests under pytest-run-parallel; one outcome per round."""
+    args = [a.replace("{lib}", lib) for a in project.get("ft_tests", project["tests"])]
+    unsafe = project.get("ft_thread_unsafe", [])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([lib, SUPPORT_DIR]), PYTHONDONTWRITEBYTECODE="1",
+               FT_CORPUS_THREAD_UNSAFE="\n".join(u["test"] for u in unsafe),
+               **project.get("env", {}), **env_extra)
+    if "PYTHON_GIL" not in env_extra:
+        env.pop("PYTHON_GIL", None)
+    rounds = []
+    for r in range(1, parallel["rounds"] + 1):
+        junit = os.path.join(logs, f"junit-ft-{label}-{r}.xml")
+        logfile = os.path.join(logs, f"tests-ft-{label}-{r}.log")
+        if os.path.exists(junit):
+            os.remove(junit)
+        start = time.monotonic()
+        status, out = run([os.path.join(venv, "bin", "pytest"), "-p", "no:cacheprovider",
+                           "--import-mode=append", "-q", "-rfE", f"--junitxml={junit}",
+                           "-o", "junit_family=xunit2", "-p", "corpus_thread_unsafe",
+                           f"--parallel-threads={parallel['threads']}",
+                           f"--iterations={parallel['iterations']}",
+                           # A module that does not declare Py_MOD_GIL_NOT_USED enables the GIL
+                           # with a RuntimeWarning, which suites with filterwarnings=error turn
+                           # into an error before any test runs: the GIL state is in the table.
+                           "-W", "ignore:The global interpreter lock (GIL) has been enabled:RuntimeWarning"]
+                          + args,
+                          cwd=root, env=env, logfile=logfile, timeout=timeout)
+        outcome = {"round": r, "status": status, "seconds": time.monotonic() - start,
+                   "log": rel(logfile), "passed": 0, "failed": 0, "skipped": 0, "failing": []}
+        if "[timed out after" in out and status == -1:
+            outcome["result"] = "hung"
+        elif status < 0:
+            outcome["result"] = "crashed"
+            outcome["signal"] = signal_name(-status)
+            outcome["trace"] = crash_trace(out)
+        else:
+            outcome["result"] = "ran"
+            try:
+                tree = ET.parse(junit)
+            except (ET.ParseError, OSError):
+                outcome["result"] = "did not run"
+                tree = None
+            for case in tree.iter("testcase") if tree is not None else ():
+                name = f"{case.get('classname', '')}::{case.get('name', '')}"
+                if case.find("failure") is not None or case.find("error") is not None:
+                    outcome["failed"] += 1
+                    outcome["failing"].append(name)
+                elif case.find("skipped") is not None:
+                    outcome["skipped"] += 1
+                else:
+                    outcome["passed"] += 1
+        rounds.append(outcome)
+    return rounds
+
+
+def signal_name(number):
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def ready_modules(report, project):
+    """The compiled modules whose ft-tidy verdict is "ready" (matched by the
+    last component of the module name)."""
+    ready = set()
+    for m in (report or {}).get("modules", []):
+        if m.get("ready"):
+            ready.add(m["name"].rsplit(".", 1)[-1])
+    return [name for name in project["modules"] if name.rsplit(".", 1)[-1] in ready]
+
+
+def do_ft_leg(project, res, orig, fixed, ft, tools, logs, work, timings):
+    """The free-threaded leg of one project; fills res["ft"] and res["problems"]."""
+    parallel = ft["parallel"]
+    leg = {"python": ft["version"], "parallel": parallel, "notes": project.get("ft_notes", "")}
+    res["ft"] = leg
+    base_seconds = max(timings.get("tests original", 0), 1.0)
+    timeout = int(min(FT_MAX_TIMEOUT, max(FT_MIN_TIMEOUT, FT_TIMEOUT_FACTOR * base_seconds)))
+    leg["timeout"] = timeout
+    for variant, root in (("original", orig), ("fixed", fixed)):
+        t = time.monotonic()
+        ok, lib, warnings = build(ft["venv"], root, tools.jobs, os.path.join(logs, f"build-ft-{variant}.log"),
+                                  tag="-ft")
+        v = {"built": ok, "gil": {}, "rounds": [], "build_seconds": time.monotonic() - t}
+        leg[variant] = v
+        if not ok:
+            continue
+        v["gil"] = gil_after_import(ft["venv"], lib, project["modules"], work, project.get("env", {}))
+        errors = [f"{m}: {g[6:]}" for m, g in v["gil"].items() if isinstance(g, str)]
+        if errors:
+            v["built"] = False
+            v["import_errors"] = errors
+            continue
+        # The original as a user would force it (PYTHON_GIL=0); the fixed
+        # copy as it is: declared modules run without the GIL, the others
+        # enable it when imported.
+        env_extra = {"PYTHON_GIL": "0"} if variant == "original" else {}
+        v["env"] = "PYTHON_GIL=0" if env_extra else "(as declared)"
+        v["rounds"] = run_parallel_tests(ft["venv"], root, lib, project, parallel, env_extra, timeout, logs,
+                                         variant)
+    o, f = leg["original"], leg["fixed"]
+    if o["built"] and not f["built"]:
+        res["problems"].append("free-threaded: the original builds and imports, the fixed copy does not: "
+                               + ("; ".join(f.get("import_errors", [])) or
+                                  f"log: {rel(os.path.join(logs, 'build-ft-fixed.log'))}"))
+    if f["built"]:
+        declared = [m for m, g in f["gil"].items() if g is False]
+        leg["declared"] = declared
+        ready = ready_modules(res.get("fix"), project)
+        undeclared_ready = [m for m in declared if m not in ready]
+        if undeclared_ready:
+            res["problems"].append("free-threaded: the fixed copy leaves the GIL off for "
+                                   + ", ".join(undeclared_ready) + ", which ft-tidy did not call ready")
+        for rnd in f["rounds"]:
+            if rnd["result"] in ("crashed", "hung"):
+                what = f"{rnd['result']} ({rnd.get('signal', 'timeout')})"
+                res["problems"].append(f"free-threaded: the fixed copy's tests {what} in round {rnd['round']} "
+                                       f"(log: {rnd['log']})")
+            elif rnd["result"] == "did not run":
+                res["problems"].append(f"free-threaded: the fixed copy's tests did not run in round "
+                                       f"{rnd['round']} (log: {rnd['log']})")
+    if o["built"]:
+        crashed = [r for r in o["rounds"] if r["result"] in ("crashed", "hung")]
+        if crashed and not leg["notes"]:
+            res["problems"].append("free-threaded: the original crashed or hung under PYTHON_GIL=0 and the "
+                                   "manifest's ft_notes do not trace the cause")
+
+
+# --------------------------------------------------------------------------
+
+def do_project(project, sdist, manifest, tools, base, venv, ft):
     name = project["name"]
     t0 = time.monotonic()
     timings = {}
@@ -385,6 +571,7 @@ def do_project(project, sdist, manifest, tools, base, venv):
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(logs)
     res = {"name": name, "version": project["version"], "files": list(project["sources"]),
+           "ft_thread_unsafe": project.get("ft_thread_unsafe", []),
            "notes": project.get("notes", ""), "problems": [],
            "compat_header": project.get("compat_header", DEFAULT_COMPAT_HEADER)}
 
@@ -439,6 +626,10 @@ def do_project(project, sdist, manifest, tools, base, venv):
             res["problems"].append(f"the fixed build fails {bad_f} tests, the original {bad_o}")
         if tf["passed"] < to["passed"]:
             res["problems"].append(f"the fixed build passes {tf['passed']} tests, the original {to['passed']}")
+    if ft:
+        t = time.monotonic()
+        do_ft_leg(project, res, orig, fixed, ft, tools, logs, work, timings)
+        timings["free-threaded leg"] = time.monotonic() - t
     res["timings"] = timings
     res["seconds"] = time.monotonic() - t0
     res["ok"] = not res["problems"]
@@ -479,7 +670,88 @@ def git_head():
     return (out.strip() if status == 0 else "unknown") + (" (with uncommitted changes)" if dirty else "")
 
 
-def write_results(path, results, checks, tools, manifest, seconds, cpu, load, command):
+def round_cell(rnd):
+    if rnd["result"] == "crashed":
+        return f"**{rnd['signal']}**"
+    if rnd["result"] == "hung":
+        return "**hung**"
+    if rnd["result"] == "did not run":
+        return "did not run"
+    return f"{rnd['passed']}/{rnd['failed']}"
+
+
+def ft_variant_cells(v):
+    if not v["built"]:
+        return "FAILED", "-", "-"
+    gil = ", ".join(f"{m.rsplit('.', 1)[-1]} {'on' if g else 'off'}" for m, g in v["gil"].items())
+    return "ok", gil, " · ".join(round_cell(r) for r in v["rounds"])
+
+
+def write_ft_results(L, results, ft):
+    L.append("")
+    L.append(f"## Free-threaded CPython {ft['version']}")
+    L.append("")
+    par = ft["parallel"]
+    L.append(f"Both copies built against `{rel(ft['python'])}` (scripts/build-ft-python.sh: Debian's "
+             f"python3.13 source, `--disable-gil`), the same CFLAGS. *GIL after import*: "
+             f"`sys._is_gil_enabled()` after importing each compiled module alone (off: the module declares "
+             f"Py_MOD_GIL_NOT_USED). *Tests*: the project's own suite under pytest-run-parallel "
+             f"(`--parallel-threads={par['threads']} --iterations={par['iterations']}`), {par['rounds']} "
+             f"rounds, each cell passed/failed, or the signal that killed it, or hung (no end within the "
+             f"round's time limit). The original runs with `PYTHON_GIL=0` (the GIL forced off, as a user "
+             f"trying it would); the fixed copy runs as it declares itself.")
+    L.append("")
+    L.append("A project fails here when the fixed copy does not build or import while the original does, "
+             "when the fixed copy leaves the GIL off for a module ft-tidy did not call ready, or when any "
+             "round of the fixed copy crashes or hangs. A crash of the original must be traced in the "
+             "manifest's `ft_notes`.")
+    L.append("")
+    L.append("| project | build original / fixed | GIL after import: original / fixed | tests original "
+             "(`PYTHON_GIL=0`) | tests fixed |")
+    L.append("|---|---|---|---|---|")
+    for r in results:
+        leg = r.get("ft")
+        if not leg:
+            continue
+        bo, go, to = ft_variant_cells(leg["original"])
+        bf, gf, tf = ft_variant_cells(leg["fixed"])
+        L.append(f"| {r['name']} | {bo} / {bf} | {go} / {gf} | {to} | {tf} |")
+    for r in results:
+        leg = r.get("ft")
+        if not leg:
+            continue
+        lines = []
+        for variant in ("original", "fixed"):
+            v = leg[variant]
+            for e in v.get("import_errors", []):
+                lines.append(f"* {variant}: import failed: {e}")
+            if not v["built"] and not v.get("import_errors"):
+                lines.append(f"* {variant}: does not build against the free-threaded headers "
+                             f"(build/corpus/work/{r['name']}/logs/build-ft-{variant}.log)")
+            for rnd in v["rounds"]:
+                if rnd["result"] == "crashed":
+                    tr = rnd.get("trace") or {}
+                    where = "; ".join(f"`{f}`" for f in tr.get("frames", [])[:2]) or "no Python frame"
+                    lines.append(f"* {variant}, round {rnd['round']}: killed by {rnd['signal']} after "
+                                 f"{rnd['seconds']:.0f} s: {tr.get('fatal') or 'no fatal error line'}; {where}")
+                elif rnd["result"] == "hung":
+                    lines.append(f"* {variant}, round {rnd['round']}: no end after {leg['timeout']} s (hung)")
+            failing = sorted({t for rnd in v["rounds"] for t in rnd["failing"]})
+            if failing:
+                lines.append(f"* {variant}: tests failing under threads in some round ({len(failing)}): "
+                             + ", ".join(f"`{t}`" for t in failing[:6]) + (" ..." if len(failing) > 6 else ""))
+        for u in r.get("ft_thread_unsafe", []):
+            lines.append(f"* run in one thread: `{u['test']}`: {u['why']}")
+        if leg.get("notes"):
+            lines.append(f"* note: {leg['notes']}")
+        if lines:
+            L.append("")
+            L.append(f"### {r['name']} on the free-threaded build")
+            L.append("")
+            L.extend(lines)
+
+
+def write_results(path, results, checks, tools, manifest, seconds, cpu, load, command, ft=None):
     L = []
     L.append("# Corpus results: ft-tidy --fix on real legacy extensions")
     L.append("")
@@ -571,9 +843,37 @@ def write_results(path, results, checks, tools, manifest, seconds, cpu, load, co
         if r["notes"]:
             L.append(f"* note: {r['notes']}")
         L.append("* time: " + ", ".join(f"{k} {v:.1f} s" for k, v in r.get("timings", {}).items()))
+    if ft:
+        write_ft_results(L, results, ft)
+    else:
+        L.append("")
+        L.append("## Free-threaded CPython")
+        L.append("")
+        L.append("**Not run**: no free-threaded CPython was given (scripts/build-ft-python.sh).")
     L.append("")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(L))
+
+
+def free_threaded_setup(args, manifest, base, logs):
+    """The free-threaded interpreter and its venv, or None (no leg)."""
+    exe = args.ft_python
+    if exe is None:
+        default = os.path.join(ROOT, "build", "python-ft", "bin", "python3.13t")
+        if not os.path.exists(default):
+            log("no free-threaded CPython (scripts/build-ft-python.sh): the free-threaded leg is NOT run")
+            return None
+        exe = default
+    if not os.path.exists(exe):
+        raise CorpusError(f"{exe} not found (build it: bash scripts/build-ft-python.sh)")
+    status, out = run([exe, "-c", "import sys, sysconfig; print(sys.version.split()[0], "
+                                  "bool(sysconfig.get_config_var('Py_GIL_DISABLED')))"])
+    fields = out.split()
+    if status != 0 or len(fields) != 2 or fields[1] != "True":
+        raise CorpusError(f"{exe} is not a free-threaded CPython (build one: bash scripts/build-ft-python.sh)")
+    reqs = manifest["requirements"] + manifest["ft_requirements"]
+    venv = ensure_venv(exe, reqs, os.path.join(base, "venv-ft"), base, logs, "bash scripts/build-ft-python.sh")
+    return {"python": exe, "version": fields[0], "venv": venv, "parallel": manifest["ft_parallel"]}
 
 
 def main():
@@ -585,6 +885,10 @@ def main():
     p.add_argument("--results", metavar="FILE",
                    help="where to write the table (default test/corpus/RESULTS.md; "
                         "build/corpus/RESULTS-partial.md with --only)")
+    p.add_argument("--ft-python", metavar="EXE",
+                   help="a free-threaded CPython (scripts/build-ft-python.sh): also build both copies "
+                        "against it and run the tests under pytest-run-parallel (default: "
+                        "build/python-ft/bin/python3.13t when it exists)")
     p.add_argument("--workdir", default=os.path.join(ROOT, "build", "corpus"),
                    help="downloads, venv and builds (default build/corpus; kept between runs)")
     args = p.parse_args()
@@ -608,14 +912,16 @@ def main():
     load_start = os.getloadavg()[0]
     try:
         tools = Tools(args)
-        venv = ensure_venv(manifest, base, logs)
+        venv = ensure_venv(manifest["python"], manifest["requirements"], os.path.join(base, "venv"), base,
+                           logs, "apt-get install python3 python3-dev python3-venv")
+        ft = free_threaded_setup(args, manifest, base, logs)
         # Download everything first, so that an unreachable index skips the
         # whole run before anything is reported.
         sdists = fetch_all(projects, base, venv, logs)
         results = []
         for pr in projects:
             log(f"{pr['name']} {pr['version']} ...")
-            r = do_project(pr, sdists[pr["name"]], manifest, tools, base, venv)
+            r = do_project(pr, sdists[pr["name"]], manifest, tools, base, venv, ft)
             results.append(r)
             log(f"{pr['name']}: {'PASS' if r['ok'] else 'FAIL'} in {r['seconds']:.0f}s"
                 + "".join(f"\n    {x}" for x in r["problems"]))
@@ -633,7 +939,7 @@ def main():
     checks = sorted({c for r in results for rep in (r.get("lint"), r.get("fix")) if rep
                      for c in (rep.get("checks") or []) + list(rep["summary"]["by_check"])})
     checks = [c for c in checks if c.startswith("freethreading-")] or checks
-    write_results(results_path, results, checks, tools, manifest, seconds, cpu, load, command)
+    write_results(results_path, results, checks, tools, manifest, seconds, cpu, load, command, ft)
     with open(os.path.join(base, "summary.json"), "w") as f:
         json.dump({"seconds": seconds, "results": results}, f, indent=1, default=str)
     failed = [r["name"] for r in results if not r["ok"]]
