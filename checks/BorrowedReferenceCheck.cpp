@@ -1244,7 +1244,7 @@ Plan Fixer::membershipTest(const Expr *Value, DynTypedNode Parent) {
   }
   if (T != Value)
     climbTransparent(T, Above, Ctx);
-  llvm::StringRef Contains = API.Name == "PyDict_GetItemString"
+  llvm::StringRef Contains = API.Replacement == "PyDict_GetItemStringRef"
                                  ? "PyDict_ContainsString"
                                  : "PyDict_Contains";
   std::string Test = (Contains + "(" + Call->Args[0] + ", " + Call->Args[1] +
@@ -1339,7 +1339,21 @@ Plan Fixer::explainUse(const Expr *Value, DynTypedNode Parent) {
                  "' and release the reference it returns");
   }
 
-  if (Parent.get<BinaryOperator>() || Parent.get<VarDecl>())
+  if (const auto *BO = Parent.get<BinaryOperator>()) {
+    // Only an assignment of the result is a statement form; any other
+    // operator (a comparison with an object, a comma) is a use in place.
+    if (BO->getOpcode() == BO_Assign &&
+        ignoreTransparent(BO->getRHS()) == ignoreTransparent(Value))
+      return statementForm(Value, Parent, /*Owned=*/false);
+    if (BO->isEqualityOp())
+      return noFix("the result is compared with another object; store the "
+                   "new reference of '" + Repl + "' in a local, compare, "
+                   "and release it");
+    return noFix("the result is used inside an expression; store the new "
+                 "reference of '" + Repl + "' in a local and release it "
+                 "when done");
+  }
+  if (Parent.get<VarDecl>())
     return statementForm(Value, Parent, /*Owned=*/false);
   if (Parent.get<ReturnStmt>() &&
       ignoreTransparent(Value) != ignoreTransparent(E))

@@ -4,6 +4,7 @@
 # existing build that passes the GIL check is reused.
 #   scripts/build-ft-python.sh            # prints the interpreter's path last
 #   FT_PYTHON_DIR=/some/dir scripts/build-ft-python.sh
+#   FT_PYTHON_ARCHIVE=http://mirror/debian scripts/build-ft-python.sh   # another archive
 # The source is fetched with 'apt-get source --download-only' through a private
 # sources list and private apt state directories under build/: the machine's
 # apt configuration is read (for the archive's address) but never changed.
@@ -42,7 +43,7 @@ archive_uri() {
     /^deb(-src)?[[:space:]]/ { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z+]+:\/\//) { print $i; break } }
   ' "${files[@]}" | grep -E '/debian/?$' | grep -v -e security -e debug | head -1
 }
-uri=$(archive_uri || true)
+uri=${FT_PYTHON_ARCHIVE:-$(archive_uri || true)}
 uri=${uri:-http://deb.debian.org/debian}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 [ -r "$keyring" ] || fail "$keyring not found (package debian-archive-keyring)"
@@ -57,10 +58,13 @@ apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourcePa
 orig=$(ls "$work/download/${package}"_*.orig.tar.xz 2>/dev/null | head -1 || true)
 if [ -z "$orig" ]; then
   echo "build-ft-python: fetching $package source ($suite) from $uri"
-  apt-get "${apt_opts[@]}" -qq update >"$work/apt.log" 2>&1 \
-    || { tail -5 "$work/apt.log" >&2; fail "could not read the $suite source index from $uri (log: $work/apt.log)"; }
+  # apt-get update reports an unreachable archive as a warning (exit 0):
+  # the index file tells.
+  apt-get "${apt_opts[@]}" -qq update >"$work/apt.log" 2>&1 || true
+  ls "$apt_dir/lists/"*"_${suite}_main_source_Sources"* >/dev/null 2>&1 \
+    || fail "could not read the $suite source index from $uri (log: $work/apt.log)"
   (cd "$work/download" && apt-get "${apt_opts[@]}" -qq source --download-only "$package") >>"$work/apt.log" 2>&1 \
-    || { tail -5 "$work/apt.log" >&2; fail "could not download the $package source package from $uri (log: $work/apt.log)"; }
+    || fail "could not download the $package source package from $uri (log: $work/apt.log)"
   orig=$(ls "$work/download/${package}"_*.orig.tar.xz 2>/dev/null | head -1 || true)
   [ -n "$orig" ] || fail "no ${package}_*.orig.tar.xz among the downloaded files (log: $work/apt.log)"
 fi
@@ -80,7 +84,7 @@ rm -rf "$prefix"
   ./configure --disable-gil --prefix="$prefix" --with-ensurepip=install
   make -j "$jobs"
   make install
-) >"$log" 2>&1 || { tail -30 "$log" >&2; fail "the free-threaded CPython build failed (log: $log)"; }
+) >"$log" 2>&1 || fail "the free-threaded CPython build failed (log: $log)"
 [ -x "$exe" ] || fail "$exe was not installed (log: $log)"
 gil_off || fail "$exe runs with the GIL enabled: not a free-threaded build (log: $log)"
 rm -rf "$src"

@@ -51,6 +51,7 @@ ft_python = lit_config.params.get("ft_python", os.path.join(src, "build", "pytho
 if not os.access(ft_python, os.X_OK):
     lit_config.fatal(f"no free-threaded CPython at {ft_python}: run scripts/build-ft-python.sh "
                      "(or pass --param ft_python=EXE)")
+config.substitutions.append(("%ft_python_dir", os.path.dirname(os.path.dirname(ft_python))))
 config.substitutions.append(("%ft_python", ft_python))
 config.substitutions.append(("%ft_runtime", f"{config.python} {os.path.join(src, 'test', 'runtime', 'refcount_harness.py')} --clang-tidy {clang_tidy} --plugin {config.ft_plugin} --ft-python {ft_python}"))
 

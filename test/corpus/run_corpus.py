@@ -236,6 +236,7 @@ def ft_tidy(tools, manifest, project, root, fix, out_json, logfile):
     cmd += ["-j", str(tools.jobs), "-q", "--format", "json", "-o", out_json]
     if fix:
         cmd += ["--fix", "--compat-header", project.get("compat_header", DEFAULT_COMPAT_HEADER)]
+        cmd += project.get("fix_args", [])  # selftest.py's --declare-anyway
     cmd += project["sources"]
     if os.path.exists(out_json):
         os.remove(out_json)

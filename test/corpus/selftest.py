@@ -3,16 +3,21 @@
 
     test/corpus/selftest.py [--llvm 19]
 
-Runs run_corpus.py's steps on markupsafe (the smallest project) three times,
-each time with one fault injected after `ft-tidy --fix` has run, and checks
-that the project is reported as failing, for the right reason:
+Runs run_corpus.py's steps on markupsafe (the smallest project) once per
+fault, each injected after `ft-tidy --fix` has run, and checks that the
+project is reported as failing, for the right reason:
 
   build      the fixed _speedups.c gets an `#error` line: the fixed build fails
   behaviour  the fixed _speedups.c escapes '&' as "&aMp;": the fixed build
              builds but fails tests the original passes
   tool       ft-tidy is given a file that does not exist: ft-tidy errors
+  declare    --fix with --declare-anyway: the fixed copy runs without the GIL
+             although ft-tidy called the module blocked (free-threaded leg)
+  crash      the fixed escape() raises SIGSEGV on the free-threaded build
+             only: a round of the fixed copy's tests crashes there
 
-Exit status 0 when every mutation was caught. Takes about a minute.
+The last two need the free-threaded CPython (scripts/build-ft-python.sh).
+Exit status 0 when every mutation was caught. Takes about two minutes.
 """
 
 import argparse
@@ -43,6 +48,18 @@ def mutate_behaviour(root):
         f.write(text.replace(needle, "*outp++ = 'a'; \\\n\t\t\t\t*outp++ = 'M';"))
 
 
+def mutate_crash(root):
+    path = os.path.join(root, SPEEDUPS)
+    with open(path) as f:
+        text = f.read()
+    needle = "static PyObject*\nescape(PyObject *self, PyObject *text)\n{"
+    if needle not in text:
+        sys.exit("selftest: error: escape() was not found in _speedups.c")
+    crash = "\n#ifdef Py_GIL_DISABLED\n\traise(SIGSEGV);\n#endif"
+    with open(path, "w") as f:
+        f.write("#include <signal.h>\n" + text.replace(needle, needle + crash))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--llvm", default="19")
@@ -54,18 +71,26 @@ def main():
     logs = os.path.join(base, "logs")
     os.makedirs(logs, exist_ok=True)
     tools = run_corpus.Tools(argparse.Namespace(llvm=args.llvm, jobs=2))
-    venv = run_corpus.ensure_venv(manifest, base, logs)
+    venv = run_corpus.ensure_venv(manifest["python"], manifest["requirements"], os.path.join(base, "venv"),
+                                  base, logs, "apt-get install python3 python3-dev python3-venv")
+    ft = run_corpus.free_threaded_setup(argparse.Namespace(ft_python=None), manifest, base, logs)
+    if ft is None:
+        sys.exit("selftest: error: no free-threaded CPython: bash scripts/build-ft-python.sh")
     sdist = run_corpus.fetch_all([project], base, venv, logs)["markupsafe"]
 
     real_ft_tidy = run_corpus.ft_tidy
     cases = [("build", mutate_build, "the fixed build failed"),
              ("behaviour", mutate_behaviour, "the fixed build fails"),
-             ("tool", None, "ft-tidy --fix exited with status 2")]
+             ("tool", None, "ft-tidy --fix exited with status 2"),
+             ("declare", None, "free-threaded: the fixed copy leaves the GIL off for markupsafe._speedups"),
+             ("crash", mutate_crash, "free-threaded: the fixed copy's tests crashed (SIGSEGV)")]
     caught = 0
     for name, mutate, expected in cases:
         def ft_tidy(tools_, manifest_, project_, root, fix, out_json, logfile, mutate=mutate, name=name):
             if fix and name == "tool":
                 project_ = dict(project_, sources=project_["sources"] + ["no/such/file.c"])
+            if fix and name == "declare":
+                project_ = dict(project_, fix_args=["--declare-anyway"])
             report, problems = real_ft_tidy(tools_, manifest_, project_, root, fix, out_json, logfile)
             if fix and mutate:
                 mutate(root)
@@ -73,7 +98,7 @@ def main():
         run_corpus.ft_tidy = ft_tidy
         try:
             res = run_corpus.do_project(dict(project, name="markupsafe-selftest"), sdist, manifest, tools,
-                                        base, venv)
+                                        base, venv, ft if name in ("declare", "crash") else None)
         finally:
             run_corpus.ft_tidy = real_ft_tidy
         hit = [x for x in res["problems"] if x.startswith(expected)]

@@ -1228,6 +1228,7 @@ int PyDict_DelItemString(PyObject *p, const char *key);
 PyObject *PyDict_GetItem(PyObject *p, PyObject *key);
 PyObject *PyDict_GetItemWithError(PyObject *p, PyObject *key);
 PyObject *PyDict_GetItemString(PyObject *p, const char *key);
+PyObject *_PyDict_GetItemStringWithError(PyObject *p, const char *key);
 PyObject *PyDict_SetDefault(PyObject *p, PyObject *key, PyObject *defaultobj);
 PyObject *PyDict_Items(PyObject *p);
 PyObject *PyDict_Keys(PyObject *p);
