@@ -26,7 +26,8 @@ int is_not_first(PyObject *l, PyObject *x) {
 
 int comma_then_value(PyObject *d, PyObject *k) {
   return (use(d), PyDict_GetItem(d, k) == NULL);
-  // CHECK-NOTES: :[[@LINE-1]]:19: warning: 'PyDict_GetItem' returns a borrowed reference
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:19: note: no automatic fix: the membership test is not the whole condition of an 'if' statement in a block; use 'PyDict_Contains' and clear or propagate its error (-1)
 }
 
 int comma_discarded(PyObject *d, PyObject *k) {
@@ -38,13 +39,23 @@ int comma_discarded(PyObject *d, PyObject *k) {
 int comma_assigned(PyObject *d, PyObject *k) {
   PyObject *v;
   return (v = PyDict_GetItem(d, k), v != NULL);
-  // CHECK-NOTES: :[[@LINE-1]]:15: warning: 'PyDict_GetItem' returns a borrowed reference
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:15: note: no automatic fix: the result is kept in 'v' as a borrowed reference, and the statement is not a statement of a block; use 'PyDict_GetItemRef' and release 'v' on every path
 }
 
+// Owned at once, then compared: tier 1 applies (the comparison is on the
+// owned local, not on the call).
 int wrapped_compared(PyObject *d, PyObject *k, PyObject *tag) {
   PyObject *v = Py_NewRef(PyDict_GetItem(d, k));
-  // CHECK-NOTES: :[[@LINE-1]]:27: warning: 'PyDict_GetItem' returns a borrowed reference
+  // CHECK-NOTES: :[[@LINE-1]]:27: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: FIX-IT applied suggested code changes
   int same = v == tag;
   Py_DECREF(v);
   return same;
 }
+// CHECK-FIXES: {{^}}int wrapped_compared(PyObject *d, PyObject *k, PyObject *tag) {{[{]}}{{$}}
+// CHECK-FIXES-NEXT: {{^}}  PyObject *v;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (PyDict_GetItemRef(d, k, &v) < 0) { PyErr_Clear(); }{{$}}
+// CHECK-FIXES-NEXT: {{^}}  //{{$}}
+// CHECK-FIXES-NEXT: {{^}}  //{{$}}
+// CHECK-FIXES-NEXT: {{^}}  int same = v == tag;{{$}}
