@@ -7,6 +7,7 @@
 #include "llvm/Support/Path.h"
 #include <map>
 #include <mutex>
+#include <set>
 
 namespace clang::tidy::freethreading {
 
@@ -15,10 +16,11 @@ namespace clang::tidy::freethreading {
 /// #include of the unit (an IncludeSorter for each header of Python.h that
 /// includes others) through a preprocessor hook of its own, so one per check
 /// cost four hooks on every macro expansion and four copies of the records.
-/// The first insertion made for a file and header is kept and given to
-/// every check that asks: each check's fix carries its include, as when
-/// each had its own inserter (clang-apply-replacements applies the
-/// identical insertions once).
+/// The include for a file and header goes to the first fix that asks, of
+/// whichever check: plain `clang-tidy --fix` applies identical insertions
+/// from several diagnostics one after the other (three checks fixing one
+/// file wrote the line three times), so no other fix carries it again, as
+/// clang-tidy's own IncludeInserter does within one check.
 class SharedIncludeInserter {
 public:
   explicit SharedIncludeInserter(utils::IncludeSorter::IncludeStyle Style)
@@ -47,15 +49,14 @@ public:
   }
 
   std::optional<FixItHint> insertion(FileID File, llvm::StringRef Header) {
-    auto [It, Inserted] = Made.try_emplace({File, Header.str()});
-    if (Inserted)
-      It->second = Inserter.createIncludeInsertion(File, Header);
-    return It->second;
+    if (!Asked.insert({File, Header.str()}).second)
+      return std::nullopt; // an earlier fix of the unit carries it
+    return Inserter.createIncludeInsertion(File, Header);
   }
 
 private:
   utils::IncludeInserter Inserter;
-  std::map<std::pair<FileID, std::string>, std::optional<FixItHint>> Made;
+  std::set<std::pair<FileID, std::string>> Asked;
 };
 
 CompatHeaderInserter::CompatHeaderInserter(
@@ -65,7 +66,6 @@ CompatHeaderInserter::CompatHeaderInserter(
 void CompatHeaderInserter::registerPreprocessor(Preprocessor *PP) {
   this->PP = PP;
   Inserter = SharedIncludeInserter::of(PP, Style);
-  Included.clear();
   CompatIncluded.reset();
   Declarations.clear();
 }
@@ -208,10 +208,7 @@ CompatHeaderInserter::includeFor(llvm::StringRef Replacement,
   if (Header.empty() || compatIncluded(SM) || definedLocally(Replacement, Ctx) ||
       !Inserter)
     return std::nullopt;
-  FileID File = SM.getFileID(SM.getExpansionLoc(UseLoc));
-  if (!Included.insert(File).second)
-    return std::nullopt; // this check's fixes carry it already
-  return Inserter->insertion(File, Header);
+  return Inserter->insertion(SM.getFileID(SM.getExpansionLoc(UseLoc)), Header);
 }
 
 } // namespace clang::tidy::freethreading

@@ -16,7 +16,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Lex/Preprocessor.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
 #include <optional>
@@ -37,7 +36,7 @@ public:
 
   /// The include to add with a fix that introduces \p Replacement in the file
   /// of \p UseLoc, or std::nullopt when none is needed. Each file gets the
-  /// include once, however many fixes ask.
+  /// include once per unit, with the first fix of any check that asks.
   std::optional<FixItHint> includeFor(llvm::StringRef Replacement,
                                       SourceLocation UseLoc, ASTContext &Ctx);
 
@@ -75,8 +74,6 @@ private:
   utils::IncludeSorter::IncludeStyle Style;
   /// The unit's include inserter for this style, shared by the checks.
   std::shared_ptr<SharedIncludeInserter> Inserter;
-  /// The files this check's fixes already carry the include for.
-  llvm::DenseSet<FileID> Included;
   std::optional<bool> CompatIncluded; ///< compatIncluded(), once asked
   Preprocessor *PP = nullptr;
   llvm::StringMap<bool> LocalDefinitionCache;
