@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/MissingModGilCheck.h"
+#include "lib/FunctionReferences.h"
 #include "lib/UserCodeScope.h"
 #include "lib/Parents.h"
 #include "lib/EnclosingFunction.h"
@@ -912,16 +913,51 @@ MissingModGilCheck::undeclaredBody(const FunctionDecl *FD) {
       Body->getRBracLoc().isMacroID() ||
       SM.isInSystemHeader(FD->getLocation()))
     return nullptr;
-  auto [File, Begin] = SM.getDecomposedLoc(Body->getLBracLoc());
+  FileID File = SM.getFileID(Body->getLBracLoc());
   ConditionalStructure &S = structureOf(File);
   if (S.factsAt(SM.getFileOffset(SM.getExpansionLoc(FD->getLocation())))
           .buildDependent())
     return nullptr;
-  if (!occurrences(S, "PyUnstable_Module_SetGIL", Begin,
-                   SM.getFileOffset(Body->getRBracLoc()))
-           .empty())
+  llvm::SmallPtrSet<const FunctionDecl *, 4> Seen = {FD->getCanonicalDecl()};
+  if (declaresIn(Body, /*Depth=*/3, Seen))
     return nullptr;
   return Body;
+}
+
+bool MissingModGilCheck::declaresIn(
+    const CompoundStmt *Body, unsigned Depth,
+    llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  auto [File, Begin] = SM.getDecomposedLoc(Body->getLBracLoc());
+  unsigned End = SM.getFileOffset(Body->getRBracLoc());
+  ConditionalStructure &S = structureOf(File);
+  if (!occurrences(S, "PyUnstable_Module_SetGIL", Begin, End).empty())
+    return true;
+  if (Depth == 0)
+    return false;
+  // The calls are read from the text, so that a call compiled on one build
+  // only (`#ifdef Py_GIL_DISABLED configure(m); #endif`) counts on both.
+  ArrayRef<RawToken> T = S.tokensFrom(Begin);
+  for (size_t I = S.tokenAt(Begin); I + 1 < T.size() && T[I].Offset <= End;
+       ++I) {
+    if (T[I].InDirective || T[I].Kind != tok::raw_identifier ||
+        T[I + 1].Kind != tok::l_paren)
+      continue;
+    for (const NamedDecl *ND : fileScopeDeclarations(*Ctx, T[I].Text)) {
+      const auto *Callee = dyn_cast<FunctionDecl>(ND);
+      const FunctionDecl *Def = nullptr;
+      if (!Callee || !Callee->hasBody(Def) ||
+          !Seen.insert(Def->getCanonicalDecl()).second ||
+          SM.isInSystemHeader(Def->getLocation()))
+        continue;
+      const auto *CalleeBody = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+      if (CalleeBody && !CalleeBody->getLBracLoc().isMacroID() &&
+          !CalleeBody->getRBracLoc().isMacroID() &&
+          declaresIn(CalleeBody, Depth - 1, Seen))
+        return true;
+    }
+  }
+  return false;
 }
 
 bool MissingModGilCheck::onBothBuilds(SourceLocation Loc, FileID File) {
@@ -1023,11 +1059,10 @@ MissingModGilCheck::helpersReturnedBy(const FunctionDecl *FD,
   for (const CallExpr *Call : Calls) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     const FunctionDecl *Def = nullptr;
-    // A static function defined in this translation unit, not a template:
-    // a function defined in another file's translation unit cannot be read.
-    // Lambdas and operators are not followed: the messages name the helper.
-    if (!Callee || !Callee->hasBody(Def) || Def->isExternallyVisible() ||
-        !Def->getIdentifier() ||
+    // A function defined in this translation unit, not a template: a
+    // function defined in another translation unit cannot be read. Lambdas
+    // and operators are not followed: the messages name the helper.
+    if (!Callee || !Callee->hasBody(Def) || !Def->getIdentifier() ||
         Def->getTemplatedKind() != FunctionDecl::TK_NonTemplate ||
         llvm::is_contained(Helpers, Def))
       continue;

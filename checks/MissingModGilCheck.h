@@ -34,14 +34,19 @@ private:
   void reportCreation(const FunctionDecl *Creator,
                       ArrayRef<const FunctionDecl *> Inits);
   /// The body of \p FD, if its text is readable, compiled on both builds and
-  /// free of PyUnstable_Module_SetGIL.
+  /// free of PyUnstable_Module_SetGIL, also in the functions it calls.
   const CompoundStmt *undeclaredBody(const FunctionDecl *FD);
+  /// True when the text of \p Body, or of a function of this unit it calls
+  /// (followed \p Depth levels deep), holds PyUnstable_Module_SetGIL: a
+  /// helper such as `configure_module(m)` declares for the module.
+  bool declaresIn(const CompoundStmt *Body, unsigned Depth,
+                  llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen);
   /// The PyModule_Create(2) calls in \p Body compiled on both builds.
   SmallVector<const CallExpr *, 1> creationsIn(const CompoundStmt *Body);
   /// The values \p FD returns (outside conditional code of one build).
   SmallVector<const Expr *, 2> returnedValues(const FunctionDecl *FD,
                                               const CompoundStmt *Body);
-  /// The static functions of this translation unit whose result \p FD
+  /// The functions defined in this translation unit whose result \p FD
   /// returns, directly or through a variable.
   SmallVector<const FunctionDecl *, 1>
   helpersReturnedBy(const FunctionDecl *FD, const CompoundStmt *Body);

@@ -232,17 +232,104 @@ PyObject *make_elsewhere(void);
 
 PyMODINIT_FUNC PyInit_elsewhere(void) { return make_elsewhere(); }
 
-// Fine (not followed): an externally visible helper defined here. Only
-// static helpers are followed: other translation units may call this one.
+// An externally visible helper defined here is followed like a static one:
+// its body is in this unit, and the module it creates is the one PyInit_
+// returns, whoever else calls it.
+static struct PyModuleDef extern_def = {
+    PyModuleDef_HEAD_INIT, "extern_helper", NULL, -1, methods,
+};
+
 PyObject *make_extern(void)
 {
-    PyObject *m = PyModule_Create(&quiet_def);
+    PyObject *m = PyModule_Create(&extern_def);
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: module 'extern_helper' does not declare whether it needs the GIL, {{.*}} after creating it in 'make_extern' (declaring
     if (m == NULL)
         return NULL;
     return m;
 }
+// CHECK-FIXES:      {{^}}    PyObject *m = PyModule_Create(&extern_def);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    //{{$}}
+// CHECK-FIXES-NEXT: {{^}}    if (m == NULL){{$}}
+// CHECK-FIXES-NEXT: {{^}}        return NULL;{{$}}
+// CHECK-FIXES-NEXT: {{^}}#ifdef Py_GIL_DISABLED{{$}}
+// CHECK-FIXES-NEXT: {{^}}    PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);{{$}}
+// CHECK-FIXES-NEXT: {{^}}#endif{{$}}
+// CHECK-FIXES-NEXT: {{^}}    return m;{{$}}
 
 PyMODINIT_FUNC PyInit_extern_helper(void) { return make_extern(); }
+
+// Fine: the declaration is made by a helper the init function calls after
+// creating the module (the declaration is not on the way to the creation).
+static struct PyModuleDef configured_def = {
+    PyModuleDef_HEAD_INIT, "configured", NULL, -1, methods,
+};
+
+static int configure_module(PyObject *m)
+{
+    if (PyModule_AddIntConstant(m, "VERSION", 1) < 0)
+        return -1;
+#ifdef Py_GIL_DISABLED
+    PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);
+#endif
+    return 0;
+}
+
+PyMODINIT_FUNC PyInit_configured(void)
+{
+    PyObject *m = PyModule_Create(&configured_def);
+    if (m == NULL)
+        return NULL;
+    if (configure_module(m) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
+
+// Fine: the helper that declares is called only on the free-threaded build;
+// the text of the call counts on both builds, so neither reports.
+static struct PyModuleDef ft_configured_def = {
+    PyModuleDef_HEAD_INIT, "ft_configured", NULL, -1, methods,
+};
+
+static void declare_nogil(PyObject *m)
+{
+#ifdef Py_GIL_DISABLED
+    PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);
+#else
+    (void)m;
+#endif
+}
+
+PyMODINIT_FUNC PyInit_ft_configured(void)
+{
+    PyObject *m = PyModule_Create(&ft_configured_def);
+    if (m == NULL)
+        return NULL;
+#ifdef Py_GIL_DISABLED
+    declare_nogil(m);
+#endif
+    return m;
+}
+
+// Fine: two levels down (PyInit_ -> setup -> declare_nogil).
+static struct PyModuleDef deep_def = {
+    PyModuleDef_HEAD_INIT, "deep", NULL, -1, methods,
+};
+
+static int setup(PyObject *m)
+{
+    declare_nogil(m);
+    return PyModule_AddIntConstant(m, "DEEP", 1);
+}
+
+PyMODINIT_FUNC PyInit_deep(void)
+{
+    PyObject *m = PyModule_Create(&deep_def);
+    if (m == NULL || setup(m) < 0)
+        return NULL;
+    return m;
+}
 
 // Fine: the helper creates a module but returns something else; what
 // PyInit_ returns is not the module created here.
