@@ -138,7 +138,9 @@ RefUse classifyReference(const DeclRefExpr *R, ASTContext &Ctx,
               Ctx, Expr::NPC_ValueDependentIsNotNull))
         return RefUse::Operation;
     }
-    if (BO->isLogicalOp() && ToBool)
+    // A truth test. C converts no pointer to bool (no PointerToBoolean
+    // cast), so an operand of && or || is a test by itself.
+    if (BO->isLogicalOp())
       return RefUse::Operation;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(User)) {
@@ -146,10 +148,22 @@ RefUse classifyReference(const DeclRefExpr *R, ASTContext &Ctx,
       return RefUse::Operation;
     return RefUse::Escape; // &x, x++, *x = ...
   }
-  if (ToBool && (isa<IfStmt>(User) || isa<WhileStmt>(User) ||
-                 isa<DoStmt>(User) || isa<ForStmt>(User) ||
-                 isa<ConditionalOperator>(User)))
-    return RefUse::Operation;
+  if (ToBool || cast<Expr>(Top)->getType()->isPointerType()) {
+    // The condition of a statement or of ?: (not one of its values).
+    const Expr *Cond = nullptr;
+    if (const auto *If = dyn_cast<IfStmt>(User))
+      Cond = If->getCond();
+    else if (const auto *W = dyn_cast<WhileStmt>(User))
+      Cond = W->getCond();
+    else if (const auto *D = dyn_cast<DoStmt>(User))
+      Cond = D->getCond();
+    else if (const auto *F = dyn_cast<ForStmt>(User))
+      Cond = F->getCond();
+    else if (const auto *CO = dyn_cast<ConditionalOperator>(User))
+      Cond = CO->getCond();
+    if (Cond && Cond == Top)
+      return RefUse::Operation;
+  }
 
   if (const auto *Call = dyn_cast<CallExpr>(User)) {
     if (const FunctionDecl *FD = Call->getDirectCallee()) {
