@@ -431,6 +431,7 @@ void BorrowedReferenceCheck::registerPPCallbacks(const SourceManager &SM,
   Collector.registerPreprocessor(PP);
   Tracker.registerPreprocessor(PP);
   Compat.registerPreprocessor(PP);
+  Branches = &ConditionalBranches::of(*PP);
   // The raw location of every expansion of a reported API macro, keyed by
   // the file location the collector uses.
   MacroHub::listen(
@@ -1402,6 +1403,8 @@ void BorrowedReferenceCheck::report(const Use &U, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   if (Compat.inCompatHeader(U.ReportLoc, SM))
     return;
+  if (Branches->neverFreeThreaded(U.ReportLoc))
+    return; // compiled only where there is a GIL: it cannot race
   llvm::StringRef Line = lineText(SM.getSpellingLoc(U.ReportLoc), SM);
   if (!StrictMode && Line.contains("noqa: borrowed-ref OK"))
     return;

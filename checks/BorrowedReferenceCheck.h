@@ -4,6 +4,7 @@
 #define FT_TIDY_CHECKS_BORROWEDREFERENCECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "lib/PreprocessorConditions.h"
 #include "lib/APIUseCollector.h"
 #include "lib/CPythonAPI.h"
 #include "lib/CompatHeaderInserter.h"
@@ -45,6 +46,8 @@ private:
   const utils::IncludeSorter::IncludeStyle IncludeStyle;
   APIUseCollector Collector;
   CriticalSectionTracker Tracker;
+  /// The unit's #if branches (code no free-threaded build compiles).
+  ConditionalBranches *Branches = nullptr;
   CompatHeaderInserter Compat;
   ContainerPrivacyAnalyzer Privacy;
   MacroNameLocs MacroRawLocs;

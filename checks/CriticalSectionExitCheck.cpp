@@ -52,6 +52,7 @@ void CriticalSectionExitCheck::registerPPCallbacks(const SourceManager &,
                                                    Preprocessor *PP,
                                                    Preprocessor *) {
   Tracker.registerPreprocessor(PP);
+  Branches = &ConditionalBranches::of(*PP);
   FunctionsWithResultVar.clear();
 }
 
@@ -76,7 +77,9 @@ CriticalSectionExitCheck::moveReturnAfterEnd(const ReturnStmt *Ret,
   // The 'return' keyword is replaced: it must be written in the file, and
   // the statement must not end inside a macro (a macro use as the whole
   // value, like Py_NewRef(x), is fine).
-  if (!Section.FromMacro || !Ret->getRetValue() ||
+  // A section held on one build only: the moved return would land in that
+  // build's branch.
+  if (!Section.FromMacro || Section.Conditional || !Ret->getRetValue() ||
       Ret->getBeginLoc().isMacroID() ||
       Lexer::makeFileCharRange(
           CharSourceRange::getTokenRange(Ret->getSourceRange()), SM,
@@ -157,8 +160,8 @@ void CriticalSectionExitCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
 
   auto Enclosing = Tracker.enclosing(Exit->getBeginLoc(), Ctx);
-  if (Enclosing.empty())
-    return;
+  if (Enclosing.empty() || Branches->neverFreeThreaded(Exit->getBeginLoc()))
+    return; // no section, or one compiled only where it is a plain block
 
   // The outermost section the statement leaves.
   const CriticalSection *Left = nullptr;

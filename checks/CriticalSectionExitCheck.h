@@ -4,6 +4,7 @@
 #define FT_TIDY_CHECKS_CRITICALSECTIONEXITCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "lib/PreprocessorConditions.h"
 #include "lib/CriticalSectionTracker.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -32,6 +33,8 @@ private:
                                             ASTContext &Ctx);
 
   CriticalSectionTracker Tracker;
+  /// The unit's #if branches (code no free-threaded build compiles).
+  ConditionalBranches *Branches = nullptr;
   /// Functions that already received a result variable from a fix.
   llvm::DenseSet<const Decl *> FunctionsWithResultVar;
 };

@@ -13,6 +13,7 @@
 
 #include "checks/MissingModGilCheck.h"
 #include "lib/FunctionReferences.h"
+#include "lib/PreprocessorConditions.h"
 #include "lib/UserCodeScope.h"
 #include "lib/Parents.h"
 #include "lib/EnclosingFunction.h"
@@ -32,174 +33,6 @@ namespace {
 
 constexpr llvm::StringLiteral SlotGuard = "#if PY_VERSION_HEX >= 0x030D0000";
 constexpr llvm::StringLiteral CallGuard = "#ifdef Py_GIL_DISABLED";
-constexpr unsigned Python313 = 0x030D0000;
-
-/// What a preprocessor condition guarantees about the build it compiles in.
-struct GuardFacts {
-  bool FreeThreaded = false;    ///< Py_GIL_DISABLED is defined.
-  bool HasModGil = false;       ///< Python 3.13+: Py_mod_gil exists.
-  bool NeverFreeThreaded = false; ///< Not a free-threaded build.
-
-  GuardFacts operator|(const GuardFacts &O) const {
-    return {FreeThreaded || O.FreeThreaded, HasModGil || O.HasModGil,
-            NeverFreeThreaded || O.NeverFreeThreaded};
-  }
-  GuardFacts operator&(const GuardFacts &O) const {
-    return {FreeThreaded && O.FreeThreaded, HasModGil && O.HasModGil,
-            NeverFreeThreaded && O.NeverFreeThreaded};
-  }
-  /// The text is compiled on one build and skipped on the other.
-  bool buildDependent() const { return FreeThreaded || NeverFreeThreaded; }
-};
-
-/// What a condition guarantees when it is true and when it is false.
-struct ConditionFacts {
-  GuardFacts WhenTrue, WhenFalse;
-  ConditionFacts negated() const { return {WhenFalse, WhenTrue}; }
-};
-
-struct RawToken {
-  unsigned Offset;
-  unsigned Length;
-  tok::TokenKind Kind;
-  bool StartOfLine;
-  bool InDirective;
-  StringRef Text;
-};
-
-/// Recursive descent over the tokens of an #if/#elif condition. Anything it
-/// does not understand guarantees nothing.
-class ConditionParser {
-public:
-  explicit ConditionParser(ArrayRef<RawToken> Toks) : Toks(Toks) {}
-  ConditionFacts parse() {
-    ConditionFacts R = parseOr();
-    return Pos == Toks.size() ? R : ConditionFacts{};
-  }
-
-private:
-  bool at(StringRef Text) const {
-    return Pos < Toks.size() && Toks[Pos].Text == Text;
-  }
-  bool atBoundary() const { return Pos == Toks.size() || at("&&") || at("||") || at(")"); }
-
-  /// Skips to the next '&&', '||' or ')' at this nesting level.
-  ConditionFacts unknown() {
-    int Depth = 0;
-    while (Pos < Toks.size()) {
-      if (Depth == 0 && atBoundary())
-        break;
-      if (at("("))
-        ++Depth;
-      else if (at(")"))
-        --Depth;
-      ++Pos;
-    }
-    return {};
-  }
-
-  ConditionFacts parseOr() {
-    ConditionFacts R = parseAnd();
-    while (at("||")) {
-      ++Pos;
-      ConditionFacts B = parseAnd();
-      R = {R.WhenTrue & B.WhenTrue, R.WhenFalse | B.WhenFalse};
-    }
-    return R;
-  }
-
-  ConditionFacts parseAnd() {
-    ConditionFacts R = parseUnary();
-    while (at("&&")) {
-      ++Pos;
-      ConditionFacts B = parseUnary();
-      R = {R.WhenTrue | B.WhenTrue, R.WhenFalse & B.WhenFalse};
-    }
-    return R;
-  }
-
-  ConditionFacts parseUnary() {
-    if (at("!")) {
-      ++Pos;
-      return parseUnary().negated();
-    }
-    ConditionFacts R;
-    if (at("(")) {
-      ++Pos;
-      R = parseOr();
-      if (!at(")"))
-        return unknown();
-      ++Pos;
-    } else {
-      R = parseAtom();
-    }
-    return atBoundary() ? R : unknown();
-  }
-
-  static ConditionFacts definedFacts(StringRef Macro) {
-    if (Macro == "Py_GIL_DISABLED")
-      return {{true, true, false}, {false, false, true}};
-    if (Macro == "Py_mod_gil" || Macro == "Py_MOD_GIL_USED" ||
-        Macro == "Py_MOD_GIL_NOT_USED")
-      return {{false, true, false}, {false, false, true}};
-    return {};
-  }
-
-  /// Facts of 'PY_VERSION_HEX >= Bound'.
-  static ConditionFacts atLeast(uint64_t Bound) {
-    ConditionFacts R;
-    R.WhenTrue.HasModGil = Bound >= Python313;
-    R.WhenFalse.NeverFreeThreaded = Bound <= Python313;
-    return R;
-  }
-
-  static bool number(const RawToken &T, uint64_t &Value) {
-    if (T.Kind != tok::numeric_constant)
-      return false;
-    return !T.Text.rtrim("uUlL").getAsInteger(0, Value);
-  }
-
-  ConditionFacts parseAtom() {
-    if (at("defined")) {
-      ++Pos;
-      bool Paren = at("(");
-      if (Paren)
-        ++Pos;
-      if (Pos == Toks.size() || Toks[Pos].Kind != tok::raw_identifier)
-        return unknown();
-      StringRef Macro = Toks[Pos++].Text;
-      if (Paren) {
-        if (!at(")"))
-          return unknown();
-        ++Pos;
-      }
-      return definedFacts(Macro);
-    }
-    if (at("Py_GIL_DISABLED")) { // '#if Py_GIL_DISABLED': defined as 1.
-      ++Pos;
-      return definedFacts("Py_GIL_DISABLED");
-    }
-    uint64_t Value;
-    if (at("PY_VERSION_HEX") && Pos + 2 < Toks.size() &&
-        number(Toks[Pos + 2], Value)) {
-      StringRef Op = Toks[Pos + 1].Text;
-      Pos += 3;
-      if (Op == ">=")
-        return atLeast(Value);
-      if (Op == ">")
-        return atLeast(Value + 1);
-      if (Op == "<")
-        return atLeast(Value).negated();
-      if (Op == "<=")
-        return atLeast(Value + 1).negated();
-      return {};
-    }
-    return unknown();
-  }
-
-  ArrayRef<RawToken> Toks;
-  size_t Pos = 0;
-};
 
 } // namespace
 
@@ -499,7 +332,7 @@ private:
       RawToken Spelled[] = {Cond[0], Cond[0]};
       Spelled[0].Text = "defined";
       Spelled[0].Kind = tok::raw_identifier;
-      ConditionFacts F = ConditionParser(Spelled).parse();
+      ConditionFacts F = conditionFacts(Spelled);
       return Negate ? F.negated() : F;
     };
     // A branch's parent is the current branch of the enclosing
@@ -511,7 +344,7 @@ private:
       return static_cast<int>(Branches.size() - 1);
     };
     if (Name == "if" || Name == "ifdef" || Name == "ifndef") {
-      ConditionFacts F = Name == "if" ? ConditionParser(Cond).parse()
+      ConditionFacts F = Name == "if" ? conditionFacts(Cond)
                                       : Defined(Name == "ifndef");
       int B = Start(F, {}, Stack.size());
       Stack.push_back({B, F.WhenFalse});
@@ -523,7 +356,7 @@ private:
       Branches[O.Branch].End = Here;
       ConditionFacts F;
       if (Name == "elif")
-        F = ConditionParser(Cond).parse();
+        F = conditionFacts(Cond);
       else if (Name != "else")
         F = Defined(Name == "elifndef");
       O.Branch = Start(F, O.PreviousFalse, Stack.size() - 1);

@@ -648,6 +648,12 @@ ObjectMallocBufferCheck::ObjectMallocBufferCheck(StringRef Name,
                                                  ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context) {}
 
+void ObjectMallocBufferCheck::registerPPCallbacks(const SourceManager &,
+                                                  Preprocessor *PP,
+                                                  Preprocessor *) {
+  Branches = &ConditionalBranches::of(*PP);
+}
+
 void ObjectMallocBufferCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
@@ -729,6 +735,12 @@ void ObjectMallocBufferCheck::check(const MatchFinder::MatchResult &Result) {
     };
     llvm::sort(Reported, ByLocation);
     llvm::sort(Renamed, ByLocation);
+    // Allocations compiled only where there is a GIL use pymalloc's shared
+    // domains safely.
+    if (llvm::all_of(Reported, [&](const MemoryCall *MC) {
+          return Branches->neverFreeThreaded(MC->Call->getBeginLoc());
+        }))
+      continue;
 
     std::vector<FixItHint> Fixes;
     llvm::sort(G.Blockers, [&](const Blocker &A, const Blocker &B) {

@@ -4,6 +4,7 @@
 #define FT_TIDY_CHECKS_OBJECTMALLOCBUFFERCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "lib/PreprocessorConditions.h"
 
 namespace clang::tidy::freethreading {
 
@@ -16,8 +17,14 @@ public:
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return true; // C and C++ extensions alike.
   }
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  /// The unit's #if branches (code no free-threaded build compiles).
+  ConditionalBranches *Branches = nullptr;
 };
 
 } // namespace clang::tidy::freethreading

@@ -239,6 +239,7 @@ void UnguardedDictNextCheck::registerPPCallbacks(const SourceManager &,
   this->PP = PP;
   Tracker.registerPreprocessor(PP);
   Compat.registerPreprocessor(PP);
+  Branches = &ConditionalBranches::of(*PP);
   Privacy.reset();
   IncludedIn.clear();
 }
@@ -395,7 +396,7 @@ void UnguardedDictNextCheck::check(const MatchFinder::MatchResult &Result) {
   const SourceManager &SM = Ctx.getSourceManager();
   const Expr *Dict = Call->getArg(0);
 
-  if (Tracker.guarding(Dict, Ctx))
+  if (Tracker.guarding(Dict, Ctx) || Branches->neverFreeThreaded(Call->getBeginLoc()))
     return;
   if (Privacy.privacyAt(Dict, Call, Ctx).isPrivate())
     return;

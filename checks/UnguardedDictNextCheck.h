@@ -4,6 +4,7 @@
 #define FT_TIDY_CHECKS_UNGUARDEDDICTNEXTCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "lib/PreprocessorConditions.h"
 #include "lib/CompatHeaderInserter.h"
 #include "lib/ContainerPrivacy.h"
 #include "lib/CriticalSectionTracker.h"
@@ -55,6 +56,8 @@ private:
   const std::string CompatHeaderOption;
   CompatHeaderInserter Compat;
   CriticalSectionTracker Tracker;
+  /// The unit's #if branches (code no free-threaded build compiles).
+  ConditionalBranches *Branches = nullptr;
   ContainerPrivacyAnalyzer Privacy;
   Preprocessor *PP = nullptr;
   /// Files that already received the compat include from an earlier fix.

@@ -347,6 +347,7 @@ void UnlockedContainerAccessCheck::registerPPCallbacks(const SourceManager &,
   Collector.registerPreprocessor(PP);
   Tracker.registerPreprocessor(PP);
   Compat.registerPreprocessor(PP);
+  Branches = &ConditionalBranches::of(*PP);
   Privacy.reset();
 }
 
@@ -438,7 +439,8 @@ void UnlockedContainerAccessCheck::report(const Access &A,
                                           llvm::ArrayRef<SizeRead> Sizes,
                                           ASTContext &C) {
   const SourceManager &SM = C.getSourceManager();
-  if (Compat.inCompatHeader(A.NameLoc, SM))
+  if (Compat.inCompatHeader(A.NameLoc, SM) ||
+      Branches->neverFreeThreaded(A.NameLoc))
     return;
   if (A.Container) {
     if (Tracker.guarding(A.Container, C))

@@ -4,6 +4,7 @@
 #define FT_TIDY_CHECKS_UNLOCKEDCONTAINERACCESSCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "lib/PreprocessorConditions.h"
 #include "lib/APIUseCollector.h"
 #include "lib/CompatHeaderInserter.h"
 #include "lib/ContainerPrivacy.h"
@@ -47,6 +48,8 @@ private:
   const std::string CompatHeaderOption;
   APIUseCollector Collector;
   CriticalSectionTracker Tracker;
+  /// The unit's #if branches (code no free-threaded build compiles).
+  ConditionalBranches *Branches = nullptr;
   CompatHeaderInserter Compat;
   ContainerPrivacyAnalyzer Privacy;
   /// Parentheses macros wrote: what a macro-only API use expands to.

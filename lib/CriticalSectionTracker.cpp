@@ -131,6 +131,7 @@ private:
 } // namespace
 
 void CriticalSectionTracker::registerPreprocessor(Preprocessor *PP) {
+  Branches = &ConditionalBranches::of(*PP);
   // Records every critical-section macro expansion with its argument text.
   MacroHub::listen(
       *PP,
@@ -230,7 +231,10 @@ void CriticalSectionTracker::buildIndex(ASTContext &Ctx) {
     if (API && API->Role == SectionRole::Begin)
       Openings.push_back(Name);
   }
-  if (Openers.empty() && !mayReferToAnyFunction(Ctx, Openings)) {
+  std::vector<CriticalSection> Skipped =
+      skippedSections(SM, Ctx.getLangOpts());
+  if (Openers.empty() && Skipped.empty() &&
+      !mayReferToAnyFunction(Ctx, Openings)) {
     Parent.clear();
     return;
   }
@@ -249,8 +253,12 @@ void CriticalSectionTracker::buildIndex(ASTContext &Ctx) {
     S.Guarded.assign(Use.Args.begin(), Use.Args.end());
     S.IsMutex = Use.API->IsMutex;
     S.FromMacro = true;
+    S.Conditional = Branches && (Branches->factsAt(S.Begin).buildDependent() ||
+                                 Branches->factsAt(S.End).buildDependent());
     Sections.push_back(std::move(S));
   }
+  for (CriticalSection &S : Skipped)
+    Sections.push_back(std::move(S));
 
   // A direct Begin(&cs, ...) runs to the first End(&cs) after it.
   for (const auto &B : Collector.Begins) {
@@ -293,6 +301,94 @@ void CriticalSectionTracker::buildIndex(ASTContext &Ctx) {
     Parent[I] = Open.empty() ? -1 : Open.back();
     Open.push_back(I);
   }
+}
+
+std::vector<CriticalSection>
+CriticalSectionTracker::skippedSections(const SourceManager &SM,
+                                        const LangOptions &LangOpts) {
+  std::vector<CriticalSection> Out;
+  if (!Branches)
+    return Out;
+  struct Use {
+    const CriticalSectionAPI *API;
+    SourceLocation Begin, End; ///< The macro name; its closing ')'.
+    llvm::SmallVector<std::string, 2> Args;
+  };
+  std::vector<Use> Uses;
+  for (const ConditionalBranches::SkippedBranch &B : Branches->skipped()) {
+    if (!B.Facts.buildDependent())
+      continue;
+    SourceLocation Start = SM.getExpansionLoc(B.Range.getBegin());
+    SourceLocation Stop = SM.getExpansionLoc(B.Range.getEnd());
+    if (SM.getFileID(Start) != SM.getFileID(Stop))
+      continue;
+    bool Invalid = false;
+    const char *Data = SM.getCharacterData(Start, &Invalid);
+    unsigned Length = SM.getFileOffset(Stop) - SM.getFileOffset(Start);
+    if (Invalid)
+      continue;
+    llvm::StringRef Text(Data, Length);
+    llvm::SmallVector<RawToken, 16> T = lexRaw(Text, LangOpts);
+    for (size_t I = 0; I + 2 < T.size(); ++I) {
+      if (T[I].InDirective || T[I].Kind != tok::raw_identifier ||
+          T[I + 1].Kind != tok::l_paren)
+        continue;
+      const CriticalSectionAPI *API = findCriticalSectionMacro(T[I].Text);
+      if (!API)
+        continue;
+      // The arguments, split at the top-level commas.
+      Use U{API, Start.getLocWithOffset(T[I].Offset), {}, {}};
+      std::string Arg;
+      int Depth = 0;
+      size_t J = I + 1;
+      for (; J < T.size(); ++J) {
+        if (T[J].Kind == tok::l_paren && Depth++ == 0)
+          continue;
+        if (T[J].Kind == tok::r_paren && --Depth == 0)
+          break;
+        if (Depth == 1 && T[J].Kind == tok::comma) {
+          U.Args.push_back(normalizeObjectText(Arg));
+          Arg.clear();
+          continue;
+        }
+        Arg += T[J].Text.str() + " ";
+      }
+      if (J == T.size())
+        break; // unbalanced: the rest of the text says nothing reliable
+      if (!Arg.empty())
+        U.Args.push_back(normalizeObjectText(Arg));
+      U.End = Start.getLocWithOffset(T[J].Offset);
+      if (API->Role != SectionRole::Begin)
+        U.Args.clear();
+      Uses.push_back(std::move(U));
+      I = J;
+    }
+  }
+  llvm::stable_sort(Uses, [&](const Use &A, const Use &B) {
+    return SM.isBeforeInTranslationUnit(A.Begin, B.Begin);
+  });
+  // BEGIN and END nest like the blocks they open and close.
+  llvm::SmallVector<const Use *, 4> Stack;
+  for (const Use &U : Uses) {
+    if (U.API->Role == SectionRole::Begin) {
+      Stack.push_back(&U);
+      continue;
+    }
+    if (Stack.empty())
+      continue;
+    const Use *B = Stack.pop_back_val();
+    CriticalSection S;
+    S.Opener = B->API->Name;
+    S.Closer = B->API->Closer;
+    S.Begin = B->Begin;
+    S.End = U.End;
+    S.Guarded.assign(B->Args.begin(), B->Args.end());
+    S.IsMutex = B->API->IsMutex;
+    S.FromMacro = true;
+    S.Conditional = true;
+    Out.push_back(std::move(S));
+  }
+  return Out;
 }
 
 llvm::ArrayRef<CriticalSection> CriticalSectionTracker::sections(ASTContext &Ctx) {

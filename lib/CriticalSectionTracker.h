@@ -16,6 +16,7 @@
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Lex/Preprocessor.h"
 #include "lib/CPythonAPI.h"
+#include "lib/PreprocessorConditions.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <string>
@@ -33,6 +34,10 @@ struct CriticalSection {
   llvm::SmallVector<std::string, 2> Guarded;
   bool IsMutex = false;   ///< Locks PyMutex pointers (the *_MUTEX forms).
   bool FromMacro = false; ///< Opened by a macro rather than a direct call.
+  /// Written in code one build does not compile (`#ifdef Py_GIL_DISABLED`
+  /// around the BEGIN or the END): held on one build only. A section this
+  /// build skipped has no block in the AST; it is read from the text.
+  bool Conditional = false;
 
   /// True when \p Loc (or, for a macro location, its expansion) lies
   /// between Begin and End, inclusive.
@@ -76,6 +81,10 @@ private:
     llvm::SmallVector<std::string, 2> Args;
   };
   void buildIndex(ASTContext &Ctx);
+  /// The sections written in the branches this build skipped (the other
+  /// build's), paired BEGIN to END in source order.
+  std::vector<CriticalSection> skippedSections(const SourceManager &SM,
+                                               const LangOptions &LangOpts);
 
   /// BEGIN/END macro expansions keyed by their file location.
   llvm::DenseMap<SourceLocation, MacroUse> MacroUses;
@@ -84,6 +93,7 @@ private:
   /// or -1. Sections are blocks, so they nest.
   std::vector<int> Parent;
   bool Indexed = false;
+  ConditionalBranches *Branches = nullptr;
 };
 
 /// A statement that begins inside a critical section \p Tracker knows:

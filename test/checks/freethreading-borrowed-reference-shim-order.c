@@ -10,16 +10,29 @@
 #include <Python.h>
 #include <vendored-compat/pythoncapi_compat.h>
 
-// The project's own backport: rewriting its body to PyList_GetItemRef would
-// make it call itself.
+// The project's own backport, under a version guard: only Pythons before
+// 3.13 compile it, and no free-threaded build is one of them, so it cannot
+// race: not reported.
 #if PY_VERSION_HEX < 0x030D0000
 static PyObject *PyList_GetItemRef(PyObject *list, Py_ssize_t i) {
   return Py_XNewRef(PyList_GetItem(list, i));
-  // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'PyList_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyList_GetItemRef' (3.13) [freethreading-borrowed-reference]
-  // CHECK-NOTES: :[[@LINE-2]]:21: note: no automatic fix: the call is inside the definition of 'PyList_GetItemRef' itself; rewriting it would make 'PyList_GetItemRef' call itself
 }
 #endif
 // CHECK-FIXES: {{^}}  return Py_XNewRef(PyList_GetItem(list, i));{{$}}
+
+// A backport under a guard the check does not read as a version guard (only
+// PY_VERSION_HEX comparisons are): rewriting its body to
+// PyDict_GetItemStringRef would make it call itself.
+#if PY_MINOR_VERSION < 13
+static int PyDict_GetItemStringRef(PyObject *d, const char *k, PyObject **out) {
+  PyObject *v = Py_XNewRef(PyDict_GetItemString(d, k));
+  // CHECK-NOTES: :[[@LINE-1]]:28: warning: 'PyDict_GetItemString' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemStringRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:28: note: no automatic fix: the call is inside the definition of 'PyDict_GetItemStringRef' itself; rewriting it would make 'PyDict_GetItemStringRef' call itself
+  *out = v;
+  return v != NULL;
+}
+#endif
+// CHECK-FIXES: {{^}}  PyObject *v = Py_XNewRef(PyDict_GetItemString(d, k));{{$}}
 
 // After the backport, PyList_GetItemRef is declared: the fix applies.
 PyObject *first_item(PyObject *list) {

@@ -1,0 +1,301 @@
+//===--- PreprocessorConditions.cpp ---------------------------------------===//
+
+#include "lib/PreprocessorConditions.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include <mutex>
+#include <string>
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+using llvm::ArrayRef;
+using llvm::StringRef;
+
+constexpr unsigned Python313 = 0x030D0000;
+
+/// Recursive descent over the tokens of an #if/#elif condition. Anything it
+/// does not understand guarantees nothing.
+class ConditionParser {
+public:
+  explicit ConditionParser(ArrayRef<RawToken> Toks) : Toks(Toks) {}
+  ConditionFacts parse() {
+    ConditionFacts R = parseOr();
+    return Pos == Toks.size() ? R : ConditionFacts{};
+  }
+
+private:
+  bool at(StringRef Text) const {
+    return Pos < Toks.size() && Toks[Pos].Text == Text;
+  }
+  bool atBoundary() const { return Pos == Toks.size() || at("&&") || at("||") || at(")"); }
+
+  /// Skips to the next '&&', '||' or ')' at this nesting level.
+  ConditionFacts unknown() {
+    int Depth = 0;
+    while (Pos < Toks.size()) {
+      if (Depth == 0 && atBoundary())
+        break;
+      if (at("("))
+        ++Depth;
+      else if (at(")"))
+        --Depth;
+      ++Pos;
+    }
+    return {};
+  }
+
+  ConditionFacts parseOr() {
+    ConditionFacts R = parseAnd();
+    while (at("||")) {
+      ++Pos;
+      ConditionFacts B = parseAnd();
+      R = {R.WhenTrue & B.WhenTrue, R.WhenFalse | B.WhenFalse};
+    }
+    return R;
+  }
+
+  ConditionFacts parseAnd() {
+    ConditionFacts R = parseUnary();
+    while (at("&&")) {
+      ++Pos;
+      ConditionFacts B = parseUnary();
+      R = {R.WhenTrue | B.WhenTrue, R.WhenFalse & B.WhenFalse};
+    }
+    return R;
+  }
+
+  ConditionFacts parseUnary() {
+    if (at("!")) {
+      ++Pos;
+      return parseUnary().negated();
+    }
+    ConditionFacts R;
+    if (at("(")) {
+      ++Pos;
+      R = parseOr();
+      if (!at(")"))
+        return unknown();
+      ++Pos;
+    } else {
+      R = parseAtom();
+    }
+    return atBoundary() ? R : unknown();
+  }
+
+  /// Facts of 'PY_VERSION_HEX >= Bound'.
+  static ConditionFacts atLeast(uint64_t Bound) {
+    ConditionFacts R;
+    R.WhenTrue.HasModGil = Bound >= Python313;
+    R.WhenFalse.NeverFreeThreaded = Bound <= Python313;
+    return R;
+  }
+
+  static bool number(const RawToken &T, uint64_t &Value) {
+    if (T.Kind != tok::numeric_constant)
+      return false;
+    return !T.Text.rtrim("uUlL").getAsInteger(0, Value);
+  }
+
+  ConditionFacts parseAtom() {
+    if (at("defined")) {
+      ++Pos;
+      bool Paren = at("(");
+      if (Paren)
+        ++Pos;
+      if (Pos == Toks.size() || Toks[Pos].Kind != tok::raw_identifier)
+        return unknown();
+      StringRef Macro = Toks[Pos++].Text;
+      if (Paren) {
+        if (!at(")"))
+          return unknown();
+        ++Pos;
+      }
+      return definedFacts(Macro);
+    }
+    if (at("Py_GIL_DISABLED")) { // '#if Py_GIL_DISABLED': defined as 1.
+      ++Pos;
+      return definedFacts("Py_GIL_DISABLED");
+    }
+    uint64_t Value;
+    if (at("PY_VERSION_HEX") && Pos + 2 < Toks.size() &&
+        number(Toks[Pos + 2], Value)) {
+      StringRef Op = Toks[Pos + 1].Text;
+      Pos += 3;
+      if (Op == ">=")
+        return atLeast(Value);
+      if (Op == ">")
+        return atLeast(Value + 1);
+      if (Op == "<")
+        return atLeast(Value).negated();
+      if (Op == "<=")
+        return atLeast(Value + 1).negated();
+      return {};
+    }
+    return unknown();
+  }
+
+  ArrayRef<RawToken> Toks;
+  size_t Pos = 0;
+};
+
+} // namespace
+
+ConditionFacts definedFacts(StringRef Macro) {
+  if (Macro == "Py_GIL_DISABLED")
+    return {{true, true, false}, {false, false, true}};
+  if (Macro == "Py_mod_gil" || Macro == "Py_MOD_GIL_USED" ||
+      Macro == "Py_MOD_GIL_NOT_USED")
+    return {{false, true, false}, {false, false, true}};
+  return {};
+}
+
+ConditionFacts conditionFacts(ArrayRef<RawToken> Toks) {
+  return ConditionParser(Toks).parse();
+}
+
+llvm::SmallVector<RawToken, 16> lexRaw(StringRef Text,
+                                       const LangOptions &LangOpts) {
+  llvm::SmallVector<RawToken, 16> Out;
+  // A raw lexer over a copy of the text (the lexer needs a NUL after the
+  // end): token locations are offsets into it.
+  std::string Buffer = Text.str();
+  Lexer L(SourceLocation(), LangOpts, Buffer.c_str(), Buffer.c_str(),
+          Buffer.c_str() + Buffer.size());
+  bool InDirective = false;
+  Token T;
+  while (true) {
+    L.LexFromRawLexer(T);
+    if (T.is(tok::eof))
+      break;
+    unsigned Offset = T.getLocation().getRawEncoding();
+    if (T.isAtStartOfLine())
+      InDirective = T.is(tok::hash);
+    Out.push_back({Offset, T.getLength(), T.getKind(), T.isAtStartOfLine(),
+                   InDirective, Text.substr(Offset, T.getLength())});
+  }
+  return Out;
+}
+
+namespace {
+std::mutex RegistryLock;
+llvm::DenseMap<const Preprocessor *, ConditionalBranches *> &registry() {
+  static llvm::DenseMap<const Preprocessor *, ConditionalBranches *> R;
+  return R;
+}
+} // namespace
+
+ConditionalBranches &ConditionalBranches::of(Preprocessor &PP) {
+  std::lock_guard<std::mutex> Guard(RegistryLock);
+  ConditionalBranches *&Slot = registry()[&PP];
+  if (!Slot) {
+    Slot = new ConditionalBranches(PP);
+    PP.addPPCallbacks(std::unique_ptr<PPCallbacks>(Slot));
+  }
+  return *Slot;
+}
+
+ConditionalBranches::~ConditionalBranches() {
+  std::lock_guard<std::mutex> Guard(RegistryLock);
+  auto It = registry().find(&PP);
+  if (It != registry().end() && It->second == this)
+    registry().erase(It);
+}
+
+ConditionFacts ConditionalBranches::factsOfRange(SourceRange Condition) {
+  const SourceManager &SM = PP.getSourceManager();
+  CharSourceRange Range = CharSourceRange::getTokenRange(Condition);
+  StringRef Text = Lexer::getSourceText(Range, SM, PP.getLangOpts());
+  if (Text.empty())
+    return {};
+  return conditionFacts(lexRaw(Text, PP.getLangOpts()));
+}
+
+void ConditionalBranches::open(SourceLocation Loc, ConditionFacts Facts) {
+  const SourceManager &SM = PP.getSourceManager();
+  GuardFacts Outer = Open.empty() ? GuardFacts{}
+                                  : Branches[Open.back().Current].Facts;
+  auto [File, Offset] = SM.getDecomposedExpansionLoc(Loc);
+  Branches.push_back({File, SM.getLineNumber(File, Offset), Offset, ~0u,
+                      Outer | Facts.WhenTrue});
+  Open.push_back({Loc, Outer, Facts.WhenFalse, Branches.size() - 1});
+}
+
+void ConditionalBranches::next(SourceLocation Loc, SourceLocation IfLoc,
+                               ConditionFacts Facts, bool IsElse) {
+  if (Open.empty() || Open.back().IfLoc != IfLoc)
+    return; // a chain inside a skipped block: not followed
+  const SourceManager &SM = PP.getSourceManager();
+  Chain &C = Open.back();
+  auto [File, Offset] = SM.getDecomposedExpansionLoc(Loc);
+  Branches[C.Current].End = Offset;
+  GuardFacts Here = C.AllFalse;
+  if (!IsElse) {
+    Here = Here | Facts.WhenTrue;
+    C.AllFalse = C.AllFalse | Facts.WhenFalse;
+  }
+  Branches.push_back({File, SM.getLineNumber(File, Offset), Offset, ~0u,
+                      C.Outer | Here});
+  C.Current = Branches.size() - 1;
+}
+
+void ConditionalBranches::If(SourceLocation Loc, SourceRange ConditionRange,
+                             ConditionValueKind) {
+  open(Loc, factsOfRange(ConditionRange));
+}
+
+void ConditionalBranches::Elif(SourceLocation Loc, SourceRange ConditionRange,
+                               ConditionValueKind, SourceLocation IfLoc) {
+  next(Loc, IfLoc, factsOfRange(ConditionRange), /*IsElse=*/false);
+}
+
+void ConditionalBranches::Ifdef(SourceLocation Loc, const Token &MacroNameTok,
+                                const MacroDefinition &) {
+  const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
+  open(Loc, II ? definedFacts(II->getName()) : ConditionFacts{});
+}
+
+void ConditionalBranches::Ifndef(SourceLocation Loc, const Token &MacroNameTok,
+                                 const MacroDefinition &) {
+  const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
+  open(Loc, II ? definedFacts(II->getName()).negated() : ConditionFacts{});
+}
+
+void ConditionalBranches::Else(SourceLocation Loc, SourceLocation IfLoc) {
+  next(Loc, IfLoc, {}, /*IsElse=*/true);
+}
+
+void ConditionalBranches::Endif(SourceLocation Loc, SourceLocation IfLoc) {
+  if (Open.empty() || Open.back().IfLoc != IfLoc)
+    return;
+  Branches[Open.back().Current].End =
+      PP.getSourceManager().getDecomposedExpansionLoc(Loc).second;
+  Open.pop_back();
+}
+
+void ConditionalBranches::SourceRangeSkipped(SourceRange Range,
+                                             SourceLocation) {
+  // The skipped branch is the one whose directive starts the range.
+  const SourceManager &SM = PP.getSourceManager();
+  auto [File, Offset] = SM.getDecomposedExpansionLoc(Range.getBegin());
+  unsigned Line = SM.getLineNumber(File, Offset);
+  for (auto It = Branches.rbegin(); It != Branches.rend(); ++It)
+    if (It->File == File && It->Line == Line) {
+      Skipped.push_back({Range, It->Facts});
+      return;
+    }
+}
+
+GuardFacts ConditionalBranches::factsAt(SourceLocation Loc) const {
+  const SourceManager &SM = PP.getSourceManager();
+  auto [File, Offset] = SM.getDecomposedExpansionLoc(Loc);
+  const Branch *Inner = nullptr;
+  for (const Branch &B : Branches)
+    if (B.File == File && B.Begin <= Offset && Offset < B.End &&
+        (!Inner || B.Begin >= Inner->Begin))
+      Inner = &B;
+  return Inner ? Inner->Facts : GuardFacts{};
+}
+
+} // namespace clang::tidy::freethreading

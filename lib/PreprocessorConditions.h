@@ -1,0 +1,142 @@
+//===--- PreprocessorConditions.h - which build compiles this code? -------===//
+//
+// What an #if/#ifdef condition guarantees about the CPython build that
+// compiles its branch (free-threaded or not, 3.13 API or not), and the
+// branches of a translation unit with those guarantees, compiled or skipped.
+// See docs/development.md ("Code one build does not compile").
+//===----------------------------------------------------------------------===//
+
+#ifndef FT_TIDY_LIB_PREPROCESSORCONDITIONS_H
+#define FT_TIDY_LIB_PREPROCESSORCONDITIONS_H
+
+#include "clang/Basic/SourceLocation.h"
+#include "clang/Basic/TokenKinds.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include <vector>
+
+namespace clang::tidy::freethreading {
+
+/// One token of a raw (unpreprocessed) lexing of a file.
+struct RawToken {
+  unsigned Offset;
+  unsigned Length;
+  tok::TokenKind Kind;
+  bool StartOfLine;
+  bool InDirective;
+  llvm::StringRef Text;
+};
+
+/// What a preprocessor condition guarantees about the build it compiles in.
+struct GuardFacts {
+  bool FreeThreaded = false;      ///< Py_GIL_DISABLED is defined.
+  bool HasModGil = false;         ///< Python 3.13+: Py_mod_gil exists.
+  bool NeverFreeThreaded = false; ///< Not a free-threaded build.
+
+  GuardFacts operator|(const GuardFacts &O) const {
+    return {FreeThreaded || O.FreeThreaded, HasModGil || O.HasModGil,
+            NeverFreeThreaded || O.NeverFreeThreaded};
+  }
+  GuardFacts operator&(const GuardFacts &O) const {
+    return {FreeThreaded && O.FreeThreaded, HasModGil && O.HasModGil,
+            NeverFreeThreaded && O.NeverFreeThreaded};
+  }
+  /// The text is compiled on one build and skipped on the other.
+  bool buildDependent() const { return FreeThreaded || NeverFreeThreaded; }
+};
+
+/// What a condition guarantees when it is true and when it is false.
+struct ConditionFacts {
+  GuardFacts WhenTrue, WhenFalse;
+  ConditionFacts negated() const { return {WhenFalse, WhenTrue}; }
+};
+
+/// The facts of an #if/#elif condition given as raw tokens. Understood:
+/// defined(Py_GIL_DISABLED) (and the Py_mod_gil macros), a bare
+/// Py_GIL_DISABLED, PY_VERSION_HEX compared with a number, !, &&, || and
+/// parentheses. Anything else guarantees nothing.
+ConditionFacts conditionFacts(llvm::ArrayRef<RawToken> Toks);
+
+/// The facts of `#ifdef Macro` (negate them for #ifndef).
+ConditionFacts definedFacts(llvm::StringRef Macro);
+
+/// The raw tokens of \p Text (a condition, or a skipped block), with offsets
+/// relative to \p Text; comments dropped.
+llvm::SmallVector<RawToken, 16> lexRaw(llvm::StringRef Text,
+                                       const LangOptions &LangOpts);
+
+/// The conditional branches of one translation unit, as the preprocessor
+/// meets them: for each branch, what its conditions (and the enclosing
+/// branches' conditions) guarantee, and which branches were skipped. One
+/// instance per preprocessor, shared by every check that asks.
+class ConditionalBranches : public PPCallbacks {
+public:
+  /// The instance of \p PP, installed on first use; the preprocessor owns it.
+  static ConditionalBranches &of(Preprocessor &PP);
+  ~ConditionalBranches() override;
+
+  /// What the branches enclosing \p Loc (a compiled location; macro
+  /// locations are taken at their expansion) guarantee.
+  GuardFacts factsAt(SourceLocation Loc) const;
+
+  /// True when \p Loc is compiled only on builds that are not free-threaded
+  /// (`#ifndef Py_GIL_DISABLED`, `#if PY_VERSION_HEX < 0x030D0000`, the
+  /// `#else` of `#ifdef Py_GIL_DISABLED`...): such code cannot race.
+  bool neverFreeThreaded(SourceLocation Loc) const {
+    return factsAt(Loc).NeverFreeThreaded;
+  }
+
+  struct SkippedBranch {
+    SourceRange Range; ///< From the directive's '#' to the next directive.
+    GuardFacts Facts;  ///< What the skipped branch's conditions guarantee.
+  };
+  /// The branches this build skipped, in the order the preprocessor met them.
+  llvm::ArrayRef<SkippedBranch> skipped() const { return Skipped; }
+
+  void If(SourceLocation Loc, SourceRange ConditionRange,
+          ConditionValueKind Value) override;
+  void Elif(SourceLocation Loc, SourceRange ConditionRange,
+            ConditionValueKind Value, SourceLocation IfLoc) override;
+  void Ifdef(SourceLocation Loc, const Token &MacroNameTok,
+             const MacroDefinition &MD) override;
+  void Ifndef(SourceLocation Loc, const Token &MacroNameTok,
+              const MacroDefinition &MD) override;
+  void Else(SourceLocation Loc, SourceLocation IfLoc) override;
+  void Endif(SourceLocation Loc, SourceLocation IfLoc) override;
+  void SourceRangeSkipped(SourceRange Range, SourceLocation EndifLoc) override;
+
+private:
+  explicit ConditionalBranches(Preprocessor &PP) : PP(PP) {}
+
+  struct Branch {
+    FileID File;
+    unsigned Line;  ///< Line of the directive that opens the branch.
+    unsigned Begin; ///< File offset of that directive.
+    unsigned End;   ///< File offset of the chain's next directive.
+    GuardFacts Facts; ///< With the enclosing branches' facts.
+  };
+  struct Chain {
+    SourceLocation IfLoc;
+    GuardFacts Outer;       ///< The enclosing branch's facts.
+    GuardFacts AllFalse;    ///< Earlier conditions of the chain all false.
+    size_t Current;         ///< Index in Branches of the open branch.
+  };
+
+  void open(SourceLocation Loc, ConditionFacts Facts);
+  void next(SourceLocation Loc, SourceLocation IfLoc, ConditionFacts Facts,
+            bool IsElse);
+  ConditionFacts factsOfRange(SourceRange Condition);
+
+  Preprocessor &PP;
+  std::vector<Branch> Branches;
+  llvm::SmallVector<Chain, 8> Open;
+  std::vector<SkippedBranch> Skipped;
+};
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_LIB_PREPROCESSORCONDITIONS_H
