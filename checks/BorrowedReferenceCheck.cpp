@@ -60,15 +60,18 @@ bool isUserFile(FileID FID, const SourceManager &SM) {
   return !SM.isInSystemHeader(SM.getLocForStartOfFile(FID));
 }
 
-/// Where the user sees the API's name: walking out of macro expansions, the
-/// first spelling in a user file (a user macro body or argument), else the
-/// file location.
+/// Where to report the API's name: walking out of macro expansions, the
+/// first location spelled in a user file: in a user macro's body, the macro
+/// location (clang shows it at the macro's use with the "expanded from
+/// macro" trail); in a macro argument, its spelling; else the file location.
 SourceLocation visibleLoc(SourceLocation Raw, const SourceManager &SM) {
   SourceLocation L = Raw;
   while (L.isMacroID()) {
+    // A macro location keeps clang's trail: the warning is shown at the
+    // macro's use, with "expanded from macro" notes down to this spelling.
     SourceLocation Spelling = SM.getSpellingLoc(L);
     if (isUserFile(SM.getFileID(Spelling), SM))
-      return Spelling;
+      return SM.isMacroArgExpansion(L) ? Spelling : L;
     L = SM.getImmediateMacroCallerLoc(L);
   }
   return L;

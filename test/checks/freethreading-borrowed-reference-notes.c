@@ -64,15 +64,27 @@ void drain(PyObject *d, PyObject *k) {
     PyDict_DelItem(d, k);
 }
 
-// Through a user macro: reported where the API is spelled, not rewritten.
+// Through a user macro: reported at each use of the macro, with clang's
+// "expanded from macro" trail to where the API is spelled; not rewritten.
 #define LOOKUP(d, k) PyDict_GetItem(d, k)
-// CHECK-NOTES: :[[@LINE-1]]:22: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
-// CHECK-NOTES: :[[@LINE-2]]:22: note: no automatic fix: the call is spelled inside a macro; rewrite the macro by hand with 'PyDict_GetItemRef'
+// For the use in via_macro_again below (output is in source order):
+// CHECK-NOTES: :[[@LINE-2]]:22: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+// CHECK-NOTES: :[[@LINE-3]]:22: note: no automatic fix: the call is spelled inside a macro; rewrite the macro by hand with 'PyDict_GetItemRef'
 PyObject *via_macro(PyObject *d, PyObject *k) {
   PyObject *v = LOOKUP(d, k);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-7]]:22: note: expanded from macro 'LOOKUP'
+  // CHECK-NOTES: :[[@LINE-3]]:17: note: no automatic fix: the call is spelled inside a macro; rewrite the macro by hand with 'PyDict_GetItemRef'
+  // CHECK-NOTES: :[[@LINE-9]]:22: note: expanded from macro 'LOOKUP'
   Py_XINCREF(v);
   return v;
 }
+// The macro's use is itself an argument of a macro (Py_XNewRef in these
+// headers): clang then shows the warning where the API is spelled.
+PyObject *via_macro_again(PyObject *d) {
+  return Py_XNewRef(LOOKUP(d, Py_None));
+}
+
 
 // A critical section on a different object does not guard the list.
 int other_section(Holder *self, PyObject *list) {
