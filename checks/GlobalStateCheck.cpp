@@ -260,7 +260,7 @@ void GlobalStateCheck::reportWrite(const Expr *Write, const Expr *Target,
   if (SM.isInSystemHeader(Loc))
     return;
   const FunctionDecl *Fn = outermostFunction(Write, Ctx);
-  if (!Fn || InitFunctions.isInitOnly(Fn, Ctx))
+  if (!Fn || Lifecycle.runsOnlyInLifecycle(Fn, Ctx))
     return;
   if (!Tracker.enclosing(Write->getBeginLoc(), Ctx).empty() ||
       heldLockAt(Write, Ctx))
@@ -286,6 +286,7 @@ void GlobalStateCheck::reportWrite(const Expr *Write, const Expr *Target,
             "state}3 that threads race on when the GIL is disabled")
       << How << Scope << Var << What;
   diag(Var->getLocation(), "%0 declared here", DiagnosticIDs::Note) << Var;
+  noteLifecycleEscape(Fn, Ctx);
   if (What == 0)
     diag(Loc,
          "make it atomic (_Atomic, std::atomic), per thread (_Thread_local, "
@@ -304,6 +305,24 @@ void GlobalStateCheck::reportWrite(const Expr *Write, const Expr *Target,
          "module state, make it per thread (_Thread_local, thread_local) or "
          "atomic, or write it under a PyMutex (3.13+)",
          DiagnosticIDs::Note);
+}
+
+/// Why a function that module initialization or teardown calls is not
+/// treated as part of it.
+void GlobalStateCheck::noteLifecycleEscape(const FunctionDecl *Fn,
+                                           ASTContext &Ctx) {
+  const LifecycleReach *Reach = Lifecycle.reach(Fn, Ctx);
+  if (!Reach || !Reach->Escape)
+    return;
+  const LifecycleEscape &E = *Reach->Escape;
+  diag(Ctx.getSourceManager().getFileLoc(E.Loc),
+       "%0 runs during module %select{|initialization|teardown|"
+       "initialization and teardown}1, but %select{it has external linkage: "
+       "other files may call it (declare it 'static' if none does)|its "
+       "address is taken here: whoever holds it may call it at any time|%3 "
+       "also calls it here, and %3 may run at any time}2",
+       DiagnosticIDs::Note)
+      << Fn << Reach->Phases << static_cast<unsigned>(E.How) << E.Caller;
 }
 
 } // namespace clang::tidy::freethreading

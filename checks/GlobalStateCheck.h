@@ -5,7 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "lib/CriticalSectionTracker.h"
-#include "lib/ModuleInitFunctions.h"
+#include "lib/ModuleLifecycleFunctions.h"
 
 namespace clang::tidy::freethreading {
 
@@ -30,9 +30,10 @@ private:
   void checkAddressOf(const UnaryOperator *AddrOf, ASTContext &Ctx);
   void reportWrite(const Expr *Write, const Expr *Target, WriteKind Kind,
                    ASTContext &Ctx);
+  void noteLifecycleEscape(const FunctionDecl *Fn, ASTContext &Ctx);
 
   CriticalSectionTracker Tracker;
-  ModuleInitFunctions InitFunctions;
+  ModuleLifecycleFunctions Lifecycle;
   llvm::DenseSet<SourceLocation> Reported;
 };
 

@@ -94,6 +94,19 @@ const UnlockedContainerAPI UnlockedContainerTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+const ModulePhaseFunction ModulePhaseTable[] = {
+#define FT_MODULE_SLOT_FUNCTION(Record, SlotId, Phase)                         \
+  {#Record, #SlotId, true, ModulePhase::Phase},
+#define FT_MODULE_FIELD_FUNCTION(Record, Field, Phase)                         \
+  {#Record, #Field, false, ModulePhase::Phase},
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef ModuleInitPrefixTable[] = {
+#define FT_MODULE_INIT_PREFIX(Prefix) #Prefix,
+#include "lib/CPythonAPI.def"
+};
+
 /// A name -> entry index of a table, the first entry winning (as a linear
 /// search would). The lookups run on every macro expansion (the
 /// preprocessor hooks ask whether a macro is an API of interest), so they
@@ -180,6 +193,16 @@ SectionRole lockFunctionRole(llvm::StringRef Name) {
 bool isSynchronizationType(llvm::StringRef Name) {
   static const auto Set = nameSet(SynchronizationTypeTable);
   return Set.contains(Name);
+}
+
+llvm::ArrayRef<ModulePhaseFunction> modulePhaseFunctions() {
+  return ModulePhaseTable;
+}
+
+bool isModuleInitFunctionName(llvm::StringRef Name) {
+  return llvm::any_of(ModuleInitPrefixTable, [&](llvm::StringRef Prefix) {
+    return Name.starts_with(Prefix);
+  });
 }
 
 std::string formatPythonVersion(unsigned Hex) {

@@ -1,8 +1,9 @@
 //===--- CPythonAPI.h - what ft-tidy knows about the CPython C API --------===//
 //
 // Read-only views of lib/CPythonAPI.def: borrowed-reference APIs and their
-// replacements, safe accessors, container constructors and the critical
-// section macros and functions.
+// replacements, safe accessors, container constructors, the critical
+// section macros and functions, and what a module names for CPython to call
+// while it sets the module up or tears it down.
 //===----------------------------------------------------------------------===//
 
 #ifndef FT_TIDY_LIB_CPYTHONAPI_H
@@ -101,6 +102,26 @@ std::string formatPythonVersion(unsigned Hex);
 
 /// A one-line description of \p P, e.g. "int: 1 found, 0 missing, -1 error".
 llvm::StringRef describeProtocol(ResultProtocol P);
+
+/// When CPython calls a function a module names: while it sets the module up
+/// (before any other thread can call into it) or while it tears it down. The
+/// values are bits: a set of phases is their OR.
+enum class ModulePhase : unsigned { Init = 1, Teardown = 2 };
+
+/// A function named in a module's definition for CPython to call in one
+/// phase: the value of a slot ({Py_mod_exec, fn}) or a field (m_free).
+struct ModulePhaseFunction {
+  llvm::StringRef Record; ///< The initialized type (PyModuleDef_Slot...).
+  llvm::StringRef Key;    ///< The slot id (first member) or the field name.
+  bool IsSlot;            ///< Key is a slot id; the second member names it.
+  ModulePhase Phase;
+};
+
+/// Every function a module definition can name for a phase, in table order.
+llvm::ArrayRef<ModulePhaseFunction> modulePhaseFunctions();
+
+/// True for the name of a module's initialization function (PyInit_<name>).
+bool isModuleInitFunctionName(llvm::StringRef Name);
 
 /// How an unchecked container accessor touches the container.
 enum class UnlockedAccess {

@@ -15,7 +15,8 @@ void exported_helper(void) {
   counter--;
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: write to static 'counter' outside module initialization: a counter that threads race on when the GIL is disabled [freethreading-global-state]
   // CHECK-NOTES: :10:13: note: 'counter' declared here
-  // CHECK-NOTES: :[[@LINE-3]]:3: note: make it atomic (_Atomic, std::atomic), per thread (_Thread_local, thread_local) if each thread may count on its own, or update it under a PyMutex (3.13+)
+  // CHECK-NOTES: :14:6: note: 'exported_helper' runs during module initialization, but it has external linkage: other files may call it (declare it 'static' if none does)
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: make it atomic (_Atomic, std::atomic), per thread (_Thread_local, thread_local) if each thread may count on its own, or update it under a PyMutex (3.13+)
 }
 
 static PyObject *method(PyObject *self, PyObject *arg) {

@@ -14,6 +14,9 @@
 //                            use of a borrowed API with a 3.13 replacement
 //   ftprobe-container-privacy at each call ft_probe(x), whether x is private
 //                            to the function there, and why
+//   ftprobe-module-lifecycle  at each function definition that module
+//                            initialization or teardown reaches, whether it
+//                            runs only then, and if not, why
 //===----------------------------------------------------------------------===//
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -28,6 +31,7 @@
 #include "lib/CompatHeaderInserter.h"
 #include "lib/ContainerPrivacy.h"
 #include "lib/CriticalSectionTracker.h"
+#include "lib/ModuleLifecycleFunctions.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang::ast_matchers;
@@ -209,6 +213,39 @@ private:
   ContainerPrivacyAnalyzer Privacy;
 };
 
+class ModuleLifecycleProbe : public ClangTidyCheck {
+public:
+  using ClangTidyCheck::ClangTidyCheck;
+  void registerMatchers(MatchFinder *Finder) override {
+    Finder->addMatcher(
+        functionDecl(isDefinition(), isExpansionInMainFile()).bind("fn"),
+        this);
+  }
+  void check(const MatchFinder::MatchResult &Result) override {
+    const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+    ASTContext &Ctx = *Result.Context;
+    const LifecycleReach *R = Lifecycle.reach(FD, Ctx);
+    if (!R)
+      return;
+    static const char *const Phases[] = {"", "initialization", "teardown",
+                                         "initialization and teardown"};
+    if (R->onlyInPhases()) {
+      diag(FD->getLocation(), "%0 runs only during module %1")
+          << FD << Phases[R->Phases];
+      return;
+    }
+    const LifecycleEscape &E = *R->Escape;
+    diag(FD->getLocation(),
+         "%0 reached from module %1, may run at any time: %select{external "
+         "linkage|address taken at line %3|called from %4 at line %3}2")
+        << FD << Phases[R->Phases] << static_cast<unsigned>(E.How)
+        << Ctx.getSourceManager().getExpansionLineNumber(E.Loc) << E.Caller;
+  }
+
+private:
+  ModuleLifecycleFunctions Lifecycle;
+};
+
 class ProbeModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
@@ -218,6 +255,8 @@ public:
         "ftprobe-container-privacy");
     CheckFactories.registerCheck<CriticalSectionProbe>(
         "ftprobe-critical-sections");
+    CheckFactories.registerCheck<ModuleLifecycleProbe>(
+        "ftprobe-module-lifecycle");
   }
 };
 
