@@ -156,6 +156,7 @@ GlobalStateCheck::GlobalStateCheck(StringRef Name, ClangTidyContext *Context)
 void GlobalStateCheck::registerPPCallbacks(const SourceManager &,
                                            Preprocessor *PP, Preprocessor *) {
   Tracker.registerPreprocessor(PP);
+  Branches = &ConditionalBranches::of(*PP);
 }
 
 void GlobalStateCheck::registerMatchers(MatchFinder *Finder) {
@@ -257,8 +258,8 @@ void GlobalStateCheck::reportWrite(const Expr *Write, const Expr *Target,
     return;
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Loc = SM.getFileLoc(Root->getLocation());
-  if (SM.isInSystemHeader(Loc))
-    return;
+  if (SM.isInSystemHeader(Loc) || Branches->neverFreeThreaded(Loc))
+    return; // not the project's, or compiled only where there is a GIL
   const FunctionDecl *Fn = outermostFunction(Write, Ctx);
   if (!Fn || Lifecycle.runsOnlyInLifecycle(Fn, Ctx))
     return;

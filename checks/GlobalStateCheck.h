@@ -4,6 +4,7 @@
 #define FT_TIDY_CHECKS_GLOBALSTATECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "lib/PreprocessorConditions.h"
 #include "lib/CriticalSectionTracker.h"
 #include "lib/ModuleLifecycleFunctions.h"
 
@@ -33,6 +34,8 @@ private:
   void noteLifecycleEscape(const FunctionDecl *Fn, ASTContext &Ctx);
 
   CriticalSectionTracker Tracker;
+  /// The unit's #if branches (code no free-threaded build compiles).
+  ConditionalBranches *Branches = nullptr;
   ModuleLifecycleFunctions Lifecycle;
   llvm::DenseSet<SourceLocation> Reported;
 };
