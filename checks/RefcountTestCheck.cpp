@@ -4,9 +4,14 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "lib/UserCodeScope.h"
+#include "lib/CPythonAPI.h"
+#include "lib/EnclosingFunction.h"
 #include "lib/Parents.h"
 #include "lib/RefcountRead.h"
+#include "lib/RefcountWrite.h"
+#include "lib/StatementText.h"
+#include "lib/StoredRefcount.h"
+#include "lib/UserCodeScope.h"
 #include "llvm/Support/Regex.h"
 
 using namespace clang::ast_matchers;
@@ -18,9 +23,6 @@ namespace {
 const ast_matchers::internal::VariadicDynCastAllOfMatcher<Stmt, RecoveryExpr>
     recoveryExpr;
 
-constexpr llvm::StringLiteral UniqueTest =
-    "PyUnstable_Object_IsUniquelyReferenced";
-
 /// What a comparison of a reference count with a number asks.
 enum class CountQuestion {
   Unique,    ///< == 1, <= 1, < 2
@@ -28,13 +30,30 @@ enum class CountQuestion {
   Other,     ///< any other number or operator
 };
 
-/// A comparison "read OP number", with the number moved to the right.
-struct CountComparison {
-  RefcountRead Read;
+/// A comparison "operand OP number", with the number moved to the right.
+struct NumberComparison {
   BinaryOperatorKind Op;
   int64_t Number;
   CountQuestion Question;
 };
+
+/// A comparison of a reference-count read with a number.
+struct CountComparison {
+  RefcountRead Read;
+  NumberComparison N;
+};
+
+constexpr llvm::StringLiteral UniqueTestWarning =
+    "on the free-threaded build a reference count of 1 does not prove that "
+    "no other thread can reach the object; use '%1()' (%2+)";
+constexpr llvm::StringLiteral OtherNumberWarning =
+    "reference count compared with %0: on the free-threaded build the count "
+    "is shared with other threads and changes under this one, so the result "
+    "cannot be relied on";
+constexpr llvm::StringLiteral OtherNumberNote =
+    "no automatic fix: only a test for exactly one reference has a "
+    "thread-safe replacement (%0); make the code correct whatever the count "
+    "is, or hold a lock that every user of the object takes";
 
 BinaryOperatorKind mirror(BinaryOperatorKind Op) {
   switch (Op) {
@@ -61,13 +80,19 @@ CountQuestion classify(BinaryOperatorKind Op, int64_t N) {
   return CountQuestion::Other;
 }
 
-std::optional<int64_t> integerConstant(const Expr *E, const ASTContext &Ctx) {
-  if (E->isValueDependent() || E->containsErrors())
+/// \p Cmp as "its left (\p OperandOnLeft) or right operand OP number".
+std::optional<NumberComparison> comparedWithNumber(const BinaryOperator *Cmp,
+                                                   bool OperandOnLeft,
+                                                   const ASTContext &Ctx) {
+  if (!Cmp->isComparisonOp())
     return std::nullopt;
-  std::optional<llvm::APSInt> V = E->getIntegerConstantExpr(Ctx);
-  if (!V || V->getSignificantBits() > 64)
+  std::optional<int64_t> N = integerConstantOf(
+      OperandOnLeft ? Cmp->getRHS() : Cmp->getLHS(), Ctx);
+  if (!N)
     return std::nullopt;
-  return V->getExtValue();
+  BinaryOperatorKind Op =
+      OperandOnLeft ? Cmp->getOpcode() : mirror(Cmp->getOpcode());
+  return NumberComparison{Op, *N, classify(Op, *N)};
 }
 
 /// A comparison that can be a CountComparison (see mayBeRefcountRead).
@@ -76,57 +101,100 @@ AST_MATCHER(BinaryOperator, mayCompareCount) {
          (mayBeRefcountRead(Node.getLHS()) || mayBeRefcountRead(Node.getRHS()));
 }
 
+AST_MATCHER(Expr, mayBeCountRead) { return mayBeRefcountRead(&Node); }
+
+AST_MATCHER(VarDecl, mayHoldCount) { return mayHoldStoredCount(&Node); }
+
+AST_MATCHER(CallExpr, callsRefcountSetter) {
+  return refcountCallee(&Node, RefcountRole::Write);
+}
+
 /// \p Cmp as "reference count OP number", or std::nullopt.
 std::optional<CountComparison> asCountComparison(const BinaryOperator *Cmp,
                                                  ASTContext &Ctx) {
   if (!Cmp->isComparisonOp())
     return std::nullopt;
   for (bool ReadOnLeft : {true, false}) {
-    const Expr *ReadSide = ReadOnLeft ? Cmp->getLHS() : Cmp->getRHS();
-    const Expr *NumberSide = ReadOnLeft ? Cmp->getRHS() : Cmp->getLHS();
-    std::optional<RefcountRead> Read = asRefcountRead(ReadSide, Ctx);
+    std::optional<RefcountRead> Read =
+        asRefcountRead(ReadOnLeft ? Cmp->getLHS() : Cmp->getRHS(), Ctx);
     if (!Read)
       continue;
-    std::optional<int64_t> N = integerConstant(NumberSide, Ctx);
+    std::optional<NumberComparison> N =
+        comparedWithNumber(Cmp, ReadOnLeft, Ctx);
     if (!N)
       return std::nullopt;
-    BinaryOperatorKind Op =
-        ReadOnLeft ? Cmp->getOpcode() : mirror(Cmp->getOpcode());
-    return CountComparison{*Read, Op, *N, classify(Op, *N)};
+    return CountComparison{*Read, *N};
   }
   return std::nullopt;
 }
 
-/// The nearest parent of \p E that is not a parenthesis or implicit cast.
-const Stmt *syntacticParent(const Expr *E, ASTContext &Ctx) {
-  const Stmt *Child = E;
-  while (true) {
-    DynTypedNodeList Parents = parentsOf(*Child, Ctx);
-    if (Parents.empty())
-      return nullptr;
-    const auto *P = Parents[0].get<Stmt>();
-    if (!P || !isa<ParenExpr, ImplicitCastExpr>(P))
-      return P;
-    Child = P;
-  }
+/// The comparison that \p Ref is a whole operand of, or nullptr.
+const BinaryOperator *comparisonOf(const DeclRefExpr *Ref, ASTContext &Ctx) {
+  const auto *Cmp = syntacticParentOf(Ref, Ctx).get<BinaryOperator>();
+  if (!Cmp || !Cmp->isComparisonOp())
+    return nullptr;
+  return Cmp->getLHS()->IgnoreParenImpCasts() == Ref ||
+                 Cmp->getRHS()->IgnoreParenImpCasts() == Ref
+             ? Cmp
+             : nullptr;
+}
+
+/// Every reference to \p Var in \p S, in source order.
+void referencesTo(const Stmt *S, const VarDecl *Var,
+                  llvm::SmallVectorImpl<const DeclRefExpr *> &Out) {
+  if (!S)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == Var)
+    Out.push_back(Ref);
+  for (const Stmt *C : S->children())
+    referencesTo(C, Var, Out);
 }
 
 /// How an ob_refcnt access uses the field.
 enum class FieldUse { Read, Write, Address };
 
-FieldUse fieldUse(const Expr *Access, ASTContext &Ctx) {
-  const Stmt *P = syntacticParent(Access, Ctx);
-  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P)) {
+/// How \p Access uses the field, given its syntactic parent \p Parent.
+FieldUse fieldUse(const Expr *Access, const Stmt *Parent) {
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Parent)) {
     if (BO->isAssignmentOp() &&
         BO->getLHS()->IgnoreParenImpCasts() == Access->IgnoreParenImpCasts())
       return FieldUse::Write;
-  } else if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P)) {
+  } else if (const auto *UO = dyn_cast_or_null<UnaryOperator>(Parent)) {
     if (UO->isIncrementDecrementOp())
       return FieldUse::Write;
     if (UO->getOpcode() == UO_AddrOf)
       return FieldUse::Address;
   }
   return FieldUse::Read;
+}
+
+/// The statement of a block that declares \p Var, or nullptr (a parameter,
+/// a declaration in a for or if header).
+const DeclStmt *declarationStatement(const VarDecl *Var, ASTContext &Ctx) {
+  DynTypedNodeList Holders = parentsOf(*Var, Ctx);
+  const auto *DS = Holders.empty() ? nullptr : Holders[0].get<DeclStmt>();
+  if (!DS)
+    return nullptr;
+  DynTypedNodeList Blocks = parentsOf(*DS, Ctx);
+  return !Blocks.empty() && Blocks[0].get<CompoundStmt>() ? DS : nullptr;
+}
+
+/// The store statement and variable when \p Access is the whole value stored
+/// into a local variable (`n = x->ob_refcnt;`, `Py_ssize_t n = ...;`).
+std::pair<const Stmt *, const VarDecl *> storeOfValue(const Expr *Access,
+                                                      ASTContext &Ctx) {
+  DynTypedNode P = syntacticParentOf(Access, Ctx);
+  if (const auto *Var = P.get<VarDecl>()) {
+    if (const DeclStmt *DS = declarationStatement(Var, Ctx))
+      return {DS, Var};
+  } else if (const auto *BO = P.get<BinaryOperator>()) {
+    const auto *Target = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens());
+    if (BO->getOpcode() == BO_Assign && Target &&
+        BO->getRHS()->IgnoreParenImpCasts() == Access->IgnoreParenImpCasts())
+      if (const auto *Var = dyn_cast<VarDecl>(Target->getDecl()))
+        return {BO, Var};
+  }
+  return {nullptr, nullptr};
 }
 
 /// \p Object as an argument of type PyObject *.
@@ -149,7 +217,55 @@ StringRef readName(const RefcountRead &R) {
   return R.Kind == RefcountRead::Macro ? "Py_REFCNT()" : "ob_refcnt";
 }
 
+/// "!PyUnstable_Object_IsUniquelyReferenced" for a not-unique test.
+std::string uniqueTestCall(CountQuestion Q) {
+  return (Q == CountQuestion::NotUnique ? "!" : "") + uniquenessTest().str();
+}
+
+std::string uniqueTestVersion() {
+  return formatPythonVersion(uniquenessTestAddedIn());
+}
+
+std::string lineOf(SourceLocation Loc, const ASTContext &Ctx) {
+  return std::to_string(Ctx.getSourceManager().getExpansionLineNumber(Loc));
+}
+
+/// What to use instead of a hand-made count change, and why the check does
+/// not rewrite it.
+StringRef repairAdvice(CountChange Change) {
+  switch (Change) {
+  case CountChange::Increment:
+    return "use Py_INCREF() (or Py_NewRef() where the new reference is used "
+           "as a value), once per reference taken, and convert the matching "
+           "decrement with it: changing one side alone unbalances a debug "
+           "build's reference total";
+  case CountChange::Decrement:
+    return "use Py_DECREF(), once per reference released; unlike this write "
+           "it deallocates the object when the count reaches zero, so where "
+           "that must not happen (undoing a temporary resurrection in a "
+           "deallocator) move the cleanup to tp_finalize and call "
+           "PyObject_CallFinalizerFromDealloc()";
+  case CountChange::Unknown:
+    break;
+  }
+  return "take and release references only with Py_INCREF() and Py_DECREF() "
+         "(or Py_NewRef()), one call per reference";
+}
+
 } // namespace
+
+/// One test on a count stored in a local variable.
+struct RefcountTestCheck::StoredTest {
+  StoredCountUse Use;
+  const DeclRefExpr *Ref = nullptr;
+  const BinaryOperator *Cmp = nullptr;
+  NumberComparison N;
+  /// Where the replacement starts (for the include), when there are Fixes.
+  SourceLocation FixLoc;
+  std::vector<FixItHint> Fixes;
+  /// Why there is no fix (uniqueness tests only).
+  std::string Why;
+};
 
 RefcountTestCheck::RefcountTestCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
@@ -166,35 +282,64 @@ void RefcountTestCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void RefcountTestCheck::registerPPCallbacks(const SourceManager &,
                                             Preprocessor *PP, Preprocessor *) {
   Compat.registerPreprocessor(PP);
+  Branches = &ConditionalBranches::of(*PP);
 }
+
+void RefcountTestCheck::onStartOfTranslationUnit() { RemovedStores.clear(); }
 
 void RefcountTestCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
+  const StatementMatcher Stmts[] = {
+      binaryOperator(mayCompareCount()).bind("cmp"),
+      memberExpr(member(hasName("ob_refcnt"))).bind("field"),
+      recoveryExpr().bind("field"),
+      // A count stored into a local by assignment; and Py_SET_REFCNT.
+      binaryOperator(hasOperatorName("="),
+                     hasLHS(ignoringParens(declRefExpr(
+                         to(varDecl(mayHoldCount()).bind("assigned"))))),
+                     hasRHS(mayBeCountRead()))
+          .bind("store"),
+      callExpr(callsRefcountSetter()).bind("set"),
+  };
+  // A count stored into a local by its declaration.
+  const DeclarationMatcher Declared =
+      varDecl(mayHoldCount(), hasInitializer(mayBeCountRead()))
+          .bind("declared");
   // Template instantiations repeat the template's own findings. C has no
   // templates, and the matcher walks the node's ancestors through
   // ASTContext's parent map of the whole translation unit, so it is asked in
   // C++ only.
-  if (getLangOpts().CPlusPlus) {
-    auto InUserCode = unless(isInTemplateInstantiation());
-    Finder->addMatcher(
-        binaryOperator(mayCompareCount(), InUserCode).bind("cmp"), this);
-    Finder->addMatcher(
-        memberExpr(member(hasName("ob_refcnt")), InUserCode).bind("field"),
-        this);
-    Finder->addMatcher(recoveryExpr(InUserCode).bind("field"), this);
+  if (!getLangOpts().CPlusPlus) {
+    for (const StatementMatcher &M : Stmts)
+      Finder->addMatcher(M, this);
+    Finder->addMatcher(Declared, this);
     return;
   }
-  Finder->addMatcher(binaryOperator(mayCompareCount()).bind("cmp"), this);
-  Finder->addMatcher(memberExpr(member(hasName("ob_refcnt"))).bind("field"),
-                     this);
-  Finder->addMatcher(recoveryExpr().bind("field"), this);
+  auto InUserCode = unless(isInTemplateInstantiation());
+  for (const StatementMatcher &M : Stmts)
+    Finder->addMatcher(stmt(M, InUserCode), this);
+  Finder->addMatcher(decl(Declared, unless(isInstantiated())), this);
 }
 
 void RefcountTestCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Cmp = Result.Nodes.getNodeAs<BinaryOperator>("cmp"))
-    checkComparison(Cmp, *Result.Context);
-  else if (const auto *Access = Result.Nodes.getNodeAs<Expr>("field"))
-    checkField(Access, *Result.Context);
+  ASTContext &Ctx = *Result.Context;
+  const BoundNodes &Nodes = Result.Nodes;
+  // Code no free-threaded build compiles: a count there is exact.
+  for (const auto &[Id, Node] : Nodes.getMap())
+    if (Branches->neverFreeThreaded(Node.getSourceRange().getBegin()))
+      return;
+  if (const auto *Cmp = Nodes.getNodeAs<BinaryOperator>("cmp")) {
+    checkComparison(Cmp, Ctx);
+  } else if (const auto *Access = Nodes.getNodeAs<Expr>("field")) {
+    checkField(Access, Ctx);
+  } else if (const auto *Assign = Nodes.getNodeAs<BinaryOperator>("store")) {
+    checkStore(Assign, Nodes.getNodeAs<VarDecl>("assigned"), Ctx);
+  } else if (const auto *Var = Nodes.getNodeAs<VarDecl>("declared")) {
+    if (const DeclStmt *DS = declarationStatement(Var, Ctx))
+      checkStore(DS, Var, Ctx);
+  } else if (const auto *Call = Nodes.getNodeAs<CallExpr>("set")) {
+    checkSetRefcount(Call, Ctx);
+  }
 }
 
 void RefcountTestCheck::checkComparison(const BinaryOperator *Cmp,
@@ -203,22 +348,14 @@ void RefcountTestCheck::checkComparison(const BinaryOperator *Cmp,
   if (!C)
     return;
   const RefcountRead &R = C->Read;
-  if (C->Question == CountQuestion::Other) {
-    diag(R.NameLoc, "reference count compared with %0: on the free-threaded "
-                    "build the count is shared with other threads and "
-                    "changes under this one, so the result cannot be relied on")
-        << std::to_string(C->Number);
-    diag(R.NameLoc,
-         "no automatic fix: only a test for exactly one reference has a "
-         "thread-safe replacement (%0); make the code correct whatever the "
-         "count is, or hold a lock that every user of the object takes",
-         DiagnosticIDs::Note)
-        << UniqueTest;
+  const StringRef UniqueTest = uniquenessTest();
+  if (C->N.Question == CountQuestion::Other) {
+    diag(R.NameLoc, OtherNumberWarning) << std::to_string(C->N.Number);
+    diag(R.NameLoc, OtherNumberNote, DiagnosticIDs::Note) << UniqueTest;
     return;
   }
 
-  const bool Negated = C->Question == CountQuestion::NotUnique;
-  const std::string Prefix = (Negated ? "!" : "") + UniqueTest.str();
+  const std::string Prefix = uniqueTestCall(C->N.Question);
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange Whole = Lexer::makeFileCharRange(
       CharSourceRange::getTokenRange(Cmp->getSourceRange()), SM,
@@ -229,11 +366,9 @@ void RefcountTestCheck::checkComparison(const BinaryOperator *Cmp,
     Unavailable = Compat.whyUnavailable(UniqueTest, Whole.getBegin(), Ctx);
   const bool Fixable = Whole.isValid() && !Object.empty() && !Unavailable;
   {
-    auto Warning = diag(R.NameLoc,
-                        "uniqueness test on '%0': on the free-threaded build a "
-                        "reference count of 1 does not prove that no other "
-                        "thread can reach the object; use '%1()' (3.14+)")
-                   << readName(R) << Prefix;
+    auto Warning = diag(R.NameLoc, ("uniqueness test on '%0': " +
+                                    UniqueTestWarning).str())
+                   << readName(R) << Prefix << uniqueTestVersion();
     if (Fixable) {
       Warning << FixItHint::CreateReplacement(
           Whole, Prefix + "(" + asPyObjectArgument(Object, R.Object) + ")");
@@ -252,31 +387,194 @@ void RefcountTestCheck::checkComparison(const BinaryOperator *Cmp,
          DiagnosticIDs::Note);
 }
 
+std::vector<RefcountTestCheck::StoredTest>
+RefcountTestCheck::storedTests(const Stmt *Statement, const VarDecl *Var,
+                               ASTContext &Ctx) {
+  std::vector<StoredTest> Tests;
+  InnermostFunction F = innermostFunction(Statement, Ctx);
+  if (!F.Body || !asRefcountStore(Statement, Var, Ctx))
+    return Tests;
+  llvm::SmallVector<const DeclRefExpr *, 8> Refs;
+  referencesTo(F.Body, Var, Refs);
+  for (const DeclRefExpr *Ref : Refs) {
+    const BinaryOperator *Cmp = comparisonOf(Ref, Ctx);
+    if (!Cmp)
+      continue;
+    std::optional<NumberComparison> N = comparedWithNumber(
+        Cmp, Cmp->getLHS()->IgnoreParenImpCasts() == Ref, Ctx);
+    std::optional<StoredCountUse> Use =
+        N ? storedCountAt(Ref, Ctx) : std::nullopt;
+    if (!Use || Use->Store.Statement != Statement)
+      continue;
+    StoredTest T;
+    T.Use = std::move(*Use);
+    T.Ref = Ref;
+    T.Cmp = Cmp;
+    T.N = *N;
+    if (N->Question != CountQuestion::Other) {
+      // The variable must be read by this test alone, for the read to move.
+      const BinaryOperator *Assign = T.Use.Store.Assignment;
+      const auto *Other = llvm::find_if(Refs, [&](const DeclRefExpr *O) {
+        return O != Ref && !(Assign && O == Assign->getLHS()->IgnoreParens());
+      });
+      if (Other != Refs.end())
+        T.Why = "'" + Var->getName().str() + "' is also used at line " +
+                lineOf((*Other)->getLocation(), Ctx);
+      else
+        planStoredFix(T, Ctx);
+    }
+    Tests.push_back(std::move(T));
+  }
+  return Tests;
+}
+
+void RefcountTestCheck::planStoredFix(StoredTest &T, ASTContext &Ctx) {
+  const RefcountStore &S = T.Use.Store;
+  const std::string Name = "'" + S.Var->getName().str() + "'";
+  QualType Type = S.Var->getType();
+  if (Ctx.getTypeSize(Type) < Ctx.getTypeSize(Ctx.getSignedSizeType())) {
+    T.Why = "the count is stored as '" + Type.getAsString() +
+            "', narrower than 'Py_ssize_t', so the test does not see the "
+            "whole count";
+    return;
+  }
+  // The store goes, and with an assignment the variable's declaration too:
+  // a statement of its own in a block, declaring nothing else.
+  const DeclStmt *Decl = declarationStatement(S.Var, Ctx);
+  if (!Decl) {
+    T.Why = Name + " is not declared by a statement of a block";
+    return;
+  }
+  // The declaration goes too: its initial value must be a plain number.
+  if (S.Assignment && S.Var->getInit() &&
+      !integerConstantOf(S.Var->getInit(), Ctx)) {
+    T.Why = "the declaration of " + Name + " has an initializer that is not "
+            "a number";
+    return;
+  }
+  if (!Decl->isSingleDecl()) {
+    T.Why = Name + " is declared together with other variables";
+    return;
+  }
+  if (std::optional<std::string> Why = whyReadCannotMove(T.Use, T.Cmp, Ctx)) {
+    T.Why = *Why;
+    return;
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange Whole = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(T.Cmp->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  std::string Object = refcountObjectText(S.Read, Ctx);
+  std::optional<FixItHint> RemoveStore = removeStatementLine(S.Statement, Ctx);
+  std::optional<FixItHint> RemoveDecl =
+      S.Assignment ? removeStatementLine(Decl, Ctx) : RemoveStore;
+  if (Whole.isInvalid() || Object.empty() || !RemoveStore || !RemoveDecl) {
+    T.Why = "the read or the test is spelled inside a macro; replace them "
+            "by hand";
+    return;
+  }
+  if (std::optional<std::string> Why =
+          Compat.whyUnavailable(uniquenessTest(), Whole.getBegin(), Ctx)) {
+    T.Why = *Why;
+    return;
+  }
+  T.FixLoc = Whole.getBegin();
+  T.Fixes.push_back(FixItHint::CreateReplacement(
+      Whole, uniqueTestCall(T.N.Question) + "(" +
+                 asPyObjectArgument(Object, S.Read.Object) + ")"));
+  T.Fixes.push_back(*RemoveStore);
+  if (S.Assignment)
+    T.Fixes.push_back(*RemoveDecl);
+}
+
+bool RefcountTestCheck::storeIsRemoved(const Stmt *Statement,
+                                       const VarDecl *Var, ASTContext &Ctx) {
+  auto [It, New] = RemovedStores.try_emplace(Statement, false);
+  if (New)
+    for (const StoredTest &T : storedTests(Statement, Var, Ctx))
+      It->second |= !T.Fixes.empty();
+  return It->second;
+}
+
+void RefcountTestCheck::checkStore(const Stmt *Statement, const VarDecl *Var,
+                                   ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  bool Removed = false;
+  for (const StoredTest &T : storedTests(Statement, Var, Ctx)) {
+    Removed |= !T.Fixes.empty();
+    SourceLocation Loc = SM.getSpellingLoc(T.Ref->getLocation());
+    const RefcountRead &R = T.Use.Store.Read;
+    auto NoteStore = [&] {
+      diag(R.NameLoc, "'%0' is set here from '%1'", DiagnosticIDs::Note)
+          << Var->getName() << readName(R);
+    };
+    if (T.N.Question == CountQuestion::Other) {
+      diag(Loc, OtherNumberWarning) << std::to_string(T.N.Number);
+      NoteStore();
+      diag(Loc, OtherNumberNote, DiagnosticIDs::Note) << uniquenessTest();
+      continue;
+    }
+    {
+      auto Warning = diag(Loc, ("uniqueness test on '%0', a reference count "
+                                "read earlier: " +
+                                UniqueTestWarning)
+                                   .str())
+                     << Var->getName() << uniqueTestCall(T.N.Question)
+                     << uniqueTestVersion();
+      for (const FixItHint &Fix : T.Fixes)
+        Warning << Fix;
+      if (!T.Fixes.empty())
+        if (std::optional<FixItHint> Include =
+                Compat.includeFor(uniquenessTest(), T.FixLoc, Ctx))
+          Warning << *Include;
+    }
+    NoteStore();
+    if (T.Fixes.empty())
+      diag(Loc, "no automatic fix: %0", DiagnosticIDs::Note) << T.Why;
+  }
+  RemovedStores[Statement] = Removed;
+}
+
+void RefcountTestCheck::checkSetRefcount(const CallExpr *Call,
+                                         ASTContext &Ctx) {
+  std::optional<RefcountWriteBack> W = asSetRefcountWriteBack(Call, Ctx);
+  if (!W)
+    return;
+  diag(W->NameLoc,
+       "reference count set from arithmetic on a count: on the free-threaded "
+       "build the count is split into ob_ref_local and ob_ref_shared, and "
+       "Py_SET_REFCNT() overwrites both, losing the changes other threads "
+       "make between the read and the write; use %select{Py_INCREF()|"
+       "Py_DECREF()|Py_INCREF() and Py_DECREF()}0")
+      << static_cast<int>(W->Change);
+  diag(W->NameLoc, "no automatic fix: %0", DiagnosticIDs::Note)
+      << repairAdvice(W->Change);
+}
+
 void RefcountTestCheck::checkField(const Expr *Access, ASTContext &Ctx) {
   std::optional<RefcountRead> R = asRefcountRead(Access, Ctx);
   if (!R || R->Kind != RefcountRead::Field)
     return;
+  const Stmt *Parent = syntacticParentOf(Access, Ctx).get<Stmt>();
   // A uniqueness test on the field is reported (and fixed) as a whole.
-  if (const auto *Cmp =
-          dyn_cast_or_null<BinaryOperator>(syntacticParent(Access, Ctx))) {
+  if (const auto *Cmp = dyn_cast_or_null<BinaryOperator>(Parent)) {
     std::optional<CountComparison> C = asCountComparison(Cmp, Ctx);
-    if (C && C->Question != CountQuestion::Other)
+    if (C && C->N.Question != CountQuestion::Other)
       return;
   }
-
-  FieldUse Use = fieldUse(Access, Ctx);
+  FieldUse Use = fieldUse(Access, Parent);
   if (Use != FieldUse::Read) {
-    diag(R->NameLoc,
-         "direct %select{write to|address of}0 'ob_refcnt': the free-threaded "
-         "build has no such field (the count is split into ob_ref_local and "
-         "ob_ref_shared)")
-        << (Use == FieldUse::Write ? 0 : 1);
-    diag(R->NameLoc,
-         "no automatic fix: use Py_SET_REFCNT(), Py_INCREF() or Py_DECREF() "
-         "instead of changing the field",
-         DiagnosticIDs::Note);
+    reportFieldWrite(R->NameLoc, Use == FieldUse::Write ? Parent : nullptr,
+                     Ctx);
     return;
   }
+  // Reported with the write-back it computes, or removed by a stored
+  // test's fix.
+  if (isWriteBackOperand(Access, Ctx))
+    return;
+  if (auto [Store, Var] = storeOfValue(Access, Ctx);
+      Store && storeIsRemoved(Store, Var, Ctx))
+    return;
   std::string Object = refcountObjectText(*R, Ctx);
   {
     auto Warning = diag(R->NameLoc,
@@ -291,6 +589,24 @@ void RefcountTestCheck::checkField(const Expr *Access, ASTContext &Ctx) {
     diag(R->NameLoc,
          "no automatic fix: the access is spelled inside a macro; replace it "
          "by hand",
+         DiagnosticIDs::Note);
+}
+
+void RefcountTestCheck::reportFieldWrite(SourceLocation Loc,
+                                         const Stmt *Writer, ASTContext &Ctx) {
+  diag(Loc, "direct %select{write to|address of}0 'ob_refcnt': the "
+            "free-threaded build has no such field (the count is split into "
+            "ob_ref_local and ob_ref_shared)")
+      << (Writer ? 0 : 1);
+  const auto *WriterExpr = dyn_cast_or_null<Expr>(Writer);
+  if (std::optional<CountChange> Change =
+          WriterExpr ? fieldWriteChange(WriterExpr, Ctx) : std::nullopt)
+    diag(Loc, "no automatic fix: %0", DiagnosticIDs::Note)
+        << repairAdvice(*Change);
+  else
+    diag(Loc,
+         "no automatic fix: use Py_SET_REFCNT(), Py_INCREF() or Py_DECREF() "
+         "instead of changing the field",
          DiagnosticIDs::Note);
 }
 

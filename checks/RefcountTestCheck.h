@@ -5,11 +5,15 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "lib/CompatHeaderInserter.h"
+#include "lib/PreprocessorConditions.h"
+#include "llvm/ADT/DenseMap.h"
+#include <vector>
 
 namespace clang::tidy::freethreading {
 
-/// Finds Py_REFCNT(x) == 1-style uniqueness tests and direct ob_refcnt reads,
-/// which do not prove exclusive ownership on the free-threaded build.
+/// Finds Py_REFCNT(x) == 1-style uniqueness tests (also on a count stored in
+/// a local first), direct ob_refcnt reads and counts written back after
+/// arithmetic, which are wrong on the free-threaded build.
 ///
 /// User documentation: docs/checks/freethreading-refcount-test.md
 class RefcountTestCheck : public ClangTidyCheck {
@@ -23,14 +27,36 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
 
 private:
+  struct StoredTest;
+
   void checkComparison(const BinaryOperator *Cmp, ASTContext &Ctx);
+  void checkStore(const Stmt *Statement, const VarDecl *Var, ASTContext &Ctx);
+  void checkSetRefcount(const CallExpr *Call, ASTContext &Ctx);
   void checkField(const Expr *Access, ASTContext &Ctx);
+  /// A write (by \p Writer, the operator) or, without one, an address of
+  /// the ob_refcnt field at \p Loc.
+  void reportFieldWrite(SourceLocation Loc, const Stmt *Writer,
+                        ASTContext &Ctx);
+
+  /// The tests on the count that \p Statement stores into \p Var, each
+  /// with its fix or the reason there is none.
+  std::vector<StoredTest> storedTests(const Stmt *Statement,
+                                      const VarDecl *Var, ASTContext &Ctx);
+  void planStoredFix(StoredTest &T, ASTContext &Ctx);
+  /// True when a fix removes \p Statement, a store of a count into \p Var.
+  bool storeIsRemoved(const Stmt *Statement, const VarDecl *Var,
+                      ASTContext &Ctx);
 
   const std::string CompatHeader;
   const utils::IncludeSorter::IncludeStyle IncludeStyle;
   CompatHeaderInserter Compat;
+  /// The unit's #if branches (code no free-threaded build compiles).
+  ConditionalBranches *Branches = nullptr;
+  /// storeIsRemoved's answers in this translation unit.
+  llvm::DenseMap<const Stmt *, bool> RemovedStores;
 };
 
 } // namespace clang::tidy::freethreading

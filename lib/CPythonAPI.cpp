@@ -107,6 +107,22 @@ const llvm::StringRef ModuleInitPrefixTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+const RefcountFunction RefcountTable[] = {
+#define FT_REFCOUNT_FUNCTION(Name, Role, Macro)                                \
+  {#Name, RefcountRole::Role, #Macro},
+#include "lib/CPythonAPI.def"
+};
+
+struct UniquenessTest {
+  llvm::StringRef Name;
+  unsigned AddedIn;
+};
+
+const UniquenessTest UniquenessTable[] = {
+#define FT_UNIQUENESS_TEST(Name, AddedIn) {#Name, AddedIn},
+#include "lib/CPythonAPI.def"
+};
+
 /// A name -> entry index of a table, the first entry winning (as a linear
 /// search would). The lookups run on every macro expansion (the
 /// preprocessor hooks ask whether a macro is an API of interest), so they
@@ -232,5 +248,21 @@ const UnlockedContainerAPI *findUnlockedContainerAPI(llvm::StringRef Name) {
   static const auto Index = indexByName(UnlockedContainerTable);
   return lookup(Index, Name);
 }
+
+const RefcountFunction *findRefcountFunction(llvm::StringRef Name) {
+  static const auto Index = indexByName(RefcountTable);
+  return lookup(Index, Name);
+}
+
+llvm::StringRef refcountMacro(RefcountRole Role) {
+  for (const RefcountFunction &F : RefcountTable)
+    if (F.Role == Role)
+      return F.Macro;
+  return "";
+}
+
+llvm::StringRef uniquenessTest() { return UniquenessTable[0].Name; }
+
+unsigned uniquenessTestAddedIn() { return UniquenessTable[0].AddedIn; }
 
 } // namespace clang::tidy::freethreading

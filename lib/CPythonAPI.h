@@ -144,6 +144,29 @@ struct UnlockedContainerAPI {
 /// The unchecked container accessor named \p Name, or nullptr.
 const UnlockedContainerAPI *findUnlockedContainerAPI(llvm::StringRef Name);
 
+/// What a reference-count accessor does.
+enum class RefcountRole { Read, Write };
+
+/// A function behind a reference-count accessor macro (Py_REFCNT,
+/// Py_SET_REFCNT).
+struct RefcountFunction {
+  llvm::StringRef Name;
+  RefcountRole Role;
+  llvm::StringRef Macro; ///< The macro the user writes.
+};
+
+/// The reference-count function named \p Name, or nullptr.
+const RefcountFunction *findRefcountFunction(llvm::StringRef Name);
+
+/// The macro the user writes for \p Role (Py_REFCNT, Py_SET_REFCNT).
+llvm::StringRef refcountMacro(RefcountRole Role);
+
+/// The thread-safe uniqueness test (PyUnstable_Object_IsUniquelyReferenced).
+llvm::StringRef uniquenessTest();
+
+/// The PY_VERSION_HEX of the first release with uniquenessTest().
+unsigned uniquenessTestAddedIn();
+
 } // namespace clang::tidy::freethreading
 
 #endif // FT_TIDY_LIB_CPYTHONAPI_H

@@ -1,6 +1,7 @@
 //===--- Parents.cpp ------------------------------------------------------===//
 
 #include "lib/Parents.h"
+#include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
@@ -227,6 +228,19 @@ DynTypedNodeList parentsOf(const DynTypedNode &Node, ASTContext &Ctx) {
     }
   }
   return Result;
+}
+
+DynTypedNode syntacticParentOf(const Expr *E, ASTContext &Ctx) {
+  DynTypedNode Child = DynTypedNode::create(*E);
+  while (true) {
+    DynTypedNodeList Parents = parentsOf(Child, Ctx);
+    if (Parents.empty())
+      return DynTypedNode();
+    const auto *P = Parents[0].get<Stmt>();
+    if (!P || !isa<ParenExpr, ImplicitCastExpr>(P))
+      return Parents[0];
+    Child = Parents[0];
+  }
 }
 
 void resetParents() {

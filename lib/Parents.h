@@ -41,6 +41,12 @@ DynTypedNodeList parentsOf(const NodeT &Node, ASTContext &Ctx) {
   return parentsOf(DynTypedNode::create(Node), Ctx);
 }
 
+/// The nearest parent of \p E that is not a parenthesis or an implicit
+/// cast: a statement, or the variable whose initializer \p E is; the first
+/// one when a node has several (a template's node shared by an
+/// instantiation); a null node when there is none.
+DynTypedNode syntacticParentOf(const Expr *E, ASTContext &Ctx);
+
 /// Forgets every map (a new translation unit starts).
 void resetParents();
 

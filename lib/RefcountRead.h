@@ -3,7 +3,8 @@
 // Answers "is this expression a read of a reference count, as the user spelled
 // it?" for both spellings a C extension uses:
 //   * Py_REFCNT(x): a macro over a field in old headers, a static inline
-//     function behind a same-name casting macro in new ones;
+//     function behind a casting macro in new ones (the function names are in
+//     lib/CPythonAPI.def);
 //   * x->ob_refcnt / ((PyObject *)x)->ob_refcnt / s.ob_refcnt: the field
 //     itself. The free-threaded build's PyObject has no ob_refcnt (it has
 //     ob_ref_local and ob_ref_shared), so there the access is a RecoveryExpr
@@ -22,6 +23,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "lib/CPythonAPI.h"
 #include "llvm/Support/Path.h"
 #include <optional>
 #include <string>
@@ -100,11 +102,13 @@ inline StringRef tokenText(SourceLocation Loc, const SourceManager &SM,
   return Lexer::getSourceText(CharSourceRange::getTokenRange(S, S), SM, LO);
 }
 
-/// The invocation of the user-spelled Py_REFCNT macro that produced \p Loc,
-/// as a token range one level up; invalid when there is none.
-inline CharSourceRange pyRefcntInvocation(SourceLocation Loc,
-                                          const SourceManager &SM,
-                                          const LangOptions &LO) {
+/// The invocation of the user-spelled macro \p Macro (Py_REFCNT,
+/// Py_SET_REFCNT) that produced \p Loc, as a token range one level up;
+/// invalid when there is none.
+inline CharSourceRange userMacroInvocation(SourceLocation Loc,
+                                           llvm::StringRef Macro,
+                                           const SourceManager &SM,
+                                           const LangOptions &LO) {
   while (Loc.isMacroID()) {
     if (SM.isMacroArgExpansion(Loc)) {
       Loc = SM.getImmediateSpellingLoc(Loc);
@@ -112,7 +116,7 @@ inline CharSourceRange pyRefcntInvocation(SourceLocation Loc,
     }
     StringRef Name = Lexer::getImmediateMacroName(Loc, SM, LO);
     CharSourceRange Invocation = SM.getImmediateExpansionRange(Loc);
-    if (Name == "Py_REFCNT")
+    if (Name == Macro)
       return spelledByUser(Invocation.getBegin(), SM) ? Invocation
                                                       : CharSourceRange();
     Loc = Invocation.getBegin();
@@ -121,6 +125,29 @@ inline CharSourceRange pyRefcntInvocation(SourceLocation Loc,
 }
 
 } // namespace refcount_detail
+
+/// The reference-count function (lib/CPythonAPI.def) with role \p Role that
+/// \p Call calls, or nullptr.
+inline const RefcountFunction *refcountCallee(const CallExpr *Call,
+                                              RefcountRole Role) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier())
+    return nullptr;
+  const RefcountFunction *F = findRefcountFunction(FD->getName());
+  return F && F->Role == Role ? F : nullptr;
+}
+
+/// The value of \p E when it is an integer constant expression (a literal,
+/// an enumerator, a macro over one) that fits in 64 bits.
+inline std::optional<int64_t> integerConstantOf(const Expr *E,
+                                                const ASTContext &Ctx) {
+  if (E->isValueDependent() || E->containsErrors())
+    return std::nullopt;
+  std::optional<llvm::APSInt> V = E->getIntegerConstantExpr(Ctx);
+  if (!V || V->getSignificantBits() > 64)
+    return std::nullopt;
+  return V->getExtValue();
+}
 
 /// A cheap necessary condition for asRefcountRead(\p E): \p E (parentheses
 /// and implicit casts around it ignored) is an access to a field named
@@ -133,8 +160,7 @@ inline bool mayBeRefcountRead(const Expr *E) {
   if (isa<RecoveryExpr>(E))
     return true;
   const auto *Call = dyn_cast<CallExpr>(E);
-  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
-  return FD && FD->getIdentifier() && FD->getName() == "Py_REFCNT";
+  return Call && refcountCallee(Call, RefcountRole::Read);
 }
 
 /// The reference-count read that \p E is (parentheses and implicit casts
@@ -179,16 +205,16 @@ inline std::optional<RefcountRead> asRefcountRead(const Expr *E,
     }
     // Spelled by the headers: the old Py_REFCNT macro, handled below.
   } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    const FunctionDecl *FD = Call->getDirectCallee();
-    if (!FD || !FD->getIdentifier() || FD->getName() != "Py_REFCNT" ||
-        Call->getNumArgs() != 1)
+    if (!refcountCallee(Call, RefcountRole::Read) || Call->getNumArgs() != 1)
       return std::nullopt;
     Base = Call->getArg(0);
   } else {
     return std::nullopt;
   }
 
-  CharSourceRange Invocation = pyRefcntInvocation(E->getBeginLoc(), SM, LO);
+  CharSourceRange Invocation =
+      userMacroInvocation(E->getBeginLoc(), refcountMacro(RefcountRole::Read),
+                          SM, LO);
   if (Invocation.isInvalid())
     return std::nullopt;
   RefcountRead R;
@@ -211,7 +237,7 @@ inline std::string refcountObjectText(const RefcountRead &R, ASTContext &Ctx) {
   if (R.Kind == RefcountRead::Macro) {
     // Py_REFCNT ( <argument> ): the argument as written.
     StringRef Text = Lexer::getSourceText(R.FileRange, SM, LO).trim();
-    if (!Text.consume_front("Py_REFCNT"))
+    if (!Text.consume_front(refcountMacro(RefcountRole::Read)))
       return "";
     Text = Text.trim();
     if (!Text.consume_front("(") || !Text.consume_back(")"))

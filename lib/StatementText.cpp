@@ -81,4 +81,47 @@ std::optional<SourceLocation> endOfStatement(const Stmt *S, ASTContext &Ctx) {
   return After;
 }
 
+std::optional<FixItHint> removeStatementLine(const Stmt *S, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!isa<Expr, DeclStmt>(S))
+    return std::nullopt;
+  CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(S->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  if (Range.isInvalid())
+    return std::nullopt;
+  std::pair<FileID, unsigned> B = SM.getDecomposedLoc(Range.getBegin());
+  std::pair<FileID, unsigned> E = SM.getDecomposedLoc(Range.getEnd());
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(B.first, &Invalid);
+  if (Invalid || B.first != E.first || E.second == 0)
+    return std::nullopt;
+  // A declaration statement's last token is its ';'; an expression's ';'
+  // follows it.
+  size_t End = E.second;
+  if (!isa<DeclStmt>(S)) {
+    End = Buffer.find_first_not_of(" \t\r\n", End);
+    if (End == llvm::StringRef::npos)
+      return std::nullopt;
+    ++End;
+  }
+  if (Buffer[End - 1] != ';')
+    return std::nullopt;
+  size_t LineStart = Buffer.rfind('\n', B.second);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  size_t LineEnd = Buffer.find('\n', End);
+  bool OnlyBefore = Buffer.slice(LineStart, B.second).trim(" \t").empty();
+  bool OnlyAfter = LineEnd != llvm::StringRef::npos &&
+                   Buffer.slice(End, LineEnd).trim(" \t\r").empty();
+  SourceLocation FileStart = SM.getLocForStartOfFile(B.first);
+  if (OnlyBefore && OnlyAfter && LineStart > 0)
+    // From the line break before the line to its last character: the
+    // removal does not reach into the next line, whatever edits it.
+    return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
+        FileStart.getLocWithOffset(LineStart - 1),
+        FileStart.getLocWithOffset(LineEnd)));
+  return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
+      Range.getBegin(), FileStart.getLocWithOffset(End)));
+}
+
 } // namespace clang::tidy::freethreading

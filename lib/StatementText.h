@@ -11,6 +11,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Basic/SourceManager.h"
 #include <optional>
@@ -31,6 +32,12 @@ std::optional<SourceLocation> endOfStatement(const Stmt *S, ASTContext &Ctx);
 /// The file location just past the ';' that follows the token at \p Last
 /// (a file location), or just past that token when no ';' follows it.
 SourceLocation afterOptionalSemicolon(SourceLocation Last, ASTContext &Ctx);
+
+/// A removal of the statement \p S (an expression or declaration statement)
+/// with its ';', and of its whole line (indentation and line break too) when
+/// nothing else is written on it. nullopt when \p S is not all written in
+/// one file outside macro expansions.
+std::optional<FixItHint> removeStatementLine(const Stmt *S, ASTContext &Ctx);
 
 } // namespace clang::tidy::freethreading
 

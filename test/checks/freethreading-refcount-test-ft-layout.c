@@ -54,3 +54,14 @@ static int many(PyObject *x) {
   // CHECK-MESSAGES-W: :[[@LINE-3]]:13: warning: reference count compared with 2
   // CHECK-FIXES-W: return Py_REFCNT(x) > 2;
 }
+
+// A stored field read: one finding, and the fix removes the field.
+static int stored(PyObject *x) {
+  Py_ssize_t n = x->ob_refcnt;
+  // CHECK-MESSAGES-ERR: :[[@LINE-1]]:21: error: no member named 'ob_refcnt'
+  return n == 1;
+  // CHECK-MESSAGES-W: :[[@LINE-1]]:10: warning: uniqueness test on 'n', a reference count read earlier
+}
+// CHECK-FIXES-W: static int stored(PyObject *x) {
+// CHECK-FIXES-W-NEXT: //
+// CHECK-FIXES-W-NEXT: return PyUnstable_Object_IsUniquelyReferenced(x);

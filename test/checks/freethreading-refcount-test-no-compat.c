@@ -12,3 +12,13 @@ static int unique(PyObject *x) {
   // CHECK-NOTES: :[[@LINE-2]]:10: note: no automatic fix: 'PyUnstable_Object_IsUniquelyReferenced' is not declared for this build; set the CompatHeader option (for example to 'pythoncapi_compat.h') to get a fix
 }
 // CHECK-FIXES: {{^}}  return Py_REFCNT(x) == 1;{{$}}
+
+// The same for a count stored first: the note says why, and the store stays.
+static int stored(PyObject *x) {
+  Py_ssize_t n = Py_REFCNT(x);
+  return n == 1;
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: uniqueness test on 'n', a reference count read earlier: {{.*}}use 'PyUnstable_Object_IsUniquelyReferenced()' (3.14+) [freethreading-refcount-test]
+  // CHECK-NOTES: :[[@LINE-3]]:18: note: 'n' is set here from 'Py_REFCNT()'
+  // CHECK-NOTES: :[[@LINE-3]]:10: note: no automatic fix: 'PyUnstable_Object_IsUniquelyReferenced' is not declared for this build; set the CompatHeader option (for example to 'pythoncapi_compat.h') to get a fix
+}
+// CHECK-FIXES: {{^}}  Py_ssize_t n = Py_REFCNT(x);{{$}}

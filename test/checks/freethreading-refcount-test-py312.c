@@ -23,6 +23,17 @@ static int shared(PyObject *x) {
   // CHECK-FIXES: return !PyUnstable_Object_IsUniquelyReferenced(x);
 }
 
+// A stored count (Py_REFCNT is a macro over the field here): the same fix,
+// and the include is still added once.
+static int stored(PyObject *x) {
+  Py_ssize_t n;
+  n = Py_REFCNT(x);
+  return n <= 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: uniqueness test on 'n', a reference count read earlier
+}
+// CHECK-FIXES: static int stored(PyObject *x) {
+// CHECK-FIXES-NEXT: return PyUnstable_Object_IsUniquelyReferenced(x);
+
 // Not flagged: the count compared inside the headers' own macro.
 static PyObject *referent(PyObject *ref) {
   return PyWeakref_GET_OBJECT(ref);

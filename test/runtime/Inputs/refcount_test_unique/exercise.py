@@ -16,4 +16,6 @@ def exercise(mod):
     call("appended missing arg", mod.appended, [])
     call("is_shared named", mod.is_shared, shared)
     call("is_shared none", mod.is_shared, None)
+    call("is_unique_stored named", mod.is_unique_stored, shared)
+    call("is_unique_stored none", mod.is_unique_stored, None)
     return results
