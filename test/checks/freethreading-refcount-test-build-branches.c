@@ -1,4 +1,4 @@
-// RUN: %check_ft_tidy %s freethreading-refcount-test %t
+// RUN: %check_ft_tidy -python=3.14 %s freethreading-refcount-test %t
 
 // With a GIL a count of 1 does prove exclusive ownership: tests that no
 // free-threaded build compiles are not reported.
