@@ -770,13 +770,19 @@ bool MissingModGilCheck::declaresIn(
     return false;
   // The calls are read from the text, so that a call compiled on one build
   // only (`#ifdef Py_GIL_DISABLED configure(m); #endif`) counts on both.
-  ArrayRef<RawToken> T = S.tokensFrom(Begin);
-  for (size_t I = S.tokenAt(Begin); I + 1 < T.size() && T[I].Offset <= End;
-       ++I) {
-    if (T[I].InDirective || T[I].Kind != tok::raw_identifier ||
-        T[I + 1].Kind != tok::l_paren)
-      continue;
-    for (const NamedDecl *ND : fileScopeDeclarations(*Ctx, T[I].Text)) {
+  // The names are collected first: following a callee defined earlier in
+  // the file lexes more of it, which moves the tokens T points into.
+  SmallVector<StringRef, 8> Called;
+  {
+    ArrayRef<RawToken> T = S.tokensFrom(Begin);
+    for (size_t I = S.tokenAt(Begin); I + 1 < T.size() && T[I].Offset <= End;
+         ++I)
+      if (!T[I].InDirective && T[I].Kind == tok::raw_identifier &&
+          T[I + 1].Kind == tok::l_paren && !llvm::is_contained(Called, T[I].Text))
+        Called.push_back(T[I].Text); // the file's text: stable
+  }
+  for (StringRef Name : Called) {
+    for (const NamedDecl *ND : fileScopeDeclarations(*Ctx, Name)) {
       const auto *Callee = dyn_cast<FunctionDecl>(ND);
       const FunctionDecl *Def = nullptr;
       if (!Callee || !Callee->hasBody(Def) ||

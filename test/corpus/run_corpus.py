@@ -48,10 +48,15 @@ SKIP_STATUS = 77
 STEP_TIMEOUT = 900  # seconds, per subprocess
 # A free-threaded test round that runs longer than this many times the
 # project's single-threaded suite on the default build (within the bounds,
-# seconds) counts as hung.
-FT_TIMEOUT_FACTOR = 20
-FT_MIN_TIMEOUT = 120
+# seconds) counts as hung. The bounds are wide: with the GIL enabled by an
+# undeclared module, 4 threads on 2 busy cores ran a 20 s suite for 115 s.
+# A single test still running after FT_TEST_DUMP seconds has every thread's
+# stack dumped into the round's log (pytest's faulthandler_timeout), so that
+# a hang is traced, not only timed.
+FT_TIMEOUT_FACTOR = 40
+FT_MIN_TIMEOUT = 300
 FT_MAX_TIMEOUT = 600
+FT_TEST_DUMP = 90
 
 # Text pip prints when the index cannot be reached at all (as opposed to a
 # package or version that does not exist).
@@ -419,7 +424,8 @@ def crash_trace(text):
     """The fatal error and the innermost frames of the crashing thread, from
     the faulthandler output pytest prints when the process dies."""
     lines = text.splitlines()
-    fatal = next((l.strip() for l in lines if l.startswith("Fatal Python error")), None)
+    fatal = next((l.strip() for l in lines
+                  if l.startswith(("Fatal Python error", "Timeout ("))), None)
     frames = []
     for i, line in enumerate(lines):
         if line.startswith("Current thread") or (line.startswith("Thread 0x") and not frames):
@@ -450,7 +456,8 @@ def run_parallel_tests(venv, root, lib, project, parallel, env_extra, timeout, l
         start = time.monotonic()
         status, out = run([os.path.join(venv, "bin", "pytest"), "-p", "no:cacheprovider",
                            "--import-mode=append", "-q", "-rfE", f"--junitxml={junit}",
-                           "-o", "junit_family=xunit2", "-p", "corpus_thread_unsafe",
+                           "-o", "junit_family=xunit2", "-o", f"faulthandler_timeout={FT_TEST_DUMP}",
+                           "-p", "corpus_thread_unsafe",
                            f"--parallel-threads={parallel['threads']}",
                            f"--iterations={parallel['iterations']}",
                            # A module that does not declare Py_MOD_GIL_NOT_USED enables the GIL
@@ -463,6 +470,7 @@ def run_parallel_tests(venv, root, lib, project, parallel, env_extra, timeout, l
                    "log": rel(logfile), "passed": 0, "failed": 0, "skipped": 0, "failing": []}
         if "[timed out after" in out and status == -1:
             outcome["result"] = "hung"
+            outcome["trace"] = crash_trace(out)
         elif status < 0:
             outcome["result"] = "crashed"
             outcome["signal"] = signal_name(-status)
@@ -736,7 +744,11 @@ def write_ft_results(L, results, ft):
                     lines.append(f"* {variant}, round {rnd['round']}: killed by {rnd['signal']} after "
                                  f"{rnd['seconds']:.0f} s: {tr.get('fatal') or 'no fatal error line'}; {where}")
                 elif rnd["result"] == "hung":
-                    lines.append(f"* {variant}, round {rnd['round']}: no end after {leg['timeout']} s (hung)")
+                    tr = rnd.get("trace") or {}
+                    where = "; ".join(f"`{f}`" for f in tr.get("frames", [])[:2])
+                    lines.append(f"* {variant}, round {rnd['round']}: no end after {leg['timeout']} s (hung)"
+                                 + (f"; {tr['fatal']}: {where}" if tr.get("fatal") else
+                                    "; no test ran longer than the stack-dump limit"))
             failing = sorted({t for rnd in v["rounds"] for t in rnd["failing"]})
             if failing:
                 lines.append(f"* {variant}: tests failing under threads in some round ({len(failing)}): "
