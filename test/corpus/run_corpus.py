@@ -423,7 +423,13 @@ def gil_after_import(venv, lib, modules, cwd, env_extra):
 def crash_trace(text):
     """The fatal error and the innermost frames of the crashing thread, from
     the faulthandler output pytest prints when the process dies."""
-    lines = text.splitlines()
+    # pytest's progress dots may precede the fatal error on its line.
+    lines = []
+    for line in text.splitlines():
+        for mark in ("Fatal Python error", "Timeout ("):
+            if mark in line:
+                line = line[line.index(mark):]
+        lines.append(line)
     fatal = next((l.strip() for l in lines
                   if l.startswith(("Fatal Python error", "Timeout ("))), None)
     frames = []
