@@ -2,7 +2,7 @@
 # Builds a free-threaded CPython 3.13 (./configure --disable-gil) from Debian's
 # source package python3.13 (trixie suite) into build/python-ft, once: an
 # existing build that passes the GIL check is reused.
-#   scripts/build-ft-python.sh            # prints the interpreter's path last
+#   scripts/build-ft-python.sh            # progress on stderr; the interpreter's path on stdout
 #   FT_PYTHON_DIR=/some/dir scripts/build-ft-python.sh
 #   FT_PYTHON_ARCHIVE=http://mirror/debian scripts/build-ft-python.sh   # another archive
 # The source is fetched with 'apt-get source --download-only' through a private
@@ -25,7 +25,7 @@ gil_off() {
 }
 
 if [ -x "$exe" ] && gil_off; then
-  echo "build-ft-python: reusing ${prefix#$root/} ($("$exe" -VV | head -1))"
+  echo "build-ft-python: reusing ${prefix#$root/} ($("$exe" -VV | head -1))" >&2
   echo "$exe"
   exit 0
 fi
@@ -57,7 +57,7 @@ apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourcePa
 
 orig=$(ls "$work/download/${package}"_*.orig.tar.xz 2>/dev/null | head -1 || true)
 if [ -z "$orig" ]; then
-  echo "build-ft-python: fetching $package source ($suite) from $uri"
+  echo "build-ft-python: fetching $package source ($suite) from $uri" >&2
   # apt-get update reports an unreachable archive as a warning (exit 0):
   # the index file tells.
   apt-get "${apt_opts[@]}" -qq update >"$work/apt.log" 2>&1 || true
@@ -77,7 +77,7 @@ tar -xf "$orig" -C "$src" --strip-components=1 || fail "could not unpack $orig"
 
 jobs=$(nproc 2>/dev/null || echo 2)
 log=$work/build.log
-echo "build-ft-python: building $(basename "$orig" .orig.tar.xz) with --disable-gil into ${prefix#$root/} (log: ${log#$root/})"
+echo "build-ft-python: building $(basename "$orig" .orig.tar.xz) with --disable-gil into ${prefix#$root/} (log: ${log#$root/})" >&2
 rm -rf "$prefix"
 (
   cd "$src"
@@ -88,5 +88,5 @@ rm -rf "$prefix"
 [ -x "$exe" ] || fail "$exe was not installed (log: $log)"
 gil_off || fail "$exe runs with the GIL enabled: not a free-threaded build (log: $log)"
 rm -rf "$src"
-echo "build-ft-python: $("$exe" -VV | head -1), sys._is_gil_enabled() is False"
+echo "build-ft-python: $("$exe" -VV | head -1), sys._is_gil_enabled() is False" >&2
 echo "$exe"
