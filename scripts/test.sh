@@ -6,7 +6,8 @@
 # CPython headers and with the installed python3-dev headers (the runtime
 # tests also run every fixed module on the free-threaded CPython); then the
 # real-code corpus (test/corpus/run_corpus.py), on the distribution's CPython
-# and on the free-threaded one. Exits non-zero on any failure.
+# and on the free-threaded one; then the robustness run over 47 more projects
+# and CPython's own sources (test/robustness). Exits non-zero on any failure.
 #   FT_LLVM_VERSIONS="19"  scripts/test.sh    # one version only
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,6 +42,16 @@ case $? in
   0)  summary+=("PASS  corpus, LLVM $corpus_llvm (build/corpus/RESULTS.md)") ;;
   77) summary+=("SKIP  corpus: THE PACKAGE INDEX WAS UNREACHABLE, THE REAL-CODE CORPUS WAS NOT TESTED") ;;
   *)  summary+=("FAIL  corpus, LLVM $corpus_llvm (build/corpus/RESULTS.md)"); status=1 ;;
+esac
+# Robustness: lint and --fix over 47 more pinned extensions and CPython's own
+# Modules/ and Objects/, one file at a time (test/robustness/README.md).
+echo "== robustness (LLVM $corpus_llvm)"
+python3 "$root/test/robustness/run_robustness.py" --llvm "$corpus_llvm" --ft-python "$ft_python" \
+  --results "$root/build/robustness/RESULTS.md"
+case $? in
+  0)  summary+=("PASS  robustness, LLVM $corpus_llvm (build/robustness/RESULTS.md)") ;;
+  77) summary+=("SKIP  robustness: THE PACKAGE INDEX WAS UNREACHABLE, THE ROBUSTNESS RUN WAS NOT TESTED") ;;
+  *)  summary+=("FAIL  robustness, LLVM $corpus_llvm (build/robustness/RESULTS.md)"); status=1 ;;
 esac
 printf '%s\n' "== summary" "${summary[@]}"
 exit $status
