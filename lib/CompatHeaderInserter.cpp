@@ -48,9 +48,11 @@ public:
     return Shared;
   }
 
+  /// An empty hint (which a diagnostic ignores) once an earlier fix of the
+  /// unit carries the include: the header is coming, nothing to add here.
   std::optional<FixItHint> insertion(FileID File, llvm::StringRef Header) {
     if (!Asked.insert({File, Header.str()}).second)
-      return std::nullopt; // an earlier fix of the unit carries it
+      return FixItHint();
     return Inserter.createIncludeInsertion(File, Header);
   }
 

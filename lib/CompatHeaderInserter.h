@@ -36,7 +36,8 @@ public:
 
   /// The include to add with a fix that introduces \p Replacement in the file
   /// of \p UseLoc, or std::nullopt when none is needed. Each file gets the
-  /// include once per unit, with the first fix of any check that asks.
+  /// include once per unit, with the first fix of any check that asks; later
+  /// fixes get an empty hint (the include is coming; a diagnostic ignores it).
   std::optional<FixItHint> includeFor(llvm::StringRef Replacement,
                                       SourceLocation UseLoc, ASTContext &Ctx);
 

@@ -412,9 +412,11 @@ def build(args, case, role, directory, info, rep):
         command = [args.cc]
     command += ["-shared", "-fPIC", "-O0", "-g", "-Wall", "-Werror",
                 "-I" + info["include"], "-I" + COMPAT_DIR, source, "-o", output]
-    if info["free_threaded"]:
+    version = tuple(int(p) for p in info["version"].split(".")[:2])
+    if info["free_threaded"] or version >= (3, 13):
         # 3.13 deprecates the borrowed APIs (PyWeakref_GetObject...) that a
-        # case may keep where they are safe: deprecated, not removed.
+        # case may keep where they are safe: deprecated, not removed (the
+        # debug interpreter is 3.13 on Debian 13).
         command[-4:-4] = ["-Wno-deprecated-declarations"]
     try:
         out = subprocess.run(command, capture_output=True, text=True,
