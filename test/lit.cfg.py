@@ -36,7 +36,18 @@ for tool in ("clang-tidy", "clang", "FileCheck", "not", "clang-apply-replacement
 config.environment["PATH"] = os.pathsep.join([config.llvm_bin, config.environment.get("PATH", os.environ["PATH"])])
 config.environment["FT_TIDY_HEADERS"] = config.ft_headers
 
-common = f"--llvm-bin {config.llvm_bin} --plugin {config.ft_plugin} --inputs {os.path.join(src, 'test', 'Inputs')} --headers {config.ft_headers}"
+# The runtime tests also run every fixed module on a free-threaded CPython.
+ft_python = lit_config.params.get("ft_python", os.path.join(src, "build", "python-ft", "bin", "python3.13t"))
+if not os.access(ft_python, os.X_OK):
+    lit_config.fatal(f"no free-threaded CPython at {ft_python}: run scripts/build-ft-python.sh "
+                     "(or pass --param ft_python=EXE)")
+# Its headers: the runner's -python=3.13t analyses a test on the real 3.13
+# headers of both builds.
+ft_include = sorted(glob.glob(os.path.join(os.path.dirname(os.path.dirname(ft_python)), "include", "python3.*t")))
+if not ft_include:
+    lit_config.fatal(f"no include/python3.Nt directory beside {ft_python}")
+
+common = f"--llvm-bin {config.llvm_bin} --plugin {config.ft_plugin} --inputs {os.path.join(src, 'test', 'Inputs')} --headers {config.ft_headers} --ft-include {ft_include[-1]}"
 config.substitutions.append(("%check_ft_tidy", f"{config.python} {runner} {common}"))
 config.substitutions.append(("%check_ft_probe", f"{config.python} {runner} {common} --plugin {config.ft_probe_plugin}"))
 config.substitutions.append(("%clang_tidy", clang_tidy))
@@ -46,11 +57,6 @@ config.substitutions.append(("%ft_src", src))
 config.substitutions.append(("%ft_inputs", os.path.join(src, "test", "Inputs")))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%llvm_major", config.llvm_major))
-# The runtime tests also run every fixed module on a free-threaded CPython.
-ft_python = lit_config.params.get("ft_python", os.path.join(src, "build", "python-ft", "bin", "python3.13t"))
-if not os.access(ft_python, os.X_OK):
-    lit_config.fatal(f"no free-threaded CPython at {ft_python}: run scripts/build-ft-python.sh "
-                     "(or pass --param ft_python=EXE)")
 config.substitutions.append(("%ft_python_dir", os.path.dirname(os.path.dirname(ft_python))))
 config.substitutions.append(("%ft_python", ft_python))
 config.substitutions.append(("%ft_runtime", f"{config.python} {os.path.join(src, 'test', 'runtime', 'refcount_harness.py')} --clang-tidy {clang_tidy} --plugin {config.ft_plugin} --ft-python {ft_python}"))

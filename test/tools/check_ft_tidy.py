@@ -32,6 +32,12 @@ Runner options (before SOURCE):
   -check-suffixes=A,B   several suffixes at once
   -python=3.12|3.13|3.14|3.15
                         pin a mock header version (also in 'real' mode)
+  -python=3.13t         the real headers of the free-threaded CPython 3.13
+                        (--ft-include): as installed for the free-threaded
+                        build, and with pyconfig.h's Py_GIL_DISABLED taken out
+                        for the default build (the only header the two builds
+                        install differently)
+  --ft-include DIR      the include directory of that free-threaded CPython
   -std=STD              language standard (default c11 for .c, c++17 for .cpp)
   -builds=both|default|free-threaded
                         which configurations to run (default both)
@@ -81,7 +87,8 @@ def parse_args(argv):
     p.add_argument("--inputs", required=True)
     p.add_argument("--headers", choices=["mock", "real"], default="mock")
     p.add_argument("-check-suffix", "-check-suffixes", dest="suffixes", default="")
-    p.add_argument("-python", dest="python", choices=["3.12", "3.13", "3.14", "3.15"])
+    p.add_argument("-python", dest="python", choices=["3.12", "3.13", "3.14", "3.15", "3.13t"])
+    p.add_argument("--ft-include")
     p.add_argument("-std", dest="std")
     p.add_argument("-builds", dest="builds", choices=["both", "default", "free-threaded"],
                    default="both")
@@ -113,11 +120,38 @@ def real_python_include():
     return found[-1]
 
 
-def header_flags(args, version):
+def default_build_headers(ft_include, where):
+    """A copy of the free-threaded headers as the default build installs them:
+    links to every file but pyconfig.h, whose Py_GIL_DISABLED is taken out."""
+    ft_include = os.path.abspath(ft_include)
+    config = os.path.join(ft_include, "pyconfig.h")
+    with open(config) as f:
+        text = f.read()
+    stripped, n = re.subn(r"(?m)^#define Py_GIL_DISABLED 1\n", "", text)
+    if n != 1:
+        raise TestFailure(f"{config} does not define Py_GIL_DISABLED once: "
+                          "not a free-threaded CPython's headers")
+    shutil.rmtree(where, ignore_errors=True)
+    os.makedirs(where)
+    for entry in os.listdir(ft_include):
+        if entry != "pyconfig.h":
+            os.symlink(os.path.join(ft_include, entry), os.path.join(where, entry))
+    with open(os.path.join(where, "pyconfig.h"), "w") as f:
+        f.write(stripped)
+    return where
+
+
+def header_flags(args, version, build):
     """Include flags for one header set: a mock version or the real headers."""
     inputs = args.inputs
     common = ["-I", os.path.join(inputs, "compat"),
               "-I", os.path.dirname(os.path.abspath(args.source))]
+    if version == "3.13t":
+        if not args.ft_include or not os.path.exists(os.path.join(args.ft_include, "Python.h")):
+            raise TestFailure(f"-python=3.13t needs --ft-include DIR with Python.h (got {args.ft_include})")
+        if build == "free-threaded":
+            return ["-I", os.path.abspath(args.ft_include)] + common
+        return ["-I", default_build_headers(args.ft_include, f"{args.tmp}.include-default")] + common
     if version == "real":
         # real-shim/Python.h includes the real one, then the 3.13 shim.
         return ["-I", os.path.join(inputs, "real-shim"), "-I", real_python_include()] + common
@@ -160,7 +194,7 @@ def run_build(args, build, source_text, header_version):
             f.write(cleaned)
 
     def compile_flags(version):
-        return language_flags(args) + header_flags(args, version) + BUILDS[build] + args.cc_args
+        return language_flags(args) + header_flags(args, version, build) + BUILDS[build] + args.cc_args
 
     cc = compile_flags(header_version)
     tidy = [os.path.join(args.llvm_bin, "clang-tidy")]
