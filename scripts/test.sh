@@ -19,13 +19,23 @@ ft_python=$("$root/scripts/build-ft-python.sh" | tail -1) || exit 1
 
 status=0
 summary=()
+logs="$root/build/test-logs"
+mkdir -p "$logs"
+# CI shows only the end of this script's output: the summary repeats what
+# failed, with its reasons (the lines a failing stage printed about it).
+why() {  # why LOG PATTERN: up to 30 lines of LOG from each match of PATTERN on
+  grep -E -A 6 "$2" "$1" | head -30 | sed 's/^/      /'
+}
 for v in $versions; do
   for headers in mock real; do
     echo "== LLVM $v, $headers headers"
-    if python3 "$root/scripts/run-lit.py" -sv --param headers=$headers --param ft_python="$ft_python" "$root/build/llvm-$v/test"; then
+    log="$logs/lit-$v-$headers.log"
+    python3 "$root/scripts/run-lit.py" -sv --param headers=$headers --param ft_python="$ft_python" \
+      "$root/build/llvm-$v/test" 2>&1 | tee "$log"
+    if [ "${PIPESTATUS[0]}" = 0 ]; then
       summary+=("PASS  LLVM $v, $headers headers")
     else
-      summary+=("FAIL  LLVM $v, $headers headers")
+      summary+=("FAIL  LLVM $v, $headers headers (log: ${log#$root/})" "$(why "$log" '^Failed Tests')")
       status=1
     fi
   done
@@ -37,21 +47,26 @@ done
 corpus_llvm=19
 case " $versions " in *" 19 "*) ;; *) corpus_llvm=${versions%% *} ;; esac
 echo "== corpus (LLVM $corpus_llvm)"
-python3 "$root/test/corpus/run_corpus.py" --llvm "$corpus_llvm" --ft-python "$ft_python" --results "$root/build/corpus/RESULTS.md"
-case $? in
+log="$logs/corpus.log"
+python3 "$root/test/corpus/run_corpus.py" --llvm "$corpus_llvm" --ft-python "$ft_python" \
+  --results "$root/build/corpus/RESULTS.md" 2>&1 | tee "$log"
+case ${PIPESTATUS[0]} in
   0)  summary+=("PASS  corpus, LLVM $corpus_llvm (build/corpus/RESULTS.md)") ;;
   77) summary+=("SKIP  corpus: THE PACKAGE INDEX WAS UNREACHABLE, THE REAL-CODE CORPUS WAS NOT TESTED") ;;
-  *)  summary+=("FAIL  corpus, LLVM $corpus_llvm (build/corpus/RESULTS.md)"); status=1 ;;
+  *)  summary+=("FAIL  corpus, LLVM $corpus_llvm (build/corpus/RESULTS.md, log: ${log#$root/})" \
+                "$(why "$log" '(: FAIL in |corpus: error:)')"); status=1 ;;
 esac
 # Robustness: lint and --fix over 47 more pinned extensions and CPython's own
 # Modules/ and Objects/, one file at a time (test/robustness/README.md).
 echo "== robustness (LLVM $corpus_llvm)"
+log="$logs/robustness.log"
 python3 "$root/test/robustness/run_robustness.py" --llvm "$corpus_llvm" --ft-python "$ft_python" \
-  --results "$root/build/robustness/RESULTS.md"
-case $? in
+  --results "$root/build/robustness/RESULTS.md" 2>&1 | tee "$log"
+case ${PIPESTATUS[0]} in
   0)  summary+=("PASS  robustness, LLVM $corpus_llvm (build/robustness/RESULTS.md)") ;;
   77) summary+=("SKIP  robustness: THE PACKAGE INDEX WAS UNREACHABLE, THE ROBUSTNESS RUN WAS NOT TESTED") ;;
-  *)  summary+=("FAIL  robustness, LLVM $corpus_llvm (build/robustness/RESULTS.md)"); status=1 ;;
+  *)  summary+=("FAIL  robustness, LLVM $corpus_llvm (build/robustness/RESULTS.md, log: ${log#$root/})" \
+                "$(why "$log" '(: FAIL|robustness: error:)')"); status=1 ;;
 esac
 printf '%s\n' "== summary" "${summary[@]}"
 exit $status
