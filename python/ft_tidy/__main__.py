@@ -1,0 +1,4 @@
+"""python -m ft_tidy"""
+from .cli import entry
+
+entry()
