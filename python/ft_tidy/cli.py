@@ -19,7 +19,8 @@ from typing import List, Optional
 from . import VERSION
 from .clangtidy import Runner, stop_children
 from .common import FtError, norm
-from .pipeline import Pipeline, Scope, ToolFailure, compile_db_units, derived_units
+from .pipeline import (Pipeline, Scope, ToolFailure, checks_to_run, compile_db_units,
+                       derived_units)
 from .project import Project, find_sources, project_roots
 from .pythonconfig import python_config
 from .reports import Report, find_docs_dir, render
@@ -156,8 +157,8 @@ def main(argv, root):
     if not units:
         raise FtError("no C/C++ source files found under " + ", ".join(paths))
 
-    runner = Runner(toolchain, options.checks, options.compat_header, roots, options.jobs,
-                    options.quiet)
+    runner = Runner(toolchain, checks_to_run(options.checks, toolchain.enabled),
+                    options.compat_header, roots, options.jobs, options.quiet)
     if options.print_flags:
         if options.compile_db:
             raise FtError("--print-flags prints the flags ft-tidy derives without a compilation "

@@ -10,7 +10,7 @@ from typing import Dict, List, Set
 
 from .clangtidy import Diag, Note, Unit, collect
 from .common import GIL_CHECK, GIL_NOT_USED, FtError, is_under, norm
-from .fixes import apply_fixes, fixed_diags, hold_back_declarations
+from .fixes import (apply_fixes, fixed_diags, hold_back_declarations, remove_exported)
 from .project import in_skipped_dir, read_compile_db
 from .toolchain import find_apply_replacements
 from .verdicts import Verdict, group_modules, ready_files, verdicts
@@ -79,6 +79,13 @@ def derived_units(options, scope, python, cwd):
     return units
 
 
+def checks_to_run(checks, enabled):
+    """The glob clang-tidy runs: the user's, plus missing-mod-gil when the
+    user's leaves it out (the verdicts are made from its findings; they are
+    not reported then)."""
+    return checks if GIL_CHECK in enabled else f"{checks},{GIL_CHECK}"
+
+
 class Pipeline:
     def __init__(self, options, toolchain, scope, units, runner):
         self.options = options
@@ -86,9 +93,14 @@ class Pipeline:
         self.scope = scope
         self.units = units
         self.runner = runner
+        self.gil_reported = GIL_CHECK in toolchain.enabled
 
     def collect(self, results):
         return collect(results, self.scope.roots, self.scope.explicit)
+
+    def reported(self, diags):
+        """The findings the user asked for (missing-mod-gil's only when enabled)."""
+        return diags if self.gil_reported else [d for d in diags if d.check != GIL_CHECK]
 
     def run(self):
         fixed, held, apply_error = [], set(), None
@@ -122,10 +134,13 @@ class Pipeline:
                     os.remove(os.path.join(export_dir, f"{i}.yaml"))
                 except OSError:
                     pass
+        if not self.gil_reported:  # run for the verdicts only: no fix of its
+            remove_exported(export_dir, lambda d: d.name == GIL_CHECK)
         # Py_MOD_GIL_NOT_USED is declared only where nothing else is left once
         # the other fixes are in (declare_in_ready_modules).
-        held = set() if self.options.declare_anyway else hold_back_declarations(export_dir)
-        fixed = fixed_diags(first.diags, export_dir)
+        held = set() if self.options.declare_anyway or not self.gil_reported \
+            else hold_back_declarations(export_dir)
+        fixed = fixed_diags(self.reported(first.diags), export_dir)
         error = apply_fixes(apply, export_dir)
         if error:
             # Conflicting fixes: some files may have been changed. Say so,
@@ -169,7 +184,7 @@ class Pipeline:
         tool_errors = ([apply_error] if apply_error else []) + found.tool_errors
         modules, others = group_modules(self.scope.sources, self.scope.projects)
         module_verdicts = verdicts(modules, found.diags, found.parse_errors)
-        diags = found.diags
+        diags = self.reported(found.diags)
         note_undeclared(modules, module_verdicts, diags, held)
         return Outcome(diags, fixed, found.parse_errors, self.scope.sources, module_verdicts,
                        others, tool_errors)

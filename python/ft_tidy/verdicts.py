@@ -1,9 +1,11 @@
 """Extension modules and their verdicts: ready to declare Py_MOD_GIL_NOT_USED,
 blocked by findings, or not analysed.
 
+Whether a module declares comes from freethreading-missing-mod-gil's
+findings (a module it reports as not declaring), never from the source text.
 Which files define a module comes from the project's Extensions, else from
-the PyInit_<name> functions the sources define; whether a module declares
-from its sources' text."""
+the PyInit_<name> functions the sources define: the plugin does not report
+those, so they are read from the code (comments and strings left out)."""
 
 import re
 from dataclasses import dataclass, field
@@ -14,6 +16,19 @@ from .common import GIL_CHECK, GIL_NOT_USED, display, plural, read_text
 # What a "ready" verdict cannot vouch for: hazards no check covers yet.
 UNCHECKED = ("not checked: state inside the extension's own objects (fields its types' "
              "methods write), review it before relying on the declaration")
+
+# missing-mod-gil's warning for a module that declares nothing ("module 'x'
+# does not declare whether it needs the GIL", "modules 'a' and 'b' do not
+# declare whether they need the GIL"); its other warnings are about
+# declarations that exist (an unguarded slot or call).
+_UNDECLARED = "not declare whether"
+
+
+def reports_undeclared(diag):
+    """Whether diag is missing-mod-gil's finding of a module that does not
+    declare whether it needs the GIL."""
+    return diag.check == GIL_CHECK and _UNDECLARED in diag.message
+
 
 @dataclass
 class Module:
@@ -28,7 +43,7 @@ class Verdict:
     files: List[str]   # as displayed
     origin: str
     status: str        # "ready", "blocked" or "not-analysed"
-    declares_gil_not_used: bool
+    declares_gil: bool
     blockers: Dict[str, int]
     reason: str
     not_checked: str = UNCHECKED
@@ -40,26 +55,23 @@ class Verdict:
     def as_json(self):
         return {"name": self.name, "files": self.files, "origin": self.origin,
                 "status": self.status, "ready": self.ready,
-                "declares_gil_not_used": self.declares_gil_not_used, "blockers": self.blockers,
+                "declares_gil": self.declares_gil, "blockers": self.blockers,
                 "reason": self.reason, "not_checked": self.not_checked}
 
 
-PYINIT_RE = re.compile(r"PyInit_([A-Za-z_][A-Za-z0-9_]*)\s*\(")
-DECLARES_RE = re.compile(r"Py_MOD_GIL_NOT_USED\b")
+# A PyInit_<name>( in code: comments and string literals are matched first,
+# so that a name inside them is passed over.
+_PYINIT_RE = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'"
+                        r"|\bPyInit_([A-Za-z_][A-Za-z0-9_]*)\s*\(", re.S)
 
 
-def search_word(pattern, text):
-    """pattern.match where its literal start begins a word (a leading \\b):
-    found with str.find, since a regular expression that starts with \\b
-    tries every position of the text (60 ms on a 2 MB source)."""
-    word = re.match(r"[A-Za-z0-9_]+", pattern.pattern).group(0)
-    i = text.find(word)
-    while i >= 0:
-        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
-            m = pattern.match(text, i)
-            if m:
-                return m
-        i = text.find(word, i + 1)
+def pyinit_name(text):
+    """The <name> of the first PyInit_<name>( in the code of text, or None."""
+    if "PyInit_" not in text:
+        return None
+    for m in _PYINIT_RE.finditer(text):
+        if m.group(1):
+            return m.group(1)
     return None
 
 
@@ -80,22 +92,22 @@ def group_modules(sources, projects, read=read_text):
     for s in sources:
         if s in taken:
             continue
-        m = search_word(PYINIT_RE, read(s))
-        if m:
-            modules.append(Module(m.group(1), [s], "PyInit"))
+        name = pyinit_name(read(s))
+        if name:
+            modules.append(Module(name, [s], "PyInit"))
             taken.add(s)
     others = [s for s in sources if s not in taken]
     return modules, others
 
 
-def verdict(module, diags, parse_errors, read=read_text):
-    """The verdict of a module from the findings left and the files that do
-    not parse."""
+def verdict(module, diags, parse_errors):
+    """The verdict of a module from the findings left (diags, which must
+    include missing-mod-gil's) and the files that do not parse."""
     files = set(module.files)
     mine = [d for d in diags if d.file in files or (d.tus & files)]
     blocking = [d for d in mine if d.check != GIL_CHECK]
     broken = [f for f in module.files if f in parse_errors]
-    declares = any(search_word(DECLARES_RE, read(f)) for f in module.files)
+    declares = not broken and not any(reports_undeclared(d) for d in mine)
     per_check = {}
     for d in blocking:
         per_check[d.check] = per_check.get(d.check, 0) + 1
@@ -110,7 +122,7 @@ def verdict(module, diags, parse_errors, read=read_text):
                   + f"); first at {display(first.file)}:{first.line}:{first.col}")
     else:
         status = "ready"
-        reason = ("declares Py_MOD_GIL_NOT_USED and has no findings left" if declares else
+        reason = ("declares whether it needs the GIL and has no findings left" if declares else
                   f"no findings left: declare {GIL_NOT_USED} (Py_mod_gil slot, or "
                   "PyUnstable_Module_SetGIL for single-phase init)") + "; " + UNCHECKED
     return Verdict(module.name, [display(f) for f in module.files], module.origin, status,
