@@ -7,7 +7,8 @@
 # tests also run every fixed module on the free-threaded CPython); then the
 # real-code corpus (test/corpus/run_corpus.py), on the distribution's CPython
 # and on the free-threaded one; then the robustness run over 47 more projects
-# and CPython's own sources (test/robustness). Exits non-zero on any failure.
+# and CPython's own sources (test/robustness). The driver's unit tests
+# (test/driver/unit) run first, on both Pythons. Exits non-zero on any failure.
 #   FT_LLVM_VERSIONS="19"  scripts/test.sh    # one version only
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +20,17 @@ ft_python=$("$root/scripts/build-ft-python.sh" | tail -1) || exit 1
 
 status=0
 summary=()
+# The driver's unit tests (python/ft_tidy, no clang-tidy), on the
+# distribution's Python and on the free-threaded 3.13.
+for py in python3 "$ft_python"; do
+  echo "== driver unit tests ($py)"
+  if "$py" -B -m unittest discover -s "$root/test/driver/unit"; then
+    summary+=("PASS  driver unit tests ($py)")
+  else
+    summary+=("FAIL  driver unit tests ($py)")
+    status=1
+  fi
+done
 for v in $versions; do
   for headers in mock real; do
     echo "== LLVM $v, $headers headers"
