@@ -5,13 +5,13 @@ then a last check), and the verdicts."""
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, List, Set
 
 from .clangtidy import Diag, Note, Unit, collect
 from .common import GIL_CHECK, GIL_NOT_USED, FtError, is_under, norm
 from .fixes import (apply_fixes, fixed_diags, hold_back_declarations, remove_exported)
-from .project import in_skipped_dir, read_compile_db
+from .project import Project, in_skipped_dir, read_compile_db
 from .toolchain import find_apply_replacements
 from .verdicts import Verdict, group_modules, ready_files, verdicts
 
@@ -32,7 +32,7 @@ class Scope:
     sources: List[str]
     explicit: Set[str]
     roots: List[str]
-    projects: list
+    projects: List[Project]
 
 
 @dataclass

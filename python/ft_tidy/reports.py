@@ -9,6 +9,7 @@ from typing import Dict, List, Optional
 
 from . import VERSION
 from .common import PARSE_ERROR_CHECK, display, is_under, plural, read_text
+from .pipeline import Outcome
 
 CLANG_TIDY_DOCS = "https://clang.llvm.org/extra/clang-tidy/"
 
@@ -48,7 +49,7 @@ def summarize(diags, fixed, parse_errors):
 @dataclass
 class Report:
     """Everything a report shows: the outcome of the run and the tools."""
-    outcome: object            # pipeline.Outcome
+    outcome: Outcome
     fix: bool
     clang_tidy: str
     major: int
@@ -58,6 +59,7 @@ class Report:
     docs_url: Optional[str] = None   # SARIF: base URL of the check pages
     docs_dir: Optional[str] = None   # the local check pages, if any
     exit_status: int = 0
+    summary: Summary = field(init=False)
 
     def __post_init__(self):
         o = self.outcome

@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List
 
 from .common import PLUGIN_NAME, FtError, first_line, run
 

@@ -8,7 +8,7 @@ the PyInit_<name> functions the sources define: the plugin does not report
 those, so they are read from the code (comments and strings left out)."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, List
 
 from .common import GIL_CHECK, GIL_NOT_USED, display, plural, read_text
