@@ -7,7 +7,8 @@
 # tests also run every fixed module on the free-threaded CPython); then the
 # real-code corpus (test/corpus/run_corpus.py), on the distribution's CPython
 # and on the free-threaded one; then the robustness run over 47 more projects
-# and CPython's own sources (test/robustness). Exits non-zero on any failure.
+# and CPython's own sources (test/robustness). The driver's unit tests
+# (test/driver/unit) run first, on both Pythons. Exits non-zero on any failure.
 #   FT_LLVM_VERSIONS="19"  scripts/test.sh    # one version only
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,9 +24,22 @@ logs="$root/build/test-logs"
 mkdir -p "$logs"
 # CI shows only the end of this script's output: the summary repeats what
 # failed, with its reasons (the lines a failing stage printed about it).
-why() {  # why LOG PATTERN: up to 30 lines of LOG from each match of PATTERN on
+why() {  # why LOG PATTERN: LOG from each line matching PATTERN on (30 lines at most)
   grep -E -A 6 "$2" "$1" | head -30 | sed 's/^/      /'
 }
+# The driver's unit tests (python/ft_tidy, no clang-tidy), on the
+# distribution's Python and on the free-threaded 3.13.
+for py in python3 "$ft_python"; do
+  echo "== driver unit tests ($py)"
+  log="$logs/driver-unit-$(basename "$py").log"
+  "$py" -B -m unittest discover -s "$root/test/driver/unit" 2>&1 | tee "$log"
+  if [ "${PIPESTATUS[0]}" = 0 ]; then
+    summary+=("PASS  driver unit tests ($py)")
+  else
+    summary+=("FAIL  driver unit tests ($py) (log: ${log#$root/})" "$(why "$log" '^(FAIL|ERROR):')")
+    status=1
+  fi
+done
 for v in $versions; do
   for headers in mock real; do
     echo "== LLVM $v, $headers headers"

@@ -1,0 +1,147 @@
+"""Extension modules and their verdicts: ready to declare Py_MOD_GIL_NOT_USED,
+blocked by findings, or not analysed.
+
+Whether a module declares comes from freethreading-missing-mod-gil's
+findings (a module it reports as not declaring), never from the source text.
+Which files define a module comes from the project's Extensions, else from
+the PyInit_<name> functions the sources define: the plugin does not report
+those, so they are read from the code (comments and strings left out)."""
+
+import re
+from dataclasses import dataclass
+from typing import Dict, List
+
+from .common import GIL_CHECK, GIL_NOT_USED, display, plural, read_text
+
+# What a "ready" verdict cannot vouch for: hazards no check covers yet.
+UNCHECKED = ("not checked: state inside the extension's own objects (fields its types' "
+             "methods write), review it before relying on the declaration")
+
+# missing-mod-gil's warning for a module that declares nothing ("module 'x'
+# does not declare whether it needs the GIL", "modules 'a' and 'b' do not
+# declare whether they need the GIL"); its other warnings are about
+# declarations that exist (an unguarded slot or call).
+_UNDECLARED = "not declare whether"
+
+
+def reports_undeclared(diag):
+    """Whether diag is missing-mod-gil's finding of a module that does not
+    declare whether it needs the GIL."""
+    return diag.check == GIL_CHECK and _UNDECLARED in diag.message
+
+
+@dataclass
+class Module:
+    name: str
+    files: List[str]   # absolute
+    origin: str        # "extension" (setup.py / pyproject) or "PyInit"
+
+
+@dataclass
+class Verdict:
+    name: str
+    files: List[str]   # as displayed
+    origin: str
+    status: str        # "ready", "blocked" or "not-analysed"
+    declares_gil: bool
+    blockers: Dict[str, int]
+    reason: str
+    not_checked: str = UNCHECKED
+
+    @property
+    def ready(self):
+        return self.status == "ready"
+
+    def as_json(self):
+        return {"name": self.name, "files": self.files, "origin": self.origin,
+                "status": self.status, "ready": self.ready,
+                "declares_gil": self.declares_gil, "blockers": self.blockers,
+                "reason": self.reason, "not_checked": self.not_checked}
+
+
+# A PyInit_<name>( in code: comments and string literals are matched first,
+# so that a name inside them is passed over.
+_PYINIT_RE = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'"
+                        r"|\bPyInit_([A-Za-z_][A-Za-z0-9_]*)\s*\(", re.S)
+
+
+def pyinit_name(text):
+    """The <name> of the first PyInit_<name>( in the code of text, or None."""
+    if "PyInit_" not in text:
+        return None
+    for m in _PYINIT_RE.finditer(text):
+        if m.group(1):
+            return m.group(1)
+    return None
+
+
+def group_modules(sources, projects, read=read_text):
+    """Extension modules: the sources of each readable setup.py/pyproject
+    Extension; then every other file defining PyInit_<name> is module <name>.
+    Returns (modules, other files)."""
+    modules = []
+    taken = set()
+    source_set = set(sources)
+    for proj in projects:
+        for ext in proj.extensions:
+            files = [s for s in ext.sources if s in source_set]
+            if not files:
+                continue
+            modules.append(Module(ext.name, files, "extension"))
+            taken.update(files)
+    for s in sources:
+        if s in taken:
+            continue
+        name = pyinit_name(read(s))
+        if name:
+            modules.append(Module(name, [s], "PyInit"))
+            taken.add(s)
+    others = [s for s in sources if s not in taken]
+    return modules, others
+
+
+def verdict(module, diags, parse_errors):
+    """The verdict of a module from the findings left (diags, which must
+    include missing-mod-gil's) and the files that do not parse."""
+    files = set(module.files)
+    mine = [d for d in diags if d.file in files or (d.tus & files)]
+    blocking = [d for d in mine if d.check != GIL_CHECK]
+    broken = [f for f in module.files if f in parse_errors]
+    declares = not broken and not any(reports_undeclared(d) for d in mine)
+    per_check = {}
+    for d in blocking:
+        per_check[d.check] = per_check.get(d.check, 0) + 1
+    if broken:
+        status = "not-analysed"
+        reason = "does not parse: " + ", ".join(display(f) for f in broken)
+    elif blocking:
+        status = "blocked"
+        first = blocking[0]
+        reason = (f"{plural(len(blocking), 'finding')} left ("
+                  + ", ".join(f"{c}: {n}" for c, n in sorted(per_check.items()))
+                  + f"); first at {display(first.file)}:{first.line}:{first.col}")
+    else:
+        status = "ready"
+        reason = ("declares whether it needs the GIL and has no findings left" if declares else
+                  f"no findings left: declare {GIL_NOT_USED} (Py_mod_gil slot, or "
+                  "PyUnstable_Module_SetGIL for single-phase init)") + "; " + UNCHECKED
+    return Verdict(module.name, [display(f) for f in module.files], module.origin, status,
+                   declares, per_check, reason)
+
+
+def verdicts(modules, diags, parse_errors):
+    return [verdict(m, diags, parse_errors) for m in modules]
+
+
+def ready_files(modules, module_verdicts, diags, parse_errors, candidates):
+    """The files among candidates whose module is ready; a file in no module
+    counts as a module of its own."""
+    ready = set()
+    for mod, v in zip(modules, module_verdicts):
+        if v.ready:
+            ready.update(mod.files)
+    in_module = {f for mod in modules for f in mod.files}
+    for f in set(candidates) - in_module:
+        if f not in parse_errors and not any(d.file == f and d.check != GIL_CHECK for d in diags):
+            ready.add(f)
+    return ready & set(candidates)
