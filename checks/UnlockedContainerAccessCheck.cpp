@@ -28,7 +28,6 @@ namespace clang::tidy::freethreading {
 
 namespace {
 
-constexpr llvm::StringRef GetItemRef = "PyList_GetItemRef";
 
 bool isWanted(llvm::StringRef Name) {
   return findUnlockedContainerAPI(Name) != nullptr;
@@ -182,7 +181,7 @@ bool isPyObjectPointer(QualType T) {
   if (!PT)
     return false;
   const auto *RD = PT->getPointeeType()->getAsRecordDecl();
-  return RD && RD->getName() == "_object";
+  return RD && RD->getName() == objectRecordName();
 }
 
 /// The non-static, non-volatile local `PyObject *` variable \p E names.
@@ -243,10 +242,14 @@ bool isErrorExit(const Stmt *Then, const VarDecl *VD, const FunctionDecl *FD,
   if (Body.empty())
     return false;
   for (const Stmt *S : llvm::ArrayRef(Body).drop_back()) {
-    std::string Text = withoutBlanks(textOf(fileRange(S->getSourceRange(), Ctx), Ctx));
-    if (!isa<Expr>(S) || !(llvm::StringRef(Text).starts_with("Py_DECREF(") ||
-                           llvm::StringRef(Text).starts_with("Py_XDECREF(") ||
-                           llvm::StringRef(Text).starts_with("Py_CLEAR(")))
+    std::string Text =
+        withoutBlanks(textOf(fileRange(S->getSourceRange(), Ctx), Ctx));
+    if (!isa<Expr>(S) ||
+        llvm::none_of(referenceOperations(ReferenceOperation::Release),
+                      [&](llvm::StringRef Op) {
+                        return llvm::StringRef(Text).starts_with(
+                            (Op + "(").str());
+                      }))
       return false;
   }
   const auto *Ret = dyn_cast<ReturnStmt>(Body.back());
@@ -268,9 +271,12 @@ bool isErrorExit(const Stmt *Then, const VarDecl *VD, const FunctionDecl *FD,
 bool isIncref(const Stmt *S, const VarDecl *VD, ASTContext &Ctx) {
   if (!isa<Expr>(S))
     return false;
-  std::string Text = withoutBlanks(textOf(fileRange(S->getSourceRange(), Ctx), Ctx));
-  std::string Name = VD->getName().str();
-  return Text == "Py_INCREF(" + Name + ")" || Text == "Py_XINCREF(" + Name + ")";
+  std::string Text =
+      withoutBlanks(textOf(fileRange(S->getSourceRange(), Ctx), Ctx));
+  return llvm::any_of(referenceOperations(ReferenceOperation::Incref),
+                      [&](llvm::StringRef Op) {
+                        return Text == (Op + "(" + VD->getName() + ")").str();
+                      });
 }
 
 /// True when \p S is `if (<VD is NULL>) <error exit>` with nothing else.
@@ -468,7 +474,10 @@ void UnlockedContainerAccessCheck::report(const Access &A,
       if (const auto *PC = Parent.get<CallExpr>()) {
         Wrapper = fileRange(PC->getSourceRange(), C);
         llvm::StringRef W = textOf(Wrapper, C);
-        if (!W.starts_with("Py_NewRef") && !W.starts_with("Py_XNewRef"))
+        if (llvm::none_of(referenceOperations(ReferenceOperation::NewRef),
+                          [&](llvm::StringRef Op) {
+                            return W.starts_with(Op);
+                          }))
           return "the item is passed to a call";
         Value = climbTransparent(PC, Parent, C);
       }
@@ -534,7 +543,7 @@ void UnlockedContainerAccessCheck::report(const Access &A,
           return "the owning call could not be read from the source";
         Fixes.push_back(FixItHint::CreateReplacement(
             CharSourceRange::getCharRange(Wrapper.getBegin(), NameEnd),
-            GetItemRef));
+            A.API->Replacement));
         Fixes.push_back(FixItHint::CreateRemoval(
             CharSourceRange::getCharRange(Close, Wrapper.getEnd())));
       } else {
@@ -542,11 +551,12 @@ void UnlockedContainerAccessCheck::report(const Access &A,
         if (!Remove)
           return "the Py_INCREF statement could not be read from the source";
         Fixes.push_back(FixItHint::CreateReplacement(
-            CharSourceRange::getTokenRange(A.NameLoc, A.NameLoc), GetItemRef));
+            CharSourceRange::getTokenRange(A.NameLoc, A.NameLoc),
+            A.API->Replacement));
         Fixes.push_back(*Remove);
       }
       if (std::optional<std::string> Unavailable =
-              Compat.whyUnavailable(GetItemRef, A.NameLoc, C)) {
+              Compat.whyUnavailable(A.API->Replacement, A.NameLoc, C)) {
         Fixes.clear();
         return *Unavailable;
       }
@@ -576,33 +586,35 @@ void UnlockedContainerAccessCheck::report(const Access &A,
       D << F;
     if (!Fixes.empty())
       if (std::optional<FixItHint> Inc =
-              Compat.includeFor(GetItemRef, A.NameLoc, C))
+              Compat.includeFor(A.API->Replacement, A.NameLoc, C))
         D << *Inc;
   }
   if (Fixes.empty()) {
     std::string Advice;
     switch (A.API->Kind) {
     case UnlockedAccess::Write:
-      Advice = "hold Py_BEGIN_CRITICAL_SECTION(" + Obj +
+      Advice = "hold " + criticalSectionMacro(1).Name.str() + "(" + Obj +
                ") around the store, or use PyList_SetItem, which locks the "
                "list and also releases the item it replaces";
       break;
     case UnlockedAccess::Array:
-      Advice = "hold Py_BEGIN_CRITICAL_SECTION(" + Obj +
+      Advice = "hold " + criticalSectionMacro(1).Name.str() + "(" + Obj +
                ") for as long as the array is used (PySequence_Fast returns "
                "a list argument itself, not a copy)";
       break;
     default:
       if (A.API->Replacement.empty())
-        Advice = "hold Py_BEGIN_CRITICAL_SECTION(" + Obj +
+        Advice = "hold " + criticalSectionMacro(1).Name.str() + "(" + Obj +
                  ") around the access and every use of the borrowed item "
                  "(PySequence_Fast returns a list argument itself, not a "
                  "copy)";
       else
-        Advice = "no automatic fix: " + Why + "; hold "
-                 "Py_BEGIN_CRITICAL_SECTION(" + Obj + ") around the access "
-                 "and every use of the borrowed item, or use "
-                 "PyList_GetItemRef (3.13) and handle its NULL result";
+        Advice = "no automatic fix: " + Why + "; hold " +
+                 criticalSectionMacro(1).Name.str() + "(" + Obj +
+                 ") around the access and every use of the borrowed item, or "
+                 "use " +
+                 A.API->Replacement.str() +
+                 " (3.13) and handle its NULL result";
     }
     diag(A.NameLoc, Advice, DiagnosticIDs::Note);
   }
