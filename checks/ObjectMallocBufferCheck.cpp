@@ -1,33 +1,19 @@
 //===--- ObjectMallocBufferCheck.cpp - freethreading-object-malloc-buffer -===//
 //
-// The check works on the whole translation unit at once:
-//  1. collect every use of a pointer-typed storage (a variable, or a field of
-//     a struct type, whatever the base expression) and every call of the
-//     allocator and release functions of lib/CPythonAPI.def;
-//  2. group storages and allocation calls that hold the same memory: plain
-//     assignments and initialisations, and PyObject_Realloc's argument with
-//     its result;
-//  3. for each group holding a PyObject_Malloc/Calloc/Realloc call, decide
-//     whether the memory is a Python object, classify every use (release,
-//     harmless read or write of the bytes, or an escape), and rename every
-//     PyObject_ call of the group in one diagnostic when nothing escapes.
+// For each group of storages and calls holding the same object-domain memory
+// (lib/MemoryGroups) that is not a Python object, reports its allocations and
+// renames every object-domain call of the group in one fix, when nothing
+// stops it.
 //===----------------------------------------------------------------------===//
 
 #include "checks/ObjectMallocBufferCheck.h"
+#include "lib/CPythonAPI.h"
+#include "lib/MemoryGroups.h"
+#include "lib/UserCodeScope.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
-#include "lib/UserCodeScope.h"
-#include "lib/Parents.h"
-#include "lib/FunctionReferences.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/MapVector.h"
-#include "llvm/ADT/SetVector.h"
 #include <optional>
 #include <variant>
 
@@ -36,573 +22,6 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::freethreading {
 
 namespace {
-
-// --- What lib/CPythonAPI.def says about memory domains ----------------------
-
-enum class MemoryRole {
-  ObjectAllocator,
-  ObjectReallocator,
-  ObjectRelease,
-  BufferAllocator,
-  BufferReallocator,
-  BufferRelease,
-  ObjectInit,
-};
-
-struct MemoryAPI {
-  StringRef Name;
-  MemoryRole Role;
-  StringRef Twin; ///< The PyMem_ function with the same contract, if any.
-};
-
-const MemoryAPI MemoryTable[] = {
-#define FT_MEMORY_API(Name, Role, Twin) {#Name, MemoryRole::Role, #Twin},
-#include "lib/CPythonAPI.def"
-};
-
-struct MemoryAlias {
-  StringRef Macro;
-  StringRef Function;
-};
-
-const MemoryAlias AliasTable[] = {
-#define FT_MEMORY_ALIAS(Macro, Function) {#Macro, #Function},
-#include "lib/CPythonAPI.def"
-};
-
-const StringRef ByteAccessTable[] = {
-#define FT_BYTE_ACCESS_FUNCTION(Name) #Name,
-#include "lib/CPythonAPI.def"
-};
-
-bool allocates(MemoryRole R) {
-  return R == MemoryRole::ObjectAllocator ||
-         R == MemoryRole::ObjectReallocator ||
-         R == MemoryRole::BufferAllocator ||
-         R == MemoryRole::BufferReallocator;
-}
-
-bool releasesFirstArgument(MemoryRole R) {
-  return R == MemoryRole::ObjectReallocator ||
-         R == MemoryRole::ObjectRelease ||
-         R == MemoryRole::BufferReallocator ||
-         R == MemoryRole::BufferRelease;
-}
-
-bool isObjectDomain(MemoryRole R) {
-  return R == MemoryRole::ObjectAllocator ||
-         R == MemoryRole::ObjectReallocator || R == MemoryRole::ObjectRelease;
-}
-
-/// The named free function a call calls directly, or nullptr.
-const FunctionDecl *directFreeFunction(const CallExpr *C) {
-  const FunctionDecl *FD = C->getDirectCallee();
-  if (!FD || !FD->getIdentifier() || isa<CXXMethodDecl>(FD))
-    return nullptr;
-  return FD;
-}
-
-const MemoryAPI *memoryAPIOf(const CallExpr *C) {
-  const FunctionDecl *FD = directFreeFunction(C);
-  if (!FD)
-    return nullptr;
-  const MemoryAPI *It = llvm::find_if(
-      MemoryTable, [&](const MemoryAPI &E) { return E.Name == FD->getName(); });
-  return It == std::end(MemoryTable) ? nullptr : It;
-}
-
-/// False when the translation unit provably calls no object-domain
-/// allocator (see mayReferToAnyFunction).
-bool mayAllocateObjects(const ASTContext &Ctx) {
-  llvm::SmallVector<llvm::StringRef, 8> Allocators;
-  for (const MemoryAPI &API : MemoryTable)
-    if (API.Role == MemoryRole::ObjectAllocator ||
-        API.Role == MemoryRole::ObjectReallocator)
-      Allocators.push_back(API.Name);
-  return mayReferToAnyFunction(Ctx, Allocators);
-}
-
-bool isByteAccessFunction(const CallExpr *C) {
-  const FunctionDecl *FD = directFreeFunction(C);
-  return FD && llvm::is_contained(ByteAccessTable, FD->getName());
-}
-
-// --- Python objects ----------------------------------------------------------
-
-/// True for PyObject (struct _object) and for records whose first member
-/// (or first base class) is one, at any depth: PyObject_HEAD, PyVarObject.
-bool isObjectRecord(const RecordDecl *RD, unsigned Depth = 0) {
-  if (!RD || Depth > 16)
-    return false;
-  if (RD->getName() == "_object")
-    return true;
-  if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
-    if (TD->getName() == "PyObject")
-      return true;
-  RD = RD->getDefinition();
-  if (!RD)
-    return false;
-  if (const auto *CRD = dyn_cast<CXXRecordDecl>(RD))
-    if (CRD->getNumBases() > 0)
-      return isObjectRecord(CRD->bases_begin()->getType()->getAsRecordDecl(),
-                            Depth + 1);
-  if (RD->field_empty())
-    return false;
-  return isObjectRecord(RD->field_begin()->getType()->getAsRecordDecl(),
-                        Depth + 1);
-}
-
-/// True when \p T points to a Python object. A type that depends on a
-/// template parameter counts as one: it is decided per instantiation.
-bool isObjectPointer(QualType T) {
-  if (T.isNull())
-    return false;
-  T = T.getNonReferenceType();
-  if (T->isDependentType())
-    return true;
-  const auto *PT = T->getAs<PointerType>();
-  if (!PT)
-    return false;
-  QualType Pointee = PT->getPointeeType();
-  if (Pointee->isDependentType())
-    return true;
-  return isObjectRecord(Pointee->getAsRecordDecl());
-}
-
-/// A tp_alloc-style allocator: PyObject *f(PyTypeObject *, Py_ssize_t).
-bool isTypeAllocator(const FunctionDecl *FD) {
-  if (!FD || FD->getNumParams() != 2 || !isObjectPointer(FD->getReturnType()))
-    return false;
-  const auto *PT = FD->getParamDecl(0)->getType()->getAs<PointerType>();
-  const RecordDecl *RD = PT ? PT->getPointeeType()->getAsRecordDecl() : nullptr;
-  return RD && RD->getName() == "_typeobject" &&
-         FD->getParamDecl(1)->getType()->isIntegerType();
-}
-
-// --- Storages ----------------------------------------------------------------
-
-bool isTrackedType(QualType T) {
-  return !T.isNull() && T.getNonReferenceType()->isPointerType();
-}
-
-/// The storage \p E names: a variable or a field (any base), or nullptr.
-const ValueDecl *storageOf(const Expr *E) {
-  E = E->IgnoreParens();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-      return isTrackedType(V->getType()) ? V->getCanonicalDecl() : nullptr;
-  if (const auto *ME = dyn_cast<MemberExpr>(E))
-    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-      return isTrackedType(F->getType()) ? F : nullptr;
-  return nullptr;
-}
-
-const Expr *stripValue(const Expr *E) {
-  const Expr *Prev = nullptr;
-  while (E && E != Prev) {
-    Prev = E;
-    E = E->IgnoreParenCasts()->IgnoreImplicit();
-  }
-  return E;
-}
-
-/// Why a rename of a group would not be provably right.
-struct Blocker {
-  SourceLocation Loc;
-  std::string Reason;
-};
-
-struct MemoryCall {
-  const CallExpr *Call;
-  const MemoryAPI *API;
-  const FunctionDecl *Function; ///< The enclosing function, if any.
-};
-
-/// A use of a storage, or of the result of an allocation call.
-struct Use {
-  const Expr *E;
-  const void *Node;
-};
-
-// --- Step 1: collect ---------------------------------------------------------
-
-class MemoryUseCollector : public RecursiveASTVisitor<MemoryUseCollector> {
-  using Base = RecursiveASTVisitor<MemoryUseCollector>;
-
-public:
-  explicit MemoryUseCollector(ASTContext &Ctx) : Ctx(Ctx) {}
-
-  std::vector<Use> Uses;
-  std::vector<MemoryCall> Calls;
-  llvm::EquivalenceClasses<const void *> Groups;
-  llvm::DenseMap<const void *, std::vector<Blocker>> Blockers;
-  std::vector<const ValueDecl *> Storages; ///< Each storage once.
-
-  bool TraverseDecl(Decl *D) {
-    auto *FD = dyn_cast_or_null<FunctionDecl>(D);
-    if (FD)
-      FunctionStack.push_back(FD);
-    bool Result = Base::TraverseDecl(D);
-    if (FD)
-      FunctionStack.pop_back();
-    return Result;
-  }
-
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (const ValueDecl *S = storageOf(E))
-      addUse(E, S);
-    return true;
-  }
-
-  bool VisitMemberExpr(MemberExpr *E) {
-    if (const ValueDecl *S = storageOf(E))
-      addUse(E, S);
-    return true;
-  }
-
-  bool VisitCallExpr(CallExpr *C) {
-    const MemoryAPI *API = memoryAPIOf(C);
-    if (!API)
-      return true;
-    Calls.push_back(
-        {C, API, FunctionStack.empty() ? nullptr : FunctionStack.back()});
-    Groups.insert(C);
-    if (allocates(API->Role))
-      Uses.push_back({C, C});
-    if ((API->Role == MemoryRole::ObjectReallocator ||
-         API->Role == MemoryRole::BufferReallocator) &&
-        C->getNumArgs() > 0)
-      flowsInto(C, C->getArg(0),
-                "the memory '" + API->Name.str() + "' resizes");
-    return true;
-  }
-
-  bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (BO->getOpcode() == BO_Assign)
-      if (const ValueDecl *S = storageOf(BO->getLHS())) {
-        noteStorage(S);
-        flowsInto(S, BO->getRHS(), "'" + S->getNameAsString() + "'");
-      }
-    return true;
-  }
-
-  bool VisitVarDecl(VarDecl *V) {
-    if (isa<ParmVarDecl>(V) || !V->hasInit() || !isTrackedType(V->getType()))
-      return true;
-    const ValueDecl *S = V->getCanonicalDecl();
-    noteStorage(S);
-    flowsInto(S, V->getInit(), "'" + S->getNameAsString() + "'");
-    return true;
-  }
-
-  // Writes of fields outside assignments: default member initialisers,
-  // constructor initialiser lists and aggregate initialisation.
-  bool VisitFieldDecl(FieldDecl *F) {
-    if (F->hasInClassInitializer() && isTrackedType(F->getType()))
-      if (const Expr *Init = F->getInClassInitializer()) {
-        noteStorage(F);
-        flowsInto(F, Init, "'" + F->getNameAsString() + "'");
-      }
-    return true;
-  }
-
-  bool VisitCXXConstructorDecl(CXXConstructorDecl *C) {
-    for (const CXXCtorInitializer *I : C->inits()) {
-      const FieldDecl *F = I->getMember();
-      if (!F || !I->isWritten() || !isTrackedType(F->getType()))
-        continue;
-      noteStorage(F);
-      flowsInto(F, I->getInit(), "'" + F->getNameAsString() + "'");
-    }
-    return true;
-  }
-
-  bool VisitInitListExpr(InitListExpr *ILE) {
-    if (!ILE->isSemanticForm())
-      return true;
-    const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
-    if (!RD || RD->isUnion())
-      return true;
-    unsigned Index = 0;
-    for (const FieldDecl *F : RD->fields()) {
-      if (F->isUnnamedBitField())
-        continue;
-      if (Index >= ILE->getNumInits())
-        break;
-      const Expr *Init = ILE->getInit(Index++);
-      if (!isTrackedType(F->getType()) || isa<ImplicitValueInitExpr>(Init))
-        continue;
-      noteStorage(F);
-      flowsInto(F, Init, "'" + F->getNameAsString() + "'");
-    }
-    return true;
-  }
-
-private:
-  void addUse(const Expr *E, const ValueDecl *S) {
-    noteStorage(S);
-    Uses.push_back({E, S});
-  }
-
-  void noteStorage(const ValueDecl *S) {
-    if (Seen.insert(S).second) {
-      Storages.push_back(S);
-      Groups.insert(S);
-    }
-  }
-
-  /// \p Target now holds the value of \p Value.
-  void flowsInto(const void *Target, const Expr *Value, std::string What) {
-    const Expr *V = stripValue(Value);
-    if (const ValueDecl *S = storageOf(V)) {
-      noteStorage(S);
-      Groups.unionSets(Target, S);
-      return;
-    }
-    if (const auto *C = dyn_cast<CallExpr>(V))
-      if (const MemoryAPI *API = memoryAPIOf(C); API && allocates(API->Role)) {
-        Groups.insert(C);
-        Groups.unionSets(Target, C);
-        return;
-      }
-    if (Value->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-      return;
-    Blockers[Target].push_back(
-        {Value->getExprLoc(),
-         What + " comes from an expression ft-tidy does not follow here"});
-  }
-
-  ASTContext &Ctx;
-  std::vector<const FunctionDecl *> FunctionStack;
-  llvm::DenseSet<const ValueDecl *> Seen;
-};
-
-// --- Step 3: one group of storages and calls holding the same memory ----------
-
-struct MemoryGroup {
-  std::vector<const MemoryCall *> Allocations; ///< Every allocation call.
-  llvm::SetVector<const CallExpr *> Releases;  ///< Free/Realloc of the memory.
-  std::vector<Blocker> Blockers;
-  bool IsObject = false;
-  bool HasFree = false; ///< A PyObject_Free or PyMem_Free was found.
-};
-
-/// Whether the value of \p E is thrown away (an expression statement or a
-/// cast to void).
-bool isDiscarded(const Expr *E, ASTContext &Ctx) {
-  const Stmt *Top = E;
-  for (;;) {
-    DynTypedNodeList Parents = parentsOf(*Top, Ctx);
-    if (Parents.empty())
-      return true;
-    const auto *P = Parents[0].get<Stmt>();
-    if (!P)
-      return false;
-    if (isa<ParenExpr, ExprWithCleanups>(P) ||
-        (isa<CastExpr>(P) && cast<CastExpr>(P)->getType()->isVoidType())) {
-      Top = P;
-      continue;
-    }
-    if (const auto *BO = dyn_cast<BinaryOperator>(P))
-      return BO->getOpcode() == BO_Comma && BO->getLHS() == Top;
-    return !isa<Expr>(P) && !isa<ReturnStmt>(P);
-  }
-}
-
-std::string sourceText(const Expr *E, const ASTContext &Ctx) {
-  CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
-  StringRef Text = Lexer::getSourceText(R, Ctx.getSourceManager(),
-                                        Ctx.getLangOpts());
-  if (Text.empty() || Text.size() > 40)
-    return "it";
-  return "'" + Text.str() + "'";
-}
-
-/// Classifies one use of the group's memory: a release, a harmless access of
-/// the bytes, a sign that the memory is a Python object, or an escape.
-void classifyUse(const Use &U, MemoryGroup &G, ASTContext &Ctx) {
-  auto Escape = [&](SourceLocation Loc, std::string Reason) {
-    G.Blockers.push_back({Loc, std::move(Reason)});
-  };
-  const std::string Name = sourceText(U.E, Ctx);
-  const Stmt *Top = U.E;
-  for (;;) {
-    DynTypedNodeList Parents = parentsOf(*Top, Ctx);
-    if (Parents.empty())
-      return;
-    const DynTypedNode &PN = Parents[0];
-    if (const auto *D = PN.get<Decl>()) {
-      // The initialiser of a variable: followed when the variable is.
-      const auto *V = dyn_cast<VarDecl>(D);
-      if (!V || !isTrackedType(V->getType()))
-        Escape(Top->getBeginLoc(), Name + " is stored into '" +
-                                       cast<NamedDecl>(D)->getNameAsString() +
-                                       "' here");
-      return;
-    }
-    if (const auto *I = PN.get<CXXCtorInitializer>()) {
-      // A member initialiser: followed when the member is.
-      if (!I->getMember() || !isTrackedType(I->getMember()->getType()))
-        Escape(Top->getBeginLoc(), Name + " is used here in a way ft-tidy "
-                                          "does not follow");
-      return;
-    }
-    const auto *P = PN.get<Stmt>();
-    if (!P) {
-      Escape(Top->getBeginLoc(), Name + " is used here in a way ft-tidy does "
-                                        "not follow");
-      return;
-    }
-    if (isa<ParenExpr, ExprWithCleanups, MaterializeTemporaryExpr,
-            CXXBindTemporaryExpr, ConstantExpr, DesignatedInitExpr>(P)) {
-      Top = P;
-      continue;
-    }
-    if (const auto *CE = dyn_cast<CastExpr>(P)) {
-      QualType T = CE->getType();
-      if (isObjectPointer(T)) {
-        G.IsObject = true;
-        return;
-      }
-      if (CE->getCastKind() == CK_PointerToBoolean || T->isVoidType())
-        return;
-      if (T->isPointerType() || T->isReferenceType() || CE->isGLValue()) {
-        Top = P;
-        continue;
-      }
-      Escape(CE->getBeginLoc(), Name + " is converted to '" +
-                                    T.getAsString() + "' here");
-      return;
-    }
-    if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
-      const bool IsLHS = BO->getLHS()->IgnoreParens() == Top;
-      if (BO->getOpcode() == BO_Assign) {
-        // A write of the storage, or a value stored into a followed storage.
-        if (!IsLHS && !storageOf(BO->getLHS()))
-          Escape(BO->getOperatorLoc(),
-                 Name + " is stored into " + sourceText(BO->getLHS(), Ctx) +
-                     " here");
-        return;
-      }
-      if (BO->isCompoundAssignmentOp() || BO->isComparisonOp() ||
-          BO->isLogicalOp() || BO->isAdditiveOp())
-        return; // Pointer arithmetic points into the memory; frees nothing.
-      if (BO->getOpcode() == BO_Comma) {
-        if (IsLHS)
-          return;
-        Top = P;
-        continue;
-      }
-      Escape(BO->getOperatorLoc(), Name + " is used here in a way ft-tidy "
-                                          "does not follow");
-      return;
-    }
-    if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
-      if (UO->getOpcode() == UO_AddrOf)
-        Escape(UO->getBeginLoc(),
-               "the address of " + Name + " is taken here");
-      return; // *p, !p, ++p, --p.
-    }
-    if (isa<ArraySubscriptExpr, MemberExpr, UnaryExprOrTypeTraitExpr>(P))
-      return; // Reads or writes the bytes.
-    if (const auto *C = dyn_cast<CallExpr>(P)) {
-      if (C->getCallee() == Top)
-        return;
-      const MemoryAPI *API = memoryAPIOf(C);
-      const bool IsFirst = C->getNumArgs() > 0 && C->getArg(0) == Top;
-      if (API && IsFirst && releasesFirstArgument(API->Role)) {
-        G.Releases.insert(C);
-        if (API->Role == MemoryRole::ObjectRelease ||
-            API->Role == MemoryRole::BufferRelease)
-          G.HasFree = true;
-        return;
-      }
-      if (API && IsFirst && API->Role == MemoryRole::ObjectInit) {
-        G.IsObject = true;
-        return;
-      }
-      if (isByteAccessFunction(C)) {
-        // memcpy, strcpy and the like return their first argument.
-        if (C->getType()->isPointerType() && !isObjectPointer(C->getType()) &&
-            !isDiscarded(C, Ctx))
-          Escape(C->getBeginLoc(),
-                 "the result of '" + directFreeFunction(C)->getName().str() +
-                     "' points to " + Name + " and is used here");
-        return;
-      }
-      const FunctionDecl *FD = C->getDirectCallee();
-      Escape(Top->getBeginLoc(),
-             Name + " is passed to " +
-                 (FD ? "'" + FD->getNameAsString() + "'"
-                     : std::string("a function through a pointer")) +
-                 " here");
-      return;
-    }
-    if (const auto *CO = dyn_cast<AbstractConditionalOperator>(P)) {
-      if (CO->getCond()->IgnoreParens() != Top)
-        Escape(Top->getBeginLoc(), Name + " is selected by a conditional "
-                                          "expression here");
-      return;
-    }
-    if (const auto *ILE = dyn_cast<InitListExpr>(P)) {
-      // Aggregate initialisation of a struct: followed field by field.
-      const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
-      if (!RD || RD->isUnion())
-        Escape(Top->getBeginLoc(), Name + " is stored in an initializer "
-                                          "list here");
-      return;
-    }
-    if (isa<LambdaExpr>(P)) {
-      Escape(Top->getBeginLoc(), Name + " is copied into a lambda here");
-      return;
-    }
-    if (isa<ReturnStmt>(P)) {
-      Escape(P->getBeginLoc(), Name + " is returned here");
-      return;
-    }
-    if (isa<Expr, AsmStmt>(P)) {
-      Escape(Top->getBeginLoc(), Name + " is used here in a way ft-tidy does "
-                                        "not follow");
-      return;
-    }
-    return; // A condition or an expression statement.
-  }
-}
-
-/// Why a storage that is part of the group cannot be followed in full.
-std::optional<Blocker> storageBlocker(const ValueDecl *S,
-                                      const SourceManager &SM) {
-  auto InMainFile = [&](const Decl *D) {
-    return SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
-  };
-  const std::string Name = "'" + S->getNameAsString() + "'";
-  if (isa<ParmVarDecl>(S))
-    return Blocker{S->getLocation(),
-                   Name + " is a parameter: its value comes from the callers"};
-  if (const auto *V = dyn_cast<VarDecl>(S)) {
-    if (V->hasGlobalStorage() &&
-        (V->isExternallyVisible() || !InMainFile(V)))
-      return Blocker{S->getLocation(),
-                     Name + " is visible to other files, which may release "
-                            "it"};
-    return std::nullopt;
-  }
-  const auto *F = cast<FieldDecl>(S);
-  for (const DeclContext *DC = F->getDeclContext(); DC; DC = DC->getParent()) {
-    const auto *RD = dyn_cast<RecordDecl>(DC);
-    if (!RD)
-      break;
-    if (RD->isUnion())
-      return Blocker{S->getLocation(),
-                     Name + " is a member of a union, whose other members "
-                            "alias it"};
-  }
-  if (!InMainFile(F->getParent()))
-    return Blocker{S->getLocation(),
-                   Name + " is a field of a type defined in another file, "
-                          "whose other users may release it"};
-  return std::nullopt;
-}
 
 /// Replaces the function name of a PyObject_ call with its PyMem_ twin, when
 /// the name is spelled in the main file (directly, as a macro argument, or
@@ -626,9 +45,7 @@ std::variant<FixItHint, Blocker> renameCallee(const MemoryCall &MC,
   if (DRE && Loc.isMacroID()) {
     StringRef Macro = Lexer::getImmediateMacroName(Loc, SM, LO);
     CharSourceRange Expansion = SM.getImmediateExpansionRange(Loc);
-    const bool IsAlias = llvm::any_of(AliasTable, [&](const MemoryAlias &A) {
-      return A.Macro == Macro && A.Function == MC.API->Name;
-    });
+    const bool IsAlias = isMemoryAlias(Macro, MC.API->Name);
     if (IsAlias && Expansion.getBegin().isFileID() &&
         Expansion.getBegin() == Expansion.getEnd() &&
         SM.isInMainFile(Expansion.getBegin()))
@@ -640,6 +57,16 @@ std::variant<FixItHint, Blocker> renameCallee(const MemoryCall &MC,
   }
   return Blocker{SM.getFileLoc(MC.Call->getBeginLoc()),
                  "the call to '" + Name + "' cannot be renamed"};
+}
+
+/// Why a group without a release of either domain is not fixed.
+std::string noReleaseFound() {
+  std::string Names;
+  for (const MemoryAPI &API : memoryAPIs())
+    if (API.Role == MemoryRole::ObjectRelease ||
+        API.Role == MemoryRole::BufferRelease)
+      Names += (Names.empty() ? "" : " or ") + API.Name.str();
+  return "no " + Names + " of this memory was found in this translation unit";
 }
 
 } // namespace
@@ -673,57 +100,15 @@ void ObjectMallocBufferCheck::check(const MatchFinder::MatchResult &Result) {
   // one, the walk over the whole translation unit is not needed.
   if (!mayAllocateObjects(Ctx))
     return;
-  MemoryUseCollector Collector(Ctx);
-  Collector.TraverseAST(Ctx);
-  auto &Groups = Collector.Groups;
-
-  // Only groups holding object-domain allocations are examined further.
-  llvm::MapVector<const void *, MemoryGroup> ByLeader;
-  for (const MemoryCall &MC : Collector.Calls)
-    if (MC.API->Role == MemoryRole::ObjectAllocator ||
-        MC.API->Role == MemoryRole::ObjectReallocator)
-      ByLeader[Groups.getLeaderValue(MC.Call)];
-  if (ByLeader.empty())
-    return;
-  auto GroupOf = [&](const void *Node) -> MemoryGroup * {
-    auto It = ByLeader.find(Groups.getLeaderValue(Node));
-    return It == ByLeader.end() ? nullptr : &It->second;
-  };
-
-  for (const MemoryCall &MC : Collector.Calls) {
-    if (!allocates(MC.API->Role))
-      continue;
-    if (MemoryGroup *G = GroupOf(MC.Call)) {
-      G->Allocations.push_back(&MC);
-      if (isTypeAllocator(MC.Function))
-        G->IsObject = true;
-    }
-  }
-  for (const ValueDecl *S : Collector.Storages) {
-    MemoryGroup *G = GroupOf(S);
-    if (!G)
-      continue;
-    if (isObjectPointer(S->getType()))
-      G->IsObject = true;
-    if (std::optional<Blocker> B = storageBlocker(S, SM))
-      G->Blockers.push_back(std::move(*B));
-  }
-  for (auto &[Node, Blockers] : Collector.Blockers)
-    if (MemoryGroup *G = GroupOf(Node))
-      llvm::append_range(G->Blockers, Blockers);
-  for (const Use &U : Collector.Uses)
-    if (MemoryGroup *G = GroupOf(U.Node))
-      if (!G->IsObject)
-        classifyUse(U, *G, Ctx);
-
-  for (auto &[Leader, G] : ByLeader) {
+  MemoryGroups Memory(Ctx);
+  for (auto &[Leader, G] : Memory.groups()) {
     if (G.IsObject)
       continue;
     // The calls to report, and the calls to rename, in source order.
     std::vector<const MemoryCall *> Reported, Renamed;
-    for (const MemoryCall &MC : Collector.Calls) {
-      const bool InGroup =
-          llvm::is_contained(G.Allocations, &MC) || G.Releases.contains(MC.Call);
+    for (const MemoryCall &MC : Memory.calls()) {
+      const bool InGroup = llvm::is_contained(G.Allocations, &MC) ||
+                           G.Releases.contains(MC.Call);
       if (!InGroup || !isObjectDomain(MC.API->Role))
         continue;
       Renamed.push_back(&MC);
@@ -757,9 +142,7 @@ void ObjectMallocBufferCheck::check(const MatchFinder::MatchResult &Result) {
         Why = std::get<Blocker>(Rename);
     }
     if (!Why && !G.HasFree)
-      Why = Blocker{CalleeLoc(Reported.front()->Call),
-                    "no PyObject_Free or PyMem_Free of this memory was found "
-                    "in this translation unit"};
+      Why = Blocker{CalleeLoc(Reported.front()->Call), noReleaseFound()};
 
     const SourceLocation Primary = CalleeLoc(Reported.front()->Call);
     for (const MemoryCall *MC : Reported) {
@@ -775,8 +158,8 @@ void ObjectMallocBufferCheck::check(const MatchFinder::MatchResult &Result) {
       }
       if (Why)
         diag(Why->Loc,
-             "no fix-it: %0; every allocation and release of this memory "
-             "must move to the PyMem_ functions together",
+             "no automatic fix: %0; every allocation and release of this "
+             "memory must move to the PyMem_ functions together",
              DiagnosticIDs::Note)
             << Why->Reason;
       else if (Loc != Primary)

@@ -209,12 +209,14 @@ std::string asPyObjectArgument(const std::string &Object, const Expr *E) {
     return Object;
   static const llvm::Regex Chain(
       "^[A-Za-z_][A-Za-z0-9_]*((->|\\.)[A-Za-z_][A-Za-z0-9_]*)*$");
-  return Chain.match(Object) ? "(PyObject *)" + Object
-                             : "(PyObject *)(" + Object + ")";
+  const std::string Cast = ("(" + objectTypeName() + " *)").str();
+  return Chain.match(Object) ? Cast + Object : Cast + "(" + Object + ")";
 }
 
-StringRef readName(const RefcountRead &R) {
-  return R.Kind == RefcountRead::Macro ? "Py_REFCNT()" : "ob_refcnt";
+std::string readName(const RefcountRead &R) {
+  return R.Kind == RefcountRead::Macro
+             ? (refcountMacro(RefcountRole::Read) + "()").str()
+             : refcountField().str();
 }
 
 /// "!PyUnstable_Object_IsUniquelyReferenced" for a not-unique test.
@@ -291,7 +293,7 @@ void RefcountTestCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
   const StatementMatcher Stmts[] = {
       binaryOperator(mayCompareCount()).bind("cmp"),
-      memberExpr(member(hasName("ob_refcnt"))).bind("field"),
+      memberExpr(member(hasName(refcountField()))).bind("field"),
       recoveryExpr().bind("field"),
       // A count stored into a local by assignment; and Py_SET_REFCNT.
       binaryOperator(hasOperatorName("="),
@@ -582,8 +584,9 @@ void RefcountTestCheck::checkField(const Expr *Access, ASTContext &Ctx) {
                         "has no such field (the count is split into "
                         "ob_ref_local and ob_ref_shared); use 'Py_REFCNT()'");
     if (!Object.empty())
-      Warning << FixItHint::CreateReplacement(R->FileRange,
-                                              "Py_REFCNT(" + Object + ")");
+      Warning << FixItHint::CreateReplacement(
+          R->FileRange,
+          (refcountMacro(RefcountRole::Read) + "(" + Object + ")").str());
   }
   if (Object.empty())
     diag(R->NameLoc,

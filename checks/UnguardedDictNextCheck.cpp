@@ -25,11 +25,13 @@ namespace {
 /// unit's every call.)
 AST_MATCHER(CallExpr, callsPyDictNext) {
   const FunctionDecl *FD = Node.getDirectCallee();
-  return FD && FD->getIdentifier() && FD->getName() == "PyDict_Next" &&
+  static const llvm::StringRef Iteration = dictIterationFunction();
+  return FD && FD->getIdentifier() && FD->getName() == Iteration &&
          Node.getNumArgs() == 4;
 }
 
-constexpr llvm::StringRef BeginMacro = "Py_BEGIN_CRITICAL_SECTION";
+/// The critical section the fix opens around a loop over one dict.
+const CriticalSectionAPI &dictSection() { return criticalSectionMacro(1); }
 
 /// The while, for or do statement whose condition contains \p Call (through
 /// operators, casts and parentheses only), or nullptr.
@@ -111,8 +113,7 @@ bool maySuspend(const CallExpr *CE, const Stmt *Body, const SourceManager &SM,
     if (mayRunPythonCode(N))
       return true;
   llvm::StringRef Name = FD->getIdentifier() ? FD->getName() : "";
-  if (Name.starts_with("Py") || Name.starts_with("_Py") ||
-      FD->getBuiltinID() != 0)
+  if (hasCPythonAPIPrefix(Name) || FD->getBuiltinID() != 0)
     return false;
   return !SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()));
 }
@@ -252,24 +253,27 @@ void UnguardedDictNextCheck::registerMatchers(MatchFinder *Finder) {
 std::optional<FixItHint>
 UnguardedDictNextCheck::compatInclude(SourceLocation Loc, ASTContext &Ctx,
                                       std::string &Why) {
-  if (PP && PP->isMacroDefined(BeginMacro))
+  if (PP && PP->isMacroDefined(dictSection().Name))
     return FixItHint();
   if (Compat.header().empty()) {
-    Why = "no automatic fix: Py_BEGIN_CRITICAL_SECTION is not defined in this "
-          "translation unit (Python before 3.13); set the option CompatHeader "
-          "(e.g. to pythoncapi_compat.h) to have the fix include it";
+    Why = ("no automatic fix: " + dictSection().Name +
+           " is not defined in this translation unit (Python before 3.13); set "
+           "the option CompatHeader (e.g. to pythoncapi_compat.h) to have the "
+           "fix include it")
+              .str();
     return std::nullopt;
   }
   const SourceManager &SM = Ctx.getSourceManager();
   FileID File = SM.getFileID(SM.getExpansionLoc(Loc));
-  if (std::optional<FixItHint> Inc = Compat.includeFor(BeginMacro, Loc, Ctx)) {
+  if (std::optional<FixItHint> Inc =
+          Compat.includeFor(dictSection().Name, Loc, Ctx)) {
     IncludedIn.insert(File);
     return Inc;
   }
   if (IncludedIn.count(File))
     return FixItHint(); // An earlier fix in this file adds it.
-  Why = ("no automatic fix: Py_BEGIN_CRITICAL_SECTION is not defined in this "
-         "translation unit although '" +
+  Why = ("no automatic fix: " + dictSection().Name +
+         " is not defined in this translation unit although '" +
          Compat.header() + "' is included")
             .str();
   return std::nullopt;
@@ -442,10 +446,10 @@ void UnguardedDictNextCheck::check(const MatchFinder::MatchResult &Result) {
       std::string Text = *writtenText(Dict, Ctx);
       D << FixItHint::CreateInsertion(
                Loop->getBeginLoc(),
-               (BeginMacro + "(" + Text + ");\n" + Indent).str())
+               (dictSection().Name + "(" + Text + ");\n" + Indent).str())
         << FixItHint::CreateInsertion(
                *endOfStatement(Loop, Ctx),
-               ("\n" + Indent + "Py_END_CRITICAL_SECTION();").str());
+               ("\n" + Indent + dictSection().Closer + ";").str());
       if (Include && !Include->CodeToInsert.empty())
         D << *Include;
     }

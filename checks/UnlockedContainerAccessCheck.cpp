@@ -28,7 +28,6 @@ namespace clang::tidy::freethreading {
 
 namespace {
 
-constexpr llvm::StringRef GetItemRef = "PyList_GetItemRef";
 
 bool isWanted(llvm::StringRef Name) {
   return findUnlockedContainerAPI(Name) != nullptr;
@@ -182,7 +181,7 @@ bool isPyObjectPointer(QualType T) {
   if (!PT)
     return false;
   const auto *RD = PT->getPointeeType()->getAsRecordDecl();
-  return RD && RD->getName() == "_object";
+  return RD && RD->getName() == objectRecordName();
 }
 
 /// The non-static, non-volatile local `PyObject *` variable \p E names.
@@ -243,10 +242,14 @@ bool isErrorExit(const Stmt *Then, const VarDecl *VD, const FunctionDecl *FD,
   if (Body.empty())
     return false;
   for (const Stmt *S : llvm::ArrayRef(Body).drop_back()) {
-    std::string Text = withoutBlanks(textOf(fileRange(S->getSourceRange(), Ctx), Ctx));
-    if (!isa<Expr>(S) || !(llvm::StringRef(Text).starts_with("Py_DECREF(") ||
-                           llvm::StringRef(Text).starts_with("Py_XDECREF(") ||
-                           llvm::StringRef(Text).starts_with("Py_CLEAR(")))
+    std::string Text =
+        withoutBlanks(textOf(fileRange(S->getSourceRange(), Ctx), Ctx));
+    if (!isa<Expr>(S) ||
+        llvm::none_of(referenceOperations(ReferenceOperation::Release),
+                      [&](llvm::StringRef Op) {
+                        return llvm::StringRef(Text).starts_with(
+                            (Op + "(").str());
+                      }))
       return false;
   }
   const auto *Ret = dyn_cast<ReturnStmt>(Body.back());
@@ -268,9 +271,12 @@ bool isErrorExit(const Stmt *Then, const VarDecl *VD, const FunctionDecl *FD,
 bool isIncref(const Stmt *S, const VarDecl *VD, ASTContext &Ctx) {
   if (!isa<Expr>(S))
     return false;
-  std::string Text = withoutBlanks(textOf(fileRange(S->getSourceRange(), Ctx), Ctx));
-  std::string Name = VD->getName().str();
-  return Text == "Py_INCREF(" + Name + ")" || Text == "Py_XINCREF(" + Name + ")";
+  std::string Text =
+      withoutBlanks(textOf(fileRange(S->getSourceRange(), Ctx), Ctx));
+  return llvm::any_of(referenceOperations(ReferenceOperation::Incref),
+                      [&](llvm::StringRef Op) {
+                        return Text == (Op + "(" + VD->getName() + ")").str();
+                      });
 }
 
 /// True when \p S is `if (<VD is NULL>) <error exit>` with nothing else.
@@ -435,6 +441,113 @@ void UnlockedContainerAccessCheck::onEndOfTranslationUnit() {
   MacroParens.clear();
 }
 
+/// Plans the rewrite of a read to its replacement into \p Fixes: only when
+/// the item is owned at once and its NULL result is followed at once by an
+/// error exit. Returns why there is none, or "".
+std::string
+UnlockedContainerAccessCheck::planGetItemFix(const Access &A,
+                                             std::vector<FixItHint> &Fixes,
+                                             ASTContext &C) {
+  const SourceManager &SM = C.getSourceManager();
+  if (!A.Editable || !A.E)
+    return "the access is spelled inside a macro";
+  if (!A.Container || !isPyObjectPointer(A.Container->getType()))
+    return "the list argument is not a 'PyObject *' expression";
+  DynTypedNode Parent;
+  const Expr *Value = climbTransparent(A.E, Parent, C);
+  CharSourceRange Wrapper;
+  if (const auto *PC = Parent.get<CallExpr>()) {
+    Wrapper = fileRange(PC->getSourceRange(), C);
+    llvm::StringRef W = textOf(Wrapper, C);
+    if (llvm::none_of(referenceOperations(ReferenceOperation::NewRef),
+                      [&](llvm::StringRef Op) {
+                        return W.starts_with(Op);
+                      }))
+      return "the item is passed to a call";
+    Value = climbTransparent(PC, Parent, C);
+  }
+  const VarDecl *Var = nullptr;
+  const Stmt *S = nullptr;
+  if (const auto *BO = Parent.get<BinaryOperator>()) {
+    if (BO->getOpcode() == BO_Assign &&
+        stripTransparent(BO->getRHS()) == stripTransparent(Value))
+      Var = pyObjectLocal(BO->getLHS());
+    S = BO;
+  } else if (const auto *VD = Parent.get<VarDecl>()) {
+    const auto *DS = parentOf(Parent, C).get<DeclStmt>();
+    if (DS && DS->isSingleDecl() && VD->hasLocalStorage() &&
+        isPyObjectPointer(VD->getType()) &&
+        !VD->getType().isVolatileQualified())
+      Var = VD;
+    S = DS;
+  }
+  if (!Var || !S)
+    return "the item is not stored in a local 'PyObject *' variable";
+  const auto *Block =
+      parentOf(DynTypedNode::create(*S), C).get<CompoundStmt>();
+  if (!Block || fileRange(S->getSourceRange(), C).isInvalid())
+    return "the assignment is not a statement of its own in a block";
+  // A lambda's or block's return protocol is not the function's.
+  InnermostFunction Fn = innermostFunction(S, C);
+  const FunctionDecl *FD = Fn.IsLambdaOrBlock ? nullptr : Fn.function();
+  auto It = llvm::find(Block->body(), S);
+  auto Next = [&]() -> const Stmt * {
+    return It == Block->body_end() || ++It == Block->body_end() ? nullptr
+                                                                 : *It;
+  };
+  const Stmt *S1 = Next();
+  const Stmt *S2 = Wrapper.isValid() ? nullptr : Next();
+  const char *NoExit =
+      "PyList_GetItemRef returns NULL with IndexError when another thread "
+      "has shrunk the list, and the item is not followed at once by an "
+      "'if (" ;
+  std::string Missing = (NoExit + Var->getName() +
+                         " == NULL)' that returns the function's error "
+                         "value (NULL or -1)")
+                            .str();
+  const Stmt *Incref = nullptr;
+  if (Wrapper.isValid()) {
+    if (!S1 || !isNullExit(S1, Var, FD, C))
+      return Missing;
+  } else if (S1 && S2 && isNullExit(S1, Var, FD, C) &&
+             isIncref(S2, Var, C)) {
+    Incref = S2;
+  } else if (S1 && S2 && isIncref(S1, Var, C) &&
+             isNullExit(S2, Var, FD, C)) {
+    Incref = S1;
+  } else {
+    return Missing + ", with the item owned at once (Py_NewRef, or "
+                     "Py_INCREF next to that test)";
+  }
+  if (Wrapper.isValid()) {
+    SourceLocation NameEnd = Lexer::getLocForEndOfToken(
+        A.NameLoc, 0, SM, C.getLangOpts());
+    SourceLocation Close = Wrapper.getEnd().getLocWithOffset(-1);
+    if (textOf(CharSourceRange::getCharRange(Close, Wrapper.getEnd()), C) !=
+        ")")
+      return "the owning call could not be read from the source";
+    Fixes.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getCharRange(Wrapper.getBegin(), NameEnd),
+        A.API->Replacement));
+    Fixes.push_back(FixItHint::CreateRemoval(
+        CharSourceRange::getCharRange(Close, Wrapper.getEnd())));
+  } else {
+    std::optional<FixItHint> Remove = removeStatementLine(Incref, C);
+    if (!Remove)
+      return "the Py_INCREF statement could not be read from the source";
+    Fixes.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(A.NameLoc, A.NameLoc),
+        A.API->Replacement));
+    Fixes.push_back(*Remove);
+  }
+  if (std::optional<std::string> Unavailable =
+          Compat.whyUnavailable(A.API->Replacement, A.NameLoc, C)) {
+    Fixes.clear();
+    return *Unavailable;
+  }
+  return "";
+}
+
 void UnlockedContainerAccessCheck::report(const Access &A,
                                           llvm::ArrayRef<SizeRead> Sizes,
                                           ASTContext &C) {
@@ -452,108 +565,10 @@ void UnlockedContainerAccessCheck::report(const Access &A,
   llvm::StringRef Name = A.API->Name;
   const std::string &Obj = A.ContainerText;
 
-  // The fix: only PyList_GET_ITEM whose item is owned at once and whose
-  // NULL result is followed at once by an error exit.
   std::vector<FixItHint> Fixes;
   std::string Why;
-  if (A.API->Kind == UnlockedAccess::Read && !A.API->Replacement.empty()) {
-    auto Plan = [&]() -> std::string {
-      if (!A.Editable || !A.E)
-        return "the access is spelled inside a macro";
-      if (!A.Container || !isPyObjectPointer(A.Container->getType()))
-        return "the list argument is not a 'PyObject *' expression";
-      DynTypedNode Parent;
-      const Expr *Value = climbTransparent(A.E, Parent, C);
-      CharSourceRange Wrapper;
-      if (const auto *PC = Parent.get<CallExpr>()) {
-        Wrapper = fileRange(PC->getSourceRange(), C);
-        llvm::StringRef W = textOf(Wrapper, C);
-        if (!W.starts_with("Py_NewRef") && !W.starts_with("Py_XNewRef"))
-          return "the item is passed to a call";
-        Value = climbTransparent(PC, Parent, C);
-      }
-      const VarDecl *Var = nullptr;
-      const Stmt *S = nullptr;
-      if (const auto *BO = Parent.get<BinaryOperator>()) {
-        if (BO->getOpcode() == BO_Assign &&
-            stripTransparent(BO->getRHS()) == stripTransparent(Value))
-          Var = pyObjectLocal(BO->getLHS());
-        S = BO;
-      } else if (const auto *VD = Parent.get<VarDecl>()) {
-        const auto *DS = parentOf(Parent, C).get<DeclStmt>();
-        if (DS && DS->isSingleDecl() && VD->hasLocalStorage() &&
-            isPyObjectPointer(VD->getType()) &&
-            !VD->getType().isVolatileQualified())
-          Var = VD;
-        S = DS;
-      }
-      if (!Var || !S)
-        return "the item is not stored in a local 'PyObject *' variable";
-      const auto *Block =
-          parentOf(DynTypedNode::create(*S), C).get<CompoundStmt>();
-      if (!Block || fileRange(S->getSourceRange(), C).isInvalid())
-        return "the assignment is not a statement of its own in a block";
-      // A lambda's or block's return protocol is not the function's.
-      InnermostFunction Fn = innermostFunction(S, C);
-      const FunctionDecl *FD = Fn.IsLambdaOrBlock ? nullptr : Fn.function();
-      auto It = llvm::find(Block->body(), S);
-      auto Next = [&]() -> const Stmt * {
-        return It == Block->body_end() || ++It == Block->body_end() ? nullptr
-                                                                     : *It;
-      };
-      const Stmt *S1 = Next();
-      const Stmt *S2 = Wrapper.isValid() ? nullptr : Next();
-      const char *NoExit =
-          "PyList_GetItemRef returns NULL with IndexError when another thread "
-          "has shrunk the list, and the item is not followed at once by an "
-          "'if (" ;
-      std::string Missing = (NoExit + Var->getName() +
-                             " == NULL)' that returns the function's error "
-                             "value (NULL or -1)")
-                                .str();
-      const Stmt *Incref = nullptr;
-      if (Wrapper.isValid()) {
-        if (!S1 || !isNullExit(S1, Var, FD, C))
-          return Missing;
-      } else if (S1 && S2 && isNullExit(S1, Var, FD, C) &&
-                 isIncref(S2, Var, C)) {
-        Incref = S2;
-      } else if (S1 && S2 && isIncref(S1, Var, C) &&
-                 isNullExit(S2, Var, FD, C)) {
-        Incref = S1;
-      } else {
-        return Missing + ", with the item owned at once (Py_NewRef, or "
-                         "Py_INCREF next to that test)";
-      }
-      if (Wrapper.isValid()) {
-        SourceLocation NameEnd = Lexer::getLocForEndOfToken(
-            A.NameLoc, 0, SM, C.getLangOpts());
-        SourceLocation Close = Wrapper.getEnd().getLocWithOffset(-1);
-        if (textOf(CharSourceRange::getCharRange(Close, Wrapper.getEnd()), C) !=
-            ")")
-          return "the owning call could not be read from the source";
-        Fixes.push_back(FixItHint::CreateReplacement(
-            CharSourceRange::getCharRange(Wrapper.getBegin(), NameEnd),
-            GetItemRef));
-        Fixes.push_back(FixItHint::CreateRemoval(
-            CharSourceRange::getCharRange(Close, Wrapper.getEnd())));
-      } else {
-        std::optional<FixItHint> Remove = removeStatementLine(Incref, C);
-        if (!Remove)
-          return "the Py_INCREF statement could not be read from the source";
-        Fixes.push_back(FixItHint::CreateReplacement(
-            CharSourceRange::getTokenRange(A.NameLoc, A.NameLoc), GetItemRef));
-        Fixes.push_back(*Remove);
-      }
-      if (std::optional<std::string> Unavailable =
-              Compat.whyUnavailable(GetItemRef, A.NameLoc, C)) {
-        Fixes.clear();
-        return *Unavailable;
-      }
-      return "";
-    };
-    Why = Plan();
-  }
+  if (A.API->Kind == UnlockedAccess::Read && !A.API->Replacement.empty())
+    Why = planGetItemFix(A, Fixes, C);
 
   {
     DiagnosticBuilder D =
@@ -576,33 +591,35 @@ void UnlockedContainerAccessCheck::report(const Access &A,
       D << F;
     if (!Fixes.empty())
       if (std::optional<FixItHint> Inc =
-              Compat.includeFor(GetItemRef, A.NameLoc, C))
+              Compat.includeFor(A.API->Replacement, A.NameLoc, C))
         D << *Inc;
   }
   if (Fixes.empty()) {
     std::string Advice;
     switch (A.API->Kind) {
     case UnlockedAccess::Write:
-      Advice = "hold Py_BEGIN_CRITICAL_SECTION(" + Obj +
+      Advice = "hold " + criticalSectionMacro(1).Name.str() + "(" + Obj +
                ") around the store, or use PyList_SetItem, which locks the "
                "list and also releases the item it replaces";
       break;
     case UnlockedAccess::Array:
-      Advice = "hold Py_BEGIN_CRITICAL_SECTION(" + Obj +
+      Advice = "hold " + criticalSectionMacro(1).Name.str() + "(" + Obj +
                ") for as long as the array is used (PySequence_Fast returns "
                "a list argument itself, not a copy)";
       break;
     default:
       if (A.API->Replacement.empty())
-        Advice = "hold Py_BEGIN_CRITICAL_SECTION(" + Obj +
+        Advice = "hold " + criticalSectionMacro(1).Name.str() + "(" + Obj +
                  ") around the access and every use of the borrowed item "
                  "(PySequence_Fast returns a list argument itself, not a "
                  "copy)";
       else
-        Advice = "no automatic fix: " + Why + "; hold "
-                 "Py_BEGIN_CRITICAL_SECTION(" + Obj + ") around the access "
-                 "and every use of the borrowed item, or use "
-                 "PyList_GetItemRef (3.13) and handle its NULL result";
+        Advice = "no automatic fix: " + Why + "; hold " +
+                 criticalSectionMacro(1).Name.str() + "(" + Obj +
+                 ") around the access and every use of the borrowed item, or "
+                 "use " +
+                 A.API->Replacement.str() +
+                 " (3.13) and handle its NULL result";
     }
     diag(A.NameLoc, Advice, DiagnosticIDs::Note);
   }

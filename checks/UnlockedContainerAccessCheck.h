@@ -15,10 +15,7 @@
 
 namespace clang::tidy::freethreading {
 
-/// Finds PyList_GET_ITEM/SET_ITEM and PySequence_Fast_GET_ITEM/ITEMS on
-/// containers other threads can reach, outside a critical section on them,
-/// and rewrites owned reads whose NULL result already exits with an error
-/// to PyList_GetItemRef.
+/// Finds unchecked list and fast-sequence accessors on containers other threads can reach, outside a critical section on them.
 ///
 /// User documentation: docs/checks/freethreading-unlocked-container-access.md
 class UnlockedContainerAccessCheck : public ClangTidyCheck {
@@ -43,6 +40,8 @@ private:
   };
   void report(const Access &A, llvm::ArrayRef<SizeRead> Sizes,
               ASTContext &Ctx);
+  std::string planGetItemFix(const Access &A, std::vector<FixItHint> &Fixes,
+                             ASTContext &Ctx);
 
   const utils::IncludeSorter::IncludeStyle IncludeStyle;
   const std::string CompatHeaderOption;

@@ -2,9 +2,13 @@
 
 #include "lib/CPythonAPI.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+#include <array>
 
 namespace clang::tidy::freethreading {
 
@@ -122,6 +126,131 @@ const UniquenessTest UniquenessTable[] = {
 #define FT_UNIQUENESS_TEST(Name, AddedIn) {#Name, AddedIn},
 #include "lib/CPythonAPI.def"
 };
+
+struct GilValue {
+  llvm::StringRef Name;
+  bool UsesGil;
+};
+
+const GilValue GilValueTable[] = {
+#define FT_GIL_VALUE(Name, UsesGil) {#Name, UsesGil},
+#include "lib/CPythonAPI.def"
+};
+
+ModuleGilAPI makeModuleGilAPI() {
+  ModuleGilAPI API{};
+#define FT_MODULE_DEFINITION(Def, Slot, Slots, Id)                             \
+  API.DefinitionRecord = #Def;                                                 \
+  API.SlotRecord = #Slot;                                                      \
+  API.SlotsField = #Slots;                                                     \
+  API.SlotIdField = #Id;
+#define FT_MODULE_CREATE_FUNCTION(Name) API.CreateFunction = #Name;
+#define FT_GIL_SLOT(Name, Version)                                             \
+  API.GilSlot = #Name;                                                         \
+  API.GilSlotAddedIn = Version;
+#define FT_GIL_SETTER(Name) API.GilSetter = #Name;
+#define FT_FREE_THREADED_BUILD(Name, Version)                                  \
+  API.FreeThreadedMacro = #Name;                                               \
+  API.FreeThreadedSince = Version;
+#define FT_VERSION_MACRO(Name) API.VersionMacro = #Name;
+#include "lib/CPythonAPI.def"
+  for (const GilValue &V : GilValueTable)
+    (V.UsesGil ? API.GilUsed : API.GilNotUsed) = V.Name;
+  return API;
+}
+
+struct CoreType {
+  llvm::StringRef Kind, Typedef, Record;
+};
+
+const CoreType CoreTypeTable[] = {
+#define FT_CORE_TYPE(Kind, Typedef, Record) {#Kind, #Typedef, #Record},
+#include "lib/CPythonAPI.def"
+};
+
+const CoreType &coreType(llvm::StringRef Kind) {
+  return *llvm::find_if(CoreTypeTable,
+                        [&](const CoreType &T) { return T.Kind == Kind; });
+}
+
+const MemoryAPI MemoryTable[] = {
+#define FT_MEMORY_API(Name, Role, Twin) {#Name, MemoryRole::Role, #Twin},
+#include "lib/CPythonAPI.def"
+};
+
+struct MemoryAlias {
+  llvm::StringRef Name; ///< The macro.
+  llvm::StringRef Function;
+};
+
+const MemoryAlias AliasTable[] = {
+#define FT_MEMORY_ALIAS(Macro, Function) {#Macro, #Function},
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef ByteAccessTable[] = {
+#define FT_BYTE_ACCESS_FUNCTION(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+struct ReferenceOperationEntry {
+  llvm::StringRef Name;
+  ReferenceOperation Kind;
+};
+
+const ReferenceOperationEntry ReferenceOperationTable[] = {
+#define FT_REFERENCE_OPERATION(Name, Kind) {#Name, ReferenceOperation::Kind},
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef RefcountFieldTable[] = {
+#define FT_REFCOUNT_FIELD(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef APIPrefixTable[] = {
+#define FT_API_PREFIX(Prefix) #Prefix,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef ObjectCastTable[] = {
+#define FT_OBJECT_CAST_MACRO(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef PythonHeaderTable[] = {
+#define FT_PYTHON_HEADER(File) File,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef KeywordsFieldTable[] = {
+#define FT_KEYWORDS_FIELD(Field) #Field,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef KeywordsSlotTable[] = {
+#define FT_KEYWORDS_SLOT(Record, Slot) #Slot,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef KeywordsParameterTable[] = {
+#define FT_KEYWORDS_PARAMETER(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+KeywordArgumentsAPI makeKeywordArgumentsAPI() {
+  KeywordArgumentsAPI API{};
+  API.TypeFields = KeywordsFieldTable;
+  API.Slots = KeywordsSlotTable;
+  API.ParameterNames = KeywordsParameterTable;
+#define FT_KEYWORDS_SLOT(Record, Slot) API.SlotRecord = #Record;
+#define FT_KEYWORDS_METHOD(Record, Flag, NotFlag)                              \
+  API.MethodRecord = #Record;                                                  \
+  API.MethodFlag = #Flag;                                                      \
+  API.MethodNotFlag = #NotFlag;
+#include "lib/CPythonAPI.def"
+  return API;
+}
 
 /// A name -> entry index of a table, the first entry winning (as a linear
 /// search would). The lookups run on every macro expansion (the
@@ -264,5 +393,98 @@ llvm::StringRef refcountMacro(RefcountRole Role) {
 llvm::StringRef uniquenessTest() { return UniquenessTable[0].Name; }
 
 unsigned uniquenessTestAddedIn() { return UniquenessTable[0].AddedIn; }
+
+const ModuleGilAPI &moduleGilAPI() {
+  static const ModuleGilAPI API = makeModuleGilAPI();
+  return API;
+}
+
+std::string gilSlotGuard() {
+  const ModuleGilAPI &API = moduleGilAPI();
+  std::string Guard;
+  llvm::raw_string_ostream(Guard)
+      << "#if " << API.VersionMacro << " >= "
+      << llvm::format_hex(API.GilSlotAddedIn, 10, /*Upper=*/true);
+  return Guard;
+}
+
+std::string gilSetterGuard() {
+  return ("#ifdef " + moduleGilAPI().FreeThreadedMacro).str();
+}
+
+llvm::StringRef moduleNameOfInitFunction(llvm::StringRef Name) {
+  for (llvm::StringRef Prefix : ModuleInitPrefixTable)
+    if (Name.starts_with(Prefix))
+      return Name.drop_front(Prefix.size());
+  return Name;
+}
+
+llvm::StringRef objectTypeName() { return coreType("Object").Typedef; }
+
+llvm::StringRef objectRecordName() { return coreType("Object").Record; }
+
+llvm::StringRef typeObjectRecordName() { return coreType("Type").Record; }
+
+llvm::StringRef objectCastMacro() { return ObjectCastTable[0]; }
+
+llvm::StringRef pythonHeaderName() { return PythonHeaderTable[0]; }
+
+const KeywordArgumentsAPI &keywordArgumentsAPI() {
+  static const KeywordArgumentsAPI API = makeKeywordArgumentsAPI();
+  return API;
+}
+
+const MemoryAPI *findMemoryAPI(llvm::StringRef Name) {
+  static const auto Index = indexByName(MemoryTable);
+  return lookup(Index, Name);
+}
+
+llvm::ArrayRef<MemoryAPI> memoryAPIs() { return MemoryTable; }
+
+bool isMemoryAlias(llvm::StringRef Macro, llvm::StringRef Function) {
+  return llvm::any_of(AliasTable, [&](const MemoryAlias &A) {
+    return A.Name == Macro && A.Function == Function;
+  });
+}
+
+bool isByteAccessFunction(llvm::StringRef Name) {
+  static const auto Set = nameSet(ByteAccessTable);
+  return Set.contains(Name);
+}
+
+llvm::ArrayRef<CriticalSectionAPI> criticalSectionFunctions() {
+  return SectionFunctionTable;
+}
+
+llvm::ArrayRef<llvm::StringRef> referenceOperations(ReferenceOperation Kind) {
+  static const auto ByKind = [] {
+    std::array<llvm::SmallVector<llvm::StringRef, 4>, 3> Names;
+    for (const ReferenceOperationEntry &E : ReferenceOperationTable)
+      Names[static_cast<unsigned>(E.Kind)].push_back(E.Name);
+    return Names;
+  }();
+  return ByKind[static_cast<unsigned>(Kind)];
+}
+
+llvm::StringRef refcountField() { return RefcountFieldTable[0]; }
+
+bool hasCPythonAPIPrefix(llvm::StringRef Name) {
+  return llvm::any_of(APIPrefixTable, [&](llvm::StringRef Prefix) {
+    return Name.starts_with(Prefix);
+  });
+}
+
+llvm::StringRef dictIterationFunction() {
+  for (const BorrowedAPI &API : BorrowedTable)
+    if (API.Protocol == ResultProtocol::CriticalSectionRequired)
+      return API.Name;
+  return "";
+}
+
+const CriticalSectionAPI &criticalSectionMacro(unsigned Objects) {
+  return *llvm::find_if(SectionMacroTable, [&](const CriticalSectionAPI &M) {
+    return M.Role == SectionRole::Begin && !M.IsMutex && M.Objects == Objects;
+  });
+}
 
 } // namespace clang::tidy::freethreading

@@ -1,9 +1,6 @@
 //===--- CPythonAPI.h - what ft-tidy knows about the CPython C API --------===//
 //
-// Read-only views of lib/CPythonAPI.def: borrowed-reference APIs and their
-// replacements, safe accessors, container constructors, the critical
-// section macros and functions, and what a module names for CPython to call
-// while it sets the module up or tears it down.
+// Read-only accessors of lib/CPythonAPI.def, the one place that names CPython.
 //===----------------------------------------------------------------------===//
 
 #ifndef FT_TIDY_LIB_CPYTHONAPI_H
@@ -166,6 +163,120 @@ llvm::StringRef uniquenessTest();
 
 /// The PY_VERSION_HEX of the first release with uniquenessTest().
 unsigned uniquenessTestAddedIn();
+
+/// How a module declares its GIL use, and what it declares it in.
+struct ModuleGilAPI {
+  llvm::StringRef DefinitionRecord; ///< PyModuleDef.
+  llvm::StringRef SlotRecord;       ///< PyModuleDef_Slot.
+  llvm::StringRef SlotsField;       ///< m_slots.
+  llvm::StringRef SlotIdField;      ///< slot: a slot's id member.
+  llvm::StringRef CreateFunction;   ///< Creates a single-phase module.
+  llvm::StringRef GilSlot;          ///< Py_mod_gil.
+  unsigned GilSlotAddedIn;          ///< PY_VERSION_HEX of the first release.
+  llvm::StringRef GilSetter;        ///< PyUnstable_Module_SetGIL.
+  llvm::StringRef FreeThreadedMacro; ///< Py_GIL_DISABLED.
+  unsigned FreeThreadedSince;       ///< The first release with such builds.
+  llvm::StringRef GilUsed, GilNotUsed; ///< The values either one takes.
+  llvm::StringRef VersionMacro;     ///< PY_VERSION_HEX.
+};
+
+/// The table's facts about declaring a module's GIL use.
+const ModuleGilAPI &moduleGilAPI();
+
+/// The directive under which the GIL slot compiles:
+/// "#if PY_VERSION_HEX >= 0x030D0000".
+std::string gilSlotGuard();
+
+/// The directive under which the GIL setter compiles: "#ifdef Py_GIL_DISABLED".
+std::string gilSetterGuard();
+
+/// The module name of init function \p Name ("spam" for PyInit_spam).
+llvm::StringRef moduleNameOfInitFunction(llvm::StringRef Name);
+
+/// The typedef name of every object: PyObject.
+llvm::StringRef objectTypeName();
+
+/// The struct tag of every object: _object (struct _object).
+llvm::StringRef objectRecordName();
+
+/// The struct tag of every type object: _typeobject.
+llvm::StringRef typeObjectRecordName();
+
+/// The headers' macro casting any pointer to PyObject * (_PyObject_CAST).
+llvm::StringRef objectCastMacro();
+
+/// The header that includes all of the C API (Python.h).
+llvm::StringRef pythonHeaderName();
+
+/// Where a function receives a keyword-arguments dict as third argument.
+struct KeywordArgumentsAPI {
+  llvm::ArrayRef<llvm::StringRef> TypeFields; ///< tp_init, tp_new.
+  llvm::StringRef SlotRecord;                 ///< PyType_Slot.
+  llvm::ArrayRef<llvm::StringRef> Slots;      ///< Py_tp_init, Py_tp_new.
+  llvm::StringRef MethodRecord;               ///< PyMethodDef.
+  llvm::StringRef MethodFlag;                 ///< METH_KEYWORDS...
+  llvm::StringRef MethodNotFlag;              ///< ...without METH_FASTCALL.
+  llvm::ArrayRef<llvm::StringRef> ParameterNames; ///< kwds, kwargs, kw.
+};
+
+/// The table's facts about keyword-arguments dicts.
+const KeywordArgumentsAPI &keywordArgumentsAPI();
+
+/// What a memory function does, and in which domain.
+enum class MemoryRole {
+  ObjectAllocator,   ///< PyObject_Malloc, PyObject_Calloc.
+  ObjectReallocator, ///< PyObject_Realloc.
+  ObjectRelease,     ///< PyObject_Free.
+  BufferAllocator,   ///< PyMem_Malloc, PyMem_Calloc.
+  BufferReallocator, ///< PyMem_Realloc.
+  BufferRelease,     ///< PyMem_Free.
+  ObjectInit,        ///< Makes its first argument's memory an object.
+};
+
+/// A memory allocation or release function.
+struct MemoryAPI {
+  llvm::StringRef Name;
+  MemoryRole Role;
+  llvm::StringRef Twin; ///< The PyMem_ function with the same contract.
+};
+
+/// The memory function named \p Name, or nullptr.
+const MemoryAPI *findMemoryAPI(llvm::StringRef Name);
+
+/// Every memory function, in table order.
+llvm::ArrayRef<MemoryAPI> memoryAPIs();
+
+/// True when object-like macro \p Macro expands to exactly function
+/// \p Function in every supported header (PyObject_FREE, PyObject_Free).
+bool isMemoryAlias(llvm::StringRef Macro, llvm::StringRef Function);
+
+/// True for functions that only read or write the bytes a pointer argument
+/// points to (memcpy, PyBytes_FromStringAndSize...).
+bool isByteAccessFunction(llvm::StringRef Name);
+
+/// For each critical-section function (PyCriticalSection_Begin...), in
+/// table order.
+llvm::ArrayRef<CriticalSectionAPI> criticalSectionFunctions();
+
+/// How user code writes a reference operation (see FT_REFERENCE_OPERATION).
+enum class ReferenceOperation { Incref, NewRef, Release };
+
+/// The names of the reference operations of kind \p Kind, in table order.
+llvm::ArrayRef<llvm::StringRef> referenceOperations(ReferenceOperation Kind);
+
+/// The object header's reference-count member (ob_refcnt).
+llvm::StringRef refcountField();
+
+/// True for a name in the C API's namespace (Py..., _Py...).
+bool hasCPythonAPIPrefix(llvm::StringRef Name);
+
+/// The borrowed-reference API that iterates a dict (PyDict_Next): the one
+/// whose protocol is CriticalSectionRequired.
+llvm::StringRef dictIterationFunction();
+
+/// The critical-section BEGIN macro guarding \p Objects objects (not
+/// mutexes): Py_BEGIN_CRITICAL_SECTION for 1.
+const CriticalSectionAPI &criticalSectionMacro(unsigned Objects);
 
 } // namespace clang::tidy::freethreading
 

@@ -1,6 +1,7 @@
 //===--- CompatHeaderInserter.cpp -----------------------------------------===//
 
 #include "lib/CompatHeaderInserter.h"
+#include "lib/CPythonAPI.h"
 #include "lib/FunctionReferences.h"
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceManager.h"
@@ -94,7 +95,8 @@ static bool includedFromPythonH(const SourceManager &SM, FileID FID) {
   for (SourceLocation Inc = SM.getIncludeLoc(FID); Inc.isValid();
        Inc = SM.getIncludeLoc(SM.getFileID(Inc))) {
     OptionalFileEntryRef Includer = SM.getFileEntryRefForID(SM.getFileID(Inc));
-    if (Includer && llvm::sys::path::filename(Includer->getName()) == "Python.h")
+    if (Includer && llvm::sys::path::filename(Includer->getName()) ==
+                          pythonHeaderName())
       return true;
   }
   return false;

@@ -239,17 +239,18 @@ public:
     if (Record.empty()) // typedef struct { ... } PyType_Slot;
       if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
         Record = TD->getName();
+    const KeywordArgumentsAPI &API = keywordArgumentsAPI();
     for (auto [F, Init] : Inits) {
-      if (F->getName() == "tp_init" || F->getName() == "tp_new")
+      if (llvm::is_contained(API.TypeFields, F->getName()))
         add(Init);
     }
-    if (Record == "PyMethodDef" && Inits.size() >= 3 &&
-        textOf(Inits[2].second).contains("METH_KEYWORDS") &&
-        !textOf(Inits[2].second).contains("METH_FASTCALL"))
+    if (Record == API.MethodRecord && Inits.size() >= 3 &&
+        textOf(Inits[2].second).contains(API.MethodFlag) &&
+        !textOf(Inits[2].second).contains(API.MethodNotFlag))
       add(Inits[1].second);
-    if (Record == "PyType_Slot" && Inits.size() >= 2) {
+    if (Record == API.SlotRecord && Inits.size() >= 2) {
       llvm::StringRef Slot = textOf(Inits[0].second);
-      if (Slot == "Py_tp_init" || Slot == "Py_tp_new")
+      if (llvm::is_contained(API.Slots, Slot))
         add(Inits[1].second);
     }
     return true;
@@ -260,7 +261,7 @@ public:
       return true;
     if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParens()))
       if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-        if (F->getName() == "tp_init" || F->getName() == "tp_new")
+        if (llvm::is_contained(keywordArgumentsAPI().TypeFields, F->getName()))
           add(BO->getRHS());
     return true;
   }
@@ -313,7 +314,7 @@ bool ContainerPrivacyAnalyzer::isKeywordArgumentsParam(const ParmVarDecl *P,
   if (!P->getType()->isPointerType())
     return false;
   if (P->getIdentifier() &&
-      llvm::is_contained({"kwds", "kwargs", "kw"}, P->getName()))
+      llvm::is_contained(keywordArgumentsAPI().ParameterNames, P->getName()))
     return true;
   const auto *FD = dyn_cast<FunctionDecl>(P->getDeclContext());
   if (!FD || FD->getNumParams() != 3 || P->getFunctionScopeIndex() != 2)

@@ -177,13 +177,13 @@ std::string CriticalSectionTracker::normalizeObjectText(llvm::StringRef Text) {
       continue;
     }
     // (PyObject *) expr
-    if (T.size() > 4 && T[0] == "(" && T[1] == "PyObject" && T[2] == "*" &&
-        T[3] == ")") {
+    if (T.size() > 4 && T[0] == "(" && T[1] == objectTypeName() &&
+        T[2] == "*" && T[3] == ")") {
       T = T.drop_front(4);
       continue;
     }
     // _PyObject_CAST(expr)
-    if (T.size() > 3 && T[0] == "_PyObject_CAST" && T[1] == "(" &&
+    if (T.size() > 3 && T[0] == objectCastMacro() && T[1] == "(" &&
         matchingParen(T, 1) == T.size() - 1) {
       T = T.drop_front(2).drop_back();
       continue;
@@ -220,17 +220,10 @@ void CriticalSectionTracker::buildIndex(ASTContext &Ctx) {
 
   // Without a BEGIN macro and without a possible direct Begin call there is
   // no section, and no need to walk the whole translation unit.
-  static constexpr llvm::StringLiteral BeginFunctions[] = {
-#define FT_CRITICAL_SECTION_FUNCTION(Name, Role, Objects, Closer)              \
-  #Name,
-#include "lib/CPythonAPI.def"
-  };
   llvm::SmallVector<llvm::StringRef, 8> Openings;
-  for (llvm::StringRef Name : BeginFunctions) {
-    const CriticalSectionAPI *API = findCriticalSectionFunction(Name);
-    if (API && API->Role == SectionRole::Begin)
-      Openings.push_back(Name);
-  }
+  for (const CriticalSectionAPI &API : criticalSectionFunctions())
+    if (API.Role == SectionRole::Begin)
+      Openings.push_back(API.Name);
   std::vector<CriticalSection> Skipped =
       skippedSections(SM, Ctx.getLangOpts());
   if (Openers.empty() && Skipped.empty() &&

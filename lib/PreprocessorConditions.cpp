@@ -1,6 +1,7 @@
 //===--- PreprocessorConditions.cpp ---------------------------------------===//
 
 #include "lib/PreprocessorConditions.h"
+#include "lib/CPythonAPI.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include <mutex>
@@ -12,8 +13,6 @@ namespace {
 
 using llvm::ArrayRef;
 using llvm::StringRef;
-
-constexpr unsigned Python313 = 0x030D0000;
 
 /// Recursive descent over the tokens of an #if/#elif condition. Anything it
 /// does not understand guarantees nothing.
@@ -87,8 +86,9 @@ private:
   /// Facts of 'PY_VERSION_HEX >= Bound'.
   static ConditionFacts atLeast(uint64_t Bound) {
     ConditionFacts R;
-    R.WhenTrue.HasModGil = Bound >= Python313;
-    R.WhenFalse.NeverFreeThreaded = Bound <= Python313;
+    const ModuleGilAPI &API = moduleGilAPI();
+    R.WhenTrue.HasModGil = Bound >= API.GilSlotAddedIn;
+    R.WhenFalse.NeverFreeThreaded = Bound <= API.FreeThreadedSince;
     return R;
   }
 
@@ -114,12 +114,13 @@ private:
       }
       return definedFacts(Macro);
     }
-    if (at("Py_GIL_DISABLED")) { // '#if Py_GIL_DISABLED': defined as 1.
+    const ModuleGilAPI &API = moduleGilAPI();
+    if (at(API.FreeThreadedMacro)) { // '#if Py_GIL_DISABLED': defined as 1.
       ++Pos;
-      return definedFacts("Py_GIL_DISABLED");
+      return definedFacts(API.FreeThreadedMacro);
     }
     uint64_t Value;
-    if (at("PY_VERSION_HEX") && Pos + 2 < Toks.size() &&
+    if (at(API.VersionMacro) && Pos + 2 < Toks.size() &&
         number(Toks[Pos + 2], Value)) {
       StringRef Op = Toks[Pos + 1].Text;
       Pos += 3;
@@ -143,10 +144,10 @@ private:
 } // namespace
 
 ConditionFacts definedFacts(StringRef Macro) {
-  if (Macro == "Py_GIL_DISABLED")
+  const ModuleGilAPI &API = moduleGilAPI();
+  if (Macro == API.FreeThreadedMacro)
     return {{true, true, false}, {false, false, true}};
-  if (Macro == "Py_mod_gil" || Macro == "Py_MOD_GIL_USED" ||
-      Macro == "Py_MOD_GIL_NOT_USED")
+  if (Macro == API.GilSlot || Macro == API.GilUsed || Macro == API.GilNotUsed)
     return {{false, true, false}, {false, false, true}};
   return {};
 }

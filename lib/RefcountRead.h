@@ -1,19 +1,9 @@
 //===--- RefcountRead.h - reads of an object's reference count -----------===//
 //
-// Answers "is this expression a read of a reference count, as the user spelled
-// it?" for both spellings a C extension uses:
-//   * Py_REFCNT(x): a macro over a field in old headers, a static inline
-//     function behind a casting macro in new ones (the function names are in
-//     lib/CPythonAPI.def);
-//   * x->ob_refcnt / ((PyObject *)x)->ob_refcnt / s.ob_refcnt: the field
-//     itself. The free-threaded build's PyObject has no ob_refcnt (it has
-//     ob_ref_local and ob_ref_shared), so there the access is a RecoveryExpr
-//     around the base; both forms are recognized, so that findings are the
-//     same on both builds.
-// Reads that happen inside the Python headers' own macros (PyWeakref_GET_OBJECT
-// in 3.12 expands to Py_REFCNT(...)) are not the user's and are not answered.
-//
-// Header-only: lib/ sources are listed one by one in CMakeLists.txt.
+// Whether an expression reads a reference count as the user spelled it
+// (Py_REFCNT(x) in either header form, or the ob_refcnt field, also where the
+// free-threaded build has no such field); reads inside CPython's own macros
+// are not the user's.
 //===----------------------------------------------------------------------===//
 
 #ifndef FT_TIDY_LIB_REFCOUNTREAD_H
@@ -55,7 +45,7 @@ namespace refcount_detail {
 inline bool inPythonHeaders(const SourceManager &SM, FileID FID) {
   for (FileID F = FID; F.isValid();) {
     OptionalFileEntryRef Entry = SM.getFileEntryRefForID(F);
-    if (Entry && llvm::sys::path::filename(Entry->getName()) == "Python.h")
+    if (Entry && llvm::sys::path::filename(Entry->getName()) == pythonHeaderName())
       return true;
     SourceLocation Inc = SM.getIncludeLoc(F);
     if (Inc.isInvalid())
@@ -79,7 +69,7 @@ inline bool isPyObjectRecord(QualType T) {
   if (T.isNull())
     return false;
   if (const auto *RD = T.getCanonicalType()->getAsRecordDecl())
-    return RD->getName() == "_object";
+    return RD->getName() == objectRecordName();
   return false;
 }
 
@@ -156,7 +146,7 @@ inline std::optional<int64_t> integerConstantOf(const Expr *E,
 inline bool mayBeRefcountRead(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *ME = dyn_cast<MemberExpr>(E))
-    return ME->getMemberDecl()->getName() == "ob_refcnt";
+    return ME->getMemberDecl()->getName() == refcountField();
   if (isa<RecoveryExpr>(E))
     return true;
   const auto *Call = dyn_cast<CallExpr>(E);
@@ -177,13 +167,13 @@ inline std::optional<RefcountRead> asRefcountRead(const Expr *E,
   const Expr *Base = nullptr;
   SourceLocation FieldLoc;
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    if (ME->getMemberDecl()->getName() == "ob_refcnt") {
+    if (ME->getMemberDecl()->getName() == refcountField()) {
       Base = ME->getBase();
       FieldLoc = ME->getMemberLoc();
     }
   } else if (const auto *RE = dyn_cast<RecoveryExpr>(E)) {
     if (RE->subExpressions().size() == 1 &&
-        tokenText(RE->getEndLoc(), SM, LO) == "ob_refcnt") {
+        tokenText(RE->getEndLoc(), SM, LO) == refcountField()) {
       Base = RE->subExpressions()[0];
       FieldLoc = RE->getEndLoc();
     }

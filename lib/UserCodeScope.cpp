@@ -1,6 +1,7 @@
 //===--- UserCodeScope.cpp ------------------------------------------------===//
 
 #include "lib/UserCodeScope.h"
+#include "lib/CPythonAPI.h"
 #include "lib/OptionValues.h"
 #include "lib/Parents.h"
 #include "clang/AST/Decl.h"
@@ -38,7 +39,7 @@ const TypedefNameDecl *pyObjectTypedef(const Decl *D) {
     return nullptr;
   }
   const auto *T = dyn_cast<TypedefNameDecl>(D);
-  return T && T->getIdentifier() && T->getName() == "PyObject" ? T : nullptr;
+  return T && T->getIdentifier() && T->getName() == objectTypeName() ? T : nullptr;
 }
 
 /// The directory of \p F's file, or "" when it has none.

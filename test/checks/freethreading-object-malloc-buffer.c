@@ -156,7 +156,7 @@ static freefunc free_hook = PyObject_Free;           // Not a call.
 static void passed_on(void) {
   char *p = PyObject_Malloc(8);
   // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
-  // CHECK-NOTES: :[[@LINE+3]]:13: note: no fix-it: 'p' is passed to 'consume' here; every allocation and release of this memory must move to the PyMem_ functions together
+  // CHECK-NOTES: :[[@LINE+3]]:13: note: no automatic fix: 'p' is passed to 'consume' here; every allocation and release of this memory must move to the PyMem_ functions together
   // CHECK-FIXES: {{^}}  char *p = PyObject_Malloc(8);{{$}}
   if (p)
     consume(p);
@@ -167,7 +167,7 @@ static void passed_on(void) {
 static char *returned(size_t n) {
   char *p = PyObject_Malloc(n);
   // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
-  // CHECK-NOTES: :[[@LINE+1]]:3: note: no fix-it: 'p' is returned here; every allocation and release of this memory must move to the PyMem_ functions together
+  // CHECK-NOTES: :[[@LINE+1]]:3: note: no automatic fix: 'p' is returned here; every allocation and release of this memory must move to the PyMem_ functions together
   return p;
 }
 
@@ -176,14 +176,14 @@ static char *slots[4];
 static void stored_elsewhere(void) {
   char *p = PyObject_Malloc(8);
   // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
-  // CHECK-NOTES: :[[@LINE+1]]:12: note: no fix-it: 'p' is stored into 'slots[0]' here; every allocation and release of this memory must move to the PyMem_ functions together
+  // CHECK-NOTES: :[[@LINE+1]]:12: note: no automatic fix: 'p' is stored into 'slots[0]' here; every allocation and release of this memory must move to the PyMem_ functions together
   slots[0] = p;
 }
 
 static void address_taken(void) {
   char *p = PyObject_Malloc(8);
   // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
-  // CHECK-NOTES: :[[@LINE+2]]:8: note: no fix-it: the address of 'p' is taken here; every allocation and release of this memory must move to the PyMem_ functions together
+  // CHECK-NOTES: :[[@LINE+2]]:8: note: no automatic fix: the address of 'p' is taken here; every allocation and release of this memory must move to the PyMem_ functions together
   char **pp;
   pp = &p;
   PyObject_Free(*pp);
@@ -192,7 +192,7 @@ static void address_taken(void) {
 static void leaked(void) {
   char *p = PyObject_Malloc(8);
   // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
-  // CHECK-NOTES: :[[@LINE-2]]:13: note: no fix-it: no PyObject_Free or PyMem_Free of this memory was found in this translation unit; every allocation and release of this memory must move to the PyMem_ functions together
+  // CHECK-NOTES: :[[@LINE-2]]:13: note: no automatic fix: no PyObject_Free or PyMem_Free of this memory was found in this translation unit; every allocation and release of this memory must move to the PyMem_ functions together
   p[0] = 0;
 }
 
@@ -201,7 +201,7 @@ static void leaked(void) {
 static void released_in_macro(void) {
   char *p = PyObject_Malloc(8);
   // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
-  // CHECK-NOTES: :[[@LINE+2]]:3: note: no fix-it: 'PyObject_Free' is spelled inside macro 'RELEASE'; every allocation and release of this memory must move to the PyMem_ functions together
+  // CHECK-NOTES: :[[@LINE+2]]:3: note: no automatic fix: 'PyObject_Free' is spelled inside macro 'RELEASE'; every allocation and release of this memory must move to the PyMem_ functions together
   // CHECK-FIXES: {{^}}  char *p = PyObject_Malloc(8);{{$}}
   RELEASE(p);
 }
@@ -211,7 +211,7 @@ char *shared_buffer; // External linkage: other files may release it.
 static void fill_shared(void) {
   shared_buffer = PyObject_Malloc(8);
   // CHECK-NOTES: :[[@LINE-1]]:19: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
-  // CHECK-NOTES: :[[@LINE-5]]:7: note: no fix-it: 'shared_buffer' is visible to other files, which may release it; every allocation and release of this memory must move to the PyMem_ functions together
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: no automatic fix: 'shared_buffer' is visible to other files, which may release it; every allocation and release of this memory must move to the PyMem_ functions together
   PyObject_Free(shared_buffer);
   // CHECK-FIXES: {{^}}  PyObject_Free(shared_buffer);{{$}}
 }
@@ -219,7 +219,7 @@ static void fill_shared(void) {
 static void from_a_parameter(char *given) {
   char *p = PyObject_Malloc(8);
   // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
-  // CHECK-NOTES: :[[@LINE-3]]:36: note: no fix-it: 'given' is a parameter: its value comes from the callers; every allocation and release of this memory must move to the PyMem_ functions together
+  // CHECK-NOTES: :[[@LINE-3]]:36: note: no automatic fix: 'given' is a parameter: its value comes from the callers; every allocation and release of this memory must move to the PyMem_ functions together
   if (!p)
     p = given;
   PyObject_Free(p);
@@ -229,7 +229,7 @@ union Either { char *text; void *raw; };
 static void in_union(union Either *e) {
   e->text = PyObject_Malloc(8);
   // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
-  // CHECK-NOTES: :[[@LINE-4]]:22: note: no fix-it: 'text' is a member of a union, whose other members alias it; every allocation and release of this memory must move to the PyMem_ functions together
+  // CHECK-NOTES: :[[@LINE-4]]:22: note: no automatic fix: 'text' is a member of a union, whose other members alias it; every allocation and release of this memory must move to the PyMem_ functions together
   PyObject_Free(e->raw);
   // CHECK-FIXES: {{^}}  PyObject_Free(e->raw);{{$}}
 }
@@ -237,7 +237,7 @@ static void in_union(union Either *e) {
 static void conditional(int c, char *other) {
   char *p = PyObject_Malloc(8);
   // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
-  // CHECK-NOTES: :[[@LINE+1]]:15: note: no fix-it: 'p' is selected by a conditional expression here; every allocation and release of this memory must move to the PyMem_ functions together
+  // CHECK-NOTES: :[[@LINE+1]]:15: note: no automatic fix: 'p' is selected by a conditional expression here; every allocation and release of this memory must move to the PyMem_ functions together
   consume(c ? p : other);
   PyObject_Free(p);
 }
@@ -268,7 +268,7 @@ static void two_types(struct Left *l, struct Right *r) {
   // CHECK-FIXES: {{^}}  l->buf = PyMem_Malloc(4);{{$}}
   r->buf = PyObject_Malloc(4);
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
-  // CHECK-NOTES: :[[@LINE+4]]:11: note: no fix-it: 'r->buf' is passed to 'consume' here; every allocation and release of this memory must move to the PyMem_ functions together
+  // CHECK-NOTES: :[[@LINE+4]]:11: note: no automatic fix: 'r->buf' is passed to 'consume' here; every allocation and release of this memory must move to the PyMem_ functions together
   // CHECK-FIXES: {{^}}  r->buf = PyObject_Malloc(4);{{$}}
   PyObject_Free(l->buf);
   // CHECK-FIXES: {{^}}  PyMem_Free(l->buf);{{$}}

@@ -17,6 +17,14 @@
 //   ftprobe-module-lifecycle  at each function definition that module
 //                            initialization or teardown reaches, whether it
 //                            runs only then, and if not, why
+//   ftprobe-file-conditionals at each ft_probe token of the main file's text
+//                            (compiled or not), what its #if branches
+//                            guarantee
+//   ftprobe-module-definition each module's GIL declaration: slot arrays,
+//                            creators of single-phase modules, where a
+//                            declaration would go, unguarded declarations
+//   ftprobe-memory-groups    each group of storages and calls holding the
+//                            same object-domain memory, and what it found
 //===----------------------------------------------------------------------===//
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -30,7 +38,10 @@
 #include "lib/CPythonAPI.h"
 #include "lib/CompatHeaderInserter.h"
 #include "lib/ContainerPrivacy.h"
+#include "lib/ConditionalStructure.h"
 #include "lib/CriticalSectionTracker.h"
+#include "lib/MemoryGroups.h"
+#include "lib/ModuleDefinition.h"
 #include "lib/ModuleLifecycleFunctions.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -246,6 +257,135 @@ private:
   ModuleLifecycleFunctions Lifecycle;
 };
 
+class FileConditionalsProbe : public ClangTidyCheck {
+public:
+  using ClangTidyCheck::ClangTidyCheck;
+  void registerMatchers(MatchFinder *Finder) override {
+    Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+  }
+  void check(const MatchFinder::MatchResult &Result) override {
+    const SourceManager &SM = *Result.SourceManager;
+    FileID Main = SM.getMainFileID();
+    ConditionalStructure S(Main, SM, getLangOpts());
+    llvm::SmallVector<size_t, 2> Found =
+        S.occurrences("ft_probe", 0, S.text().size());
+    for (size_t I : Found) {
+      unsigned Offset = S.tokens()[I].Offset;
+      GuardFacts F = S.factsAt(Offset);
+      llvm::SmallVector<llvm::StringRef, 3> Facts;
+      if (F.FreeThreaded)
+        Facts.push_back("free-threaded");
+      if (F.HasModGil)
+        Facts.push_back("3.13+");
+      if (F.NeverFreeThreaded)
+        Facts.push_back("never free-threaded");
+      diag(SM.getComposedLoc(Main, Offset), "%select{top level|in a branch}0: "
+                                            "%1")
+          << (S.branchAt(Offset) >= 0)
+          << (Facts.empty() ? std::string("no guarantee")
+                            : llvm::join(Facts, ", "));
+    }
+  }
+};
+
+class ModuleDefinitionProbe : public ClangTidyCheck {
+public:
+  using ClangTidyCheck::ClangTidyCheck;
+  void registerMatchers(MatchFinder *Finder) override {
+    Finder->addMatcher(
+        varDecl(isExpansionInMainFile(), hasInitializer(initListExpr()))
+            .bind("var"),
+        this);
+    Finder->addMatcher(
+        functionDecl(isDefinition(), isExpansionInMainFile()).bind("fn"),
+        this);
+  }
+  void check(const MatchFinder::MatchResult &Result) override {
+    Ctx = Result.Context;
+    if (const auto *VD = Result.Nodes.getNodeAs<VarDecl>("var")) {
+      if (isModuleDefinition(VD))
+        Defs.push_back(VD);
+    } else if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn")) {
+      if (FD->getIdentifier() && isModuleInitFunctionName(FD->getName()))
+        Inits.push_back(FD);
+    }
+  }
+  void onEndOfTranslationUnit() override {
+    if (!Ctx)
+      return;
+    ModuleDefinitions Modules(*Ctx);
+    static const char *const How[] = {"replace the return", "after the check",
+                                      "after the creation"};
+    for (const VarDecl *Def : Defs) {
+      const VarDecl *Slots = slotArrayOf(Def, *Ctx);
+      if (!Slots) {
+        diag(Def->getLocation(), "module %0: no slot array")
+            << moduleName(Def);
+        continue;
+      }
+      if (!Modules.lacksGilSlot(Slots)) {
+        diag(Def->getLocation(), "module %0: slots '%1' need nothing")
+            << moduleName(Def) << Slots->getName();
+      } else {
+        SlotEntryPlace P = Modules.slotEntryPlace(Slots, Def);
+        diag(Def->getLocation(), "module %0: slots '%1' lack the GIL slot; "
+                                 "entry %2")
+            << moduleName(Def) << Slots->getName()
+            << (!P.Why.empty() ? ("declined: " + P.Why).str()
+                : P.OwnLines   ? std::string("on lines of its own")
+                               : std::string("before the terminator"));
+      }
+      for (const UnguardedDeclaration &D : Modules.unguardedSlotEntries(Slots))
+        diag(D.Name, "unguarded slot entry%select{| (fixable)}0") << D.Fixable;
+    }
+    for (const FunctionDecl *Init : Inits)
+      for (const FunctionDecl *Creator : Modules.undeclaredCreators(Init)) {
+        SetterPlace P = Modules.setterPlace(Creator);
+        diag(Init->getLocation(), "%0 creates an undeclared module in %1; "
+                                  "setter %2")
+            << Init << Creator
+            << (!P.Why.empty() ? ("declined: " + P.Why).str()
+                               : (std::string(How[P.How]) + " on '" +
+                                  P.Module + "'"));
+      }
+    for (const UnguardedDeclaration &D : Modules.unguardedSetterCalls())
+      diag(D.Name, "unguarded setter call%select{| (fixable)}0") << D.Fixable;
+    Defs.clear();
+    Inits.clear();
+    Ctx = nullptr;
+  }
+
+private:
+  ASTContext *Ctx = nullptr;
+  std::vector<const VarDecl *> Defs;
+  std::vector<const FunctionDecl *> Inits;
+};
+
+class MemoryGroupsProbe : public ClangTidyCheck {
+public:
+  using ClangTidyCheck::ClangTidyCheck;
+  void registerMatchers(MatchFinder *Finder) override {
+    Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+  }
+  void check(const MatchFinder::MatchResult &Result) override {
+    ASTContext &Ctx = *Result.Context;
+    if (!mayAllocateObjects(Ctx))
+      return;
+    MemoryGroups Memory(Ctx);
+    for (auto &[Leader, G] : Memory.groups()) {
+      const MemoryCall *First = G.Allocations.front();
+      diag(First->Call->getBeginLoc(),
+           "group of '%0': %1 allocation(s), %2 release(s), "
+           "%select{buffer|object}3, %select{no free|freed}4")
+          << First->API->Name << static_cast<unsigned>(G.Allocations.size())
+          << static_cast<unsigned>(G.Releases.size()) << G.IsObject
+          << G.HasFree;
+      for (const Blocker &B : G.Blockers)
+        diag(B.Loc, "blocker: %0", DiagnosticIDs::Note) << B.Reason;
+    }
+  }
+};
+
 class ProbeModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
@@ -255,6 +395,11 @@ public:
         "ftprobe-container-privacy");
     CheckFactories.registerCheck<CriticalSectionProbe>(
         "ftprobe-critical-sections");
+    CheckFactories.registerCheck<FileConditionalsProbe>(
+        "ftprobe-file-conditionals");
+    CheckFactories.registerCheck<MemoryGroupsProbe>("ftprobe-memory-groups");
+    CheckFactories.registerCheck<ModuleDefinitionProbe>(
+        "ftprobe-module-definition");
     CheckFactories.registerCheck<ModuleLifecycleProbe>(
         "ftprobe-module-lifecycle");
   }

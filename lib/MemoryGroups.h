@@ -1,0 +1,75 @@
+//===--- MemoryGroups.h - which storages and calls hold the same memory ---===//
+//
+// The storages and allocation calls holding the same memory, and for each
+// group with an object-domain allocation what its memory is and what escapes.
+//===----------------------------------------------------------------------===//
+
+#ifndef FT_TIDY_LIB_MEMORYGROUPS_H
+#define FT_TIDY_LIB_MEMORYGROUPS_H
+
+#include "lib/CPythonAPI.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
+#include <string>
+#include <vector>
+
+namespace clang::tidy::freethreading {
+
+/// True when the role allocates memory (either domain, realloc included).
+bool allocates(MemoryRole R);
+
+/// True for the object-domain allocators, reallocators and releases.
+bool isObjectDomain(MemoryRole R);
+
+/// The memory function \p C calls directly (a named free function), or null.
+const MemoryAPI *memoryAPIOf(const CallExpr *C);
+
+/// False when the translation unit provably calls no object-domain
+/// allocator (see mayReferToAnyFunction).
+bool mayAllocateObjects(const ASTContext &Ctx);
+
+/// Why moving a group's calls to another domain would not be provably right.
+struct Blocker {
+  SourceLocation Loc;
+  std::string Reason;
+};
+
+/// A call of a memory function.
+struct MemoryCall {
+  const CallExpr *Call;
+  const MemoryAPI *API;
+  const FunctionDecl *Function; ///< The enclosing function, if any.
+};
+
+/// Storages and calls holding the same memory.
+struct MemoryGroup {
+  std::vector<const MemoryCall *> Allocations; ///< Every allocation call.
+  llvm::SetVector<const CallExpr *> Releases;  ///< Free/Realloc of the memory.
+  std::vector<Blocker> Blockers;
+  bool IsObject = false; ///< The memory is (or may be) a Python object.
+  bool HasFree = false;  ///< A PyObject_Free or PyMem_Free was found.
+};
+
+/// The groups of one translation unit that hold an object-domain allocation.
+class MemoryGroups {
+public:
+  /// Walks the whole translation unit of \p Ctx.
+  explicit MemoryGroups(ASTContext &Ctx);
+
+  /// Every memory call of the unit, in traversal order.
+  llvm::ArrayRef<MemoryCall> calls() const { return Calls; }
+
+  /// The groups holding an object-domain allocation; those whose memory is
+  /// a Python object have no uses classified (nor blockers from them).
+  llvm::MapVector<const void *, MemoryGroup> &groups() { return ByLeader; }
+
+private:
+  std::vector<MemoryCall> Calls;
+  llvm::MapVector<const void *, MemoryGroup> ByLeader;
+};
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_LIB_MEMORYGROUPS_H
