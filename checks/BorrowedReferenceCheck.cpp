@@ -64,7 +64,7 @@ const Expr *firstMacroArgument(const Expr *E, const SourceManager &SM) {
 
 } // namespace
 
-//===--- The check ---------------------------------------------------------===//
+//===--- The check --------------------------------------------------------===//
 
 /// One reported use: the fixer's view of it, and where the user sees it.
 struct BorrowedReferenceCheck::Use : BorrowedUse {

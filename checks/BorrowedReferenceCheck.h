@@ -22,7 +22,8 @@ namespace clang::tidy::freethreading {
 
 /// Finds calls to borrowed-reference APIs whose result another thread can
 /// invalidate on the free-threaded build, with the exact strong-reference
-/// rewrite where there is one (docs/checks/freethreading-borrowed-reference.md).
+/// rewrite where there is one.
+/// User documentation: docs/checks/freethreading-borrowed-reference.md
 class BorrowedReferenceCheck : public ClangTidyCheck {
 public:
   BorrowedReferenceCheck(StringRef Name, ClangTidyContext *Context);

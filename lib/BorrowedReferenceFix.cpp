@@ -18,7 +18,7 @@ namespace clang::tidy::freethreading {
 
 namespace {
 
-//===--- Small answers -----------------------------------------------------===//
+//===--- Small answers ----------------------------------------------------===//
 
 /// The name of the function \p Call calls directly, or "".
 llvm::StringRef calleeName(const CallExpr *Call) {
@@ -191,7 +191,7 @@ std::string escapeOf(const DeclRefExpr *D, const CompoundStmt *Block,
   return Name + " is used in a way the fixer does not follow";
 }
 
-//===--- The fixer ---------------------------------------------------------===//
+//===--- The fixer --------------------------------------------------------===//
 
 /// The statement that keeps the result in a local: `x = CALL;` or
 /// `PyObject *x = CALL;`, a statement of a block.
@@ -499,7 +499,7 @@ bool Fixer::rewriteCall(const StoreStatement &St, std::vector<FixItHint> &Out,
   return true;
 }
 
-//===--- Tier 2 (and 4): the owned local -----------------------------------===//
+//===--- Tier 2 (and 4): the owned local ----------------------------------===//
 
 /// Tier 2: the result is kept in a local and only read until the end of its
 /// block. The call becomes the strong one and every path leaving the rest
@@ -844,8 +844,9 @@ std::string OwnedLocalFix::dropIncrefBefore(const ExitPlace &At) {
                                ? afterSemicolon(PrevRange.getEnd(), Ctx)
                                : SourceLocation();
   if (!isCallOnVar(PrevText, VarName, isWrittenIncref) || PrevEnd.isInvalid())
-    return "'" + VarName + "' is returned without a reference of its own (no '" +
-           fixName(FixName::Increment).str() + "' right before the 'return')";
+    return "'" + VarName + "' is returned without a reference of its own " +
+           "(no '" + fixName(FixName::Increment).str() +
+           "' right before the 'return')";
   Fixes.push_back(removeStatement(PrevRange.getBegin(), PrevEnd, Ctx));
   return "";
 }
@@ -946,7 +947,7 @@ FixPlan Fixer::ownedLocal(const StoreStatement &St) {
   return OwnedLocalFix(*this, St).plan();
 }
 
-//===--- Tier 3 and the uses without a fix ---------------------------------===//
+//===--- Tier 3 and the uses without a fix --------------------------------===//
 
 /// Tier 3: the result is only compared with NULL.
 FixPlan Fixer::membershipTest(const Expr *Value, DynTypedNode Parent) {

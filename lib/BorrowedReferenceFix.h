@@ -1,4 +1,4 @@
-//===--- BorrowedReferenceFix.h - strong-reference rewrites of borrowed calls ===//
+//===--- BorrowedReferenceFix.h - strong rewrites of borrowed calls ------===//
 //
 // Plans the fix of one use of a borrowed-reference API (lib/CPythonAPI.def)
 // for freethreading-borrowed-reference: the tiers of

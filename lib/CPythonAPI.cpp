@@ -349,9 +349,9 @@ bool isWrittenIncref(llvm::StringRef Name) {
 }
 
 bool releasesReference(llvm::StringRef Name) {
+  auto InName = [&](llvm::StringRef Part) { return Name.contains(Part); };
   return llvm::is_contained(ReleaseCallTable, Name) ||
-         llvm::any_of(ReleaseCallPartTable,
-                      [&](llvm::StringRef Part) { return Name.contains(Part); });
+         llvm::any_of(ReleaseCallPartTable, InName);
 }
 
 llvm::StringRef membershipTestFor(llvm::StringRef Replacement) {

@@ -51,9 +51,10 @@ enum class LineEndBlanks {
 
 /// A removal of the file text [\p Begin, \p End), and of its whole line
 /// (indentation and line break too) when nothing else is written on it.
-FixItHint removeTextLine(SourceLocation Begin, SourceLocation End,
-                         const SourceManager &SM,
-                         LineEndBlanks Blanks = LineEndBlanks::WithCarriageReturn);
+FixItHint
+removeTextLine(SourceLocation Begin, SourceLocation End,
+               const SourceManager &SM,
+               LineEndBlanks Blanks = LineEndBlanks::WithCarriageReturn);
 
 } // namespace clang::tidy::freethreading
 
