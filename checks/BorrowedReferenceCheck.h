@@ -1,4 +1,8 @@
 //===--- BorrowedReferenceCheck.h - freethreading-borrowed-reference ------===//
+//
+// Borrowed-reference API calls another thread can invalidate; the user
+// documentation is docs/checks/freethreading-borrowed-reference.md.
+//===----------------------------------------------------------------------===//
 
 #ifndef FT_TIDY_CHECKS_BORROWEDREFERENCECHECK_H
 #define FT_TIDY_CHECKS_BORROWEDREFERENCECHECK_H
@@ -12,14 +16,13 @@
 #include "lib/CriticalSectionTracker.h"
 #include "lib/MacroParens.h"
 #include "llvm/ADT/DenseMap.h"
+#include <optional>
 
 namespace clang::tidy::freethreading {
 
-/// Finds calls to borrowed-reference APIs (PyDict_GetItem, PyList_GetItem,
-/// PyWeakref_GetObject, ...) whose result another thread can invalidate on
-/// the free-threaded build, and rewrites the shapes whose strong-reference
-/// equivalent is provably exact.
-///
+/// Finds calls to borrowed-reference APIs whose result another thread can
+/// invalidate on the free-threaded build, with the exact strong-reference
+/// rewrite where there is one.
 /// User documentation: docs/checks/freethreading-borrowed-reference.md
 class BorrowedReferenceCheck : public ClangTidyCheck {
 public:
@@ -39,6 +42,14 @@ public:
 
 private:
   struct Use;
+  /// The expression each macro-only use expands to, with the end of its
+  /// text, by the file location of the API's name.
+  using MacroExpressions =
+      llvm::DenseMap<SourceLocation, std::pair<const Expr *, SourceLocation>>;
+  MacroExpressions macroExpressions(ASTContext &Ctx);
+  /// The use \p A as reported, or nullopt when it is not the user's.
+  std::optional<Use> useOf(const APIUse &A, const MacroExpressions &Exprs,
+                           ASTContext &Ctx);
   void report(const Use &U, ASTContext &Ctx);
   bool exempt(const Use &U, ASTContext &Ctx);
 

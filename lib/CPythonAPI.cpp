@@ -251,6 +251,69 @@ KeywordArgumentsAPI makeKeywordArgumentsAPI() {
 #include "lib/CPythonAPI.def"
   return API;
 }
+// === freethreading-borrowed-reference: names its fixer reads and writes ====
+
+struct OwningWrapper {
+  llvm::StringRef Name;
+  bool Written;
+};
+
+const OwningWrapper OwningWrapperTable[] = {
+#define FT_OWNING_WRAPPER(Name, Written) {#Name, Written},
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef WrittenIncrefTable[] = {
+#define FT_WRITTEN_INCREF(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef ReleaseCallTable[] = {
+#define FT_RELEASE_CALL(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef ReleaseCallPartTable[] = {
+#define FT_RELEASE_CALL_PART(Part) #Part,
+#include "lib/CPythonAPI.def"
+};
+
+struct MembershipTest {
+  llvm::StringRef Name; ///< The replacement of the lookup.
+  llvm::StringRef Test;
+};
+
+const MembershipTest MembershipTestTable[] = {
+#define FT_MEMBERSHIP_TEST(Replacement, Test) {#Replacement, #Test},
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef PrivateLookupTable[] = {
+#define FT_PRIVATE_CONTAINER_LOOKUP(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef ByNameTable[] = {
+#define FT_BORROWED_BY_NAME(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef CheckedWeakrefTable[] = {
+#define FT_CHECKED_WEAKREF_GETTER(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+struct FixNameEntry {
+  FixName Role;
+  llvm::StringRef Name;
+};
+
+const FixNameEntry FixNameTable[] = {
+#define FT_FIX_NAME(Role, Name) {FixName::Role, #Name},
+#include "lib/CPythonAPI.def"
+};
+
+// === end of freethreading-borrowed-reference names ==========================
 
 /// A name -> entry index of a table, the first entry winning (as a linear
 /// search would). The lookups run on every macro expansion (the
@@ -389,6 +452,63 @@ llvm::StringRef refcountMacro(RefcountRole Role) {
       return F.Macro;
   return "";
 }
+
+// === freethreading-borrowed-reference: names its fixer reads and writes ====
+
+bool isOwningWrapper(llvm::StringRef Name) {
+  return llvm::any_of(OwningWrapperTable,
+                      [&](const OwningWrapper &W) { return W.Name == Name; });
+}
+
+bool isWrittenOwningWrapper(llvm::StringRef Name) {
+  return llvm::any_of(OwningWrapperTable, [&](const OwningWrapper &W) {
+    return W.Written && W.Name == Name;
+  });
+}
+
+bool startsWithWrittenOwningWrapper(llvm::StringRef Text) {
+  return llvm::any_of(OwningWrapperTable, [&](const OwningWrapper &W) {
+    return W.Written && Text.starts_with(W.Name);
+  });
+}
+
+bool isWrittenIncref(llvm::StringRef Name) {
+  return llvm::is_contained(WrittenIncrefTable, Name);
+}
+
+bool releasesReference(llvm::StringRef Name) {
+  auto InName = [&](llvm::StringRef Part) { return Name.contains(Part); };
+  return llvm::is_contained(ReleaseCallTable, Name) ||
+         llvm::any_of(ReleaseCallPartTable, InName);
+}
+
+llvm::StringRef membershipTestFor(llvm::StringRef Replacement) {
+  for (const MembershipTest &M : MembershipTestTable)
+    if (M.Name == Replacement)
+      return M.Test;
+  return "";
+}
+
+bool isPrivateContainerLookup(llvm::StringRef Name) {
+  return llvm::is_contained(PrivateLookupTable, Name);
+}
+
+bool isBorrowedByName(llvm::StringRef Name) {
+  return llvm::is_contained(ByNameTable, Name);
+}
+
+bool isCheckedWeakrefGetter(llvm::StringRef Name) {
+  return llvm::is_contained(CheckedWeakrefTable, Name);
+}
+
+llvm::StringRef fixName(FixName Role) {
+  for (const FixNameEntry &E : FixNameTable)
+    if (E.Role == Role)
+      return E.Name;
+  return "";
+}
+
+// === end of freethreading-borrowed-reference names ==========================
 
 llvm::StringRef uniquenessTest() { return UniquenessTable[0].Name; }
 

@@ -277,6 +277,51 @@ llvm::StringRef dictIterationFunction();
 /// The critical-section BEGIN macro guarding \p Objects objects (not
 /// mutexes): Py_BEGIN_CRITICAL_SECTION for 1.
 const CriticalSectionAPI &criticalSectionMacro(unsigned Objects);
+// === freethreading-borrowed-reference: names its fixer reads and writes ====
+
+/// True for a call that returns its argument as a new reference (Py_NewRef).
+bool isOwningWrapper(llvm::StringRef Name);
+
+/// True for an owning wrapper as a user writes it (Py_NewRef, Py_XNewRef).
+bool isWrittenOwningWrapper(llvm::StringRef Name);
+
+/// True when \p Text starts with an owning wrapper as a user writes it.
+bool startsWithWrittenOwningWrapper(llvm::StringRef Text);
+
+/// True for an increment a user writes as a statement (Py_INCREF).
+bool isWrittenIncref(llvm::StringRef Name);
+
+/// True for a call that releases a reference given to it (Py_DECREF...).
+bool releasesReference(llvm::StringRef Name);
+
+/// For the replacement of a dict lookup, the call that tests membership
+/// alone (PyDict_Contains for PyDict_GetItemRef); empty when none.
+llvm::StringRef membershipTestFor(llvm::StringRef Replacement);
+
+/// True for a borrowed API whose first argument is a list or dict that can
+/// be private to the function.
+bool isPrivateContainerLookup(llvm::StringRef Name);
+
+/// True for a borrowed API whose argument is a name, not an object.
+bool isBorrowedByName(llvm::StringRef Name);
+
+/// True for a weakref getter that reports a non-weakref argument as NULL
+/// with an exception (PyWeakref_GetObject, not its macro).
+bool isCheckedWeakrefGetter(llvm::StringRef Name);
+
+/// The names fixes write.
+enum class FixName {
+  Release,    ///< Releases a local that may be NULL (Py_XDECREF).
+  Increment,  ///< Takes a reference to a non-NULL object (Py_INCREF).
+  ClearError, ///< Clears the current exception (PyErr_Clear).
+  None,       ///< The None object (Py_None).
+  ObjectType, ///< The object type a declaration spells (PyObject).
+};
+
+/// The name written for \p Role.
+llvm::StringRef fixName(FixName Role);
+
+// === end of freethreading-borrowed-reference names ==========================
 
 } // namespace clang::tidy::freethreading
 

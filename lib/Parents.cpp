@@ -243,6 +243,45 @@ DynTypedNode syntacticParentOf(const Expr *E, ASTContext &Ctx) {
   }
 }
 
+DynTypedNode firstParent(const DynTypedNode &Node, ASTContext &Ctx) {
+  DynTypedNodeList Parents = parentsOf(Node, Ctx);
+  return Parents.empty() ? DynTypedNode() : Parents[0];
+}
+
+const Stmt *firstParentStmt(const Stmt *S, ASTContext &Ctx) {
+  return firstParent(DynTypedNode::create(*S), Ctx).get<Stmt>();
+}
+
+const Expr *ignoreTransparent(const Expr *E) {
+  while (true) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Next))
+      if (Cast->getType()->isPointerType())
+        Next = Cast->getSubExpr();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Next))
+      Next = EWC->getSubExpr();
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+}
+
+const Expr *climbTransparentParents(const Expr *E, DynTypedNode &Parent,
+                                    ASTContext &Ctx) {
+  while (true) {
+    Parent = firstParent(DynTypedNode::create(*E), Ctx);
+    const auto *PE = Parent.get<Expr>();
+    if (!PE)
+      return E;
+    bool Transparent = isa<ParenExpr, ImplicitCastExpr, ExprWithCleanups>(PE);
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(PE))
+      Transparent = Cast->getType()->isPointerType();
+    if (!Transparent)
+      return E;
+    E = PE;
+  }
+}
+
 void resetParents() {
   State &S = state();
   S.Ctx = nullptr;

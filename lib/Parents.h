@@ -1,27 +1,11 @@
 //===--- Parents.h - parent queries that map one declaration at a time ----===//
 //
-// ASTContext::getParents builds, on its first call, the parent map of every
-// declaration in the translation unit's traversal scope. A check that asks
-// for one parent in one function (the function around a write, the
-// statement around a call) pays for all of them: on a 26,000-line module
-// that is about a tenth of clang-tidy's whole run.
-//
-// parentsOf answers the same question from a parent map of the top-level
-// declaration that holds the node, built the first time a node in it is
-// asked about. The declarations are found by source range: the top-level
-// declarations of the traversal scope, grouped where their ranges overlap
-// (`typedef struct {...} T;`, several functions from one macro expansion).
-// The map records what ASTContext's does for nodes with an identity
-// (declarations, statements, attributes): the nearest enclosing node of
-// the same traversal (template instantiations and implicit code included),
-// with every parent when a node has several. A node outside every group
-// (an implicit node with no location, a declaration spread over several
-// files) or absent from its group's map is answered by ASTContext's own
-// map, so the answer is always ASTContext's.
-//
-// The maps belong to the translation unit being checked: resetParents()
-// drops them (lib/UserCodeScope calls it at the start of each unit). One
-// translation unit at a time, as clang-tidy runs them.
+// ASTContext::getParents maps the whole translation unit on first use;
+// parentsOf gives the same answers from a map of the top-level declaration
+// that holds the node, built on first use (docs/development.md, "Cost").
+// Declarations whose ranges overlap are mapped together; a node outside
+// every group is answered by ASTContext's own map. resetParents() drops the
+// maps (lib/UserCodeScope calls it at the start of each unit).
 //===----------------------------------------------------------------------===//
 
 #ifndef FT_TIDY_LIB_PARENTS_H
@@ -46,6 +30,22 @@ DynTypedNodeList parentsOf(const NodeT &Node, ASTContext &Ctx) {
 /// one when a node has several (a template's node shared by an
 /// instantiation); a null node when there is none.
 DynTypedNode syntacticParentOf(const Expr *E, ASTContext &Ctx);
+
+/// The first parent of \p Node, or a null node when it has none.
+DynTypedNode firstParent(const DynTypedNode &Node, ASTContext &Ctx);
+
+/// The first parent of \p S when it is a statement, else nullptr.
+const Stmt *firstParentStmt(const Stmt *S, ASTContext &Ctx);
+
+/// \p E without the nodes that pass a pointer value through unchanged:
+/// parentheses, implicit casts, ExprWithCleanups and explicit casts to a
+/// pointer type (`(PyObject *)x`, `static_cast<T *>(x)`).
+const Expr *ignoreTransparent(const Expr *E);
+
+/// Climbs from \p E through such transparent parents: returns the outermost
+/// expression with \p E's value and sets \p Parent to the node above it.
+const Expr *climbTransparentParents(const Expr *E, DynTypedNode &Parent,
+                                    ASTContext &Ctx);
 
 /// Forgets every map (a new translation unit starts).
 void resetParents();

@@ -230,4 +230,24 @@ llvm::SmallVector<RegionExit, 2> exitsFrom(const Stmt *Root, ASTContext &Ctx) {
   return Result;
 }
 
+bool alwaysJumps(const Stmt *S, JumpKinds Kinds) {
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
+    return !CS->body_empty() && alwaysJumps(CS->body_back(), Kinds);
+  if (isa_and_nonnull<ReturnStmt, GotoStmt>(S))
+    return true;
+  return Kinds == JumpKinds::Any && isa_and_nonnull<BreakStmt, ContinueStmt>(S);
+}
+
+bool hasLabel(const Stmt *S, LabelKinds Kinds) {
+  if (!S)
+    return false;
+  if (isa<LabelStmt>(S) ||
+      (Kinds == LabelKinds::GotoAndCase && isa<SwitchCase>(S)))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (hasLabel(Child, Kinds))
+      return true;
+  return false;
+}
+
 } // namespace clang::tidy::freethreading

@@ -58,6 +58,25 @@ bool leavesRegion(const Stmt *S, const SourceRegion &Region, ASTContext &Ctx);
 /// source order. 'throw' and longjmp calls are included.
 llvm::SmallVector<RegionExit, 2> exitsFrom(const Stmt *Root, ASTContext &Ctx);
 
+/// Which jumps alwaysJumps counts.
+enum class JumpKinds {
+  Any,             ///< return, goto, break and continue.
+  ReturnOrGotoOnly ///< return and goto: the ones that leave any loop.
+};
+
+/// True when \p S always ends in a jump: it is one, or a block whose last
+/// statement does. False for nullptr.
+bool alwaysJumps(const Stmt *S, JumpKinds Kinds = JumpKinds::Any);
+
+/// Which labels hasLabel counts.
+enum class LabelKinds {
+  GotoAndCase, ///< goto labels, and case and default labels.
+  GotoOnly     ///< goto labels.
+};
+
+/// True when \p S contains a label: a way in from outside it.
+bool hasLabel(const Stmt *S, LabelKinds Kinds = LabelKinds::GotoAndCase);
+
 /// The statements of a function body that can jump to a label or case:
 /// gotos, label addresses taken for a computed goto, switches. Collected
 /// once, for questions about many statements of the body.

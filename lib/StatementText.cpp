@@ -107,12 +107,23 @@ std::optional<FixItHint> removeStatementLine(const Stmt *S, ASTContext &Ctx) {
   }
   if (Buffer[End - 1] != ';')
     return std::nullopt;
+  SourceLocation FileStart = SM.getLocForStartOfFile(B.first);
+  return removeTextLine(Range.getBegin(), FileStart.getLocWithOffset(End), SM);
+}
+
+FixItHint removeTextLine(SourceLocation Begin, SourceLocation End,
+                         const SourceManager &SM, LineEndBlanks Blanks) {
+  std::pair<FileID, unsigned> B = SM.getDecomposedLoc(Begin);
+  std::pair<FileID, unsigned> E = SM.getDecomposedLoc(End);
+  llvm::StringRef Buffer = SM.getBufferData(B.first);
   size_t LineStart = Buffer.rfind('\n', B.second);
   LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-  size_t LineEnd = Buffer.find('\n', End);
+  size_t LineEnd = Buffer.find('\n', E.second);
+  llvm::StringRef TrailingBlanks =
+      Blanks == LineEndBlanks::WithCarriageReturn ? " \t\r" : " \t";
   bool OnlyBefore = Buffer.slice(LineStart, B.second).trim(" \t").empty();
   bool OnlyAfter = LineEnd != llvm::StringRef::npos &&
-                   Buffer.slice(End, LineEnd).trim(" \t\r").empty();
+                   Buffer.slice(E.second, LineEnd).trim(TrailingBlanks).empty();
   SourceLocation FileStart = SM.getLocForStartOfFile(B.first);
   if (OnlyBefore && OnlyAfter && LineStart > 0)
     // From the line break before the line to its last character: the
@@ -120,8 +131,19 @@ std::optional<FixItHint> removeStatementLine(const Stmt *S, ASTContext &Ctx) {
     return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
         FileStart.getLocWithOffset(LineStart - 1),
         FileStart.getLocWithOffset(LineEnd)));
-  return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
-      Range.getBegin(), FileStart.getLocWithOffset(End)));
+  return FixItHint::CreateRemoval(CharSourceRange::getCharRange(Begin, End));
+}
+
+SourceLocation afterSemicolon(SourceLocation CharEnd, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::pair<FileID, unsigned> Pos = SM.getDecomposedLoc(CharEnd);
+  llvm::StringRef Buffer = SM.getBufferData(Pos.first);
+  size_t I = Pos.second;
+  while (I < Buffer.size() && llvm::StringRef(" \t\r\n").contains(Buffer[I]))
+    ++I;
+  if (I >= Buffer.size() || Buffer[I] != ';')
+    return SourceLocation();
+  return CharEnd.getLocWithOffset(I + 1 - Pos.second);
 }
 
 } // namespace clang::tidy::freethreading

@@ -1,9 +1,8 @@
 //===--- StatementText.h - where a fix can put text around a statement ----===//
 //
-// Small answers about the text of statements that fixes wrapping or moving
-// statements need: the indentation of a statement's line, the location just
-// after a statement's terminating ';', and whether a range of tokens is all
-// written in one file (not inside a macro definition).
+// Where fixes that insert, wrap or remove statements put their text: the
+// indentation of a line, the location after a statement's ';', and the
+// removal of a statement with its line.
 //===----------------------------------------------------------------------===//
 
 #ifndef FT_TIDY_LIB_STATEMENTTEXT_H
@@ -33,11 +32,29 @@ std::optional<SourceLocation> endOfStatement(const Stmt *S, ASTContext &Ctx);
 /// (a file location), or just past that token when no ';' follows it.
 SourceLocation afterOptionalSemicolon(SourceLocation Last, ASTContext &Ctx);
 
+/// The file location just past the ';' that follows the file location
+/// \p CharEnd (the end of a char range) after blanks only; invalid when
+/// anything else comes first.
+SourceLocation afterSemicolon(SourceLocation CharEnd, const ASTContext &Ctx);
+
 /// A removal of the statement \p S (an expression or declaration statement)
 /// with its ';', and of its whole line (indentation and line break too) when
 /// nothing else is written on it. nullopt when \p S is not all written in
 /// one file outside macro expansions.
 std::optional<FixItHint> removeStatementLine(const Stmt *S, ASTContext &Ctx);
+
+/// How a removal treats a carriage return after the removed text.
+enum class LineEndBlanks {
+  SpacesAndTabs,     ///< Only ' ' and '\t' may follow on the line.
+  WithCarriageReturn ///< '\r' may follow too (CRLF files).
+};
+
+/// A removal of the file text [\p Begin, \p End), and of its whole line
+/// (indentation and line break too) when nothing else is written on it.
+FixItHint
+removeTextLine(SourceLocation Begin, SourceLocation End,
+               const SourceManager &SM,
+               LineEndBlanks Blanks = LineEndBlanks::WithCarriageReturn);
 
 } // namespace clang::tidy::freethreading
 

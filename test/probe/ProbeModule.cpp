@@ -25,6 +25,9 @@
 //                            declaration would go, unguarded declarations
 //   ftprobe-memory-groups    each group of storages and calls holding the
 //                            same object-domain memory, and what it found
+//   ftprobe-borrowed-fix     at each call of a borrowed API with a
+//                            replacement, the plan of BorrowedReferenceFix:
+//                            its edits (as fix-its), or why there are none
 //===----------------------------------------------------------------------===//
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -35,6 +38,7 @@
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #endif
 #include "lib/APIUseCollector.h"
+#include "lib/BorrowedReferenceFix.h"
 #include "lib/CPythonAPI.h"
 #include "lib/CompatHeaderInserter.h"
 #include "lib/ContainerPrivacy.h"
@@ -43,6 +47,7 @@
 #include "lib/MemoryGroups.h"
 #include "lib/ModuleDefinition.h"
 #include "lib/ModuleLifecycleFunctions.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang::ast_matchers;
@@ -383,6 +388,40 @@ public:
       for (const Blocker &B : G.Blockers)
         diag(B.Loc, "blocker: %0", DiagnosticIDs::Note) << B.Reason;
     }
+class BorrowedFixProbe : public ClangTidyCheck {
+public:
+  using ClangTidyCheck::ClangTidyCheck;
+  void registerMatchers(MatchFinder *Finder) override {
+    Finder->addMatcher(callExpr(isExpansionInMainFile()).bind("call"), this);
+  }
+  void check(const MatchFinder::MatchResult &Result) override {
+    const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+    const FunctionDecl *FD = Call->getDirectCallee();
+    const BorrowedAPI *API =
+        FD && FD->getIdentifier() ? findBorrowedAPI(FD->getName()) : nullptr;
+    if (!API || API->Replacement.empty())
+      return;
+    ASTContext &Ctx = *Result.Context;
+    BorrowedUse U;
+    U.API = API;
+    U.E = Call;
+    U.NameLoc = Ctx.getSourceManager().getFileLoc(
+        Call->getCallee()->getExprLoc());
+    // Editable as the check decides: the name is spelled at its file
+    // location (directly or as a macro argument).
+    llvm::SmallString<32> Buf;
+    U.Editable = Lexer::getSpelling(U.NameLoc, Buf, Ctx.getSourceManager(),
+                                    Ctx.getLangOpts()) == API->Name;
+    FixPlan P = planBorrowedReferenceFix(U, Ctx);
+    if (!P.hasFix()) {
+      diag(U.NameLoc, "'%0': no automatic fix: %1") << API->Name << P.Reason;
+      return;
+    }
+    auto D = diag(U.NameLoc, "'%0': %1 edits introducing '%2'")
+             << API->Name << static_cast<unsigned>(P.Edits.size())
+             << P.Introduces;
+    for (const FixItHint &Edit : P.Edits)
+      D << Edit;
   }
 };
 
@@ -390,6 +429,7 @@ class ProbeModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<APITableProbe>("ftprobe-api-table");
+    CheckFactories.registerCheck<BorrowedFixProbe>("ftprobe-borrowed-fix");
     CheckFactories.registerCheck<CompatIncludeProbe>("ftprobe-compat-include");
     CheckFactories.registerCheck<ContainerPrivacyProbe>(
         "ftprobe-container-privacy");

@@ -1,0 +1,1141 @@
+//===--- BorrowedReferenceFix.cpp -----------------------------------------===//
+
+#include "lib/BorrowedReferenceFix.h"
+#include "lib/EnclosingFunction.h"
+#include "lib/FreshName.h"
+#include "lib/ObjectLocals.h"
+#include "lib/Parents.h"
+#include "lib/RegionExits.h"
+#include "lib/SourceText.h"
+#include "lib/StatementText.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
+#include <optional>
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+//===--- Small answers ----------------------------------------------------===//
+
+/// The name of the function \p Call calls directly, or "".
+llvm::StringRef calleeName(const CallExpr *Call) {
+  if (const FunctionDecl *FD = Call->getDirectCallee())
+    if (FD->getIdentifier())
+      return FD->getName();
+  return "";
+}
+
+/// True when \p Text (without blanks) is `Name(Var)` for a name \p IsName
+/// accepts.
+template <typename Pred>
+bool isCallOnVar(llvm::StringRef Text, llvm::StringRef Var, Pred IsName) {
+  std::string Tail = ("(" + Var + ")").str();
+  return Text.ends_with(Tail) && IsName(Text.drop_back(Tail.size()));
+}
+
+/// The function, block or lambda body that contains \p S (\p S itself at
+/// file scope).
+const Stmt *enclosingBody(const Stmt *S, ASTContext &Ctx) {
+  const Stmt *Body = innermostFunction(S, Ctx).Body;
+  return Body ? Body : S;
+}
+
+/// True when the function around \p S has a label (C++ forbids jumping
+/// over an initialized declaration a fix would add).
+bool functionHasLabels(const Stmt *S, ASTContext &Ctx) {
+  return hasLabel(enclosingBody(S, Ctx));
+}
+
+/// The last statement of \p Block that is not an empty statement.
+const Stmt *lastRealStatement(const CompoundStmt *Block) {
+  for (auto It = Block->body_rbegin(); It != Block->body_rend(); ++It)
+    if (!isa<NullStmt>(*It))
+      return *It;
+  return nullptr;
+}
+
+/// A removal of the statement [\p Begin, \p EndAfterSemi), with its line
+/// when nothing else is on it.
+FixItHint removeStatement(SourceLocation Begin, SourceLocation EndAfterSemi,
+                          const ASTContext &Ctx) {
+  return removeTextLine(Begin, EndAfterSemi, Ctx.getSourceManager(),
+                        LineEndBlanks::SpacesAndTabs);
+}
+
+/// True when \p If is `if (<NULL test of Var>) <jump>` with nothing else:
+/// no else, no init statement, no condition variable.
+bool isNullExitOf(const IfStmt *If, const VarDecl *Var, ASTContext &Ctx) {
+  NullTest T = nullTestOf(If->getCond(), Ctx);
+  return T.Var == Var && T.TrueWhenNull && !If->getElse() && !If->getInit() &&
+         !If->getConditionVariable() && alwaysJumps(If->getThen()) &&
+         !mentions(If->getThen(), Var);
+}
+
+//===--- What a later mention of an owned local does ----------------------===//
+
+/// Every reference to one variable in a body.
+class RefCollector : public RecursiveASTVisitor<RefCollector> {
+public:
+  explicit RefCollector(const VarDecl *VD) : VD(VD) {}
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (E->getDecl() == VD)
+      Refs.push_back(E);
+    return true;
+  }
+  const VarDecl *VD;
+  std::vector<const DeclRefExpr *> Refs;
+};
+
+/// True when \p D sits in a lambda, block or local declaration inside
+/// \p Block.
+bool capturedWithin(const DeclRefExpr *D, const CompoundStmt *Block,
+                    ASTContext &Ctx) {
+  for (DynTypedNode N = DynTypedNode::create(*D);;) {
+    DynTypedNode P = firstParent(N, Ctx);
+    if (P.get<LambdaExpr>() || P.get<BlockExpr>())
+      return true;
+    if (const auto *PD = P.get<Decl>(); PD && !isa<VarDecl>(PD))
+      return true;
+    const auto *PS = P.get<Stmt>();
+    if ((!PS && !P.get<Decl>()) || PS == Block)
+      return false;
+    N = P;
+  }
+}
+
+/// escapeOf for a mention \p E that is an argument or the callee of \p Call.
+std::string escapeThroughCall(const CallExpr *Call, const Expr *E,
+                              const std::string &Name) {
+  llvm::StringRef Callee = calleeName(Call);
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    if (ignoreTransparent(Call->getArg(I)) != ignoreTransparent(E))
+      continue;
+    if ((int)I == stolenArgument(Callee))
+      return Name + " is passed to '" + Callee.str() +
+             "', which steals a reference";
+    if (releasesReference(Callee))
+      return Name + " is released with '" + Callee.str() + "'";
+    return "";
+  }
+  return Name + " is called";
+}
+
+/// escapeOf for a mention \p E that is an operand of \p Op (a unary or
+/// binary operator).
+std::string escapeThroughOperator(const Expr *Op, const Expr *E,
+                                  const std::string &Name,
+                                  const ASTContext &Ctx) {
+  if (const auto *B = dyn_cast<BinaryOperator>(Op)) {
+    if (B->isComparisonOp() || B->isLogicalOp())
+      return "";
+    if (B->isAssignmentOp())
+      return B->getLHS() == E ? Name + " is assigned again"
+                              : Name + " is stored into '" +
+                                    writtenText(B->getLHS(), Ctx).str() + "'";
+    return Name + " is used in an expression the fixer does not follow";
+  }
+  const auto *U = cast<UnaryOperator>(Op);
+  if (U->getOpcode() == UO_LNot || U->getOpcode() == UO_Deref)
+    return "";
+  if (U->getOpcode() == UO_AddrOf)
+    return "the address of " + Name + " is taken";
+  return Name + " is modified";
+}
+
+/// True when \p E is the condition of the statement or operator \p Parent.
+bool isConditionOf(const DynTypedNode &Parent, const Expr *E) {
+  if (const auto *If = Parent.get<IfStmt>())
+    return If->getCond() == E;
+  if (const auto *W = Parent.get<WhileStmt>())
+    return W->getCond() == E;
+  if (const auto *Do = Parent.get<DoStmt>())
+    return Do->getCond() == E;
+  if (const auto *F = Parent.get<ForStmt>())
+    return F->getCond() == E;
+  return false;
+}
+
+/// What a mention \p D of the owned local does with its value, when that is
+/// more than reading it: a clause for the note ("'v' is stored into ..."),
+/// "returned" for a bare `return v`, or "" for a plain read (an argument of
+/// a call that neither steals nor releases it, a comparison, a condition, a
+/// member access).
+std::string escapeOf(const DeclRefExpr *D, const CompoundStmt *Block,
+                     ASTContext &Ctx) {
+  std::string Name = "'" + D->getDecl()->getName().str() + "'";
+  if (capturedWithin(D, Block, Ctx))
+    return Name + " is captured by a lambda or block";
+  DynTypedNode Parent;
+  const Expr *E = climbTransparentParents(D, Parent, Ctx);
+  if (const auto *Call = Parent.get<CallExpr>())
+    return escapeThroughCall(Call, E, Name);
+  if (Parent.get<BinaryOperator>() || Parent.get<UnaryOperator>())
+    return escapeThroughOperator(Parent.get<Expr>(), E, Name, Ctx);
+  if (Parent.get<MemberExpr>() || Parent.get<ArraySubscriptExpr>())
+    return "";
+  if (isConditionOf(Parent, E))
+    return "";
+  if (const auto *CO = Parent.get<ConditionalOperator>())
+    return CO->getCond() == E
+               ? ""
+               : Name + " is a result of a conditional expression";
+  if (Parent.get<ReturnStmt>())
+    return "returned";
+  if (const auto *VD = Parent.get<VarDecl>())
+    return Name + " initializes '" + VD->getName().str() + "'";
+  if (Parent.get<InitListExpr>() || Parent.get<CompoundLiteralExpr>())
+    return Name + " is stored into an initializer";
+  return Name + " is used in a way the fixer does not follow";
+}
+
+//===--- The fixer --------------------------------------------------------===//
+
+/// The statement that keeps the result in a local: `x = CALL;` or
+/// `PyObject *x = CALL;`, a statement of a block.
+struct StoreStatement {
+  const VarDecl *Var = nullptr;
+  const Stmt *S = nullptr;       ///< The assignment or the declaration.
+  const DeclStmt *DS = nullptr;  ///< The declaration, if it is one.
+  const CompoundStmt *Block = nullptr;
+  CharSourceRange Range;         ///< S as written.
+};
+
+/// Builds the fix for one use.
+class Fixer {
+public:
+  Fixer(const BorrowedUse &U, ASTContext &Ctx)
+      : API(*U.API), E(U.E), NameLoc(U.NameLoc), Editable(U.Editable),
+        Ctx(Ctx), SM(Ctx.getSourceManager()) {}
+
+  FixPlan plan();
+
+private:
+  friend class OwnedLocalFix;
+
+  bool intProtocol() const {
+    return API.Protocol != ResultProtocol::NewReference;
+  }
+  FixPlan withWrapper(const CallExpr *Wrapper, const Expr *Outer,
+                      DynTypedNode Parent);
+  FixPlan statementForm(const Expr *Value, DynTypedNode Parent, bool Owned);
+  std::optional<FixPlan> bindStore(const Expr *Value, DynTypedNode Parent,
+                                   StoreStatement &St);
+  const Stmt *statementAfterNullExit(const StoreStatement &St);
+  std::optional<FixItHint> increfRemoval(const StoreStatement &St);
+  bool rewriteCall(const StoreStatement &St, std::vector<FixItHint> &Out,
+                   std::optional<std::string> NewStatement = std::nullopt);
+  FixItHint rewriteDeclaration(const StoreStatement &St,
+                               const std::string &New);
+  std::optional<std::string> ownedStatement(llvm::StringRef Var);
+  FixPlan ownedLocal(const StoreStatement &St);
+  FixPlan membershipTest(const Expr *Value, DynTypedNode Parent);
+  FixPlan clearingMembershipTest(const Expr *T, DynTypedNode Above,
+                                 CharSourceRange TRange, bool TrueWhenMissing,
+                                 llvm::StringRef Contains,
+                                 const std::string &Test);
+  FixPlan explainUse(const Expr *Value, DynTypedNode Parent);
+  std::optional<FixPlan> explainTest(const Expr *Value, DynTypedNode Parent);
+  FixPlan explainOtherUse(const Expr *Value, DynTypedNode Parent);
+
+  const BorrowedAPI &API;
+  const Expr *E;
+  SourceLocation NameLoc;
+  bool Editable;
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  std::optional<WrittenCall> Call;
+};
+
+/// The replacement statement that stores the owned result in \p Var, for
+/// the int-returning replacements, keeping the old call's observable state
+/// on every outcome (see the doc page, tier 1).
+std::optional<std::string> Fixer::ownedStatement(llvm::StringRef Var) {
+  std::string Out = (API.Replacement + "(").str();
+  for (const std::string &Arg : Call->Args)
+    Out += Arg + ", ";
+  Out += ("&" + Var + ")").str();
+  std::string Clear = fixName(FixName::ClearError).str();
+  switch (API.Protocol) {
+  case ResultProtocol::FoundMissingError:
+    if (API.SwallowsErrors) // The old call cleared lookup errors.
+      return "if (" + Out + " < 0) { " + Clear + "(); }";
+    // NULL + exception becomes -1 with *result = NULL: the same state.
+    return "(void)" + Out + ";";
+  case ResultProtocol::PresentInsertedError:
+    return "(void)" + Out + ";";
+  case ResultProtocol::AliveDeadError: {
+    // The old calls gave a borrowed Py_None for a dead referent.
+    std::string None = fixName(FixName::None).str();
+    return ("if (" + Out + " == 0) { " + fixName(FixName::Increment) + "(" +
+            None + "); " + Var + " = " + None + "; }")
+        .str();
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
+FixPlan Fixer::plan() {
+  if (!Editable)
+    return FixPlan::none("the call is spelled inside a macro; rewrite the "
+                         "macro by hand with '" + API.Replacement.str() + "'");
+  Call = lexCall(NameLoc, Ctx);
+  if (!Call || !E)
+    return FixPlan::none("the call's arguments could not be read from the "
+                         "source; rewrite it by hand with '" +
+                         API.Replacement.str() + "'");
+
+  DynTypedNode Parent;
+  const Expr *Value = climbTransparentParents(E, Parent, Ctx);
+  if (const auto *PC = Parent.get<CallExpr>()) {
+    if (isOwningWrapper(calleeName(PC))) {
+      DynTypedNode Above;
+      const Expr *Outer = climbTransparentParents(PC, Above, Ctx);
+      return withWrapper(PC, Outer, Above);
+    }
+  }
+  return explainUse(Value, Parent);
+}
+
+/// Tier 1 with a Py_NewRef/Py_XNewRef wrapper.
+FixPlan Fixer::withWrapper(const CallExpr *Wrapper, const Expr *Outer,
+                           DynTypedNode Parent) {
+  CharSourceRange WrapperRange = fileRange(Wrapper, Ctx);
+  if (!startsWithWrittenOwningWrapper(textOf(WrapperRange, Ctx)))
+    return FixPlan::none("the result is owned through a macro; rewrite it by "
+                         "hand with '" + API.Replacement.str() + "'");
+  if (!intProtocol()) {
+    FixPlan P;
+    P.Edits.push_back(FixItHint::CreateReplacement(
+        WrapperRange, Call->withName(API.Replacement)));
+    P.Introduces = API.Replacement;
+    return P;
+  }
+  return statementForm(Outer, Parent, /*Owned=*/true);
+}
+
+/// Finds the statement that stores \p Value (under \p Parent) in a local,
+/// filling \p St; or the plan when there is no such statement.
+std::optional<FixPlan> Fixer::bindStore(const Expr *Value, DynTypedNode Parent,
+                                        StoreStatement &St) {
+  if (const auto *BO = Parent.get<BinaryOperator>()) {
+    if (BO->getOpcode() != BO_Assign || ignoreTransparent(BO->getRHS()) !=
+                                            ignoreTransparent(Value))
+      return explainUse(Value, Parent);
+    St.Var = pyObjectLocal(BO->getLHS());
+    if (!St.Var)
+      return FixPlan::none("the reference is stored into '" +
+                           writtenText(BO->getLHS(), Ctx).str() +
+                           "'; take ownership explicitly with '" +
+                           API.Replacement.str() +
+                           "' and release the old value");
+    St.S = BO;
+    return std::nullopt;
+  }
+  const auto *VD = Parent.get<VarDecl>();
+  if (!VD)
+    return explainUse(Value, Parent);
+  St.DS = firstParent(Parent, Ctx).get<DeclStmt>();
+  if (!St.DS || !St.DS->isSingleDecl() || !VD->hasLocalStorage() ||
+      !isPyObjectPointer(VD->getType()) || VD->isStaticLocal() ||
+      VD->getType().isConstQualified() || VD->getType().isVolatileQualified())
+    return FixPlan::none("the reference initializes '" + VD->getName().str() +
+                         "'; take ownership explicitly with '" +
+                         API.Replacement.str() + "'");
+  St.Var = VD;
+  St.S = St.DS;
+  return std::nullopt;
+}
+
+/// Tier 1 for `x = CALL;` / `PyObject *x = CALL;` statements: \p Owned when
+/// the value was already wrapped in Py_NewRef/Py_XNewRef; otherwise an
+/// INCREF of x must follow at once (optionally after an early exit on NULL),
+/// or the local is owned from here on (tier 2).
+FixPlan Fixer::statementForm(const Expr *Value, DynTypedNode Parent,
+                             bool Owned) {
+  StoreStatement St;
+  if (std::optional<FixPlan> NotStored = bindStore(Value, Parent, St))
+    return std::move(*NotStored);
+
+  std::string VarName = St.Var->getName().str();
+  auto NotOwnedNote = [&] {
+    return FixPlan::none("the result is kept in '" + VarName +
+                         "' as a borrowed reference, and the statement is not "
+                         "a statement of a block; use '" +
+                         API.Replacement.str() + "' and release '" + VarName +
+                         "' on every path");
+  };
+  St.Block = firstParent(DynTypedNode::create(*St.S), Ctx).get<CompoundStmt>();
+  St.Range = fileRange(St.S, Ctx);
+  if (!St.Block || St.Range.isInvalid())
+    return Owned ? FixPlan::none("the statement is not a plain statement of a "
+                                 "block; rewrite it by hand with '" +
+                                 API.Replacement.str() + "'")
+                 : NotOwnedNote();
+
+  std::optional<FixItHint> Incref;
+  if (!Owned) {
+    Incref = increfRemoval(St);
+    if (!Incref)
+      return ownedLocal(St);
+  }
+  FixPlan P;
+  P.Introduces = API.Replacement;
+  if (!rewriteCall(St, P.Edits))
+    return NotOwnedNote();
+  if (Incref)
+    P.Edits.push_back(std::move(*Incref));
+  return P;
+}
+
+/// The statement after St, past at most one early exit on NULL
+/// (`if (!x) return NULL;`); nullptr when the block ends first.
+const Stmt *Fixer::statementAfterNullExit(const StoreStatement &St) {
+  auto It = llvm::find(St.Block->body(), St.S);
+  auto End = St.Block->body_end();
+  if (It == End || ++It == End)
+    return nullptr;
+  if (const auto *Exit = dyn_cast<IfStmt>(*It))
+    if (isNullExitOf(Exit, St.Var, Ctx) && !hasLabel(Exit->getThen()))
+      if (++It == End)
+        return nullptr;
+  return *It;
+}
+
+/// The removal of the INCREF that makes the borrowed result owned, right
+/// after St: `Py_INCREF(x);`, `Py_XINCREF(x);` or `if (x) Py_INCREF(x);`;
+/// nullopt when there is none.
+std::optional<FixItHint> Fixer::increfRemoval(const StoreStatement &St) {
+  const Stmt *Inc = statementAfterNullExit(St);
+  if (!Inc)
+    return std::nullopt;
+  const Stmt *IncCall = Inc;
+  if (const auto *If = dyn_cast<IfStmt>(Inc)) {
+    NullTest T = nullTestOf(If->getCond(), Ctx);
+    if (T.Var != St.Var || T.TrueWhenNull || If->getElse() || If->getInit() ||
+        If->getConditionVariable())
+      return std::nullopt;
+    IncCall = If->getThen();
+    if (const auto *CS = dyn_cast<CompoundStmt>(IncCall)) {
+      if (CS->size() != 1)
+        return std::nullopt;
+      IncCall = CS->body_front();
+    }
+  }
+  // Py_INCREF on NULL crashed before: see the doc page.
+  CharSourceRange IncRange = fileRange(Inc, Ctx);
+  CharSourceRange CallRange = fileRange(IncCall, Ctx);
+  if (!isa<Expr>(IncCall) || IncRange.isInvalid() || CallRange.isInvalid())
+    return std::nullopt;
+  if (!isCallOnVar(withoutBlanks(textOf(CallRange, Ctx)),
+                   St.Var->getName(), isWrittenIncref))
+    return std::nullopt;
+  // A compound 'then' ends with its '}'; anything else with a ';'.
+  bool EndsWithBrace =
+      isa<IfStmt>(Inc) && isa<CompoundStmt>(cast<IfStmt>(Inc)->getThen());
+  SourceLocation After = EndsWithBrace
+                             ? IncRange.getEnd()
+                             : afterSemicolon(CallRange.getEnd(), Ctx);
+  if (After.isInvalid())
+    return std::nullopt;
+  return removeStatement(IncRange.getBegin(), After, Ctx);
+}
+
+/// `PyObject *x = CALL;` -> `PyObject *x;` followed by \p New.
+FixItHint Fixer::rewriteDeclaration(const StoreStatement &St,
+                                    const std::string &New) {
+  const VarDecl *Var = St.Var;
+  const DeclStmt *DS = St.DS;
+  SourceLocation NameEnd = Lexer::getLocForEndOfToken(Var->getLocation(), 0,
+                                                      SM, Ctx.getLangOpts());
+  CharSourceRange DeclHead =
+      CharSourceRange::getCharRange(DS->getBeginLoc(), NameEnd);
+  SourceLocation After = DS->getEndLoc().getLocWithOffset(1);
+  // A deduced type needs its initializer: spell the type out.
+  const TypeSourceInfo *TSI = Var->getTypeSourceInfo();
+  bool Deduced = Var->getType()->getContainedAutoType() ||
+                 (TSI && TSI->getType()->getContainedAutoType());
+  std::string Head =
+      Deduced ? (fixName(FixName::ObjectType) + " *" + Var->getName()).str()
+              : textOf(DeclHead, Ctx).str();
+  return FixItHint::CreateReplacement(
+      CharSourceRange::getCharRange(DS->getBeginLoc(), After),
+      New.empty() ? Head + ";"
+                  : Head + ";\n" +
+                        lineIndentation(DS->getBeginLoc(), SM).str() + New);
+}
+
+/// Rewrites St to the strong call, storing an owned reference in its
+/// local. For the int-returning replacements the new statement is
+/// \p NewStatement, or by default the one that keeps the old call's
+/// observable state (tier 1); empty: the statement goes.
+bool Fixer::rewriteCall(const StoreStatement &St, std::vector<FixItHint> &Out,
+                        std::optional<std::string> NewStatement) {
+  if (!intProtocol()) {
+    // Same statement, the strong call: rename the callee.
+    Out.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(NameLoc, NameLoc), API.Replacement));
+    return true;
+  }
+  std::optional<std::string> New =
+      NewStatement ? NewStatement : ownedStatement(St.Var->getName());
+  if (!New)
+    return false;
+  if (St.DS) {
+    Out.push_back(rewriteDeclaration(St, *New));
+    return true;
+  }
+  SourceLocation After = afterSemicolon(St.Range.getEnd(), Ctx);
+  if (After.isInvalid())
+    return false;
+  if (New->empty()) // The call moved elsewhere: the statement goes.
+    Out.push_back(removeStatement(St.Range.getBegin(), After, Ctx));
+  else
+    Out.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getCharRange(St.Range.getBegin(), After), *New));
+  return true;
+}
+
+//===--- Tier 2 (and 4): the owned local ----------------------------------===//
+
+/// Tier 2: the result is kept in a local and only read until the end of its
+/// block. The call becomes the strong one and every path leaving the rest
+/// of the block releases the local: before each return, goto, break or
+/// continue that leaves, and at the end of the block. `Py_INCREF(x);
+/// return x;` (or `return Py_NewRef(x);`) loses its INCREF instead.
+///
+/// Tier 4: a weakref result whose dead referent (Py_None) is tested. The
+/// strong call gives NULL for a dead referent, so the `== Py_None` tests
+/// become NULL tests when that is exact: every other use of the local
+/// happens where it is known alive, no other NULL test of it exists, and
+/// the -1 of an error (a non-weakref, only possible with a checked getter)
+/// goes to the NULL test that followed the old call. Otherwise the owned
+/// local keeps Py_None for a dead referent (the tier-1 statement), which is
+/// exact as well.
+class OwnedLocalFix {
+public:
+  OwnedLocalFix(Fixer &F, const StoreStatement &St)
+      : F(F), Ctx(F.Ctx), SM(F.SM), St(St),
+        VarName(St.Var->getName().str()),
+        Release((fixName(FixName::Release) + "(" + VarName + ");").str()) {}
+
+  FixPlan plan();
+
+private:
+  FixPlan fail(const std::string &Why) const {
+    return FixPlan::none("the result is kept in '" + VarName +
+                         "' as a borrowed reference, and " + Why + "; use '" +
+                         F.API.Replacement.str() + "' and release '" +
+                         VarName + "' on every path by hand");
+  }
+  std::optional<std::string> collectLaterUses();
+  // Tier 4.
+  std::optional<std::string> planNoneTests();
+  const BinaryOperator *noneTest(const Expr *C) const;
+  const IfStmt *errorCheckAfterCall() const;
+  bool deadExitBefore(const Stmt *T) const;
+  bool knownAlive(const DeclRefExpr *D) const;
+  bool planNoneTestUse(const DeclRefExpr *D);
+  // The exits of the rest of the block.
+  std::optional<std::string> releaseOnExits();
+  std::string handleExit(const RegionExit &X);
+  /// Where an exit statement is written, and what a fix around it needs.
+  struct ExitPlace {
+    const Stmt *S;
+    CharSourceRange Range;
+    const CompoundStmt *Block; ///< The block holding it, if any.
+    SourceLocation AfterSemi;
+    std::string Sep; ///< Between an inserted statement and the exit.
+  };
+  std::string rewriteReturn(const ReturnStmt *RS, const ExitPlace &At);
+  std::string dropIncrefBefore(const ExitPlace &At);
+  std::string returnThroughTemporary(const ReturnStmt *RS,
+                                     CharSourceRange ValueRange,
+                                     const ExitPlace &At);
+  std::string releaseBefore(const RegionExit &X, const ExitPlace &At);
+  void releaseAtBlockEnd();
+  FixPlan assemble();
+
+  Fixer &F;
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  const StoreStatement &St;
+  const std::string VarName;
+  const std::string Release;
+
+  const Stmt *Body = nullptr;
+  const FunctionDecl *FD = nullptr;
+  std::vector<const Stmt *> Rest; ///< The statements after St in its block.
+  SourceRegion Range;             ///< From St to the end of its block.
+  std::vector<const DeclRefExpr *> Later; ///< Mentions after St.
+  std::vector<FixItHint> Tier4;
+  const IfStmt *ErrorCheck = nullptr;
+  std::vector<FixItHint> Fixes;
+  bool CxxLabels = false;
+  std::optional<FreshNames> Names;
+  llvm::DenseMap<const Stmt *, unsigned> TempsPerBlock;
+};
+
+FixPlan OwnedLocalFix::plan() {
+  Body = enclosingBody(St.S, Ctx);
+  FD = innermostFunction(St.S, Ctx).function();
+  if (!Body || !FD)
+    return fail("the enclosing function could not be determined");
+  if (!St.Block->getRBracLoc().isFileID() ||
+      !St.Block->getLBracLoc().isFileID())
+    return fail("its block is spelled in a macro");
+
+  auto It = llvm::find(St.Block->body(), St.S);
+  Rest.assign(std::next(It), St.Block->body_end());
+  Range = SourceRegion{SM.getExpansionLoc(St.S->getBeginLoc()),
+                       SM.getExpansionLoc(St.Block->getRBracLoc())};
+  if (std::optional<std::string> Why = collectLaterUses())
+    return fail(*Why);
+  if (F.API.Protocol == ResultProtocol::AliveDeadError)
+    if (std::optional<std::string> Why = planNoneTests())
+      return fail(*Why);
+
+  // No way into the range but through St.
+  BodyJumps Jumps(Body);
+  for (const Stmt *T : Rest)
+    if (Jumps.into(T, Ctx))
+      return fail("control can jump into the rest of the block (a label or "
+                  "a case inside it)");
+  if (std::optional<std::string> Why = releaseOnExits())
+    return fail(*Why);
+  releaseAtBlockEnd();
+  return assemble();
+}
+
+/// Every mention of the local after St, and none before it or outside the
+/// range; the reason for no fix when a mention does more than read it.
+std::optional<std::string> OwnedLocalFix::collectLaterUses() {
+  SourceRegion SRegion = SourceRegion::of(St.S, SM);
+  RefCollector Refs(St.Var);
+  Refs.TraverseStmt(const_cast<Stmt *>(Body));
+  const Expr *Assigned = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(St.S))
+    Assigned = ignoreTransparent(BO->getLHS());
+  for (const DeclRefExpr *D : Refs.Refs) {
+    if (D == Assigned)
+      continue;
+    if (!Range.contains(D->getBeginLoc(), SM) ||
+        SRegion.contains(D->getBeginLoc(), SM))
+      return "'" + VarName + "' is also used outside the rest of the block "
+             "after the call";
+    Later.push_back(D);
+  }
+  for (const DeclRefExpr *D : Later) {
+    std::string Why = escapeOf(D, St.Block, Ctx);
+    if (Why.empty() || Why == "returned")
+      continue; // A bare return is decided with the exits.
+    return Why;
+  }
+  return std::nullopt;
+}
+
+/// `x == Py_None` / `x != Py_None` on the local: the operator, or nullptr.
+const BinaryOperator *OwnedLocalFix::noneTest(const Expr *C) const {
+  const auto *B =
+      dyn_cast_or_null<BinaryOperator>(C ? C->IgnoreParenImpCasts() : nullptr);
+  if (!B || (B->getOpcode() != BO_EQ && B->getOpcode() != BO_NE))
+    return nullptr;
+  bool L = pyObjectLocal(B->getLHS()) == St.Var;
+  const Expr *Other = L ? B->getRHS() : B->getLHS();
+  if (!L && pyObjectLocal(B->getRHS()) != St.Var)
+    return nullptr;
+  if (withoutBlanks(writtenText(Other, Ctx)) != fixName(FixName::None))
+    return nullptr;
+  return B;
+}
+
+/// The NULL test right after the call that handles a checked getter's
+/// error, or nullptr.
+const IfStmt *OwnedLocalFix::errorCheckAfterCall() const {
+  if (!isCheckedWeakrefGetter(F.API.Name) || Rest.empty())
+    return nullptr;
+  const auto *If = dyn_cast<IfStmt>(Rest.front());
+  if (If && isNullExitOf(If, St.Var, Ctx) &&
+      fileRange(If->getCond(), Ctx).isValid())
+    return If;
+  return nullptr;
+}
+
+/// True when a statement of the rest of the block before \p T leaves when
+/// the referent is dead (`if (x == Py_None) return ...;`).
+bool OwnedLocalFix::deadExitBefore(const Stmt *T) const {
+  for (const Stmt *R : Rest) {
+    if (R == T)
+      return false;
+    const auto *If = dyn_cast<IfStmt>(R);
+    const BinaryOperator *B = If ? noneTest(If->getCond()) : nullptr;
+    if (B && B->getOpcode() == BO_EQ && !If->getElse() &&
+        alwaysJumps(If->getThen()))
+      return true;
+  }
+  return false;
+}
+
+/// True when the referent is known alive at \p D: under `if (x != Py_None)`
+/// or the else of `== Py_None`, or after an `if (x == Py_None) <exit>`.
+bool OwnedLocalFix::knownAlive(const DeclRefExpr *D) const {
+  for (DynTypedNode N = DynTypedNode::create(*D);;) {
+    DynTypedNode P = firstParent(N, Ctx);
+    const auto *PS = P.get<Stmt>();
+    if (!PS)
+      return false;
+    if (PS == St.Block)
+      return deadExitBefore(N.get<Stmt>());
+    if (const auto *If = dyn_cast<IfStmt>(PS)) {
+      const BinaryOperator *B = noneTest(If->getCond());
+      const Stmt *Child = N.get<Stmt>();
+      if (B && ((B->getOpcode() == BO_NE && Child == If->getThen()) ||
+                (B->getOpcode() == BO_EQ && Child == If->getElse())))
+        return true;
+    }
+    N = P;
+  }
+}
+
+/// Plans the tier-4 edit of the mention \p D; false when the rewrite of the
+/// None tests would not be exact.
+bool OwnedLocalFix::planNoneTestUse(const DeclRefExpr *D) {
+  DynTypedNode Parent;
+  const Expr *E = climbTransparentParents(D, Parent, Ctx);
+  const auto *PB = Parent.get<BinaryOperator>();
+  if (PB && noneTest(PB) == PB) {
+    const Expr *Other =
+        ignoreTransparent(PB->getLHS()) == ignoreTransparent(E) ? PB->getRHS()
+                                                                : PB->getLHS();
+    Tier4.push_back(
+        FixItHint::CreateReplacement(fileRange(Other, Ctx), "NULL"));
+    return true;
+  }
+  if (ErrorCheck && ignoreTransparent(ErrorCheck->getCond())
+                        ->getSourceRange()
+                        .fullyContains(D->getSourceRange()))
+    return true;
+  if (nullTestOf(ignoreTransparent(E), Ctx).Var == St.Var) {
+    // Any other NULL-ness test would now see dead referents too.
+    const Stmt *P = Parent.get<Stmt>();
+    if (P && (isa<IfStmt, WhileStmt, DoStmt, ForStmt, ConditionalOperator>(P) ||
+              (isa<UnaryOperator>(P) &&
+               cast<UnaryOperator>(P)->getOpcode() == UO_LNot) ||
+              (isa<BinaryOperator>(P) &&
+               (cast<BinaryOperator>(P)->isLogicalOp() ||
+                cast<BinaryOperator>(P)->isEqualityOp()))))
+      return false;
+  }
+  return knownAlive(D);
+}
+
+/// Tier 4: fills Tier4 and ErrorCheck when the None tests can become NULL
+/// tests exactly (else leaves both empty); the reason for no fix at all.
+std::optional<std::string> OwnedLocalFix::planNoneTests() {
+  ErrorCheck = errorCheckAfterCall();
+  bool Exact = ErrorCheck || !isCheckedWeakrefGetter(F.API.Name);
+  for (const DeclRefExpr *D : Later)
+    if (!Exact || !planNoneTestUse(D)) {
+      Exact = false;
+      break;
+    }
+  if (!Exact || Tier4.empty()) {
+    Tier4.clear();
+    ErrorCheck = nullptr;
+  }
+  for (const FixItHint &Edit : Tier4)
+    if (Edit.RemoveRange.isInvalid())
+      return "a '" + fixName(FixName::None).str() +
+             "' test is spelled in a macro";
+  return std::nullopt;
+}
+
+/// Releases the local on every exit that leaves the range; the reason for
+/// no fix when an exit cannot be handled.
+std::optional<std::string> OwnedLocalFix::releaseOnExits() {
+  CxxLabels = Ctx.getLangOpts().CPlusPlus && functionHasLabels(St.S, Ctx);
+  for (const Stmt *T : Rest)
+    for (const RegionExit &X : exitsFrom(T, Ctx)) {
+      if (!leavesRegion(X.S, Range, Ctx))
+        continue;
+      // Leaving through the error check of tier 4: the local is NULL.
+      if (ErrorCheck && SourceRegion::of(ErrorCheck->getThen(), SM)
+                            .contains(X.S->getBeginLoc(), SM))
+        continue;
+      std::string Why = handleExit(X);
+      if (!Why.empty())
+        return Why;
+    }
+  // A bare `return x` not in the INCREF shape was refused by handleExit;
+  // one inside a lambda cannot be (mentions inside lambdas were refused).
+  return std::nullopt;
+}
+
+/// One exit: a release before it, or a rewrite of a return using the
+/// local. Returns the reason for no fix, or "".
+std::string OwnedLocalFix::handleExit(const RegionExit &X) {
+  const Stmt *ES = X.S;
+  if (X.Kind == RegionExit::Throw || X.Kind == RegionExit::LongJmp)
+    return "the rest of the block can leave by '" + X.spelling().str() + "'";
+  if (isa<IndirectGotoStmt>(ES))
+    return "the rest of the block has a computed 'goto'";
+  ExitPlace At{ES, fileRange(ES, Ctx), nullptr, SourceLocation(), ""};
+  const Stmt *P = firstParentStmt(ES, Ctx);
+  At.Block = dyn_cast_or_null<CompoundStmt>(P);
+  bool Wrappable = P &&
+                   isa<IfStmt, ForStmt, WhileStmt, DoStmt, SwitchCase,
+                       LabelStmt, CXXForRangeStmt>(P) &&
+                   P->getBeginLoc().isFileID();
+  if (At.Range.isInvalid() || (!At.Block && !Wrappable) ||
+      (At.Block && !At.Block->getLBracLoc().isFileID()))
+    return "a '" + X.spelling().str() +
+           "' leaving the rest of the block is spelled in a macro or is "
+           "not a statement the fixer can extend";
+  At.AfterSemi = afterSemicolon(At.Range.getEnd(), Ctx);
+  SourceLocation Begin = At.Range.getBegin();
+  At.Sep = startsLine(Begin, SM)
+               ? "\n" + lineIndentation(Begin, SM).str()
+               : std::string(" ");
+
+  const auto *RS = dyn_cast<ReturnStmt>(ES);
+  if (RS && RS->getRetValue() && mentions(RS, St.Var))
+    return rewriteReturn(RS, At);
+  if (!ES->getBeginLoc().isFileID() && mentions(ES, St.Var))
+    return "a '" + X.spelling().str() + "' using '" + VarName +
+           "' is spelled in a macro";
+  return releaseBefore(X, At);
+}
+
+/// A return whose value uses the local.
+std::string OwnedLocalFix::rewriteReturn(const ReturnStmt *RS,
+                                         const ExitPlace &At) {
+  if (!RS->getBeginLoc().isFileID() || At.AfterSemi.isInvalid())
+    return "a 'return' using '" + VarName + "' is spelled in a macro";
+  const Expr *V = RS->getRetValue();
+  CharSourceRange VR = fileRange(V, Ctx);
+  // `return Py_NewRef(x);`: the owned reference is what is returned.
+  if (isCallOnVar(withoutBlanks(textOf(VR, Ctx)), VarName,
+                  isWrittenOwningWrapper)) {
+    Fixes.push_back(FixItHint::CreateReplacement(VR, VarName));
+    return "";
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(ignoreTransparent(V));
+      DRE && DRE->getDecl() == St.Var)
+    return dropIncrefBefore(At);
+  return returnThroughTemporary(RS, VR, At);
+}
+
+/// `Py_INCREF(x); return x;`: the INCREF goes away.
+std::string OwnedLocalFix::dropIncrefBefore(const ExitPlace &At) {
+  const Stmt *Prev = nullptr;
+  if (At.Block)
+    for (const Stmt *C : At.Block->body()) {
+      if (C == At.S)
+        break;
+      Prev = C;
+    }
+  CharSourceRange PrevRange =
+      Prev && isa<Expr>(Prev) ? fileRange(Prev, Ctx) : CharSourceRange();
+  std::string PrevText = withoutBlanks(textOf(PrevRange, Ctx));
+  SourceLocation PrevEnd = PrevRange.isValid()
+                               ? afterSemicolon(PrevRange.getEnd(), Ctx)
+                               : SourceLocation();
+  if (!isCallOnVar(PrevText, VarName, isWrittenIncref) || PrevEnd.isInvalid())
+    return "'" + VarName + "' is returned without a reference of its own " +
+           "(no '" + fixName(FixName::Increment).str() +
+           "' right before the 'return')";
+  Fixes.push_back(removeStatement(PrevRange.getBegin(), PrevEnd, Ctx));
+  return "";
+}
+
+/// Keeps the returned value in a temporary, releases, returns the temporary.
+std::string OwnedLocalFix::returnThroughTemporary(const ReturnStmt *RS,
+                                                  CharSourceRange VR,
+                                                  const ExitPlace &At) {
+  QualType RT = FD->getReturnType();
+  if (RT->isVoidType() || RT->getContainedAutoType() ||
+      RT->isDependentType() || RT->isFunctionPointerType() ||
+      RT->isArrayType())
+    return "a 'return' uses '" + VarName +
+           "' and the function's return type cannot be spelled for a "
+           "temporary";
+  if (!Names)
+    Names.emplace(Body, Ctx);
+  bool Plain = At.Block && !CxxLabels && TempsPerBlock[At.Block]++ == 0;
+  std::string Temp = Names->fresh("result");
+  std::string Type = RT.getAsString(Ctx.getPrintingPolicy());
+  std::string Decl =
+      Type + (llvm::StringRef(Type).ends_with("*") ? "" : " ") + Temp + " = ";
+  // `return` becomes the declaration and the value stays in place (other
+  // fixes may edit it); the release and return follow the ';'.
+  if (VR.isInvalid())
+    return "a 'return' value using '" + VarName + "' is spelled in a macro";
+  Fixes.push_back(FixItHint::CreateReplacement(
+      CharSourceRange::getCharRange(At.Range.getBegin(), VR.getBegin()),
+      Plain ? Decl : "{ " + Decl));
+  Fixes.push_back(FixItHint::CreateInsertion(
+      At.AfterSemi, Plain ? At.Sep + Release + At.Sep + "return " + Temp + ";"
+                          : " " + Release + " return " + Temp + "; }"));
+  return "";
+}
+
+/// Any other exit: the release goes before it (in braces with it when it
+/// is the body of an if, loop or label).
+std::string OwnedLocalFix::releaseBefore(const RegionExit &X,
+                                         const ExitPlace &At) {
+  if (At.Block) {
+    Fixes.push_back(
+        FixItHint::CreateInsertion(At.Range.getBegin(), Release + At.Sep));
+    return "";
+  }
+  if (At.AfterSemi.isInvalid())
+    return "a '" + X.spelling().str() +
+           "' leaving the rest of the block is not followed by ';'";
+  Fixes.push_back(
+      FixItHint::CreateInsertion(At.Range.getBegin(), "{ " + Release + " "));
+  Fixes.push_back(FixItHint::CreateInsertion(At.AfterSemi, " }"));
+  return "";
+}
+
+/// The release at the end of the block, when control can reach it.
+void OwnedLocalFix::releaseAtBlockEnd() {
+  const Stmt *Last = lastRealStatement(St.Block);
+  if (Last && Last != St.S && alwaysJumps(Last))
+    return;
+  SourceLocation RBrac = St.Block->getRBracLoc();
+  if (!startsLine(RBrac, SM)) {
+    Fixes.push_back(FixItHint::CreateInsertion(RBrac, Release + " "));
+    return;
+  }
+  SourceLocation LineStart =
+      RBrac.getLocWithOffset(-(int)lineIndentation(RBrac, SM).size());
+  Fixes.push_back(FixItHint::CreateInsertion(
+      LineStart, lineIndentation(St.S->getBeginLoc(), SM).str() + Release +
+                     "\n"));
+}
+
+/// The rewrite of the call, then the tier-4 edits, then the releases.
+FixPlan OwnedLocalFix::assemble() {
+  FixPlan P;
+  P.Introduces = F.API.Replacement;
+  if (!Tier4.empty()) {
+    std::string Call = F.API.Replacement.str() + "(" + F.Call->Args[0] +
+                       ", &" + VarName + ")";
+    if (ErrorCheck) {
+      // The call moves into the NULL test that handled its error.
+      P.Edits.push_back(FixItHint::CreateReplacement(
+          fileRange(ErrorCheck->getCond(), Ctx), Call + " < 0"));
+      if (!F.rewriteCall(St, P.Edits, std::string()))
+        return fail("the statement could not be rewritten");
+    } else if (!F.rewriteCall(St, P.Edits, "(void)" + Call + ";")) {
+      return fail("the statement could not be rewritten");
+    }
+    for (FixItHint &Edit : Tier4)
+      P.Edits.push_back(std::move(Edit));
+  } else if (!F.rewriteCall(St, P.Edits)) {
+    return fail("the statement could not be rewritten");
+  }
+  for (FixItHint &Edit : Fixes)
+    P.Edits.push_back(std::move(Edit));
+  return P;
+}
+
+FixPlan Fixer::ownedLocal(const StoreStatement &St) {
+  return OwnedLocalFix(*this, St).plan();
+}
+
+//===--- Tier 3 and the uses without a fix --------------------------------===//
+
+/// Tier 3: the result is only compared with NULL.
+FixPlan Fixer::membershipTest(const Expr *Value, DynTypedNode Parent) {
+  // The whole test T and whether it is true when the key is missing.
+  const Expr *T = Value;
+  bool TrueWhenMissing = false;
+  DynTypedNode Above = Parent;
+  if (const auto *U = Parent.get<UnaryOperator>()) {
+    T = U;
+    TrueWhenMissing = true;
+  } else if (const auto *B = Parent.get<BinaryOperator>()) {
+    if (B->getOpcode() == BO_EQ || B->getOpcode() == BO_NE) {
+      T = B;
+      TrueWhenMissing = B->getOpcode() == BO_EQ;
+    }
+  }
+  if (T != Value)
+    climbTransparentParents(T, Above, Ctx);
+  llvm::StringRef Contains = membershipTestFor(API.Replacement);
+  if (Contains.empty())
+    return FixPlan::none("no membership test answers '" +
+                         API.Replacement.str() + "'");
+  std::string Test =
+      (Contains + "(" + Call->Args[0] + ", " + Call->Args[1] + ")").str();
+  CharSourceRange TRange = fileRange(T, Ctx);
+  if (TRange.isInvalid())
+    return FixPlan::none("the test is spelled inside a macro; use '" +
+                         Contains.str() + "' by hand");
+  if (API.SwallowsErrors)
+    return clearingMembershipTest(T, Above, TRange, TrueWhenMissing, Contains,
+                                  Test);
+  // PyDict_GetItemWithError: NULL + exception becomes -1 + exception, and
+  // `> 0` is false for both, as `!= NULL` was.
+  FixPlan P;
+  P.Introduces = Contains;
+  std::string New = Test + (TrueWhenMissing ? " <= 0" : " > 0");
+  bool Bare = Above.get<IfStmt>() || Above.get<WhileStmt>() ||
+              Above.get<DoStmt>() || Above.get<ForStmt>() ||
+              Above.get<ReturnStmt>() || Above.get<VarDecl>();
+  if (const auto *B = Above.get<BinaryOperator>())
+    Bare = B->isLogicalOp();
+  if (!Bare)
+    New = "(" + New + ")";
+  P.Edits.push_back(FixItHint::CreateReplacement(TRange, New));
+  return P;
+}
+
+/// Tier 3 for a lookup that swallowed errors: the exception the membership
+/// test reports must be cleared, which takes a statement before the test.
+FixPlan Fixer::clearingMembershipTest(const Expr *T, DynTypedNode Above,
+                                      CharSourceRange TRange,
+                                      bool TrueWhenMissing,
+                                      llvm::StringRef Contains,
+                                      const std::string &Test) {
+  const auto *If = Above.get<IfStmt>();
+  std::string Why = "the membership test is not the whole condition of an "
+                    "'if' statement in a block; use '" + Contains.str() +
+                    "' and clear or propagate its error (-1)";
+  if (!If || If->getInit() || If->getConditionVariable() ||
+      ignoreTransparent(If->getCond()) != ignoreTransparent(T) ||
+      !If->getBeginLoc().isFileID())
+    return FixPlan::none(Why);
+  DynTypedNode IfParent = firstParent(DynTypedNode::create(*If), Ctx);
+  if (!IfParent.get<CompoundStmt>() ||
+      firstParent(IfParent, Ctx).get<SwitchStmt>())
+    return FixPlan::none(Why);
+  if (Ctx.getLangOpts().CPlusPlus && functionHasLabels(If, Ctx))
+    return FixPlan::none("the function has labels, and a new initialized "
+                         "local could be jumped over in C++; use '" +
+                         Contains.str() + "' by hand");
+  std::string Name = FreshNames(enclosingBody(If, Ctx), Ctx).fresh("found");
+  std::string Indent = lineIndentation(If->getBeginLoc(), SM).str();
+  FixPlan P;
+  P.Introduces = Contains;
+  P.Edits.push_back(FixItHint::CreateInsertion(
+      If->getBeginLoc(), "int " + Name + " = " + Test + ";\n" + Indent +
+                             "if (" + Name + " < 0) { " +
+                             fixName(FixName::ClearError).str() + "(); }\n" +
+                             Indent));
+  P.Edits.push_back(FixItHint::CreateReplacement(
+      TRange, Name + (TrueWhenMissing ? " <= 0" : " > 0")));
+  return P;
+}
+
+/// Classifies a use that is not wrapped in Py_NewRef: tier 1 statements,
+/// tier 3 tests, or the reason there is no fix.
+FixPlan Fixer::explainUse(const Expr *Value, DynTypedNode Parent) {
+  if (std::optional<FixPlan> P = explainTest(Value, Parent))
+    return std::move(*P);
+  return explainOtherUse(Value, Parent);
+}
+
+/// A NULL test of the result alone: tier 3 for dict lookups. nullopt when
+/// the use is no test.
+std::optional<FixPlan> Fixer::explainTest(const Expr *Value,
+                                          DynTypedNode Parent) {
+  std::string Repl = API.Replacement.str();
+  bool IsTest = false;
+  if (const auto *U = Parent.get<UnaryOperator>())
+    IsTest = U->getOpcode() == UO_LNot;
+  else if (const auto *B = Parent.get<BinaryOperator>()) {
+    if (B->isLogicalOp())
+      IsTest = true;
+    else if (B->getOpcode() == BO_EQ || B->getOpcode() == BO_NE) {
+      const Expr *Other =
+          ignoreTransparent(B->getLHS()) == ignoreTransparent(Value)
+              ? B->getRHS()
+              : B->getLHS();
+      IsTest = Other->IgnoreParenImpCasts()->isNullPointerConstant(
+          Ctx, Expr::NPC_ValueDependentIsNotNull);
+      if (API.Protocol == ResultProtocol::AliveDeadError && !IsTest)
+        return FixPlan::none("the result is compared directly; store it in a "
+                             "local with '" + Repl + "' (0 means dead, where "
+                             "the old call gave " +
+                             fixName(FixName::None).str() +
+                             ") and release it");
+    }
+  } else if (const auto *If = Parent.get<IfStmt>()) {
+    IsTest = ignoreTransparent(If->getCond()) == ignoreTransparent(Value);
+  } else if (const auto *W = Parent.get<WhileStmt>()) {
+    IsTest = ignoreTransparent(W->getCond()) == ignoreTransparent(Value);
+  } else if (const auto *CO = Parent.get<ConditionalOperator>()) {
+    IsTest = ignoreTransparent(CO->getCond()) == ignoreTransparent(Value);
+  }
+  if (!IsTest)
+    return std::nullopt;
+  if (API.Protocol == ResultProtocol::FoundMissingError)
+    return membershipTest(Value, Parent);
+  return FixPlan::none("only the result's NULL-ness is used; test it with '" +
+                       Repl + "' and release the reference it returns");
+}
+
+/// Any other use: a statement that stores the result (tier 1 or 2), or the
+/// reason there is no fix.
+FixPlan Fixer::explainOtherUse(const Expr *Value, DynTypedNode Parent) {
+  std::string Repl = API.Replacement.str();
+  if (const auto *BO = Parent.get<BinaryOperator>()) {
+    // Only an assignment of the result is a statement form; any other
+    // operator (a comparison with an object, a comma) is a use in place.
+    if (BO->getOpcode() == BO_Assign &&
+        ignoreTransparent(BO->getRHS()) == ignoreTransparent(Value))
+      return statementForm(Value, Parent, /*Owned=*/false);
+    if (BO->isEqualityOp())
+      return FixPlan::none("the result is compared with another object; "
+                           "store the new reference of '" + Repl + "' in a "
+                           "local, compare, and release it");
+    return FixPlan::none("the result is used inside an expression; store the "
+                         "new reference of '" + Repl + "' in a local and "
+                         "release it when done");
+  }
+  if (Parent.get<VarDecl>())
+    return statementForm(Value, Parent, /*Owned=*/false);
+  if (Parent.get<ReturnStmt>() &&
+      ignoreTransparent(Value) != ignoreTransparent(E))
+    return FixPlan::none("the owned result is returned directly, and '" +
+                         Repl + "' returns an int; store its result in a "
+                         "local with '" + Repl + "(..., &x)', handle -1, and "
+                         "return the local");
+  if (Parent.get<ReturnStmt>())
+    return FixPlan::none("the result is returned as a borrowed reference; "
+                         "return the new reference of '" + Repl + "' and "
+                         "check the callers' ownership");
+  if (const auto *PC = Parent.get<CallExpr>()) {
+    llvm::StringRef Callee = calleeName(PC);
+    int Stolen = stolenArgument(Callee);
+    for (unsigned I = 0; I < PC->getNumArgs(); ++I)
+      if ((int)I == Stolen &&
+          ignoreTransparent(PC->getArg(I)) == ignoreTransparent(Value))
+        return FixPlan::none("the result is passed to '" + Callee.str() +
+                             "', which steals a reference; pass the new "
+                             "reference of '" + Repl + "' instead");
+    return FixPlan::none("the result is passed directly to '" +
+                         (Callee.empty() ? std::string("a call")
+                                         : Callee.str()) +
+                         "'; store the new reference of '" + Repl +
+                         "' in a local and release it after the call");
+  }
+  return FixPlan::none("the result is used directly; store the new reference "
+                       "of '" + Repl + "' in a local and release it when "
+                       "done");
+}
+
+} // namespace
+
+FixPlan planBorrowedReferenceFix(const BorrowedUse &U, ASTContext &Ctx) {
+  if (!U.API)
+    return FixPlan::none("the API is not in the table");
+  return Fixer(U, Ctx).plan();
+}
+
+} // namespace clang::tidy::freethreading

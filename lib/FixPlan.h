@@ -1,0 +1,54 @@
+//===--- FixPlan.h - a fix, or the reason there is none -------------------===//
+//
+// What a fixer decides for one finding: the edits, or why it offers none.
+// Every check declines the same way: a note "no automatic fix: <reason>".
+//===----------------------------------------------------------------------===//
+
+#ifndef FT_TIDY_LIB_FIXPLAN_H
+#define FT_TIDY_LIB_FIXPLAN_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace clang::tidy::freethreading {
+
+/// The edits of a fix, or the reason there are none.
+struct FixPlan {
+  std::vector<FixItHint> Edits;
+  /// Why there is no fix and what to do by hand (meaningful without Edits).
+  std::string Reason;
+  /// A CPython API the edits introduce, which may need the compatibility
+  /// header (see lib/CompatHeaderInserter); empty when none.
+  llvm::StringRef Introduces;
+
+  /// A plan without edits, for \p Why.
+  static FixPlan none(std::string Why) {
+    FixPlan P;
+    P.Reason = std::move(Why);
+    return P;
+  }
+  bool hasFix() const { return !Edits.empty(); }
+  /// Drops the edits, keeping \p Why as the reason.
+  void decline(std::string Why) {
+    Edits.clear();
+    Reason = std::move(Why);
+  }
+};
+
+/// The note every check attaches when it declines to fix ("%0" the reason).
+inline constexpr llvm::StringLiteral NoFixNote = "no automatic fix: %0";
+
+/// Emits, at \p Loc, the note saying why \p Plan has no fix; nothing when it
+/// has one or gives no reason.
+inline void noteWhyNoFix(ClangTidyCheck &Check, SourceLocation Loc,
+                         const FixPlan &Plan) {
+  if (!Plan.hasFix() && !Plan.Reason.empty())
+    Check.diag(Loc, NoFixNote, DiagnosticIDs::Note) << Plan.Reason;
+}
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_LIB_FIXPLAN_H

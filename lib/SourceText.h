@@ -1,0 +1,63 @@
+//===--- SourceText.h - the user's text of ranges, lines and calls --------===//
+//
+// What a fix reads from the file before it writes: the text of a range, the
+// file range of an AST node, the line around a location, and a call lexed
+// as written (`NAME ( arg , arg )`).
+//===----------------------------------------------------------------------===//
+
+#ifndef FT_TIDY_LIB_SOURCETEXT_H
+#define FT_TIDY_LIB_SOURCETEXT_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/SourceLocation.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+#include <string>
+
+namespace clang::tidy::freethreading {
+
+/// The text of the file char range \p R (empty when \p R is invalid).
+llvm::StringRef textOf(CharSourceRange R, const ASTContext &Ctx);
+
+/// The file char range of the tokens \p SR, when all of them are spelled in
+/// one file outside macro definitions (a whole macro expansion counts as its
+/// invocation); invalid otherwise.
+CharSourceRange fileRange(SourceRange SR, const ASTContext &Ctx);
+
+/// fileRange of the statement (or expression) \p S.
+CharSourceRange fileRange(const Stmt *S, const ASTContext &Ctx);
+
+/// The text of \p S as written (see fileRange), or empty.
+llvm::StringRef writtenText(const Stmt *S, const ASTContext &Ctx);
+
+/// \p Text without blanks, so that `Py_INCREF( x )` reads `Py_INCREF(x)`.
+std::string withoutBlanks(llvm::StringRef Text);
+
+/// The text of the line that holds the file location \p Loc, without its
+/// line break.
+llvm::StringRef lineText(SourceLocation Loc, const SourceManager &SM);
+
+/// A call as written in the file: `Name ( arg , arg )`.
+struct WrittenCall {
+  SourceLocation NameLoc;
+  SourceLocation RParen;
+  /// Each argument's text, comments between tokens included.
+  llvm::SmallVector<std::string, 3> Args;
+
+  CharSourceRange range() const {
+    return CharSourceRange::getTokenRange(NameLoc, RParen);
+  }
+  /// "Name(arg, arg)" with the arguments of this call.
+  std::string withName(llvm::StringRef Name) const;
+};
+
+/// Lexes the call whose name token is at the file location \p NameLoc;
+/// nullopt when no parenthesized argument list follows the name.
+std::optional<WrittenCall> lexCall(SourceLocation NameLoc,
+                                   const ASTContext &Ctx);
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_LIB_SOURCETEXT_H
