@@ -388,6 +388,9 @@ public:
       for (const Blocker &B : G.Blockers)
         diag(B.Loc, "blocker: %0", DiagnosticIDs::Note) << B.Reason;
     }
+  }
+};
+
 class BorrowedFixProbe : public ClangTidyCheck {
 public:
   using ClangTidyCheck::ClangTidyCheck;
