@@ -24,8 +24,8 @@ logs="$root/build/test-logs"
 mkdir -p "$logs"
 # CI shows only the end of this script's output: the summary repeats what
 # failed, with its reasons (the lines a failing stage printed about it).
-why() {  # why LOG PATTERN: LOG from each line matching PATTERN on (30 lines at most)
-  grep -E -A 6 "$2" "$1" | head -30 | sed 's/^/      /'
+why() {  # why LOG PATTERN: LOG from each line matching PATTERN on, else its end (30 lines at most)
+  { grep -E -A 6 "$2" "$1" || tail -15 "$1"; } | head -30 | sed 's/^/      /'
 }
 # The driver's unit tests (python/ft_tidy, no clang-tidy), on the
 # distribution's Python and on the free-threaded 3.13.
@@ -36,7 +36,7 @@ for py in python3 "$ft_python"; do
   if [ "${PIPESTATUS[0]}" = 0 ]; then
     summary+=("PASS  driver unit tests ($py)")
   else
-    summary+=("FAIL  driver unit tests ($py) (log: ${log#$root/})" "$(why "$log" '^(FAIL|ERROR):')")
+    summary+=("FAIL  driver unit tests ($py) (log: ${log#$root/})" "$(why "$log" '^(FAIL|ERROR):|Traceback')")
     status=1
   fi
 done
@@ -49,7 +49,7 @@ for v in $versions; do
     if [ "${PIPESTATUS[0]}" = 0 ]; then
       summary+=("PASS  LLVM $v, $headers headers")
     else
-      summary+=("FAIL  LLVM $v, $headers headers (log: ${log#$root/})" "$(why "$log" '^Failed Tests')")
+      summary+=("FAIL  LLVM $v, $headers headers (log: ${log#$root/})" "$(why "$log" '^(Failed|Unresolved|Timed Out|Unexpectedly Passed) Tests|fatal:|Traceback')")
       status=1
     fi
   done
@@ -68,7 +68,7 @@ case ${PIPESTATUS[0]} in
   0)  summary+=("PASS  corpus, LLVM $corpus_llvm (build/corpus/RESULTS.md)") ;;
   77) summary+=("SKIP  corpus: THE PACKAGE INDEX WAS UNREACHABLE, THE REAL-CODE CORPUS WAS NOT TESTED") ;;
   *)  summary+=("FAIL  corpus, LLVM $corpus_llvm (build/corpus/RESULTS.md, log: ${log#$root/})" \
-                "$(why "$log" '(: FAIL in |corpus: error:)')"); status=1 ;;
+                "$(why "$log" '(: FAIL in |corpus: error:|Traceback)')"); status=1 ;;
 esac
 # Robustness: lint and --fix over 47 more pinned extensions and CPython's own
 # Modules/ and Objects/, one file at a time (test/robustness/README.md).
@@ -80,7 +80,7 @@ case ${PIPESTATUS[0]} in
   0)  summary+=("PASS  robustness, LLVM $corpus_llvm (build/robustness/RESULTS.md)") ;;
   77) summary+=("SKIP  robustness: THE PACKAGE INDEX WAS UNREACHABLE, THE ROBUSTNESS RUN WAS NOT TESTED") ;;
   *)  summary+=("FAIL  robustness, LLVM $corpus_llvm (build/robustness/RESULTS.md, log: ${log#$root/})" \
-                "$(why "$log" '(: FAIL|robustness: error:)')"); status=1 ;;
+                "$(why "$log" '(: FAIL|robustness: error:|Traceback)')"); status=1 ;;
 esac
 printf '%s\n' "== summary" "${summary[@]}"
 exit $status

@@ -12,6 +12,7 @@ import glob
 import os
 import re
 import shutil
+import subprocess
 
 import lit.formats
 
@@ -41,13 +42,21 @@ ft_python = lit_config.params.get("ft_python", os.path.join(src, "build", "pytho
 if not os.access(ft_python, os.X_OK):
     lit_config.fatal(f"no free-threaded CPython at {ft_python}: run scripts/build-ft-python.sh "
                      "(or pass --param ft_python=EXE)")
-# Its headers: the runner's -python=3.13t analyses a test on the real 3.13
-# headers of both builds.
-ft_include = sorted(glob.glob(os.path.join(os.path.dirname(os.path.dirname(ft_python)), "include", "python3.*t")))
-if not ft_include:
-    lit_config.fatal(f"no include/python3.Nt directory beside {ft_python}")
+# Its headers, as the interpreter names them: with a 3.13 whose Python.h is
+# there, the runner's -python=3.13t analyses a test on the real 3.13t
+# headers of both builds (feature ft-headers-3.13).
+common = f"--llvm-bin {config.llvm_bin} --plugin {config.ft_plugin} --inputs {os.path.join(src, 'test', 'Inputs')} --headers {config.ft_headers}"
+try:
+    probe = subprocess.run([ft_python, "-c", "import sys, sysconfig; "
+                            "print(sysconfig.get_path('include')); print('%d.%d' % sys.version_info[:2])"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, timeout=60)
+    ft_include, ft_version = probe.stdout.split()
+except (OSError, ValueError, subprocess.SubprocessError):
+    ft_include, ft_version = "", ""
+if ft_version == "3.13" and os.path.exists(os.path.join(ft_include, "Python.h")):
+    common += f" --ft-include {ft_include}"
+    config.available_features.add("ft-headers-3.13")
 
-common = f"--llvm-bin {config.llvm_bin} --plugin {config.ft_plugin} --inputs {os.path.join(src, 'test', 'Inputs')} --headers {config.ft_headers} --ft-include {ft_include[-1]}"
 config.substitutions.append(("%check_ft_tidy", f"{config.python} {runner} {common}"))
 config.substitutions.append(("%check_ft_probe", f"{config.python} {runner} {common} --plugin {config.ft_probe_plugin}"))
 config.substitutions.append(("%clang_tidy", clang_tidy))

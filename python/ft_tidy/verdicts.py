@@ -122,7 +122,7 @@ def verdict(module, diags, parse_errors):
                   + f"); first at {display(first.file)}:{first.line}:{first.col}")
     else:
         status = "ready"
-        reason = ("declares whether it needs the GIL and has no findings left" if declares else
+        reason = ("has no findings left, and freethreading-missing-mod-gil reports no missing GIL declaration" if declares else
                   f"no findings left: declare {GIL_NOT_USED} (Py_mod_gil slot, or "
                   "PyUnstable_Module_SetGIL for single-phase init)") + "; " + UNCHECKED
     return Verdict(module.name, [display(f) for f in module.files], module.origin, status,

@@ -1,5 +1,4 @@
 // RUN: %check_ft_tidy %s freethreading-borrowed-reference,freethreading-unguarded-dict-next,freethreading-critical-section-exit,freethreading-unlocked-container-access,freethreading-object-malloc-buffer %t
-// RUN: %check_ft_tidy -python=3.13t %s freethreading-borrowed-reference,freethreading-unguarded-dict-next,freethreading-critical-section-exit,freethreading-unlocked-container-access,freethreading-object-malloc-buffer %t.real
 
 // Code one build compiles and the other skips (SPEC section 3). Findings are
 // the same whether the file is analysed with or without Py_GIL_DISABLED (the

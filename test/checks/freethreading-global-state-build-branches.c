@@ -1,5 +1,4 @@
 // RUN: %check_ft_tidy %s freethreading-global-state %t
-// RUN: %check_ft_tidy -python=3.13t %s freethreading-global-state %t.real
 
 // Writes that no free-threaded build compiles cannot race: not reported.
 

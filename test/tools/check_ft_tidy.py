@@ -125,19 +125,25 @@ def default_build_headers(ft_include, where):
     links to every file but pyconfig.h, whose Py_GIL_DISABLED is taken out."""
     ft_include = os.path.abspath(ft_include)
     config = os.path.join(ft_include, "pyconfig.h")
-    with open(config) as f:
-        text = f.read()
-    stripped, n = re.subn(r"(?m)^#define Py_GIL_DISABLED 1\n", "", text)
-    if n != 1:
-        raise TestFailure(f"{config} does not define Py_GIL_DISABLED once: "
-                          "not a free-threaded CPython's headers")
-    shutil.rmtree(where, ignore_errors=True)
-    os.makedirs(where)
-    for entry in os.listdir(ft_include):
-        if entry != "pyconfig.h":
-            os.symlink(os.path.join(ft_include, entry), os.path.join(where, entry))
-    with open(os.path.join(where, "pyconfig.h"), "w") as f:
-        f.write(stripped)
+    try:
+        with open(config) as f:
+            text = f.read()
+        stripped, n = re.subn(r"(?m)^#define Py_GIL_DISABLED 1\n", "", text)
+        if n != 1:
+            raise TestFailure(f"{config} does not define Py_GIL_DISABLED once: "
+                              "not a free-threaded CPython's headers")
+        if os.path.isdir(where) and not os.path.islink(where):
+            shutil.rmtree(where)
+        elif os.path.lexists(where):
+            os.unlink(where)
+        os.makedirs(where)
+        for entry in os.listdir(ft_include):
+            if entry != "pyconfig.h":
+                os.symlink(os.path.join(ft_include, entry), os.path.join(where, entry))
+        with open(os.path.join(where, "pyconfig.h"), "w") as f:
+            f.write(stripped)
+    except OSError as e:
+        raise TestFailure(f"cannot make the default build's copy of {ft_include} in {where}: {e}")
     return where
 
 
@@ -151,7 +157,9 @@ def header_flags(args, version, build):
             raise TestFailure(f"-python=3.13t needs --ft-include DIR with Python.h (got {args.ft_include})")
         if build == "free-threaded":
             return ["-I", os.path.abspath(args.ft_include)] + common
-        return ["-I", default_build_headers(args.ft_include, f"{args.tmp}.include-default")] + common
+        if not getattr(args, "default_include", None):  # made once per run
+            args.default_include = default_build_headers(args.ft_include, f"{args.tmp}.include-default")
+        return ["-I", args.default_include] + common
     if version == "real":
         # real-shim/Python.h includes the real one, then the 3.13 shim.
         return ["-I", os.path.join(inputs, "real-shim"), "-I", real_python_include()] + common

@@ -8,7 +8,7 @@ from ft_tidy.verdicts import (UNCHECKED, Module, group_modules, pyinit_name, rea
 
 READY_UNDECLARED = ("no findings left: declare Py_MOD_GIL_NOT_USED (Py_mod_gil slot, or "
                     "PyUnstable_Module_SetGIL for single-phase init); " + UNCHECKED)
-READY_DECLARED = "declares whether it needs the GIL and has no findings left; " + UNCHECKED
+READY_DECLARED = "has no findings left, and freethreading-missing-mod-gil reports no missing GIL declaration; " + UNCHECKED
 
 
 class FakeProject:
