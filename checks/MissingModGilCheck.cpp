@@ -8,6 +8,7 @@
 #include "checks/MissingModGilCheck.h"
 #include "lib/CPythonAPI.h"
 #include "lib/ModuleDefinition.h"
+#include "lib/OptionValues.h"
 #include "lib/UserCodeScope.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -83,18 +84,25 @@ MissingModGilCheck::MissingModGilCheck(StringRef Name,
                                        ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       GilValueOption(Options.get("GilValue", moduleGilAPI().GilNotUsed)),
-      GilValue(validGilValue(GilValueOption)) {
+      GilValue(validGilValue(GilValueOption)),
+      ReportModules(
+          parseBool(Options.get("ReportModules", "false")).value_or(false)) {
   if (GilValueOption != GilValue)
     configurationDiag("invalid value '%0' for option '%1.GilValue': expected "
                       "'%2' or '%3'; using '%2'")
         << GilValueOption << Name << moduleGilAPI().GilNotUsed
         << moduleGilAPI().GilUsed;
+  if (!parseBool(Options.get("ReportModules", "false")))
+    configurationDiag("invalid value '%0' for %1.ReportModules; expected "
+                      "'true' or 'false'; using 'false'")
+        << Options.get("ReportModules", "false") << Name;
 }
 
 MissingModGilCheck::~MissingModGilCheck() = default;
 
 void MissingModGilCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "GilValue", GilValueOption);
+  Options.store(Opts, "ReportModules", ReportModules ? "true" : "false");
 }
 
 void MissingModGilCheck::registerMatchers(MatchFinder *Finder) {
@@ -150,6 +158,8 @@ void MissingModGilCheck::onEndOfTranslationUnit() {
         reportUnguardedSlot(D);
     for (const UnguardedDeclaration &D : Modules.unguardedSetterCalls())
       reportUnguardedCall(D);
+    if (ReportModules)
+      reportModules();
   }
   ModuleDefs.clear();
   SlotArrays.clear();
@@ -243,6 +253,13 @@ void MissingModGilCheck::reportUnguardedCall(const UnguardedDeclaration &D) {
          "put it under '%0'",
          DiagnosticIDs::Note)
         << Guard;
+}
+
+void MissingModGilCheck::reportModules() {
+  for (const FunctionDecl *Init : InitFunctions)
+    diag(Init->getLocation(), "module '%0' is initialized by '%1'",
+         DiagnosticIDs::Remark)
+        << moduleNameOfInitFunction(Init->getName()) << Init->getName();
 }
 
 } // namespace clang::tidy::freethreading

@@ -31,9 +31,11 @@ private:
                       ArrayRef<const FunctionDecl *> Inits);
   void reportUnguardedSlot(const UnguardedDeclaration &D);
   void reportUnguardedCall(const UnguardedDeclaration &D);
+  void reportModules();
 
   const std::string GilValueOption; ///< As configured.
   const StringRef GilValue;         ///< Validated: what the fixes insert.
+  const bool ReportModules; ///< A remark naming each module's init function.
 
   ASTContext *Ctx = nullptr;
   llvm::SetVector<const VarDecl *> ModuleDefs;

@@ -9,8 +9,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set
 
-from .common import (PARSE_ERROR_CHECK, FtError, display, ere_escape, first_line,
-                     is_under, norm)
+from .common import (GIL_CHECK, PARSE_ERROR_CHECK, FtError, display, ere_escape,
+                     first_line, is_under, norm)
 from .project import in_skipped_dir
 
 
@@ -184,9 +184,14 @@ class Runner:
         cmd = [self.toolchain.clang_tidy, f"--load={self.toolchain.plugin}",
                f"--checks=-*,{checks or self.checks}",
                f"--header-filter={self.header_filter}", "--quiet"]
+        # missing-mod-gil names each module's init function in a remark (see
+        # module_remark), so that the verdicts group files by the plugin's
+        # reading of the code.
+        options = [f"{GIL_CHECK}.ReportModules: true"]
         if self.compat_header:
             name = self.compat_header.replace("'", "''")
-            cmd.append(f"--config={{CheckOptions: {{CompatHeader: '{name}'}}}}")
+            options.insert(0, f"CompatHeader: '{name}'")
+        cmd.append("--config={CheckOptions: {" + ", ".join(options) + "}}")
         if export:
             cmd.append(f"--export-fixes={export}")
         if unit.db_dir:
@@ -244,12 +249,29 @@ class Runner:
         return results
 
 
+# missing-mod-gil's remark with ReportModules: "module 'x' is initialized by
+# 'PyInit_x'", at the init function's name.
+_MODULE_REMARK_RE = re.compile(r"^module '([A-Za-z_][A-Za-z0-9_]*)' is initialized by '")
+
+
+def module_remark(diag):
+    """The module name of missing-mod-gil's remark naming an init function,
+    or None for any other diagnostic."""
+    if diag.severity != "remark" or diag.check != GIL_CHECK:
+        return None
+    m = _MODULE_REMARK_RE.match(diag.message)
+    return m.group(1) if m else None
+
+
 @dataclass
 class Findings:
-    """The diagnostics of a run's units, deduplicated."""
+    """The diagnostics of a run's units, deduplicated, and the module init
+    functions missing-mod-gil named."""
     diags: List[Diag]                 # sorted by (file, line, col, check, message)
     parse_errors: Dict[str, Diag]     # source -> its first compiler error
     tool_errors: List[str]
+    init_functions: Dict[str, List[str]] = field(default_factory=dict)
+    # file -> the modules whose init functions it defines, in source order
 
 
 def collect(results, roots, explicit):
@@ -258,12 +280,19 @@ def collect(results, roots, explicit):
     merged = {}
     parse_errors = {}
     tool_errors = []
+    inits = {}
     for r in results:
         if r.tool_error:
             tool_errors.append(r.tool_error)
         for d in r.diags:
             if d.severity == "error" and d.check.startswith("clang-diagnostic"):
                 parse_errors.setdefault(r.unit.source, d)
+                continue
+            module = module_remark(d)
+            if module is not None:
+                inits.setdefault(d.file, {})[(d.line, d.col)] = module
+                continue
+            if d.severity == "remark":
                 continue
             root = next((x for x in roots if is_under(d.file, x)), None)
             if d.file not in explicit and (root is None or in_skipped_dir(d.file, root)):
@@ -274,4 +303,5 @@ def collect(results, roots, explicit):
             else:
                 merged[k] = d
     diags = sorted(merged.values(), key=lambda d: d.key())
-    return Findings(diags, parse_errors, tool_errors)
+    init_functions = {f: [names[k] for k in sorted(names)] for f, names in inits.items()}
+    return Findings(diags, parse_errors, tool_errors, init_functions)

@@ -156,7 +156,8 @@ class Pipeline:
         files' fresh results into results. Returns (the diagnostics fixed, an
         apply error or None)."""
         found = self.collect(results)
-        modules, _ = group_modules(self.scope.sources, self.scope.projects)
+        modules, _ = group_modules(self.scope.sources, self.scope.projects,
+                                   found.init_functions)
         module_verdicts = verdicts(modules, found.diags, found.parse_errors)
         ready = ready_files(modules, module_verdicts, found.diags, found.parse_errors, held)
         targets = [i for i, u in enumerate(self.units) if u.source in ready]
@@ -182,7 +183,8 @@ class Pipeline:
     def outcome(self, results, fixed, held, apply_error):
         found = self.collect(results)
         tool_errors = ([apply_error] if apply_error else []) + found.tool_errors
-        modules, others = group_modules(self.scope.sources, self.scope.projects)
+        modules, others = group_modules(self.scope.sources, self.scope.projects,
+                                        found.init_functions)
         module_verdicts = verdicts(modules, found.diags, found.parse_errors)
         diags = self.reported(found.diags)
         note_undeclared(modules, module_verdicts, diags, held)

@@ -4,14 +4,13 @@ blocked by findings, or not analysed.
 Whether a module declares comes from freethreading-missing-mod-gil's
 findings (a module it reports as not declaring), never from the source text.
 Which files define a module comes from the project's Extensions, else from
-the PyInit_<name> functions the sources define: the plugin does not report
-those, so they are read from the code (comments and strings left out)."""
+the PyInit_<name> functions missing-mod-gil finds defined in the sources (its
+option ReportModules names each in a remark)."""
 
-import re
 from dataclasses import dataclass
 from typing import Dict, List
 
-from .common import GIL_CHECK, GIL_NOT_USED, display, plural, read_text
+from .common import GIL_CHECK, GIL_NOT_USED, display, plural
 
 # What a "ready" verdict cannot vouch for: hazards no check covers yet.
 UNCHECKED = ("not checked: state inside the extension's own objects (fields its types' "
@@ -59,26 +58,11 @@ class Verdict:
                 "reason": self.reason, "not_checked": self.not_checked}
 
 
-# A PyInit_<name>( in code: comments and string literals are matched first,
-# so that a name inside them is passed over.
-_PYINIT_RE = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'"
-                        r"|\bPyInit_([A-Za-z_][A-Za-z0-9_]*)\s*\(", re.S)
-
-
-def pyinit_name(text):
-    """The <name> of the first PyInit_<name>( in the code of text, or None."""
-    if "PyInit_" not in text:
-        return None
-    for m in _PYINIT_RE.finditer(text):
-        if m.group(1):
-            return m.group(1)
-    return None
-
-
-def group_modules(sources, projects, read=read_text):
+def group_modules(sources, projects, init_functions):
     """Extension modules: the sources of each readable setup.py/pyproject
-    Extension; then every other file defining PyInit_<name> is module <name>.
-    Returns (modules, other files)."""
+    Extension; then every other file in which missing-mod-gil found the
+    definition of an init function (init_functions: file -> module names, in
+    source order) is the module of its first. Returns (modules, other files)."""
     modules = []
     taken = set()
     source_set = set(sources)
@@ -90,11 +74,9 @@ def group_modules(sources, projects, read=read_text):
             modules.append(Module(ext.name, files, "extension"))
             taken.update(files)
     for s in sources:
-        if s in taken:
-            continue
-        name = pyinit_name(read(s))
-        if name:
-            modules.append(Module(name, [s], "PyInit"))
+        names = init_functions.get(s)
+        if s not in taken and names:
+            modules.append(Module(names[0], [s], "PyInit"))
             taken.add(s)
     others = [s for s in sources if s not in taken]
     return modules, others

@@ -3,7 +3,7 @@ import unittest
 import ftpath  # noqa: F401
 from canned import EXIT, GIL, diag
 from ft_tidy.clangtidy import (Note, Runner, Unit, UnitResult, collect, header_filter,
-                               parse_output, unit_result)
+                               module_remark, parse_output, unit_result)
 from ft_tidy.toolchain import Toolchain
 
 OUTPUT = """\
@@ -52,11 +52,15 @@ class RunnerTest(unittest.TestCase):
         r = Runner(tools, "freethreading-*", "it's.h", ["/p"])
         self.assertEqual(r.command(Unit("/p/a.c", ["-I/i"], None, "/p"), export="/t/0.yaml"), [
             "/usr/bin/clang-tidy", "--load=/x/lib.so", "--checks=-*,freethreading-*",
-            "--header-filter=^(/p/)", "--quiet", "--config={CheckOptions: {CompatHeader: 'it''s.h'}}",
+            "--header-filter=^(/p/)", "--quiet",
+            "--config={CheckOptions: {CompatHeader: 'it''s.h', "
+            "freethreading-missing-mod-gil.ReportModules: true}}",
             "--export-fixes=/t/0.yaml", "/p/a.c", "--", "-I/i"])
         r = Runner(tools, "freethreading-*", None, ["/p"])
         self.assertEqual(r.command(Unit("/p/a.c", ["-DX"], "/db", "/p"), checks="only")[2:],
-                         ["--checks=-*,only", "--header-filter=^(/p/)", "--quiet", "-p=/db",
+                         ["--checks=-*,only", "--header-filter=^(/p/)", "--quiet",
+                          "--config={CheckOptions: {freethreading-missing-mod-gil.ReportModules: true}}",
+                          "-p=/db",
                           "--extra-arg=-DX", "/p/a.c"])
 
 
@@ -82,3 +86,24 @@ class CollectTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ModuleRemarkTest(unittest.TestCase):
+    REMARKS = """\
+src/m.c:40:16: remark: module 'second' is initialized by 'PyInit_second' [freethreading-missing-mod-gil]
+src/m.c:12:16: remark: module '_m' is initialized by 'PyInit__m' [freethreading-missing-mod-gil]
+src/m.c:12:40: warning: module '_m' does not declare whether it needs the GIL [freethreading-missing-mod-gil]
+src/m.c:3:1: remark: module 'x' is initialized by 'PyInit_x' [other-check]
+src/m.c:5:1: remark: something else [freethreading-missing-mod-gil]
+"""
+
+    def test_remarks_name_init_functions_and_are_not_findings(self):
+        diags = parse_output(self.REMARKS, "/p", "/p/src/m.c")
+        self.assertEqual([module_remark(d) for d in diags], ["second", "_m", None, None, None])
+        for d in diags:
+            d.tus.add("/p/src/m.c")
+        found = collect([UnitResult(Unit("/p/src/m.c", [], None, "/p"), diags)], ["/p"], set())
+        # In source order, whatever order clang-tidy printed them in.
+        self.assertEqual(found.init_functions, {"/p/src/m.c": ["_m", "second"]})
+        # Remarks are never findings: only the warning is left.
+        self.assertEqual([(d.line, d.severity) for d in found.diags], [(12, "warning")])

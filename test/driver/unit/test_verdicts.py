@@ -3,7 +3,7 @@ import unittest
 import ftpath  # noqa: F401
 from canned import EXIT, GIL, LEAVES, UNDECLARED, UNGUARDED_SLOT, diag
 from ft_tidy.project import Extension
-from ft_tidy.verdicts import (UNCHECKED, Module, group_modules, pyinit_name, ready_files,
+from ft_tidy.verdicts import (UNCHECKED, Module, group_modules, ready_files,
                               reports_undeclared, verdict)
 
 READY_UNDECLARED = ("no findings left: declare Py_MOD_GIL_NOT_USED (Py_mod_gil slot, or "
@@ -16,21 +16,18 @@ class FakeProject:
         self.extensions = extensions
 
 
-class PyInitTest(unittest.TestCase):
-    def test_code_only(self):
-        self.assertEqual(pyinit_name("PyMODINIT_FUNC\nPyInit__speedups (void) {"), "_speedups")
-        self.assertIsNone(pyinit_name("/* PyInit_fake() */ // PyInit_x(\nconst char *s = \"PyInit_y(\";"))
-        self.assertEqual(pyinit_name("/* PyInit_a( */ char c = '\"'; PyObject *PyInit_b(void);"), "b")
-        self.assertIsNone(pyinit_name("MyPyInit_c(void)"))
-        self.assertIsNone(pyinit_name("/* unterminated PyInit_d("))
-
+class GroupModulesTest(unittest.TestCase):
     def test_group_modules(self):
-        texts = {"/p/a.c": "", "/p/b.c": "", "/p/solo.c": "PyObject *PyInit_solo(void)",
-                 "/p/gen.c": "/* calls PyInit_solo() */", "/p/unlisted.c": ""}
+        sources = ["/p/a.c", "/p/b.c", "/p/solo.c", "/p/two.c", "/p/gen.c", "/p/unlisted.c"]
+        # What missing-mod-gil's remarks named; a.c's init function is the
+        # Extension's (the Extension's name wins).
+        inits = {"/p/a.c": ["_a"], "/p/solo.c": ["solo"], "/p/two.c": ["first", "second"],
+                 "/p/elsewhere.c": ["elsewhere"]}
         ext = Extension("pkg._a", "/p", sources=["/p/a.c", "/p/b.c", "/p/missing.c"])
-        modules, others = group_modules(list(texts), [FakeProject([ext])], read=texts.get)
+        modules, others = group_modules(sources, [FakeProject([ext])], inits)
         self.assertEqual(modules, [Module("pkg._a", ["/p/a.c", "/p/b.c"], "extension"),
-                                   Module("solo", ["/p/solo.c"], "PyInit")])
+                                   Module("solo", ["/p/solo.c"], "PyInit"),
+                                   Module("first", ["/p/two.c"], "PyInit")])
         self.assertEqual(others, ["/p/gen.c", "/p/unlisted.c"])
 
 
