@@ -7,6 +7,7 @@
 
 #include "checks/MissingModGilCheck.h"
 #include "lib/CPythonAPI.h"
+#include "lib/FixPlan.h"
 #include "lib/ModuleDefinition.h"
 #include "lib/OptionValues.h"
 #include "lib/UserCodeScope.h"
@@ -44,17 +45,26 @@ std::string moduleNames(ArrayRef<const FunctionDecl *> Inits) {
   return Names;
 }
 
-/// The GIL slot entry, under its guard, at place \p P.
-FixItHint slotFix(const SlotEntryPlace &P, StringRef GilValue) {
+/// The GIL slot entry, under its guard, at place \p P; or why there is no
+/// such place and what to write by hand.
+FixPlan slotPlan(const SlotEntryPlace &P, StringRef GilValue) {
   const std::string Guard = gilSlotGuard();
-  std::string Entry =
-      ("{" + moduleGilAPI().GilSlot + ", " + GilValue + "},\n").str();
-  if (P.OwnLines)
-    return FixItHint::CreateInsertion(
-        P.At, Guard + "\n" + P.Indent.str() + Entry + "#endif\n");
+  const StringRef Slot = moduleGilAPI().GilSlot;
+  if (!P.Why.empty())
+    return FixPlan::none((P.Why + "; add '{" + Slot + ", " + GilValue +
+                          "},' before the terminator, under '" + Guard + "'")
+                             .str());
+  std::string Entry = ("{" + Slot + ", " + GilValue + "},\n").str();
+  FixPlan Plan;
+  if (P.OwnLines) {
+    Plan.Edits.push_back(FixItHint::CreateInsertion(
+        P.At, Guard + "\n" + P.Indent.str() + Entry + "#endif\n"));
+    return Plan;
+  }
   std::string Indent = (P.Indent + "    ").str();
-  return FixItHint::CreateInsertion(
-      P.At, "\n" + Guard + "\n" + Indent + Entry + "#endif\n" + Indent);
+  Plan.Edits.push_back(FixItHint::CreateInsertion(
+      P.At, "\n" + Guard + "\n" + Indent + Entry + "#endif\n" + Indent));
+  return Plan;
 }
 
 /// The GIL setter call, under its guard, at place \p P.
@@ -76,6 +86,31 @@ FixItHint setterFix(const SetterPlace &P, StringRef GilValue) {
   else
     Text += Indent + "if (" + M + " != NULL)\n" + Indent + P.IndentUnit + Call;
   return FixItHint::CreateInsertion(P.Insert, Text + "#endif\n");
+}
+
+/// The GIL setter call at place \p P; or why there is no such place and
+/// what to write by hand.
+FixPlan setterPlan(const SetterPlace &P, StringRef GilValue) {
+  if (!P.Why.empty())
+    return FixPlan::none((P.Why + "; after the module's NULL check add '" +
+                          moduleGilAPI().GilSetter + "(module, " + GilValue +
+                          ");' under '" + gilSetterGuard() + "'")
+                             .str());
+  FixPlan Plan;
+  Plan.Edits.push_back(setterFix(P, GilValue));
+  return Plan;
+}
+
+/// The guard around an unguarded declaration \p D; or, when its lines
+/// cannot take one, \p Unfixable (what to do) completed with the guard.
+FixPlan guardPlan(const UnguardedDeclaration &D, const std::string &Guard,
+                  StringRef Unfixable) {
+  if (!D.Fixable)
+    return FixPlan::none((Unfixable + " under '" + Guard + "'").str());
+  FixPlan Plan;
+  Plan.Edits.push_back(FixItHint::CreateInsertion(D.GuardBegin, Guard + "\n"));
+  Plan.Edits.push_back(FixItHint::CreateInsertion(D.GuardEnd, "#endif\n"));
+  return Plan;
 }
 
 } // namespace
@@ -170,34 +205,21 @@ void MissingModGilCheck::onEndOfTranslationUnit() {
 void MissingModGilCheck::reportSlotArray(const SlotEntryPlace &P,
                                          const VarDecl *Slots,
                                          const VarDecl *Def) {
-  const ModuleGilAPI &API = moduleGilAPI();
-  const std::string Guard = gilSlotGuard();
-  SmallVector<FixItHint, 1> Fixes;
-  if (P.Why.empty())
-    Fixes.push_back(slotFix(P, GilValue));
+  FixPlan Plan = slotPlan(P, GilValue);
   diag(P.Report, "module %0 does not declare whether it needs the GIL, so "
                  "importing it re-enables the GIL on free-threaded builds; "
                  "add a %3 slot to '%1' %2")
-      << moduleName(Def) << Slots->getName() << promise() << API.GilSlot
-      << Fixes;
-  if (!P.Why.empty())
-    diag(P.Report,
-         "no automatic fix: %0; add '{%3, %1},' before the terminator, under "
-         "'%2'",
-         DiagnosticIDs::Note)
-        << P.Why << GilValue << Guard << API.GilSlot;
+      << moduleName(Def) << Slots->getName() << promise()
+      << moduleGilAPI().GilSlot << Plan.Edits;
+  noteWhyNoFix(*this, P.Report, Plan);
 }
 
 void MissingModGilCheck::reportCreation(const SetterPlace &P,
                                         const FunctionDecl *Creator,
                                         ArrayRef<const FunctionDecl *> Inits) {
   const SourceManager &SM = Ctx->getSourceManager();
-  const std::string Guard = gilSetterGuard();
-  const std::string Setter = moduleGilAPI().GilSetter.str();
   SourceLocation Where = SM.getExpansionLoc(P.Creation->getBeginLoc());
-  SmallVector<FixItHint, 1> Fixes;
-  if (P.Why.empty())
-    Fixes.push_back(setterFix(P, GilValue));
+  FixPlan Plan = setterPlan(P, GilValue);
   // "module 'a'", or "modules 'a' and 'b'" when one helper serves several
   // init functions.
   std::string InHelper = Creator == Inits.front()
@@ -208,51 +230,30 @@ void MissingModGilCheck::reportCreation(const SetterPlace &P,
               "%select{it|them}0 re-enables the GIL on free-threaded builds; "
               "call %4 after creating %select{it|them}0%2 %3")
       << (Inits.size() > 1) << moduleNames(Inits) << InHelper << promise()
-      << Setter << Fixes;
-  if (!P.Why.empty())
-    diag(Where,
-         "no automatic fix: %0; after the module's NULL check add "
-         "'%3(module, %1);' under '%2'",
-         DiagnosticIDs::Note)
-        << P.Why << GilValue << Guard << Setter;
+      << moduleGilAPI().GilSetter << Plan.Edits;
+  noteWhyNoFix(*this, Where, Plan);
 }
 
 void MissingModGilCheck::reportUnguardedSlot(const UnguardedDeclaration &D) {
   const std::string Guard = gilSlotGuard();
-  {
-    auto Diag = diag(D.Name, "the %2 slot is not under '%0' (or '%1'): it "
-                             "does not compile before Python %3")
-                << Guard << gilSetterGuard() << moduleGilAPI().GilSlot
-                << formatPythonVersion(moduleGilAPI().GilSlotAddedIn);
-    if (D.Fixable)
-      Diag << FixItHint::CreateInsertion(D.GuardBegin, Guard + "\n")
-           << FixItHint::CreateInsertion(D.GuardEnd, "#endif\n");
-  }
-  if (!D.Fixable)
-    diag(D.Name,
-         "no automatic fix: the slot shares its lines with other code; put "
-         "it on lines of its own under '%0'",
-         DiagnosticIDs::Note)
-        << Guard;
+  FixPlan Plan = guardPlan(
+      D, Guard, "the slot shares its lines with other code; put it on lines "
+                "of its own");
+  diag(D.Name, "the %2 slot is not under '%0' (or '%1'): it does not compile "
+               "before Python %3")
+      << Guard << gilSetterGuard() << moduleGilAPI().GilSlot
+      << formatPythonVersion(moduleGilAPI().GilSlotAddedIn) << Plan.Edits;
+  noteWhyNoFix(*this, D.Name, Plan);
 }
 
 void MissingModGilCheck::reportUnguardedCall(const UnguardedDeclaration &D) {
   const std::string Guard = gilSetterGuard();
-  {
-    auto Diag = diag(D.Name, "%1 is declared only on free-threaded builds: "
-                             "this call does not compile on the default "
-                             "build without '%0'")
-                << Guard << moduleGilAPI().GilSetter;
-    if (D.Fixable)
-      Diag << FixItHint::CreateInsertion(D.GuardBegin, Guard + "\n")
-           << FixItHint::CreateInsertion(D.GuardEnd, "#endif\n");
-  }
-  if (!D.Fixable)
-    diag(D.Name,
-         "no automatic fix: the call is not a statement on lines of its own; "
-         "put it under '%0'",
-         DiagnosticIDs::Note)
-        << Guard;
+  FixPlan Plan = guardPlan(
+      D, Guard, "the call is not a statement on lines of its own; put it");
+  diag(D.Name, "%1 is declared only on free-threaded builds: this call does "
+               "not compile on the default build without '%0'")
+      << Guard << moduleGilAPI().GilSetter << Plan.Edits;
+  noteWhyNoFix(*this, D.Name, Plan);
 }
 
 void MissingModGilCheck::reportModules() {
