@@ -348,7 +348,8 @@ void UnguardedDictNextCheck::noteBorrowedAcrossCalls(const Stmt *Loop,
   };
   const CallExpr *First = nullptr;
   for (const CallExpr *CE : Scan.Calls)
-    if (maySuspend(CE, Body, SM, Ctx.getLangOpts()) && (!First || Before(CE, First)))
+    if (maySuspend(CE, Body, SM, Ctx.getLangOpts()) &&
+        (!First || Before(CE, First)))
       First = CE;
   if (!First)
     return;

@@ -102,7 +102,8 @@ bool isNullExit(const Stmt *S, const VarDecl *VD, const FunctionDecl *FD,
   if (!If || If->getElse() || If->getInit() || If->getConditionVariable())
     return false;
   NullTest T = nullTestOf(If->getCond(), Ctx, ItemParams, ItemConst);
-  return T.Var == VD && T.TrueWhenNull && isErrorExit(If->getThen(), VD, FD, Ctx);
+  return T.Var == VD && T.TrueWhenNull &&
+         isErrorExit(If->getThen(), VD, FD, Ctx);
 }
 
 /// Where a read's item goes: owned by a call around the read or not, and
@@ -240,7 +241,8 @@ void UnlockedContainerAccessCheck::check(
     return;
   }
   if (const auto *Paren = Result.Nodes.getNodeAs<ParenExpr>("paren")) {
-    MacroParens.add(Paren); // (the matcher takes only parentheses a macro wrote)
+    // (the matcher takes only parentheses a macro wrote)
+    MacroParens.add(Paren);
     return;
   }
   Ctx = Result.Context;
