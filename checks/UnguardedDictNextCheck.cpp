@@ -1,14 +1,14 @@
 //===--- UnguardedDictNextCheck.cpp - freethreading-unguarded-dict-next ---===//
 
 #include "checks/UnguardedDictNextCheck.h"
-#include "lib/UserCodeScope.h"
-#include "lib/Parents.h"
-#include "lib/EnclosingFunction.h"
 #include "lib/CPythonAPI.h"
+#include "lib/EnclosingFunction.h"
+#include "lib/Parents.h"
 #include "lib/RegionExits.h"
+#include "lib/SourceText.h"
 #include "lib/StatementText.h"
+#include "lib/UserCodeScope.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -33,29 +33,6 @@ AST_MATCHER(CallExpr, callsPyDictNext) {
 /// The critical section the fix opens around a loop over one dict.
 const CriticalSectionAPI &dictSection() { return criticalSectionMacro(1); }
 
-/// The while, for or do statement whose condition contains \p Call (through
-/// operators, casts and parentheses only), or nullptr.
-const Stmt *loopConditionedBy(const CallExpr *Call, ASTContext &Ctx) {
-  const Stmt *Node = Call;
-  while (true) {
-    DynTypedNodeList Parents = parentsOf(*Node, Ctx);
-    if (Parents.empty())
-      return nullptr;
-    const auto *P = Parents[0].get<Stmt>();
-    if (!P)
-      return nullptr;
-    if (const auto *W = dyn_cast<WhileStmt>(P))
-      return W->getCond() == Node ? W : nullptr;
-    if (const auto *F = dyn_cast<ForStmt>(P))
-      return F->getCond() == Node ? F : nullptr;
-    if (const auto *D = dyn_cast<DoStmt>(P))
-      return D->getCond() == Node ? D : nullptr;
-    if (!isa<Expr>(P))
-      return nullptr;
-    Node = P;
-  }
-}
-
 /// The variable \p E takes the address of ('&pos'), or nullptr.
 const VarDecl *addressedVariable(const Expr *E) {
   const auto *UO = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts());
@@ -63,18 +40,6 @@ const VarDecl *addressedVariable(const Expr *E) {
     return nullptr;
   const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens());
   return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-}
-
-/// The source text of \p E as the user wrote it (a whole macro use counts),
-/// or nullopt when part of it is inside a macro definition.
-std::optional<std::string> writtenText(const Expr *E, ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  CharSourceRange R = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
-      Ctx.getLangOpts());
-  if (R.isInvalid())
-    return std::nullopt;
-  return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
 }
 
 /// The name a call is known by: its macro when spelled through one (Py_CLEAR,
@@ -141,10 +106,7 @@ public:
 bool isMadeStrong(const DeclRefExpr *Use, ASTContext &Ctx) {
   const Stmt *Node = Use;
   while (true) {
-    DynTypedNodeList Parents = parentsOf(*Node, Ctx);
-    if (Parents.empty())
-      return false;
-    const auto *P = Parents[0].get<Expr>();
+    const auto *P = dyn_cast_or_null<Expr>(firstParentStmt(Node, Ctx));
     if (!P)
       return false;
     if (const auto *CE = dyn_cast<CallExpr>(P)) {
@@ -250,87 +212,121 @@ void UnguardedDictNextCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(callExpr(callsPyDictNext()).bind("call"), this);
 }
 
-std::optional<FixItHint>
-UnguardedDictNextCheck::compatInclude(SourceLocation Loc, ASTContext &Ctx,
-                                      std::string &Why) {
+void UnguardedDictNextCheck::addCompatInclude(FixPlan &Plan,
+                                              SourceLocation Loc,
+                                              ASTContext &Ctx) {
   if (PP && PP->isMacroDefined(dictSection().Name))
-    return FixItHint();
+    return;
   if (Compat.header().empty()) {
-    Why = ("no automatic fix: " + dictSection().Name +
-           " is not defined in this translation unit (Python before 3.13); set "
-           "the option CompatHeader (e.g. to pythoncapi_compat.h) to have the "
-           "fix include it")
-              .str();
-    return std::nullopt;
+    Plan.decline((dictSection().Name +
+                  " is not defined in this translation unit (Python before "
+                  "3.13); set the option CompatHeader (e.g. to "
+                  "pythoncapi_compat.h) to have the fix include it")
+                     .str());
+    return;
   }
   const SourceManager &SM = Ctx.getSourceManager();
   FileID File = SM.getFileID(SM.getExpansionLoc(Loc));
   if (std::optional<FixItHint> Inc =
           Compat.includeFor(dictSection().Name, Loc, Ctx)) {
     IncludedIn.insert(File);
-    return Inc;
+    if (!Inc->CodeToInsert.empty())
+      Plan.Edits.push_back(*Inc);
+    return;
   }
   if (IncludedIn.count(File))
-    return FixItHint(); // An earlier fix in this file adds it.
-  Why = ("no automatic fix: " + dictSection().Name +
-         " is not defined in this translation unit although '" +
-         Compat.header() + "' is included")
-            .str();
-  return std::nullopt;
+    return; // An earlier fix in this file adds it.
+  Plan.decline((dictSection().Name +
+                " is not defined in this translation unit although '" +
+                Compat.header() + "' is included")
+                   .str());
 }
 
-std::optional<UnguardedDictNextCheck::Obstacle>
+std::optional<std::string>
 UnguardedDictNextCheck::wrapObstacle(const Stmt *Loop, const CallExpr *Call,
-                                     ASTContext &Ctx) {
+                                     ASTContext &Ctx, SourceLocation &At) {
   const SourceManager &SM = Ctx.getSourceManager();
   const Expr *Dict = Call->getArg(0);
   for (const RegionExit &E : exitsFrom(Loop, Ctx)) {
-    std::string Msg =
-        ("no automatic fix: '" + E.spelling() + "' at line " +
-         std::to_string(SM.getExpansionLineNumber(E.S->getBeginLoc())) +
-         " leaves the loop, so a critical section around it would be left "
-         "without Py_END_CRITICAL_SECTION(); set a flag and 'break' out of "
-         "the loop instead, then act on the flag after the section")
-            .str();
-    return Obstacle{E.S->getBeginLoc(), Msg};
+    At = E.S->getBeginLoc();
+    return ("'" + E.spelling() + "' at line " +
+            std::to_string(SM.getExpansionLineNumber(E.S->getBeginLoc())) +
+            " leaves the loop, so a critical section around it would be left "
+            "without Py_END_CRITICAL_SECTION(); set a flag and 'break' out of "
+            "the loop instead, then act on the flag after the section")
+        .str();
   }
+  At = Loop->getBeginLoc();
   if (Loop->getBeginLoc().isMacroID() || !endOfStatement(Loop, Ctx))
-    return Obstacle{Loop->getBeginLoc(),
-                    "no automatic fix: the loop is written inside a macro"};
-  DynTypedNodeList Parents = parentsOf(*Loop, Ctx);
-  if (Parents.empty() || !Parents[0].get<CompoundStmt>())
-    return Obstacle{Loop->getBeginLoc(),
-                    "no automatic fix: the loop is not a statement of a block "
-                    "(it is the body of an 'if', 'else' or loop without "
-                    "braces, or follows a label); add braces around it, then "
-                    "wrap it in Py_BEGIN_CRITICAL_SECTION"};
+    return "the loop is written inside a macro";
+  if (!firstParent(DynTypedNode::create(*Loop), Ctx).get<CompoundStmt>())
+    return "the loop is not a statement of a block (it is the body of an "
+           "'if', 'else' or loop without braces, or follows a label); add "
+           "braces around it, then wrap it in Py_BEGIN_CRITICAL_SECTION";
+  At = Dict->getBeginLoc();
   if (Dict->getBeginLoc().isMacroID() || Dict->getEndLoc().isMacroID())
-    return Obstacle{Dict->getBeginLoc(),
-                    "no automatic fix: the dict expression is spelled inside "
-                    "a macro; store the dict in a local variable and iterate "
-                    "over that"};
+    return "the dict expression is spelled inside a macro; store the dict in "
+           "a local variable and iterate over that";
   if (Dict->HasSideEffects(Ctx))
-    return Obstacle{Dict->getBeginLoc(),
-                    "no automatic fix: the dict expression has side effects "
-                    "(or calls a function) and would be evaluated twice; "
-                    "store the dict in a local variable and iterate over "
-                    "that"};
-  if (const VarDecl *V = variableDeclaredIn(Loop, Dict, Ctx))
-    return Obstacle{V->getLocation(),
-                    "no automatic fix: the dict expression uses a variable "
-                    "declared in the loop statement, which does not exist "
-                    "before it"};
-  if (const Stmt *W = writeToDictExpression(Loop, Dict, Ctx))
-    return Obstacle{W->getBeginLoc(),
-                    "no automatic fix: the loop changes what the dict "
-                    "expression refers to, so the section would lock another "
-                    "object"};
+    return "the dict expression has side effects (or calls a function) and "
+           "would be evaluated twice; store the dict in a local variable and "
+           "iterate over that";
+  if (const VarDecl *V = variableDeclaredIn(Loop, Dict, Ctx)) {
+    At = V->getLocation();
+    return "the dict expression uses a variable declared in the loop "
+           "statement, which does not exist before it";
+  }
+  if (const Stmt *W = writeToDictExpression(Loop, Dict, Ctx)) {
+    At = W->getBeginLoc();
+    return "the loop changes what the dict expression refers to, so the "
+           "section would lock another object";
+  }
   if (const Stmt *Body = innermostFunction(Loop, Ctx).Body)
-    if (const Stmt *J = jumpInto(Loop, Body, Ctx))
-      return Obstacle{J->getBeginLoc(),
-                      "no automatic fix: control jumps into the loop from "
-                      "here, past where the section would begin"};
+    if (const Stmt *J = jumpInto(Loop, Body, Ctx)) {
+      At = J->getBeginLoc();
+      return "control jumps into the loop from here, past where the section "
+             "would begin";
+    }
   return std::nullopt;
+}
+
+FixPlan UnguardedDictNextCheck::planWrap(const CallExpr *Call,
+                                         const Stmt *Loop, ASTContext &Ctx,
+                                         SourceLocation &NoteLoc) {
+  const VarDecl *Pos = addressedVariable(Call->getArg(1));
+  if (!Pos || !Pos->hasLocalStorage() || isa<ParmVarDecl>(Pos)) {
+    NoteLoc = Call->getArg(1)->getBeginLoc();
+    return FixPlan::none(
+        "the iteration position is kept outside this function's locals, so "
+        "the iteration spans several calls and no single critical section "
+        "can cover it; hold a critical section on the dict around each step "
+        "and take strong references (Py_NewRef) to the key and value before "
+        "it ends");
+  }
+  if (!Loop) {
+    NoteLoc = Call->getBeginLoc();
+    return FixPlan::none(
+        "this PyDict_Next call is not the condition of a while, for or do "
+        "loop; put the whole iteration inside Py_BEGIN_CRITICAL_SECTION on "
+        "the dict by hand");
+  }
+  if (std::optional<std::string> Why =
+          wrapObstacle(Loop, Call, Ctx, NoteLoc))
+    return FixPlan::none(*Why);
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::StringRef Indent =
+      lineIndentation(SM.getExpansionLoc(Loop->getBeginLoc()), SM);
+  std::string Dict = writtenText(Call->getArg(0), Ctx).str();
+  FixPlan P;
+  P.Edits.push_back(FixItHint::CreateInsertion(
+      Loop->getBeginLoc(),
+      (dictSection().Name + "(" + Dict + ");\n" + Indent).str()));
+  P.Edits.push_back(FixItHint::CreateInsertion(
+      *endOfStatement(Loop, Ctx),
+      ("\n" + Indent + dictSection().Closer + ";").str()));
+  NoteLoc = Loop->getBeginLoc();
+  addCompatInclude(P, Loop->getBeginLoc(), Ctx);
+  return P;
 }
 
 void UnguardedDictNextCheck::noteBorrowedAcrossCalls(const Stmt *Loop,
@@ -340,13 +336,7 @@ void UnguardedDictNextCheck::noteBorrowedAcrossCalls(const Stmt *Loop,
   const VarDecl *Value = addressedVariable(Call->getArg(3));
   if (!Key && !Value)
     return;
-  const Stmt *Body = nullptr;
-  if (const auto *W = dyn_cast<WhileStmt>(Loop))
-    Body = W->getBody();
-  else if (const auto *F = dyn_cast<ForStmt>(Loop))
-    Body = F->getBody();
-  else if (const auto *D = dyn_cast<DoStmt>(Loop))
-    Body = D->getBody();
+  const Stmt *Body = loopBody(Loop);
   if (!Body)
     return;
   const SourceManager &SM = Ctx.getSourceManager();
@@ -358,7 +348,8 @@ void UnguardedDictNextCheck::noteBorrowedAcrossCalls(const Stmt *Loop,
   };
   const CallExpr *First = nullptr;
   for (const CallExpr *CE : Scan.Calls)
-    if (maySuspend(CE, Body, SM, Ctx.getLangOpts()) && (!First || Before(CE, First)))
+    if (maySuspend(CE, Body, SM, Ctx.getLangOpts()) &&
+        (!First || Before(CE, First)))
       First = CE;
   if (!First)
     return;
@@ -397,42 +388,20 @@ void UnguardedDictNextCheck::noteBorrowedAcrossCalls(const Stmt *Loop,
 void UnguardedDictNextCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   ASTContext &Ctx = *Result.Context;
-  const SourceManager &SM = Ctx.getSourceManager();
   const Expr *Dict = Call->getArg(0);
 
-  if (Tracker.guarding(Dict, Ctx) || Branches->neverFreeThreaded(Call->getBeginLoc()))
+  if (Tracker.guarding(Dict, Ctx) ||
+      Branches->neverFreeThreaded(Call->getBeginLoc()))
     return;
   if (Privacy.privacyAt(Dict, Call, Ctx).isPrivate())
     return;
 
-  std::string DictText = writtenText(Dict, Ctx).value_or(
-      CriticalSectionTracker::normalizeObject(Dict, Ctx));
+  std::string DictText = writtenText(Dict, Ctx).str();
+  if (DictText.empty())
+    DictText = CriticalSectionTracker::normalizeObject(Dict, Ctx);
   const Stmt *Loop = loopConditionedBy(Call, Ctx);
-  const VarDecl *Pos = addressedVariable(Call->getArg(1));
-  bool PosIsLocal = Pos && Pos->hasLocalStorage() && !isa<ParmVarDecl>(Pos);
-
-  std::optional<Obstacle> Why;
-  std::optional<FixItHint> Include;
-  std::string CompatWhy;
-  if (!PosIsLocal) {
-    Why = Obstacle{
-        Call->getArg(1)->getBeginLoc(),
-        "no automatic fix: the iteration position is kept outside this "
-        "function's locals, so the iteration spans several calls and no "
-        "single critical section can cover it; hold a critical section on "
-        "the dict around each step and take strong references (Py_NewRef) to "
-        "the key and value before it ends"};
-  } else if (!Loop) {
-    Why = Obstacle{
-        Call->getBeginLoc(),
-        "no automatic fix: this PyDict_Next call is not the condition of a "
-        "while, for or do loop; put the whole iteration inside "
-        "Py_BEGIN_CRITICAL_SECTION on the dict by hand"};
-  } else if ((Why = wrapObstacle(Loop, Call, Ctx))) {
-  } else if (!(Include = compatInclude(Loop->getBeginLoc(), Ctx, CompatWhy))) {
-    Why = Obstacle{Loop->getBeginLoc(), CompatWhy};
-  }
-
+  SourceLocation NoteLoc;
+  FixPlan Plan = planWrap(Call, Loop, Ctx, NoteLoc);
   {
     auto D = diag(Call->getBeginLoc(),
                   "PyDict_Next iterates over '%0' outside a critical section "
@@ -440,22 +409,10 @@ void UnguardedDictNextCheck::check(const MatchFinder::MatchResult &Result) {
                   "change the dict and invalidate the borrowed keys and "
                   "values")
              << DictText;
-    if (!Why) {
-      llvm::StringRef Indent = lineIndentation(
-          SM.getExpansionLoc(Loop->getBeginLoc()), SM);
-      std::string Text = *writtenText(Dict, Ctx);
-      D << FixItHint::CreateInsertion(
-               Loop->getBeginLoc(),
-               (dictSection().Name + "(" + Text + ");\n" + Indent).str())
-        << FixItHint::CreateInsertion(
-               *endOfStatement(Loop, Ctx),
-               ("\n" + Indent + dictSection().Closer + ";").str());
-      if (Include && !Include->CodeToInsert.empty())
-        D << *Include;
-    }
+    for (const FixItHint &Edit : Plan.Edits)
+      D << Edit;
   }
-  if (Why)
-    diag(Why->Loc, Why->Message, DiagnosticIDs::Note);
+  noteWhyNoFix(*this, NoteLoc, Plan);
   if (Loop)
     noteBorrowedAcrossCalls(Loop, Call, Ctx);
 }

@@ -8,6 +8,7 @@
 #include "lib/CompatHeaderInserter.h"
 #include "lib/ContainerPrivacy.h"
 #include "lib/CriticalSectionTracker.h"
+#include "lib/FixPlan.h"
 #include "llvm/ADT/DenseSet.h"
 #include <optional>
 #include <string>
@@ -31,21 +32,22 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
-  /// Why the loop cannot be wrapped: a location and a note, or nothing.
-  struct Obstacle {
-    SourceLocation Loc;
-    std::string Message;
-  };
+  /// The wrap of \p Loop (whose condition calls \p Call; nullptr when
+  /// none) in a critical section on the dict, or why there is none, said at
+  /// \p NoteLoc.
+  FixPlan planWrap(const CallExpr *Call, const Stmt *Loop, ASTContext &Ctx,
+                   SourceLocation &NoteLoc);
 
-  /// The first reason not to wrap \p Loop (whose condition calls \p Call)
-  /// in a critical section on the dict, if any.
-  std::optional<Obstacle> wrapObstacle(const Stmt *Loop, const CallExpr *Call,
-                                       ASTContext &Ctx);
+  /// The first reason not to wrap \p Loop in a critical section on the
+  /// dict, if any, and in \p At where to say it.
+  std::optional<std::string> wrapObstacle(const Stmt *Loop,
+                                          const CallExpr *Call,
+                                          ASTContext &Ctx, SourceLocation &At);
 
-  /// The include of CompatHeader the wrap needs, an empty hint when none is
-  /// needed, or nullopt (with \p Why filled in) when the macro is missing.
-  std::optional<FixItHint> compatInclude(SourceLocation Loc, ASTContext &Ctx,
-                                         std::string &Why);
+  /// Adds to \p Plan the include of CompatHeader the wrap needs at \p Loc
+  /// (none when the macro is defined or an earlier fix adds it), or declines
+  /// \p Plan when the macro is missing.
+  void addCompatInclude(FixPlan &Plan, SourceLocation Loc, ASTContext &Ctx);
 
   /// Notes about borrowed keys/values used across a call that can suspend
   /// the section.

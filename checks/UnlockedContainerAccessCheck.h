@@ -9,6 +9,7 @@
 #include "lib/CompatHeaderInserter.h"
 #include "lib/ContainerPrivacy.h"
 #include "lib/CriticalSectionTracker.h"
+#include "lib/FixPlan.h"
 #include "lib/MacroParens.h"
 #include "llvm/ADT/DenseMap.h"
 #include <string>
@@ -40,8 +41,21 @@ private:
   };
   void report(const Access &A, llvm::ArrayRef<SizeRead> Sizes,
               ASTContext &Ctx);
-  std::string planGetItemFix(const Access &A, std::vector<FixItHint> &Fixes,
-                             ASTContext &Ctx);
+  /// True when \p A is not reported: in a compatibility header, compiled
+  /// only with the GIL, in a critical section on the container, or on a
+  /// container no other thread can reach.
+  bool isExempt(const Access &A, ASTContext &Ctx);
+  /// The fix of \p A, or why there is none (reads with a replacement only).
+  FixPlan planFix(const Access &A, ASTContext &Ctx);
+  FixPlan planGetItemFix(const Access &A, ASTContext &Ctx);
+  /// The warning on \p A, with the edits of \p Plan.
+  void warn(const Access &A, const FixPlan &Plan, ASTContext &Ctx);
+  /// The note on what to do by hand, after \p Plan's reason when it has one.
+  void noteByHand(const Access &A, FixPlan Plan);
+  /// A note at a length read of \p A's container in the condition of a
+  /// loop around \p A, when there is one.
+  void noteStaleBound(const Access &A, llvm::ArrayRef<SizeRead> Sizes,
+                      ASTContext &Ctx);
 
   const utils::IncludeSorter::IncludeStyle IncludeStyle;
   const std::string CompatHeaderOption;

@@ -1,7 +1,7 @@
 //===--- ObjectLocals.h - PyObject * locals and the tests made on them ----===//
 //
 // Which expression names a local `PyObject *` variable, which condition
-// tests one against NULL, and which statement mentions one.
+// tests one against NULL, which statement mentions one or increments it.
 //===----------------------------------------------------------------------===//
 
 #ifndef FT_TIDY_LIB_OBJECTLOCALS_H
@@ -16,10 +16,23 @@ namespace clang::tidy::freethreading {
 /// True for a `PyObject *` type (pointer to struct _object).
 bool isPyObjectPointer(QualType T);
 
-/// The variable with local storage (a parameter included) of type
-/// `PyObject *`, neither const nor volatile, that \p E names under
-/// transparent nodes (lib/Parents ignoreTransparent); nullptr otherwise.
-const VarDecl *pyObjectLocal(const Expr *E);
+/// Whether pyObjectLocal counts a function's parameters.
+enum class ParameterLocals { Included, Excluded };
+
+/// Whether pyObjectLocal counts const-qualified variables.
+enum class ConstLocals { Excluded, Included };
+
+/// True when \p VD has local storage and type `PyObject *`, not volatile,
+/// and neither a parameter nor const unless \p Params or \p Const allow it.
+bool isPyObjectLocal(const VarDecl *VD,
+                     ParameterLocals Params = ParameterLocals::Included,
+                     ConstLocals Const = ConstLocals::Excluded);
+
+/// The variable of isPyObjectLocal that \p E names under transparent nodes
+/// (lib/Parents ignoreTransparent); nullptr otherwise.
+const VarDecl *pyObjectLocal(const Expr *E,
+                             ParameterLocals Params = ParameterLocals::Included,
+                             ConstLocals Const = ConstLocals::Excluded);
 
 /// True when \p S (or any statement inside it) refers to \p VD.
 bool mentions(const Stmt *S, const VarDecl *VD);
@@ -31,8 +44,14 @@ struct NullTest {
 };
 
 /// What \p Cond tests: `x`, `!x`, `x == NULL`, `x != NULL` (either side)
-/// of a local of pyObjectLocal.
-NullTest nullTestOf(const Expr *Cond, ASTContext &Ctx);
+/// of a local of pyObjectLocal (with \p Params and \p Const).
+NullTest nullTestOf(const Expr *Cond, ASTContext &Ctx,
+                    ParameterLocals Params = ParameterLocals::Included,
+                    ConstLocals Const = ConstLocals::Excluded);
+
+/// True when \p S is an increment of \p VD written as a statement in the
+/// file: `Py_INCREF(x)` or `Py_XINCREF(x)`, blanks aside.
+bool isIncrefOf(const Stmt *S, const VarDecl *VD, ASTContext &Ctx);
 
 } // namespace clang::tidy::freethreading
 

@@ -282,6 +282,40 @@ const Expr *climbTransparentParents(const Expr *E, DynTypedNode &Parent,
   }
 }
 
+const Expr *loopCondition(const Stmt *S) {
+  if (const auto *W = dyn_cast<WhileStmt>(S))
+    return W->getCond();
+  if (const auto *F = dyn_cast<ForStmt>(S))
+    return F->getCond();
+  if (const auto *D = dyn_cast<DoStmt>(S))
+    return D->getCond();
+  return nullptr;
+}
+
+const Stmt *loopBody(const Stmt *S) {
+  if (const auto *W = dyn_cast<WhileStmt>(S))
+    return W->getBody();
+  if (const auto *F = dyn_cast<ForStmt>(S))
+    return F->getBody();
+  if (const auto *D = dyn_cast<DoStmt>(S))
+    return D->getBody();
+  return nullptr;
+}
+
+const Stmt *loopConditionedBy(const Expr *E, ASTContext &Ctx) {
+  const Stmt *Node = E;
+  while (true) {
+    const Stmt *P = firstParentStmt(Node, Ctx);
+    if (!P)
+      return nullptr;
+    if (isa<WhileStmt, ForStmt, DoStmt>(P))
+      return loopCondition(P) == Node ? P : nullptr;
+    if (!isa<Expr>(P))
+      return nullptr;
+    Node = P;
+  }
+}
+
 void resetParents() {
   State &S = state();
   S.Ctx = nullptr;

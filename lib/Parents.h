@@ -47,6 +47,17 @@ const Expr *ignoreTransparent(const Expr *E);
 const Expr *climbTransparentParents(const Expr *E, DynTypedNode &Parent,
                                     ASTContext &Ctx);
 
+/// The condition of the while, for or do statement \p S; nullptr for any
+/// other statement and for a for without one.
+const Expr *loopCondition(const Stmt *S);
+
+/// The body of the while, for or do statement \p S; nullptr otherwise.
+const Stmt *loopBody(const Stmt *S);
+
+/// The while, for or do statement whose condition holds \p E through
+/// expressions only (operators, casts, parentheses), or nullptr.
+const Stmt *loopConditionedBy(const Expr *E, ASTContext &Ctx);
+
 /// Forgets every map (a new translation unit starts).
 void resetParents();
 

@@ -2,6 +2,7 @@
 
 #include "lib/SourceText.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallString.h"
 
 namespace clang::tidy::freethreading {
 
@@ -30,6 +31,26 @@ std::string withoutBlanks(llvm::StringRef Text) {
     if (!llvm::StringRef(" \t\r\n").contains(C))
       Out += C;
   return Out;
+}
+
+std::string tokenSpelling(SourceLocation Loc, const ASTContext &Ctx) {
+  llvm::SmallString<32> Buf;
+  bool Invalid = false;
+  llvm::StringRef S = Lexer::getSpelling(Loc, Buf, Ctx.getSourceManager(),
+                                         Ctx.getLangOpts(), &Invalid);
+  return Invalid ? std::string() : S.str();
+}
+
+const Expr *exprSpelledAt(const Expr *Root, SourceRange Tokens,
+                          const SourceManager &SM) {
+  if (SM.getSpellingLoc(Root->getBeginLoc()) == Tokens.getBegin() &&
+      SM.getSpellingLoc(Root->getEndLoc()) == Tokens.getEnd())
+    return Root;
+  for (const Stmt *Child : Root->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+      if (const Expr *Found = exprSpelledAt(CE, Tokens, SM))
+        return Found;
+  return nullptr;
 }
 
 llvm::StringRef lineText(SourceLocation Loc, const SourceManager &SM) {
@@ -87,6 +108,7 @@ private:
       return false;
     Call.Args.push_back(
         textOf(CharSourceRange::getTokenRange(Begin, End), Ctx).str());
+    Call.ArgTokens.push_back(SourceRange(Begin, End));
     Begin = End = SourceLocation();
     return true;
   }

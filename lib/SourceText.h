@@ -1,14 +1,15 @@
 //===--- SourceText.h - the user's text of ranges, lines and calls --------===//
 //
 // What a fix reads from the file before it writes: the text of a range, the
-// file range of an AST node, the line around a location, and a call lexed
-// as written (`NAME ( arg , arg )`).
+// file range of an AST node, a token's spelling, the line around a
+// location, and a call lexed as written (`NAME ( arg , arg )`).
 //===----------------------------------------------------------------------===//
 
 #ifndef FT_TIDY_LIB_SOURCETEXT_H
 #define FT_TIDY_LIB_SOURCETEXT_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Basic/SourceManager.h"
@@ -35,6 +36,16 @@ llvm::StringRef writtenText(const Stmt *S, const ASTContext &Ctx);
 /// \p Text without blanks, so that `Py_INCREF( x )` reads `Py_INCREF(x)`.
 std::string withoutBlanks(llvm::StringRef Text);
 
+/// The spelling of the token at the file location \p Loc (empty when it
+/// cannot be read).
+std::string tokenSpelling(SourceLocation Loc, const ASTContext &Ctx);
+
+/// The outermost expression inside \p Root (\p Root included, pre-order)
+/// whose first and last tokens are spelled at \p Tokens' begin and end:
+/// what the user wrote there, under the casts of the macros around it.
+const Expr *exprSpelledAt(const Expr *Root, SourceRange Tokens,
+                          const SourceManager &SM);
+
 /// The text of the line that holds the file location \p Loc, without its
 /// line break.
 llvm::StringRef lineText(SourceLocation Loc, const SourceManager &SM);
@@ -45,6 +56,8 @@ struct WrittenCall {
   SourceLocation RParen;
   /// Each argument's text, comments between tokens included.
   llvm::SmallVector<std::string, 3> Args;
+  /// Each argument's first and last tokens.
+  llvm::SmallVector<SourceRange, 3> ArgTokens;
 
   CharSourceRange range() const {
     return CharSourceRange::getTokenRange(NameLoc, RParen);
