@@ -79,10 +79,10 @@ FixPlan declineGroup(const FixPlan &Why) {
                        Why.ReasonLoc);
 }
 
-/// The renames of every call of group \p G in \p Renamed (in source order),
-/// or the first reason there are none: a blocker of the group (\p G's
-/// blockers sorted), a call that cannot be renamed, no release found
-/// (noted at \p Primary).
+/// The renames of the calls \p Renamed of group \p G, or the first reason
+/// there are none: the first of G's blockers (sorted in source order by the
+/// caller), a call that cannot be renamed, or no release found (noted at
+/// \p Primary).
 FixPlan groupFix(const MemoryGroup &G,
                  llvm::ArrayRef<const MemoryCall *> Renamed,
                  SourceLocation Primary, const SourceManager &SM,
