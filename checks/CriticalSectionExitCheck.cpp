@@ -69,7 +69,7 @@ void CriticalSectionExitCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(continueStmt(InSection).bind("exit"), this);
 }
 
-std::vector<FixItHint>
+FixPlan
 CriticalSectionExitCheck::moveReturnAfterEnd(const ReturnStmt *Ret,
                                              const CriticalSection &Section,
                                              ASTContext &Ctx) {
@@ -143,7 +143,8 @@ CriticalSectionExitCheck::moveReturnAfterEnd(const ReturnStmt *Ret,
               .str();
   FunctionsWithResultVar.insert(Fn);
   SourceLocation ReturnKw = Ret->getBeginLoc();
-  return {
+  FixPlan Plan;
+  Plan.Edits = {
       FixItHint::CreateInsertion(Section.Begin, Decl),
       FixItHint::CreateReplacement(
           CharSourceRange::getTokenRange(ReturnKw, ReturnKw),
@@ -153,6 +154,7 @@ CriticalSectionExitCheck::moveReturnAfterEnd(const ReturnStmt *Ret,
                      Name + ";")
                         .str()),
   };
+  return Plan;
 }
 
 void CriticalSectionExitCheck::check(const MatchFinder::MatchResult &Result) {
@@ -177,7 +179,7 @@ void CriticalSectionExitCheck::check(const MatchFinder::MatchResult &Result) {
   StringRef Kind = exitKind(Exit) ? RegionExit{Exit, *exitKind(Exit)}.spelling()
                                   : "goto";
   const auto *Ret = dyn_cast<ReturnStmt>(Exit);
-  std::vector<FixItHint> Fix;
+  FixPlan Fix;
   if (Ret && LeftCount == 1)
     Fix = moveReturnAfterEnd(Ret, *Left, Ctx);
 
@@ -186,11 +188,11 @@ void CriticalSectionExitCheck::check(const MatchFinder::MatchResult &Result) {
                   "'%0' leaves the critical section of %1 without reaching "
                   "%2; on the free-threaded build the lock stays held")
              << Kind << Left->Opener << Left->Closer;
-    for (const FixItHint &H : Fix)
+    for (const FixItHint &H : Fix.Edits)
       D << H;
   }
   diag(Left->Begin, "critical section begins here", DiagnosticIDs::Note);
-  if (!Fix.empty())
+  if (Fix.hasFix())
     return;
   if (Ret)
     diag(Exit->getBeginLoc(),

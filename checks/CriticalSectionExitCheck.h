@@ -4,8 +4,9 @@
 #define FT_TIDY_CHECKS_CRITICALSECTIONEXITCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "lib/PreprocessorConditions.h"
 #include "lib/CriticalSectionTracker.h"
+#include "lib/FixPlan.h"
+#include "lib/PreprocessorConditions.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::freethreading {
@@ -27,10 +28,9 @@ public:
 
 private:
   /// The fix moving \p Ret after the END of \p Section through a result
-  /// variable, or an empty vector when it cannot be shown to be equivalent.
-  std::vector<FixItHint> moveReturnAfterEnd(const ReturnStmt *Ret,
-                                            const CriticalSection &Section,
-                                            ASTContext &Ctx);
+  /// variable, or no edits when it cannot be shown to be equivalent.
+  FixPlan moveReturnAfterEnd(const ReturnStmt *Ret,
+                             const CriticalSection &Section, ASTContext &Ctx);
 
   CriticalSectionTracker Tracker;
   /// The unit's #if branches (code no free-threaded build compiles).

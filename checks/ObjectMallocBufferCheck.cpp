@@ -8,14 +8,13 @@
 
 #include "checks/ObjectMallocBufferCheck.h"
 #include "lib/CPythonAPI.h"
+#include "lib/FixPlan.h"
 #include "lib/MemoryGroups.h"
 #include "lib/UserCodeScope.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
-#include <optional>
-#include <variant>
 
 using namespace clang::ast_matchers;
 
@@ -25,10 +24,15 @@ namespace {
 
 /// Replaces the function name of a PyObject_ call with its PyMem_ twin, when
 /// the name is spelled in the main file (directly, as a macro argument, or
-/// as an object-like alias such as PyObject_FREE).
-std::variant<FixItHint, Blocker> renameCallee(const MemoryCall &MC,
-                                              const SourceManager &SM,
-                                              const LangOptions &LO) {
+/// as an object-like alias such as PyObject_FREE); else why it cannot.
+FixPlan renameCallee(const MemoryCall &MC, const SourceManager &SM,
+                     const LangOptions &LO) {
+  auto Rename = [&](SourceLocation Name) {
+    FixPlan P;
+    P.Edits.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Name), MC.API->Twin));
+    return P;
+  };
   const auto *DRE =
       dyn_cast<DeclRefExpr>(MC.Call->getCallee()->IgnoreParenImpCasts());
   SourceLocation Loc = DRE ? DRE->getLocation() : MC.Call->getBeginLoc();
@@ -37,10 +41,9 @@ std::variant<FixItHint, Blocker> renameCallee(const MemoryCall &MC,
     Loc = SM.getSpellingLoc(Loc);
   if (DRE && Loc.isFileID()) {
     if (SM.isInMainFile(Loc))
-      return FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Loc),
-                                          MC.API->Twin);
-    return Blocker{SM.getFileLoc(Loc),
-                   "'" + Name + "' is called here, in another file"};
+      return Rename(Loc);
+    return FixPlan::none("'" + Name + "' is called here, in another file",
+                         SM.getFileLoc(Loc));
   }
   if (DRE && Loc.isMacroID()) {
     StringRef Macro = Lexer::getImmediateMacroName(Loc, SM, LO);
@@ -49,14 +52,13 @@ std::variant<FixItHint, Blocker> renameCallee(const MemoryCall &MC,
     if (IsAlias && Expansion.getBegin().isFileID() &&
         Expansion.getBegin() == Expansion.getEnd() &&
         SM.isInMainFile(Expansion.getBegin()))
-      return FixItHint::CreateReplacement(
-          CharSourceRange::getTokenRange(Expansion.getBegin()), MC.API->Twin);
-    return Blocker{SM.getFileLoc(Loc), "'" + Name +
-                                           "' is spelled inside macro '" +
-                                           Macro.str() + "'"};
+      return Rename(Expansion.getBegin());
+    return FixPlan::none("'" + Name + "' is spelled inside macro '" +
+                             Macro.str() + "'",
+                         SM.getFileLoc(Loc));
   }
-  return Blocker{SM.getFileLoc(MC.Call->getBeginLoc()),
-                 "the call to '" + Name + "' cannot be renamed"};
+  return FixPlan::none("the call to '" + Name + "' cannot be renamed",
+                       SM.getFileLoc(MC.Call->getBeginLoc()));
 }
 
 /// Why a group without a release of either domain is not fixed.
@@ -67,6 +69,36 @@ std::string noReleaseFound() {
         API.Role == MemoryRole::BufferRelease)
       Names += (Names.empty() ? "" : " or ") + API.Name.str();
   return "no " + Names + " of this memory was found in this translation unit";
+}
+
+/// \p Why, with the advice every note declining a group's fix carries.
+FixPlan declineGroup(const FixPlan &Why) {
+  return FixPlan::none(Why.Reason + "; every allocation and release of this "
+                                    "memory must move to the PyMem_ "
+                                    "functions together",
+                       Why.ReasonLoc);
+}
+
+/// The renames of the calls \p Renamed of group \p G, or the first reason
+/// there are none: the first of G's blockers (sorted in source order by the
+/// caller), a call that cannot be renamed, or no release found (noted at
+/// \p Primary).
+FixPlan groupFix(const MemoryGroup &G,
+                 llvm::ArrayRef<const MemoryCall *> Renamed,
+                 SourceLocation Primary, const SourceManager &SM,
+                 const LangOptions &LO) {
+  if (!G.Blockers.empty())
+    return declineGroup(G.Blockers.front());
+  FixPlan Plan;
+  for (const MemoryCall *MC : Renamed) {
+    FixPlan Rename = renameCallee(*MC, SM, LO);
+    if (!Rename.hasFix())
+      return declineGroup(Rename);
+    llvm::append_range(Plan.Edits, Rename.Edits);
+  }
+  if (!G.HasFree)
+    return declineGroup(FixPlan::none(noReleaseFound(), Primary));
+  return Plan;
 }
 
 } // namespace
@@ -127,24 +159,11 @@ void ObjectMallocBufferCheck::check(const MatchFinder::MatchResult &Result) {
         }))
       continue;
 
-    std::vector<FixItHint> Fixes;
-    llvm::sort(G.Blockers, [&](const Blocker &A, const Blocker &B) {
-      return Before(A.Loc, B.Loc);
+    llvm::sort(G.Blockers, [&](const FixPlan &A, const FixPlan &B) {
+      return Before(A.ReasonLoc, B.ReasonLoc);
     });
-    std::optional<Blocker> Why;
-    if (!G.Blockers.empty())
-      Why = G.Blockers.front();
-    for (const MemoryCall *MC : Renamed) {
-      auto Rename = renameCallee(*MC, SM, getLangOpts());
-      if (auto *Fix = std::get_if<FixItHint>(&Rename))
-        Fixes.push_back(*Fix);
-      else if (!Why)
-        Why = std::get<Blocker>(Rename);
-    }
-    if (!Why && !G.HasFree)
-      Why = Blocker{CalleeLoc(Reported.front()->Call), noReleaseFound()};
-
     const SourceLocation Primary = CalleeLoc(Reported.front()->Call);
+    const FixPlan Plan = groupFix(G, Renamed, Primary, SM, getLangOpts());
     for (const MemoryCall *MC : Reported) {
       const SourceLocation Loc = CalleeLoc(MC->Call);
       {
@@ -152,16 +171,12 @@ void ObjectMallocBufferCheck::check(const MatchFinder::MatchResult &Result) {
                            "build only Python objects may be allocated with "
                            "%0; use %1 for buffers")
                  << MC->API->Name << MC->API->Twin;
-        if (!Why && Loc == Primary)
-          for (const FixItHint &Fix : Fixes)
+        if (Loc == Primary)
+          for (const FixItHint &Fix : Plan.Edits)
             D << Fix;
       }
-      if (Why)
-        diag(Why->Loc,
-             "no automatic fix: %0; every allocation and release of this "
-             "memory must move to the PyMem_ functions together",
-             DiagnosticIDs::Note)
-            << Why->Reason;
+      if (!Plan.hasFix())
+        noteWhyNoFix(*this, Loc, Plan);
       else if (Loc != Primary)
         diag(Primary,
              "the fix-it on this call renames every allocation and release "

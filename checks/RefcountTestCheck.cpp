@@ -6,6 +6,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "lib/CPythonAPI.h"
 #include "lib/EnclosingFunction.h"
+#include "lib/FixPlan.h"
 #include "lib/Parents.h"
 #include "lib/RefcountRead.h"
 #include "lib/RefcountWrite.h"
@@ -50,10 +51,15 @@ constexpr llvm::StringLiteral OtherNumberWarning =
     "reference count compared with %0: on the free-threaded build the count "
     "is shared with other threads and changes under this one, so the result "
     "cannot be relied on";
-constexpr llvm::StringLiteral OtherNumberNote =
-    "no automatic fix: only a test for exactly one reference has a "
-    "thread-safe replacement (%0); make the code correct whatever the count "
-    "is, or hold a lock that every user of the object takes";
+
+/// Why a comparison with another number than 1 is not fixed.
+FixPlan otherNumberPlan() {
+  return FixPlan::none("only a test for exactly one reference has a "
+                       "thread-safe replacement (" +
+                       uniquenessTest().str() +
+                       "); make the code correct whatever the count is, or "
+                       "hold a lock that every user of the object takes");
+}
 
 BinaryOperatorKind mirror(BinaryOperatorKind Op) {
   switch (Op) {
@@ -262,11 +268,10 @@ struct RefcountTestCheck::StoredTest {
   const DeclRefExpr *Ref = nullptr;
   const BinaryOperator *Cmp = nullptr;
   NumberComparison N;
-  /// Where the replacement starts (for the include), when there are Fixes.
+  /// Where the replacement starts (for the include), when Plan has a fix.
   SourceLocation FixLoc;
-  std::vector<FixItHint> Fixes;
-  /// Why there is no fix (uniqueness tests only).
-  std::string Why;
+  /// The fix, or why there is none (uniqueness tests only).
+  FixPlan Plan;
 };
 
 RefcountTestCheck::RefcountTestCheck(StringRef Name, ClangTidyContext *Context)
@@ -353,7 +358,7 @@ void RefcountTestCheck::checkComparison(const BinaryOperator *Cmp,
   const StringRef UniqueTest = uniquenessTest();
   if (C->N.Question == CountQuestion::Other) {
     diag(R.NameLoc, OtherNumberWarning) << std::to_string(C->N.Number);
-    diag(R.NameLoc, OtherNumberNote, DiagnosticIDs::Note) << UniqueTest;
+    noteWhyNoFix(*this, R.NameLoc, otherNumberPlan());
     return;
   }
 
@@ -363,30 +368,30 @@ void RefcountTestCheck::checkComparison(const BinaryOperator *Cmp,
       CharSourceRange::getTokenRange(Cmp->getSourceRange()), SM,
       Ctx.getLangOpts());
   std::string Object = refcountObjectText(R, Ctx);
-  std::optional<std::string> Unavailable;
-  if (Whole.isValid() && !Object.empty())
-    Unavailable = Compat.whyUnavailable(UniqueTest, Whole.getBegin(), Ctx);
-  const bool Fixable = Whole.isValid() && !Object.empty() && !Unavailable;
+  FixPlan Plan;
+  if (Whole.isInvalid() || Object.empty())
+    Plan = FixPlan::none("the test is spelled inside a macro; replace it by "
+                         "hand");
+  else if (std::optional<std::string> Why =
+               Compat.whyUnavailable(UniqueTest, Whole.getBegin(), Ctx))
+    Plan = FixPlan::none(*Why);
+  else {
+    Plan.Edits.push_back(FixItHint::CreateReplacement(
+        Whole, Prefix + "(" + asPyObjectArgument(Object, R.Object) + ")"));
+    Plan.Introduces = UniqueTest;
+  }
   {
     auto Warning = diag(R.NameLoc, ("uniqueness test on '%0': " +
                                     UniqueTestWarning).str())
                    << readName(R) << Prefix << uniqueTestVersion();
-    if (Fixable) {
-      Warning << FixItHint::CreateReplacement(
-          Whole, Prefix + "(" + asPyObjectArgument(Object, R.Object) + ")");
+    for (const FixItHint &Edit : Plan.Edits)
+      Warning << Edit;
+    if (Plan.hasFix())
       if (std::optional<FixItHint> Include =
-              Compat.includeFor(UniqueTest, Whole.getBegin(), Ctx))
+              Compat.includeFor(Plan.Introduces, Whole.getBegin(), Ctx))
         Warning << *Include;
-    }
   }
-  if (Unavailable)
-    diag(R.NameLoc, "no automatic fix: %0", DiagnosticIDs::Note)
-        << *Unavailable;
-  else if (!Fixable)
-    diag(R.NameLoc,
-         "no automatic fix: the test is spelled inside a macro; replace it "
-         "by hand",
-         DiagnosticIDs::Note);
+  noteWhyNoFix(*this, R.NameLoc, Plan);
 }
 
 std::vector<RefcountTestCheck::StoredTest>
@@ -420,8 +425,9 @@ RefcountTestCheck::storedTests(const Stmt *Statement, const VarDecl *Var,
         return O != Ref && !(Assign && O == Assign->getLHS()->IgnoreParens());
       });
       if (Other != Refs.end())
-        T.Why = "'" + Var->getName().str() + "' is also used at line " +
-                lineOf((*Other)->getLocation(), Ctx);
+        T.Plan = FixPlan::none("'" + Var->getName().str() +
+                               "' is also used at line " +
+                               lineOf((*Other)->getLocation(), Ctx));
       else
         planStoredFix(T, Ctx);
     }
@@ -435,31 +441,33 @@ void RefcountTestCheck::planStoredFix(StoredTest &T, ASTContext &Ctx) {
   const std::string Name = "'" + S.Var->getName().str() + "'";
   QualType Type = S.Var->getType();
   if (Ctx.getTypeSize(Type) < Ctx.getTypeSize(Ctx.getSignedSizeType())) {
-    T.Why = "the count is stored as '" + Type.getAsString() +
-            "', narrower than 'Py_ssize_t', so the test does not see the "
-            "whole count";
+    T.Plan = FixPlan::none("the count is stored as '" + Type.getAsString() +
+                           "', narrower than 'Py_ssize_t', so the test does "
+                           "not see the whole count");
     return;
   }
   // The store goes, and with an assignment the variable's declaration too:
   // a statement of its own in a block, declaring nothing else.
   const DeclStmt *Decl = declarationStatement(S.Var, Ctx);
   if (!Decl) {
-    T.Why = Name + " is not declared by a statement of a block";
+    T.Plan =
+        FixPlan::none(Name + " is not declared by a statement of a block");
     return;
   }
   // The declaration goes too: its initial value must be a plain number.
   if (S.Assignment && S.Var->getInit() &&
       !integerConstantOf(S.Var->getInit(), Ctx)) {
-    T.Why = "the declaration of " + Name + " has an initializer that is not "
-            "a number";
+    T.Plan = FixPlan::none("the declaration of " + Name +
+                           " has an initializer that is not a number");
     return;
   }
   if (!Decl->isSingleDecl()) {
-    T.Why = Name + " is declared together with other variables";
+    T.Plan =
+        FixPlan::none(Name + " is declared together with other variables");
     return;
   }
   if (std::optional<std::string> Why = whyReadCannotMove(T.Use, T.Cmp, Ctx)) {
-    T.Why = *Why;
+    T.Plan = FixPlan::none(*Why);
     return;
   }
   const SourceManager &SM = Ctx.getSourceManager();
@@ -471,22 +479,23 @@ void RefcountTestCheck::planStoredFix(StoredTest &T, ASTContext &Ctx) {
   std::optional<FixItHint> RemoveDecl =
       S.Assignment ? removeStatementLine(Decl, Ctx) : RemoveStore;
   if (Whole.isInvalid() || Object.empty() || !RemoveStore || !RemoveDecl) {
-    T.Why = "the read or the test is spelled inside a macro; replace them "
-            "by hand";
+    T.Plan = FixPlan::none("the read or the test is spelled inside a macro; "
+                           "replace them by hand");
     return;
   }
   if (std::optional<std::string> Why =
           Compat.whyUnavailable(uniquenessTest(), Whole.getBegin(), Ctx)) {
-    T.Why = *Why;
+    T.Plan = FixPlan::none(*Why);
     return;
   }
   T.FixLoc = Whole.getBegin();
-  T.Fixes.push_back(FixItHint::CreateReplacement(
+  T.Plan.Edits.push_back(FixItHint::CreateReplacement(
       Whole, uniqueTestCall(T.N.Question) + "(" +
                  asPyObjectArgument(Object, S.Read.Object) + ")"));
-  T.Fixes.push_back(*RemoveStore);
+  T.Plan.Edits.push_back(*RemoveStore);
   if (S.Assignment)
-    T.Fixes.push_back(*RemoveDecl);
+    T.Plan.Edits.push_back(*RemoveDecl);
+  T.Plan.Introduces = uniquenessTest();
 }
 
 bool RefcountTestCheck::storeIsRemoved(const Stmt *Statement,
@@ -494,7 +503,7 @@ bool RefcountTestCheck::storeIsRemoved(const Stmt *Statement,
   auto [It, New] = RemovedStores.try_emplace(Statement, false);
   if (New)
     for (const StoredTest &T : storedTests(Statement, Var, Ctx))
-      It->second |= !T.Fixes.empty();
+      It->second |= T.Plan.hasFix();
   return It->second;
 }
 
@@ -503,7 +512,7 @@ void RefcountTestCheck::checkStore(const Stmt *Statement, const VarDecl *Var,
   const SourceManager &SM = Ctx.getSourceManager();
   bool Removed = false;
   for (const StoredTest &T : storedTests(Statement, Var, Ctx)) {
-    Removed |= !T.Fixes.empty();
+    Removed |= T.Plan.hasFix();
     SourceLocation Loc = SM.getSpellingLoc(T.Ref->getLocation());
     const RefcountRead &R = T.Use.Store.Read;
     auto NoteStore = [&] {
@@ -513,7 +522,7 @@ void RefcountTestCheck::checkStore(const Stmt *Statement, const VarDecl *Var,
     if (T.N.Question == CountQuestion::Other) {
       diag(Loc, OtherNumberWarning) << std::to_string(T.N.Number);
       NoteStore();
-      diag(Loc, OtherNumberNote, DiagnosticIDs::Note) << uniquenessTest();
+      noteWhyNoFix(*this, Loc, otherNumberPlan());
       continue;
     }
     {
@@ -523,16 +532,15 @@ void RefcountTestCheck::checkStore(const Stmt *Statement, const VarDecl *Var,
                                    .str())
                      << Var->getName() << uniqueTestCall(T.N.Question)
                      << uniqueTestVersion();
-      for (const FixItHint &Fix : T.Fixes)
-        Warning << Fix;
-      if (!T.Fixes.empty())
+      for (const FixItHint &Edit : T.Plan.Edits)
+        Warning << Edit;
+      if (T.Plan.hasFix())
         if (std::optional<FixItHint> Include =
-                Compat.includeFor(uniquenessTest(), T.FixLoc, Ctx))
+                Compat.includeFor(T.Plan.Introduces, T.FixLoc, Ctx))
           Warning << *Include;
     }
     NoteStore();
-    if (T.Fixes.empty())
-      diag(Loc, "no automatic fix: %0", DiagnosticIDs::Note) << T.Why;
+    noteWhyNoFix(*this, Loc, T.Plan);
   }
   RemovedStores[Statement] = Removed;
 }
@@ -549,8 +557,8 @@ void RefcountTestCheck::checkSetRefcount(const CallExpr *Call,
        "make between the read and the write; use %select{Py_INCREF()|"
        "Py_DECREF()|Py_INCREF() and Py_DECREF()}0")
       << static_cast<int>(W->Change);
-  diag(W->NameLoc, "no automatic fix: %0", DiagnosticIDs::Note)
-      << repairAdvice(W->Change);
+  noteWhyNoFix(*this, W->NameLoc,
+               FixPlan::none(repairAdvice(W->Change).str()));
 }
 
 void RefcountTestCheck::checkField(const Expr *Access, ASTContext &Ctx) {
@@ -578,21 +586,23 @@ void RefcountTestCheck::checkField(const Expr *Access, ASTContext &Ctx) {
       Store && storeIsRemoved(Store, Var, Ctx))
     return;
   std::string Object = refcountObjectText(*R, Ctx);
+  FixPlan Plan;
+  if (Object.empty())
+    Plan = FixPlan::none("the access is spelled inside a macro; replace it "
+                         "by hand");
+  else
+    Plan.Edits.push_back(FixItHint::CreateReplacement(
+        R->FileRange,
+        (refcountMacro(RefcountRole::Read) + "(" + Object + ")").str()));
   {
     auto Warning = diag(R->NameLoc,
                         "direct read of 'ob_refcnt': the free-threaded build "
                         "has no such field (the count is split into "
                         "ob_ref_local and ob_ref_shared); use 'Py_REFCNT()'");
-    if (!Object.empty())
-      Warning << FixItHint::CreateReplacement(
-          R->FileRange,
-          (refcountMacro(RefcountRole::Read) + "(" + Object + ")").str());
+    for (const FixItHint &Edit : Plan.Edits)
+      Warning << Edit;
   }
-  if (Object.empty())
-    diag(R->NameLoc,
-         "no automatic fix: the access is spelled inside a macro; replace it "
-         "by hand",
-         DiagnosticIDs::Note);
+  noteWhyNoFix(*this, R->NameLoc, Plan);
 }
 
 void RefcountTestCheck::reportFieldWrite(SourceLocation Loc,
@@ -602,15 +612,13 @@ void RefcountTestCheck::reportFieldWrite(SourceLocation Loc,
             "ob_ref_local and ob_ref_shared)")
       << (Writer ? 0 : 1);
   const auto *WriterExpr = dyn_cast_or_null<Expr>(Writer);
-  if (std::optional<CountChange> Change =
-          WriterExpr ? fieldWriteChange(WriterExpr, Ctx) : std::nullopt)
-    diag(Loc, "no automatic fix: %0", DiagnosticIDs::Note)
-        << repairAdvice(*Change);
-  else
-    diag(Loc,
-         "no automatic fix: use Py_SET_REFCNT(), Py_INCREF() or Py_DECREF() "
-         "instead of changing the field",
-         DiagnosticIDs::Note);
+  std::optional<CountChange> Change =
+      WriterExpr ? fieldWriteChange(WriterExpr, Ctx) : std::nullopt;
+  noteWhyNoFix(*this, Loc,
+               FixPlan::none(Change ? repairAdvice(*Change).str()
+                                    : "use Py_SET_REFCNT(), Py_INCREF() or "
+                                      "Py_DECREF() instead of changing the "
+                                      "field"));
 }
 
 } // namespace clang::tidy::freethreading

@@ -459,7 +459,7 @@ FixItHint Fixer::rewriteDeclaration(const StoreStatement &St,
   bool Deduced = Var->getType()->getContainedAutoType() ||
                  (TSI && TSI->getType()->getContainedAutoType());
   std::string Head =
-      Deduced ? (fixName(FixName::ObjectType) + " *" + Var->getName()).str()
+      Deduced ? (objectTypeName() + " *" + Var->getName()).str()
               : textOf(DeclHead, Ctx).str();
   return FixItHint::CreateReplacement(
       CharSourceRange::getCharRange(DS->getBeginLoc(), After),

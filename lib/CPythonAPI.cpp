@@ -87,11 +87,6 @@ const llvm::StringRef SuspendingTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
-const llvm::StringRef NewReferenceTable[] = {
-#define FT_NEW_REFERENCE_TAKER(Name) #Name,
-#include "lib/CPythonAPI.def"
-};
-
 const UnlockedContainerAPI UnlockedContainerTable[] = {
 #define FT_UNLOCKED_CONTAINER_API(Name, Kind, Replacement)                     \
   {#Name, UnlockedAccess::Kind, #Replacement},
@@ -196,10 +191,12 @@ const llvm::StringRef ByteAccessTable[] = {
 struct ReferenceOperationEntry {
   llvm::StringRef Name;
   ReferenceOperation Kind;
+  bool Written; ///< The spelling a user writes.
 };
 
 const ReferenceOperationEntry ReferenceOperationTable[] = {
-#define FT_REFERENCE_OPERATION(Name, Kind) {#Name, ReferenceOperation::Kind},
+#define FT_REFERENCE_OPERATION(Name, Kind, Written)                            \
+  {#Name, ReferenceOperation::Kind, Written},
 #include "lib/CPythonAPI.def"
 };
 
@@ -252,21 +249,6 @@ KeywordArgumentsAPI makeKeywordArgumentsAPI() {
   return API;
 }
 // === freethreading-borrowed-reference: names its fixer reads and writes ====
-
-struct OwningWrapper {
-  llvm::StringRef Name;
-  bool Written;
-};
-
-const OwningWrapper OwningWrapperTable[] = {
-#define FT_OWNING_WRAPPER(Name, Written) {#Name, Written},
-#include "lib/CPythonAPI.def"
-};
-
-const llvm::StringRef WrittenIncrefTable[] = {
-#define FT_WRITTEN_INCREF(Name) #Name,
-#include "lib/CPythonAPI.def"
-};
 
 const llvm::StringRef ReleaseCallTable[] = {
 #define FT_RELEASE_CALL(Name) #Name,
@@ -341,6 +323,20 @@ const T *lookup(const llvm::StringMap<const T *> &Index, llvm::StringRef Name) {
   return It == Index.end() ? nullptr : It->second;
 }
 
+/// The reference operation named \p Name, or nullptr.
+const ReferenceOperationEntry *findReferenceOperation(llvm::StringRef Name) {
+  static const auto Index = indexByName(ReferenceOperationTable);
+  return lookup(Index, Name);
+}
+
+/// True when \p Name is a reference operation of kind \p Kind; only as the
+/// user writes it when \p WrittenOnly.
+bool isReferenceOperation(llvm::StringRef Name, ReferenceOperation Kind,
+                          bool WrittenOnly) {
+  const ReferenceOperationEntry *Op = findReferenceOperation(Name);
+  return Op && Op->Kind == Kind && (Op->Written || !WrittenOnly);
+}
+
 } // namespace
 
 llvm::ArrayRef<BorrowedAPI> borrowedAPIs() { return BorrowedTable; }
@@ -357,11 +353,6 @@ bool isSafeBorrowedAPI(llvm::StringRef Name) {
 
 bool mayRunPythonCode(llvm::StringRef Name) {
   static const auto Set = nameSet(SuspendingTable);
-  return Set.contains(Name);
-}
-
-bool takesNewReference(llvm::StringRef Name) {
-  static const auto Set = nameSet(NewReferenceTable);
   return Set.contains(Name);
 }
 
@@ -454,27 +445,6 @@ llvm::StringRef refcountMacro(RefcountRole Role) {
 }
 
 // === freethreading-borrowed-reference: names its fixer reads and writes ====
-
-bool isOwningWrapper(llvm::StringRef Name) {
-  return llvm::any_of(OwningWrapperTable,
-                      [&](const OwningWrapper &W) { return W.Name == Name; });
-}
-
-bool isWrittenOwningWrapper(llvm::StringRef Name) {
-  return llvm::any_of(OwningWrapperTable, [&](const OwningWrapper &W) {
-    return W.Written && W.Name == Name;
-  });
-}
-
-bool startsWithWrittenOwningWrapper(llvm::StringRef Text) {
-  return llvm::any_of(OwningWrapperTable, [&](const OwningWrapper &W) {
-    return W.Written && Text.starts_with(W.Name);
-  });
-}
-
-bool isWrittenIncref(llvm::StringRef Name) {
-  return llvm::is_contained(WrittenIncrefTable, Name);
-}
 
 bool releasesReference(llvm::StringRef Name) {
   auto InName = [&](llvm::StringRef Part) { return Name.contains(Part); };
@@ -580,10 +550,34 @@ llvm::ArrayRef<llvm::StringRef> referenceOperations(ReferenceOperation Kind) {
   static const auto ByKind = [] {
     std::array<llvm::SmallVector<llvm::StringRef, 4>, 3> Names;
     for (const ReferenceOperationEntry &E : ReferenceOperationTable)
-      Names[static_cast<unsigned>(E.Kind)].push_back(E.Name);
+      if (E.Written)
+        Names[static_cast<unsigned>(E.Kind)].push_back(E.Name);
     return Names;
   }();
   return ByKind[static_cast<unsigned>(Kind)];
+}
+
+bool takesNewReference(llvm::StringRef Name) {
+  return isReferenceOperation(Name, ReferenceOperation::Incref, false) ||
+         isReferenceOperation(Name, ReferenceOperation::NewRef, false);
+}
+
+bool isOwningWrapper(llvm::StringRef Name) {
+  return isReferenceOperation(Name, ReferenceOperation::NewRef, false);
+}
+
+bool isWrittenOwningWrapper(llvm::StringRef Name) {
+  return isReferenceOperation(Name, ReferenceOperation::NewRef, true);
+}
+
+bool startsWithWrittenOwningWrapper(llvm::StringRef Text) {
+  return llvm::any_of(
+      referenceOperations(ReferenceOperation::NewRef),
+      [&](llvm::StringRef Name) { return Text.starts_with(Name); });
+}
+
+bool isWrittenIncref(llvm::StringRef Name) {
+  return isReferenceOperation(Name, ReferenceOperation::Incref, true);
 }
 
 llvm::StringRef refcountField() { return RefcountFieldTable[0]; }

@@ -91,9 +91,6 @@ bool isSynchronizationType(llvm::StringRef Name);
 /// critical sections held by the thread (PyObject_Call, Py_DECREF...).
 bool mayRunPythonCode(llvm::StringRef Name);
 
-/// True for calls that make a borrowed reference strong (Py_NewRef...).
-bool takesNewReference(llvm::StringRef Name);
-
 /// "3.13" for 0x030D0000; "all versions" for 0.
 std::string formatPythonVersion(unsigned Hex);
 
@@ -258,11 +255,29 @@ bool isByteAccessFunction(llvm::StringRef Name);
 /// table order.
 llvm::ArrayRef<CriticalSectionAPI> criticalSectionFunctions();
 
-/// How user code writes a reference operation (see FT_REFERENCE_OPERATION).
+/// What a reference operation does (see FT_REFERENCE_OPERATION).
 enum class ReferenceOperation { Incref, NewRef, Release };
 
-/// The names of the reference operations of kind \p Kind, in table order.
+/// The names a user writes for the reference operations of kind \p Kind, in
+/// table order (Py_INCREF, Py_XINCREF for Incref).
 llvm::ArrayRef<llvm::StringRef> referenceOperations(ReferenceOperation Kind);
+
+/// True for calls that make a borrowed reference strong, in either spelling
+/// (Py_INCREF, _Py_INCREF, Py_NewRef...).
+bool takesNewReference(llvm::StringRef Name);
+
+/// True for a call that returns its argument as a new reference, in either
+/// spelling (Py_NewRef, _Py_NewRef).
+bool isOwningWrapper(llvm::StringRef Name);
+
+/// True for an owning wrapper as a user writes it (Py_NewRef, Py_XNewRef).
+bool isWrittenOwningWrapper(llvm::StringRef Name);
+
+/// True when \p Text starts with an owning wrapper as a user writes it.
+bool startsWithWrittenOwningWrapper(llvm::StringRef Text);
+
+/// True for an increment a user writes as a statement (Py_INCREF).
+bool isWrittenIncref(llvm::StringRef Name);
 
 /// The object header's reference-count member (ob_refcnt).
 llvm::StringRef refcountField();
@@ -278,18 +293,6 @@ llvm::StringRef dictIterationFunction();
 /// mutexes): Py_BEGIN_CRITICAL_SECTION for 1.
 const CriticalSectionAPI &criticalSectionMacro(unsigned Objects);
 // === freethreading-borrowed-reference: names its fixer reads and writes ====
-
-/// True for a call that returns its argument as a new reference (Py_NewRef).
-bool isOwningWrapper(llvm::StringRef Name);
-
-/// True for an owning wrapper as a user writes it (Py_NewRef, Py_XNewRef).
-bool isWrittenOwningWrapper(llvm::StringRef Name);
-
-/// True when \p Text starts with an owning wrapper as a user writes it.
-bool startsWithWrittenOwningWrapper(llvm::StringRef Text);
-
-/// True for an increment a user writes as a statement (Py_INCREF).
-bool isWrittenIncref(llvm::StringRef Name);
 
 /// True for a call that releases a reference given to it (Py_DECREF...).
 bool releasesReference(llvm::StringRef Name);
@@ -315,7 +318,6 @@ enum class FixName {
   Increment,  ///< Takes a reference to a non-NULL object (Py_INCREF).
   ClearError, ///< Clears the current exception (PyErr_Clear).
   None,       ///< The None object (Py_None).
-  ObjectType, ///< The object type a declaration spells (PyObject).
 };
 
 /// The name written for \p Role.

@@ -23,11 +23,14 @@ struct FixPlan {
   /// A CPython API the edits introduce, which may need the compatibility
   /// header (see lib/CompatHeaderInserter); empty when none.
   llvm::StringRef Introduces;
+  /// Where the reason is noted, when not at the finding (else invalid).
+  SourceLocation ReasonLoc;
 
-  /// A plan without edits, for \p Why.
-  static FixPlan none(std::string Why) {
+  /// A plan without edits, for \p Why, noted at \p At when valid.
+  static FixPlan none(std::string Why, SourceLocation At = {}) {
     FixPlan P;
     P.Reason = std::move(Why);
+    P.ReasonLoc = At;
     return P;
   }
   bool hasFix() const { return !Edits.empty(); }
@@ -41,12 +44,14 @@ struct FixPlan {
 /// The note every check attaches when it declines to fix ("%0" the reason).
 inline constexpr llvm::StringLiteral NoFixNote = "no automatic fix: %0";
 
-/// Emits, at \p Loc, the note saying why \p Plan has no fix; nothing when it
-/// has one or gives no reason.
+/// Emits the note saying why \p Plan has no fix, at its ReasonLoc or else at
+/// \p Loc (the finding's); nothing when it has a fix or gives no reason.
 inline void noteWhyNoFix(ClangTidyCheck &Check, SourceLocation Loc,
                          const FixPlan &Plan) {
   if (!Plan.hasFix() && !Plan.Reason.empty())
-    Check.diag(Loc, NoFixNote, DiagnosticIDs::Note) << Plan.Reason;
+    Check.diag(Plan.ReasonLoc.isValid() ? Plan.ReasonLoc : Loc, NoFixNote,
+               DiagnosticIDs::Note)
+        << Plan.Reason;
 }
 
 } // namespace clang::tidy::freethreading

@@ -74,7 +74,7 @@ bool callsByteAccessFunction(const CallExpr *C) {
 }
 
 void escape(MemoryGroup &G, SourceLocation Loc, std::string Reason) {
-  G.Blockers.push_back({Loc, std::move(Reason)});
+  G.Blockers.push_back(FixPlan::none(std::move(Reason), Loc));
 }
 
 /// True for PyObject (struct _object) and for records whose first member
@@ -167,7 +167,7 @@ public:
   std::vector<Use> Uses;
   std::vector<MemoryCall> Calls;
   llvm::EquivalenceClasses<const void *> Groups;
-  llvm::DenseMap<const void *, std::vector<Blocker>> Blockers;
+  llvm::DenseMap<const void *, std::vector<FixPlan>> Blockers;
   std::vector<const ValueDecl *> Storages; ///< Each storage once.
 
   bool TraverseDecl(Decl *D) {
@@ -299,9 +299,9 @@ private:
       }
     if (Value->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
       return;
-    Blockers[Target].push_back(
-        {Value->getExprLoc(),
-         What + " comes from an expression ft-tidy does not follow here"});
+    Blockers[Target].push_back(FixPlan::none(
+        What + " comes from an expression ft-tidy does not follow here",
+        Value->getExprLoc()));
   }
 
   ASTContext &Ctx;
@@ -498,21 +498,21 @@ void classifyUse(const Use &U, MemoryGroup &G, ASTContext &Ctx) {
 }
 
 /// Why a storage that is part of the group cannot be followed in full.
-std::optional<Blocker> storageBlocker(const ValueDecl *S,
+std::optional<FixPlan> storageBlocker(const ValueDecl *S,
                                       const SourceManager &SM) {
   auto InMainFile = [&](const Decl *D) {
     return SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
   };
   const std::string Name = "'" + S->getNameAsString() + "'";
+  auto Blocked = [&](llvm::StringRef Why) {
+    return FixPlan::none(Name + Why.str(), S->getLocation());
+  };
   if (isa<ParmVarDecl>(S))
-    return Blocker{S->getLocation(),
-                   Name + " is a parameter: its value comes from the callers"};
+    return Blocked(" is a parameter: its value comes from the callers");
   if (const auto *V = dyn_cast<VarDecl>(S)) {
     if (V->hasGlobalStorage() &&
         (V->isExternallyVisible() || !InMainFile(V)))
-      return Blocker{S->getLocation(),
-                     Name + " is visible to other files, which may release "
-                            "it"};
+      return Blocked(" is visible to other files, which may release it");
     return std::nullopt;
   }
   const auto *F = cast<FieldDecl>(S);
@@ -521,14 +521,11 @@ std::optional<Blocker> storageBlocker(const ValueDecl *S,
     if (!RD)
       break;
     if (RD->isUnion())
-      return Blocker{S->getLocation(),
-                     Name + " is a member of a union, whose other members "
-                            "alias it"};
+      return Blocked(" is a member of a union, whose other members alias it");
   }
   if (!InMainFile(F->getParent()))
-    return Blocker{S->getLocation(),
-                   Name + " is a field of a type defined in another file, "
-                          "whose other users may release it"};
+    return Blocked(" is a field of a type defined in another file, whose "
+                   "other users may release it");
   return std::nullopt;
 }
 
@@ -568,7 +565,7 @@ MemoryGroups::MemoryGroups(ASTContext &Ctx) {
       continue;
     if (isObjectPointer(S->getType()))
       G->IsObject = true;
-    if (std::optional<Blocker> B = storageBlocker(S, SM))
+    if (std::optional<FixPlan> B = storageBlocker(S, SM))
       G->Blockers.push_back(std::move(*B));
   }
   for (auto &[Node, Blockers] : Collector.Blockers)

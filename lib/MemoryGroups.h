@@ -8,6 +8,7 @@
 #define FT_TIDY_LIB_MEMORYGROUPS_H
 
 #include "lib/CPythonAPI.h"
+#include "lib/FixPlan.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/MapVector.h"
@@ -30,12 +31,6 @@ const MemoryAPI *memoryAPIOf(const CallExpr *C);
 /// allocator (see mayReferToAnyFunction).
 bool mayAllocateObjects(const ASTContext &Ctx);
 
-/// Why moving a group's calls to another domain would not be provably right.
-struct Blocker {
-  SourceLocation Loc;
-  std::string Reason;
-};
-
 /// A call of a memory function.
 struct MemoryCall {
   const CallExpr *Call;
@@ -47,7 +42,9 @@ struct MemoryCall {
 struct MemoryGroup {
   std::vector<const MemoryCall *> Allocations; ///< Every allocation call.
   llvm::SetVector<const CallExpr *> Releases;  ///< Free/Realloc of the memory.
-  std::vector<Blocker> Blockers;
+  /// Why moving the calls to another domain would not be provably right:
+  /// plans without edits, each with the location of its reason.
+  std::vector<FixPlan> Blockers;
   bool IsObject = false; ///< The memory is (or may be) a Python object.
   bool HasFree = false;  ///< A PyObject_Free or PyMem_Free was found.
 };

@@ -385,8 +385,8 @@ public:
           << First->API->Name << static_cast<unsigned>(G.Allocations.size())
           << static_cast<unsigned>(G.Releases.size()) << G.IsObject
           << G.HasFree;
-      for (const Blocker &B : G.Blockers)
-        diag(B.Loc, "blocker: %0", DiagnosticIDs::Note) << B.Reason;
+      for (const FixPlan &B : G.Blockers)
+        diag(B.ReasonLoc, "blocker: %0", DiagnosticIDs::Note) << B.Reason;
     }
   }
 };
