@@ -70,16 +70,17 @@ bool isErrorExit(const Stmt *Then, const VarDecl *VD, const FunctionDecl *FD,
     Body.push_back(Then);
   if (Body.empty())
     return false;
-  for (const Stmt *S : llvm::ArrayRef(Body).drop_back()) {
-    std::string Text = withoutBlanks(writtenText(S, Ctx));
-    if (!isa<Expr>(S) ||
-        llvm::none_of(referenceOperations(ReferenceOperation::Release),
-                      [&](llvm::StringRef Op) {
-                        return llvm::StringRef(Text).starts_with(
-                            (Op + "(").str());
-                      }))
+  auto IsRelease = [](llvm::StringRef Text) {
+    auto Calls = [&](llvm::StringRef Op) {
+      return Text.starts_with((Op + "(").str());
+    };
+    return llvm::any_of(referenceOperations(ReferenceOperation::Release),
+                        Calls) ||
+           llvm::any_of(referenceOperations(ReferenceOperation::Clear), Calls);
+  };
+  for (const Stmt *S : llvm::ArrayRef(Body).drop_back())
+    if (!isa<Expr>(S) || !IsRelease(withoutBlanks(writtenText(S, Ctx))))
       return false;
-  }
   const auto *Ret = dyn_cast<ReturnStmt>(Body.back());
   if (!Ret || !Ret->getRetValue())
     return false;

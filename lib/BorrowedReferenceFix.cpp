@@ -515,6 +515,18 @@ bool Fixer::rewriteCall(const StoreStatement &St, std::vector<FixItHint> &Out,
 /// goes to the NULL test that followed the old call. Otherwise the owned
 /// local keeps Py_None for a dead referent (the tier-1 statement), which is
 /// exact as well.
+///
+/// The cache idiom: the local is assigned again only in the branch right
+/// after the call that runs when nothing was found (`if (x == NULL)`, no
+/// else). There the local is NULL after the old and the new call alike, so
+/// the branch keeps its meaning, and is left out of the rest of the block,
+/// when it always leaves (the found path alone goes on), or when it ends by
+/// releasing the local (that release goes: both paths then own the local
+/// where they meet). No jump from the branch may land later in the block.
+///
+/// When the branch has an else that is only `Py_INCREF(x);` (the found path
+/// made strong), both paths already own the local where they meet: that
+/// else goes, and nothing else changes.
 class OwnedLocalFix {
 public:
   OwnedLocalFix(Fixer &F, const StoreStatement &St)
@@ -531,6 +543,9 @@ private:
                          F.API.Replacement.str() + "' and release '" +
                          VarName + "' on every path by hand");
   }
+  void findMissingBranch();
+  void findIncrefElse(const IfStmt *If);
+  bool inMissingBranch(const Stmt *S) const;
   std::optional<std::string> collectLaterUses();
   // Tier 4.
   std::optional<std::string> planNoneTests();
@@ -571,6 +586,9 @@ private:
   std::vector<const Stmt *> Rest; ///< The statements after St in its block.
   SourceRegion Range;             ///< From St to the end of its block.
   std::vector<const DeclRefExpr *> Later; ///< Mentions after St.
+  const IfStmt *Missing = nullptr; ///< The cache idiom's missing branch.
+  std::optional<FixItHint> MissingRelease; ///< Its final release, removed.
+  std::optional<FixItHint> IncrefElse; ///< `else Py_INCREF(x);`, removed.
   std::vector<FixItHint> Tier4;
   const IfStmt *ErrorCheck = nullptr;
   std::vector<FixItHint> Fixes;
@@ -592,6 +610,17 @@ FixPlan OwnedLocalFix::plan() {
   Rest.assign(std::next(It), St.Block->body_end());
   Range = SourceRegion{SM.getExpansionLoc(St.S->getBeginLoc()),
                        SM.getExpansionLoc(St.Block->getRBracLoc())};
+  findMissingBranch();
+  if (IncrefElse) {
+    // Both paths own the local where they meet, before and after the fix:
+    // the rest of the block stays as it is.
+    FixPlan P;
+    P.Introduces = F.API.Replacement;
+    if (!F.rewriteCall(St, P.Edits))
+      return fail("the statement could not be rewritten");
+    P.Edits.push_back(std::move(*IncrefElse));
+    return P;
+  }
   if (std::optional<std::string> Why = collectLaterUses())
     return fail(*Why);
   if (F.API.Protocol == ResultProtocol::AliveDeadError)
@@ -610,6 +639,89 @@ FixPlan OwnedLocalFix::plan() {
   return assemble();
 }
 
+/// True when \p V (the local as written) is assigned somewhere in \p S.
+bool assignsTo(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *B = dyn_cast<BinaryOperator>(S))
+    if (B->getOpcode() == BO_Assign && pyObjectLocal(B->getLHS()) == V)
+      return true;
+  return llvm::any_of(S->children(),
+                      [&](const Stmt *C) { return assignsTo(C, V); });
+}
+
+/// Sets Missing (and MissingRelease) when the statement after St is the
+/// cache idiom's missing branch; see the class comment.
+void OwnedLocalFix::findMissingBranch() {
+  if (Rest.empty() || F.API.Protocol == ResultProtocol::AliveDeadError)
+    return;
+  const auto *If = dyn_cast<IfStmt>(Rest.front());
+  if (!If || If->getInit() || If->getConditionVariable())
+    return;
+  NullTest T = nullTestOf(If->getCond(), Ctx);
+  const Stmt *Then = If->getThen();
+  if (T.Var != St.Var || !T.TrueWhenNull || !assignsTo(Then, St.Var) ||
+      hasLabel(Then))
+    return;
+  if (If->getElse()) {
+    findIncrefElse(If);
+    return;
+  }
+  // A jump from the branch to a later statement of the block would bring
+  // the branch's ownership where the found path's is expected.
+  for (const RegionExit &X : exitsFrom(Then, Ctx))
+    if (!leavesRegion(X.S, Range, Ctx))
+      return;
+  if (alwaysJumps(Then)) {
+    Missing = If;
+    return;
+  }
+  const auto *CS = dyn_cast<CompoundStmt>(Then);
+  const Stmt *Last = CS && !CS->body_empty() ? CS->body_back() : nullptr;
+  CharSourceRange R = Last && isa<Expr>(Last) ? fileRange(Last, Ctx)
+                                              : CharSourceRange();
+  if (R.isInvalid() || !isCallOnVar(withoutBlanks(textOf(R, Ctx)), VarName,
+                                    isWrittenRelease))
+    return;
+  SourceLocation After = afterSemicolon(R.getEnd(), Ctx);
+  if (After.isInvalid())
+    return;
+  Missing = If;
+  MissingRelease = removeStatement(R.getBegin(), After, Ctx);
+}
+
+/// Sets IncrefElse when \p If (the missing branch, with an else) is
+/// `if (x == NULL) { ... } else { Py_INCREF(x); }`: see the class comment.
+void OwnedLocalFix::findIncrefElse(const IfStmt *If) {
+  const auto *Then = dyn_cast<CompoundStmt>(If->getThen());
+  const Stmt *Else = If->getElse();
+  if (const auto *CS = dyn_cast<CompoundStmt>(Else))
+    Else = CS->size() == 1 && CS->getRBracLoc().isFileID()
+               ? CS->body_front()
+               : nullptr;
+  if (!Then || !Then->getRBracLoc().isFileID() || !Else || !isa<Expr>(Else))
+    return;
+  CharSourceRange R = fileRange(Else, Ctx);
+  if (R.isInvalid() ||
+      !isCallOnVar(withoutBlanks(textOf(R, Ctx)), VarName, isWrittenIncref))
+    return;
+  SourceLocation End = isa<CompoundStmt>(If->getElse())
+                           ? cast<CompoundStmt>(If->getElse())
+                                 ->getRBracLoc()
+                                 .getLocWithOffset(1)
+                           : afterSemicolon(R.getEnd(), Ctx);
+  if (End.isInvalid())
+    return;
+  IncrefElse = FixItHint::CreateRemoval(CharSourceRange::getCharRange(
+      Then->getRBracLoc().getLocWithOffset(1), End));
+}
+
+/// True when \p S is written inside the missing branch's body.
+bool OwnedLocalFix::inMissingBranch(const Stmt *S) const {
+  return Missing && SourceRegion::of(Missing->getThen(), SM)
+                        .contains(S->getBeginLoc(), SM);
+}
+
 /// Every mention of the local after St, and none before it or outside the
 /// range; the reason for no fix when a mention does more than read it.
 std::optional<std::string> OwnedLocalFix::collectLaterUses() {
@@ -620,7 +732,7 @@ std::optional<std::string> OwnedLocalFix::collectLaterUses() {
   if (const auto *BO = dyn_cast<BinaryOperator>(St.S))
     Assigned = ignoreTransparent(BO->getLHS());
   for (const DeclRefExpr *D : Refs.Refs) {
-    if (D == Assigned)
+    if (D == Assigned || inMissingBranch(D))
       continue;
     if (!Range.contains(D->getBeginLoc(), SM) ||
         SRegion.contains(D->getBeginLoc(), SM))
@@ -757,7 +869,9 @@ std::optional<std::string> OwnedLocalFix::planNoneTests() {
 /// no fix when an exit cannot be handled.
 std::optional<std::string> OwnedLocalFix::releaseOnExits() {
   CxxLabels = Ctx.getLangOpts().CPlusPlus && functionHasLabels(St.S, Ctx);
-  for (const Stmt *T : Rest)
+  for (const Stmt *T : Rest) {
+    if (T == Missing) // The path that found nothing: ownership as before.
+      continue;
     for (const RegionExit &X : exitsFrom(T, Ctx)) {
       if (!leavesRegion(X.S, Range, Ctx))
         continue;
@@ -769,6 +883,7 @@ std::optional<std::string> OwnedLocalFix::releaseOnExits() {
       if (!Why.empty())
         return Why;
     }
+  }
   // A bare `return x` not in the INCREF shape was refused by handleExit;
   // one inside a lambda cannot be (mentions inside lambdas were refused).
   return std::nullopt;
@@ -938,6 +1053,8 @@ FixPlan OwnedLocalFix::assemble() {
   } else if (!F.rewriteCall(St, P.Edits)) {
     return fail("the statement could not be rewritten");
   }
+  if (MissingRelease)
+    P.Edits.push_back(std::move(*MissingRelease));
   for (FixItHint &Edit : Fixes)
     P.Edits.push_back(std::move(Edit));
   return P;

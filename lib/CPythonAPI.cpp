@@ -548,7 +548,7 @@ llvm::ArrayRef<CriticalSectionAPI> criticalSectionFunctions() {
 
 llvm::ArrayRef<llvm::StringRef> referenceOperations(ReferenceOperation Kind) {
   static const auto ByKind = [] {
-    std::array<llvm::SmallVector<llvm::StringRef, 4>, 3> Names;
+    std::array<llvm::SmallVector<llvm::StringRef, 4>, 4> Names;
     for (const ReferenceOperationEntry &E : ReferenceOperationTable)
       if (E.Written)
         Names[static_cast<unsigned>(E.Kind)].push_back(E.Name);
@@ -578,6 +578,10 @@ bool startsWithWrittenOwningWrapper(llvm::StringRef Text) {
 
 bool isWrittenIncref(llvm::StringRef Name) {
   return isReferenceOperation(Name, ReferenceOperation::Incref, true);
+}
+
+bool isWrittenRelease(llvm::StringRef Name) {
+  return isReferenceOperation(Name, ReferenceOperation::Release, true);
 }
 
 llvm::StringRef refcountField() { return RefcountFieldTable[0]; }

@@ -256,7 +256,7 @@ bool isByteAccessFunction(llvm::StringRef Name);
 llvm::ArrayRef<CriticalSectionAPI> criticalSectionFunctions();
 
 /// What a reference operation does (see FT_REFERENCE_OPERATION).
-enum class ReferenceOperation { Incref, NewRef, Release };
+enum class ReferenceOperation { Incref, NewRef, Release, Clear };
 
 /// The names a user writes for the reference operations of kind \p Kind, in
 /// table order (Py_INCREF, Py_XINCREF for Incref).
@@ -278,6 +278,10 @@ bool startsWithWrittenOwningWrapper(llvm::StringRef Text);
 
 /// True for an increment a user writes as a statement (Py_INCREF).
 bool isWrittenIncref(llvm::StringRef Name);
+
+/// True for a release a user writes as a statement that leaves its argument
+/// as it was (Py_DECREF, Py_XDECREF; not Py_CLEAR).
+bool isWrittenRelease(llvm::StringRef Name);
 
 /// The object header's reference-count member (ob_refcnt).
 llvm::StringRef refcountField();

@@ -1,0 +1,141 @@
+// RUN: %check_ft_tidy %s freethreading-borrowed-reference %t -- -- -Wno-deprecated-declarations
+
+// The cache idiom where the fix cannot be proven: no fix, and the note of
+// tier 2 ("assigned again").
+
+#include <Python.h>
+
+PyObject *compute(PyObject *);
+
+// The missing branch falls through holding a borrowed value: the paths
+// would meet with different ownership.
+PyObject *borrowed_fallback(PyObject *cache, PyObject *key) {
+  PyObject *r = PyDict_GetItem(cache, key);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'r' as a borrowed reference, and 'r' is assigned again; use 'PyDict_GetItemRef' and release 'r' on every path by hand
+  if (r == NULL) {
+    r = Py_None;
+  }
+  Py_INCREF(r);
+  return r;
+}
+
+// The release is not the branch's last statement.
+PyObject *release_not_last(PyObject *cache, PyObject *key, int *hits) {
+  PyObject *r = PyDict_GetItem(cache, key);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'r' as a borrowed reference, and 'r' is assigned again; use 'PyDict_GetItemRef' and release 'r' on every path by hand
+  if (r == NULL) {
+    r = compute(key);
+    if (r == NULL)
+      return NULL;
+    PyDict_SetItem(cache, key, r);
+    Py_DECREF(r);
+    (*hits)--;
+  }
+  Py_INCREF(r);
+  return r;
+}
+
+// A label inside the missing branch: a way into it from elsewhere.
+PyObject *label_inside(PyObject *cache, PyObject *key, int again) {
+  PyObject *r = PyDict_GetItem(cache, key);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'r' as a borrowed reference, and 'r' is assigned again; use 'PyDict_GetItemRef' and release 'r' on every path by hand
+  if (r == NULL) {
+  retry:
+    r = compute(key);
+    if (r == NULL)
+      return NULL;
+    PyDict_SetItem(cache, key, r);
+    Py_DECREF(r);
+  }
+  if (again--)
+    goto retry;
+  Py_INCREF(r);
+  return r;
+}
+
+// Assigned again after the branch too.
+PyObject *assigned_after(PyObject *cache, PyObject *key) {
+  PyObject *r = PyDict_GetItem(cache, key);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'r' as a borrowed reference, and 'r' is assigned again; use 'PyDict_GetItemRef' and release 'r' on every path by hand
+  if (r == NULL) {
+    r = compute(key);
+    return r;
+  }
+  r = Py_None;
+  Py_INCREF(r);
+  return r;
+}
+
+// The branch tests something else than the local being NULL.
+PyObject *other_test(PyObject *cache, PyObject *key) {
+  PyObject *r = PyDict_GetItem(cache, key);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'r' as a borrowed reference, and 'r' is assigned again; use 'PyDict_GetItemRef' and release 'r' on every path by hand
+  if (r != NULL) {
+    r = compute(r);
+    return r;
+  }
+  return NULL;
+}
+
+// The else does more than take the found path's reference.
+PyObject *else_does_more(PyObject *cache, PyObject *key, PyObject *dflt) {
+  PyObject *r = PyDict_GetItem(cache, key);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'r' as a borrowed reference, and 'r' is assigned again; use 'PyDict_GetItemRef' and release 'r' on every path by hand
+  if (r == NULL) {
+    r = compute(key);
+  } else {
+    if (r == Py_None)
+      r = dflt;
+    Py_INCREF(r);
+  }
+  return r;
+}
+
+// The else takes a reference to something else.
+PyObject *else_other_incref(PyObject *cache, PyObject *key, PyObject *o) {
+  PyObject *r = PyDict_GetItem(cache, key);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'r' as a borrowed reference, and 'r' is assigned again; use 'PyDict_GetItemRef' and release 'r' on every path by hand
+  if (r == NULL) {
+    r = compute(key);
+  } else {
+    Py_INCREF(o);
+  }
+  return r;
+}
+
+// The found path is the then branch: not the shape (its INCREF would leave
+// an empty branch).
+PyObject *then_incref(PyObject *cache, PyObject *key) {
+  PyObject *r = PyDict_GetItem(cache, key);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'r' as a borrowed reference, and 'r' is assigned again; use 'PyDict_GetItemRef' and release 'r' on every path by hand
+  if (r != NULL) {
+    Py_INCREF(r);
+  } else {
+    r = compute(key);
+  }
+  return r;
+}
+
+// A jump from the missing branch into the rest of the block, where the
+// found path's ownership is expected.
+PyObject *jump_into_rest(PyObject *cache, PyObject *key) {
+  PyObject *r = PyDict_GetItem(cache, key);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'r' as a borrowed reference, and 'r' is assigned again; use 'PyDict_GetItemRef' and release 'r' on every path by hand
+  if (r == NULL) {
+    r = Py_None;
+    goto done;
+  }
+  Py_INCREF(r);
+  return r;
+done:
+  return r;
+}
