@@ -5,6 +5,7 @@
 #include "lib/FreshName.h"
 #include "lib/ObjectLocals.h"
 #include "lib/Parents.h"
+#include "lib/RefcountRead.h"
 #include "lib/RegionExits.h"
 #include "lib/SourceText.h"
 #include "lib/StatementText.h"
@@ -12,6 +13,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
+#include <functional>
 #include <optional>
 
 namespace clang::tidy::freethreading {
@@ -543,6 +545,8 @@ private:
                          F.API.Replacement.str() + "' and release '" +
                          VarName + "' on every path by hand");
   }
+  void findReassignment();
+  bool isOldValue(const DeclRefExpr *D);
   void findMissingBranch();
   void findIncrefElse(const IfStmt *If);
   bool inMissingBranch(const Stmt *S) const;
@@ -587,6 +591,9 @@ private:
   SourceRegion Range;             ///< From St to the end of its block.
   std::vector<const DeclRefExpr *> Later; ///< Mentions after St.
   const IfStmt *Missing = nullptr; ///< The cache idiom's missing branch.
+  const Stmt *Reassign = nullptr;  ///< `x = ...;` that ends the range.
+  SourceRegion AfterReassign;      ///< From Reassign to the block's end.
+  std::optional<bool> RunsOnce;    ///< See runsOnce.
   std::optional<FixItHint> MissingRelease; ///< Its final release, removed.
   std::optional<FixItHint> IncrefElse; ///< `else Py_INCREF(x);`, removed.
   std::vector<FixItHint> Tier4;
@@ -610,6 +617,7 @@ FixPlan OwnedLocalFix::plan() {
   Rest.assign(std::next(It), St.Block->body_end());
   Range = SourceRegion{SM.getExpansionLoc(St.S->getBeginLoc()),
                        SM.getExpansionLoc(St.Block->getRBracLoc())};
+  findReassignment();
   findMissingBranch();
   if (IncrefElse) {
     // Both paths own the local where they meet, before and after the fix:
@@ -648,6 +656,79 @@ bool assignsTo(const Stmt *S, const VarDecl *V) {
       return true;
   return llvm::any_of(S->children(),
                       [&](const Stmt *C) { return assignsTo(C, V); });
+}
+
+/// Sets Reassign when a later statement of the block assigns the local a
+/// value that does not use it (`x = PyDict_GetItem(d, k2);`, the next
+/// lookup into the same local): the range ends before it, and the release
+/// goes right before it. What follows works with the new value, as before.
+void OwnedLocalFix::findReassignment() {
+  if (F.API.Protocol == ResultProtocol::AliveDeadError)
+    return;
+  for (size_t I = 0; I < Rest.size(); ++I) {
+    const auto *B = dyn_cast<BinaryOperator>(Rest[I]);
+    if (!B || B->getOpcode() != BO_Assign ||
+        pyObjectLocal(B->getLHS()) != St.Var || mentions(B->getRHS(), St.Var))
+      continue;
+    if (!B->getBeginLoc().isFileID())
+      return;
+    Reassign = B;
+    AfterReassign = SourceRegion{B->getBeginLoc(), Range.End};
+    Range.End = B->getBeginLoc().getLocWithOffset(-1);
+    Rest.resize(I);
+    return;
+  }
+}
+
+/// True when \p D is the object of a reference-count read (Py_REFCNT(x),
+/// x->ob_refcnt).
+bool readsRefcountOf(const DeclRefExpr *D, ASTContext &Ctx) {
+  const Stmt *S = D;
+  for (int Depth = 0; S && Depth < 12; ++Depth, S = firstParentStmt(S, Ctx)) {
+    const auto *E = dyn_cast<Expr>(S);
+    if (!E)
+      return false;
+    if (!mayBeRefcountRead(E))
+      continue;
+    std::optional<RefcountRead> R = asRefcountRead(E, Ctx);
+    if (R && R->Object && R->Object->IgnoreParenCasts() == D)
+      return true;
+  }
+  return false;
+}
+
+/// True when control never comes back to a statement before \p S in
+/// \p Body: no loop around \p S, no label before it.
+bool runsOnce(const Stmt *S, const Stmt *Body, ASTContext &Ctx) {
+  for (const Stmt *P = firstParentStmt(S, Ctx); P && P != Body;
+       P = firstParentStmt(P, Ctx))
+    if (loopBody(P))
+      return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::function<bool(const Stmt *)> LabelBefore = [&](const Stmt *T) {
+    if (!T)
+      return false;
+    if (isa<LabelStmt>(T) &&
+        SM.isBeforeInTranslationUnit(T->getBeginLoc(), S->getBeginLoc()))
+      return true;
+    return llvm::any_of(T->children(), LabelBefore);
+  };
+  return !LabelBefore(Body);
+}
+
+/// True when \p D, before St, reads the value the local had before it and
+/// control cannot come back there after St.
+bool OwnedLocalFix::isOldValue(const DeclRefExpr *D) {
+  if (!SM.isBeforeInTranslationUnit(SM.getExpansionLoc(D->getBeginLoc()),
+                                    Range.Begin))
+    return false;
+  if (const auto *U = firstParentStmt(D, Ctx))
+    if (const auto *UO = dyn_cast<UnaryOperator>(U))
+      if (UO->getOpcode() == UO_AddrOf)
+        return false;
+  if (!RunsOnce)
+    RunsOnce = runsOnce(St.S, Body, Ctx);
+  return *RunsOnce;
 }
 
 /// Sets Missing (and MissingRelease) when the statement after St is the
@@ -724,6 +805,8 @@ bool OwnedLocalFix::inMissingBranch(const Stmt *S) const {
 
 /// Every mention of the local after St, and none before it or outside the
 /// range; the reason for no fix when a mention does more than read it.
+/// Mentions before St are the old value's, when control cannot come back
+/// to them (runsOnce) and none takes the local's address.
 std::optional<std::string> OwnedLocalFix::collectLaterUses() {
   SourceRegion SRegion = SourceRegion::of(St.S, SM);
   RefCollector Refs(St.Var);
@@ -732,7 +815,9 @@ std::optional<std::string> OwnedLocalFix::collectLaterUses() {
   if (const auto *BO = dyn_cast<BinaryOperator>(St.S))
     Assigned = ignoreTransparent(BO->getLHS());
   for (const DeclRefExpr *D : Refs.Refs) {
-    if (D == Assigned || inMissingBranch(D))
+    if (D == Assigned || inMissingBranch(D) ||
+        (Reassign && AfterReassign.contains(D->getBeginLoc(), SM)) ||
+        isOldValue(D))
       continue;
     if (!Range.contains(D->getBeginLoc(), SM) ||
         SRegion.contains(D->getBeginLoc(), SM))
@@ -741,6 +826,9 @@ std::optional<std::string> OwnedLocalFix::collectLaterUses() {
     Later.push_back(D);
   }
   for (const DeclRefExpr *D : Later) {
+    if (readsRefcountOf(D, Ctx))
+      return "the reference count of '" + VarName +
+             "' is read (the owned reference adds one to it)";
     std::string Why = escapeOf(D, St.Block, Ctx);
     if (Why.empty() || Why == "returned")
       continue; // A bare return is decided with the exits.
@@ -1015,8 +1103,23 @@ std::string OwnedLocalFix::releaseBefore(const RegionExit &X,
   return "";
 }
 
-/// The release at the end of the block, when control can reach it.
+/// The release at the end of the block (or right before the statement that
+/// assigns the local again), when control can reach it.
 void OwnedLocalFix::releaseAtBlockEnd() {
+  if (Reassign) {
+    // Reached by falling through the rest before it, unless that jumps.
+    if (!Rest.empty() && alwaysJumps(Rest.back()))
+      return;
+    SourceLocation At = Reassign->getBeginLoc();
+    if (!startsLine(At, SM)) {
+      Fixes.push_back(FixItHint::CreateInsertion(At, Release + " "));
+      return;
+    }
+    std::string Indent = lineIndentation(At, SM).str();
+    Fixes.push_back(FixItHint::CreateInsertion(
+        At.getLocWithOffset(-(int)Indent.size()), Indent + Release + "\n"));
+    return;
+  }
   const Stmt *Last = lastRealStatement(St.Block);
   if (Last && Last != St.S && alwaysJumps(Last))
     return;

@@ -56,7 +56,7 @@ PyObject *label_inside(PyObject *cache, PyObject *key, int again) {
   return r;
 }
 
-// Assigned again after the branch too.
+// Assigned again after the branch too, on one path.
 PyObject *assigned_after(PyObject *cache, PyObject *key) {
   PyObject *r = PyDict_GetItem(cache, key);
   // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
@@ -65,7 +65,8 @@ PyObject *assigned_after(PyObject *cache, PyObject *key) {
     r = compute(key);
     return r;
   }
-  r = Py_None;
+  if (r == key)
+    r = Py_None;
   Py_INCREF(r);
   return r;
 }
@@ -138,4 +139,82 @@ PyObject *jump_into_rest(PyObject *cache, PyObject *key) {
   return r;
 done:
   return r;
+}
+
+int use(PyObject *);
+
+// The second lookup of a chain inside a loop: the next iteration reads the
+// local before the lookup, after its release.
+int chain_in_loop(PyObject *d, int n) {
+  PyObject *v = NULL;
+  while (n--) {
+    if (v != NULL && use(v) < 0)
+      return -1;
+    v = PyDict_GetItemString(d, "k");
+    // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'PyDict_GetItemString' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemStringRef' (3.13) [freethreading-borrowed-reference]
+    // CHECK-NOTES: :[[@LINE-2]]:9: note: no automatic fix: the result is kept in 'v' as a borrowed reference, and 'v' is also used outside the rest of the block after the call; use 'PyDict_GetItemStringRef' and release 'v' on every path by hand
+    if (v == NULL) {
+      v = PyLong_FromLong(0);
+      if (v == NULL)
+        return -1;
+      PyDict_SetItemString(d, "k", v);
+      Py_DECREF(v);
+    }
+  }
+  return 0;
+}
+
+// A label before the lookup: a jump back reads the released local.
+int chain_label_before(PyObject *d, int again) {
+  PyObject *v = NULL;
+retry:
+  if (v != NULL && use(v) < 0)
+    return -1;
+  v = PyDict_GetItemString(d, "k");
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'PyDict_GetItemString' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemStringRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:7: note: no automatic fix: the result is kept in 'v' as a borrowed reference, and 'v' is also used outside the rest of the block after the call; use 'PyDict_GetItemStringRef' and release 'v' on every path by hand
+  if (v == NULL)
+    return 0;
+  if (again--)
+    goto retry;
+  return use(v);
+}
+
+// The address of the local is taken before the lookup.
+int address_before(PyObject *d, PyObject **slot) {
+  PyObject *v = NULL;
+  *slot = (PyObject *)&v;
+  v = PyDict_GetItemString(d, "k");
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'PyDict_GetItemString' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemStringRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:7: note: no automatic fix: the result is kept in 'v' as a borrowed reference, and 'v' is also used outside the rest of the block after the call; use 'PyDict_GetItemStringRef' and release 'v' on every path by hand
+  if (v == NULL)
+    return 0;
+  return use(v);
+}
+
+// The reference count is read after the call: the owned reference would
+// add one to it and change the answer.
+int refcount_macro(PyObject *d, PyObject *k) {
+  PyObject *v = PyDict_GetItem(d, k);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'v' as a borrowed reference, and the reference count of 'v' is read (the owned reference adds one to it); use 'PyDict_GetItemRef' and release 'v' on every path by hand
+  if (v == NULL)
+    return 0;
+  return Py_REFCNT(v) <= 1;
+}
+
+int refcount_field(PyObject *d, PyObject *k) {
+  PyObject *v;
+  v = PyDict_GetItem(d, k);
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:7: note: no automatic fix: the result is kept in 'v' as a borrowed reference, and the reference count of 'v' is read (the owned reference adds one to it); use 'PyDict_GetItemRef' and release 'v' on every path by hand
+  if (v == NULL)
+    return 0;
+  if (v->ob_refcnt <= 1 && PyType_Check(v))
+    return 1;
+  v = PyLong_FromLong(0);
+  if (v == NULL)
+    return -1;
+  Py_DECREF(v);
+  return 0;
 }

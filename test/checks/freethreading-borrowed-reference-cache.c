@@ -177,3 +177,84 @@ PyObject *cache_else_xincref(PyObject *cache, PyObject *key) {
 // CHECK-FIXES-NEXT: {{^}}    r = compute(key);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  }{{$}}
 // CHECK-FIXES-NEXT: {{^}}  return r;{{$}}
+
+// One local for successive lookups (a later statement of the block assigns
+// it a value that does not use it): each range ends before the next
+// assignment, where the release goes; each lookup is fixed on its own, and
+// the mentions before a lookup read the old value, in a function where
+// control never comes back to them.
+int cache_chain(PyObject *settings) {
+  PyObject *val;
+  val = PyDict_GetItemString(settings, "a");
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'PyDict_GetItemString' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemStringRef' (3.13) [freethreading-borrowed-reference]
+  if (!val) {
+    val = PyLong_FromLong(1);
+    if (!val)
+      return -1;
+    PyDict_SetItemString(settings, "a", val);
+    Py_DECREF(val);
+  }
+  if (use(val) < 0)
+    return -1;
+  val = PyDict_GetItemString(settings, "b");
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'PyDict_GetItemString' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemStringRef' (3.13) [freethreading-borrowed-reference]
+  if (!val) {
+    val = PyLong_FromLong(2);
+    if (!val)
+      return -1;
+    PyDict_SetItemString(settings, "b", val);
+    Py_DECREF(val);
+  }
+  return use(val);
+}
+// CHECK-FIXES:      {{^}}  PyObject *val;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (PyDict_GetItemStringRef(settings, "a", &val) < 0) { PyErr_Clear(); }{{$}}
+// CHECK-FIXES-NEXT: {{^}}  //{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (!val) {{{$}}
+// CHECK-FIXES-NEXT: {{^}}    val = PyLong_FromLong(1);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    if (!val){{$}}
+// CHECK-FIXES-NEXT: {{^}}      return -1;{{$}}
+// CHECK-FIXES-NEXT: {{^}}    PyDict_SetItemString(settings, "a", val);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  }{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (use(val) < 0){{$}}
+// CHECK-FIXES-NEXT: {{^}}    { Py_XDECREF(val); return -1; }{{$}}
+// CHECK-FIXES-NEXT: {{^}}  Py_XDECREF(val);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (PyDict_GetItemStringRef(settings, "b", &val) < 0) { PyErr_Clear(); }{{$}}
+// CHECK-FIXES-NEXT: {{^}}  //{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (!val) {{{$}}
+// CHECK-FIXES-NEXT: {{^}}    val = PyLong_FromLong(2);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    if (!val){{$}}
+// CHECK-FIXES-NEXT: {{^}}      return -1;{{$}}
+// CHECK-FIXES-NEXT: {{^}}    PyDict_SetItemString(settings, "b", val);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  }{{$}}
+// CHECK-FIXES-NEXT: {{^}}  int result = use(val);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  Py_XDECREF(val);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  return result;{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// Assigned again by a statement of the block after a missing branch that
+// returns: released right before the assignment.
+PyObject *cache_then_default(PyObject *cache, PyObject *key) {
+  PyObject *r = PyDict_GetItem(cache, key);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  if (r == NULL) {
+    r = compute(key);
+    return r;
+  }
+  use(r);
+  r = Py_None;
+  Py_INCREF(r);
+  return r;
+}
+// CHECK-FIXES:      {{^}}  PyObject *r;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (PyDict_GetItemRef(cache, key, &r) < 0) { PyErr_Clear(); }{{$}}
+// CHECK-FIXES-NEXT: {{^}}  //{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (r == NULL) {{{$}}
+// CHECK-FIXES-NEXT: {{^}}    r = compute(key);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    return r;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  }{{$}}
+// CHECK-FIXES-NEXT: {{^}}  use(r);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  Py_XDECREF(r);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  r = Py_None;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  Py_INCREF(r);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  return r;{{$}}

@@ -85,13 +85,16 @@ int cases(PyObject *l, int k) {
   return 0;
 }
 
-// Assigned again later: not a read-only local.
-int reassigned(PyObject *l) {
+// Assigned again later on one path only: not a read-only local. (A
+// statement of the block that assigns it again ends its range instead:
+// freethreading-borrowed-reference-cache.c.)
+int reassigned(PyObject *l, int f) {
   PyObject *x = PyList_GetItem(l, 0);
   // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyList_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyList_GetItemRef' (3.13) [freethreading-borrowed-reference]
   // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'x' as a borrowed reference, and 'x' is assigned again; use 'PyList_GetItemRef' and release 'x' on every path by hand
   use(x);
-  x = Py_None;
+  if (f)
+    x = Py_None;
   return use(x);
 }
 

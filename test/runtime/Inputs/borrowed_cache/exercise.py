@@ -28,4 +28,9 @@ def exercise(mod):
     for k in (1, 2, "s", "n", [], BadHash()):
         call(r, "cached_next %r" % (k,), mod.cached_next, cache, k)
     call(r, "cached_next BadEq", mod.cached_next, {1: 1}, BadEq(1))
+    for settings in ({"a": 3, "b": 10}, {"b": 1}, {}, {"a": "x", "b": 1},
+                     {"a": 1, "b": "s"}):
+        call(r, "chain_sum %r" % (settings,), mod.chain_sum, settings)
+        call(r, "chain_sum after %r" % (settings,), sorted, settings)
+    call(r, "chain_sum not a dict", mod.chain_sum, [])
     return r

@@ -117,11 +117,49 @@ error:
     return NULL;
 }
 
+/* settings["b"] - (-settings["a"]), "a" created as 0 and stored when
+ * missing: one local for both lookups (the first one's range ends where
+ * the second assigns it; the second reads nothing of the first). */
+static PyObject *
+chain_sum(PyObject *self, PyObject *settings)
+{
+    PyObject *val, *a, *result;
+
+    if (!PyDict_Check(settings)) {
+        PyErr_SetString(PyExc_TypeError, "chain_sum() expects a dict");
+        return NULL;
+    }
+    val = PyDict_GetItemString(settings, "a");
+    if (!val) {
+        val = PyLong_FromLong(0);
+        if (!val)
+            return NULL;
+        if (PyDict_SetItemString(settings, "a", val) < 0) {
+            Py_DECREF(val);
+            return NULL;
+        }
+        Py_DECREF(val);
+    }
+    a = PyNumber_Negative(val);
+    if (a == NULL)
+        return NULL;
+    val = PyDict_GetItemString(settings, "b");
+    if (!val) {
+        Py_DECREF(a);
+        PyErr_SetString(PyExc_KeyError, "b");
+        return NULL;
+    }
+    result = PyNumber_Subtract(val, a);
+    Py_DECREF(a);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"cached_repr", cached_repr, METH_VARARGS, NULL},
     {"cached_list", cached_list, METH_VARARGS, NULL},
     {"cached_len", cached_len, METH_O, NULL},
     {"cached_next", cached_next, METH_VARARGS, NULL},
+    {"chain_sum", chain_sum, METH_O, NULL},
     {NULL, NULL, 0, NULL}
 };
 
