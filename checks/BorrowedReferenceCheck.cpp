@@ -9,6 +9,7 @@
 #include "lib/BorrowedReferenceFix.h"
 #include "lib/MacroHub.h"
 #include "lib/OptionValues.h"
+#include "lib/PythonHeaders.h"
 #include "lib/RefcountRead.h"
 #include "lib/SourceText.h"
 #include "lib/UserCodeScope.h"
@@ -27,13 +28,6 @@ namespace {
 bool isReportedAPI(llvm::StringRef Name) {
   const BorrowedAPI *API = findBorrowedAPI(Name);
   return API && API->Protocol != ResultProtocol::CriticalSectionRequired;
-}
-
-/// True when \p FID is a file the user owns: not a system header, not a
-/// Python header (named Python.h or included, directly or not, by one).
-bool isUserFile(FileID FID, const SourceManager &SM) {
-  return FID.isValid() && !refcount_detail::inPythonHeaders(SM, FID) &&
-         !SM.isInSystemHeader(SM.getLocForStartOfFile(FID));
 }
 
 /// Where to report the API's name: walking out of macro expansions, the

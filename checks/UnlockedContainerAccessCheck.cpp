@@ -15,6 +15,7 @@
 #include "lib/EnclosingFunction.h"
 #include "lib/ObjectLocals.h"
 #include "lib/Parents.h"
+#include "lib/PythonHeaders.h"
 #include "lib/RefcountRead.h"
 #include "lib/RegionExits.h"
 #include "lib/SourceText.h"
@@ -46,7 +47,7 @@ constexpr ConstLocals ItemConst = ConstLocals::Included;
 const Expr *firstMacroArgument(const Expr *E, const SourceManager &SM) {
   SourceLocation B = E->getBeginLoc();
   if (B.isMacroID() && SM.isMacroArgExpansion(B) &&
-      refcount_detail::spelledByUser(SM.getSpellingLoc(B), SM))
+      spelledByUser(SM.getSpellingLoc(B), SM))
     return E;
   for (const Stmt *Child : E->children())
     if (const auto *CE = dyn_cast_or_null<Expr>(Child))
@@ -269,7 +270,7 @@ void UnlockedContainerAccessCheck::onEndOfTranslationUnit() {
   std::vector<Access> Accesses;
   std::vector<SizeRead> Sizes;
   for (const APIUse &U : Collector.uses()) {
-    if (!U.Loc.isFileID() || !refcount_detail::spelledByUser(U.Loc, SM))
+    if (!U.Loc.isFileID() || !spelledByUser(U.Loc, SM))
       continue;
     // A PySequence_Fast_* macro expands to PyList_* uses at the same
     // location; the name the user wrote decides.

@@ -14,6 +14,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "lib/CPythonAPI.h"
+#include "lib/PythonHeaders.h"
 #include "llvm/Support/Path.h"
 #include <optional>
 #include <string>
@@ -40,29 +41,6 @@ struct RefcountRead {
 };
 
 namespace refcount_detail {
-
-/// True when \p FID is a file named Python.h or one it includes.
-inline bool inPythonHeaders(const SourceManager &SM, FileID FID) {
-  for (FileID F = FID; F.isValid();) {
-    OptionalFileEntryRef Entry = SM.getFileEntryRefForID(F);
-    if (Entry && llvm::sys::path::filename(Entry->getName()) == pythonHeaderName())
-      return true;
-    SourceLocation Inc = SM.getIncludeLoc(F);
-    if (Inc.isInvalid())
-      return false;
-    F = SM.getFileID(Inc);
-  }
-  return false;
-}
-
-/// True when the token at \p Loc is spelled in code the user owns: not a
-/// system header and not the Python headers.
-inline bool spelledByUser(SourceLocation Loc, const SourceManager &SM) {
-  SourceLocation S = SM.getSpellingLoc(Loc);
-  if (S.isInvalid() || SM.isInSystemHeader(S))
-    return false;
-  return !inPythonHeaders(SM, SM.getFileID(S));
-}
 
 /// True for the record type struct _object (PyObject), by value.
 inline bool isPyObjectRecord(QualType T) {

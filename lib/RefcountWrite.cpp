@@ -3,6 +3,7 @@
 #include "lib/RefcountWrite.h"
 #include "lib/CPythonAPI.h"
 #include "lib/Parents.h"
+#include "lib/PythonHeaders.h"
 #include "lib/RefcountRead.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -90,7 +91,6 @@ std::optional<CountChange> countArithmetic(const Expr *Value,
 
 std::optional<RefcountWriteBack> asSetRefcountWriteBack(const CallExpr *Call,
                                                         ASTContext &Ctx) {
-  using refcount_detail::spelledByUser;
   using refcount_detail::userMacroInvocation;
   if (!refcountCallee(Call, RefcountRole::Write) || Call->getNumArgs() != 2)
     return std::nullopt;

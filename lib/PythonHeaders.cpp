@@ -1,0 +1,33 @@
+//===--- PythonHeaders.cpp ------------------------------------------------===//
+
+#include "lib/PythonHeaders.h"
+#include "lib/CPythonAPI.h"
+#include "llvm/Support/Path.h"
+
+namespace clang::tidy::freethreading {
+
+bool inPythonHeaders(const SourceManager &SM, FileID FID) {
+  for (FileID F = FID; F.isValid();) {
+    OptionalFileEntryRef Entry = SM.getFileEntryRefForID(F);
+    if (Entry &&
+        llvm::sys::path::filename(Entry->getName()) == pythonHeaderName())
+      return true;
+    SourceLocation Inc = SM.getIncludeLoc(F);
+    if (Inc.isInvalid())
+      return false;
+    F = SM.getFileID(Inc);
+  }
+  return false;
+}
+
+bool isUserFile(FileID FID, const SourceManager &SM) {
+  return FID.isValid() && !inPythonHeaders(SM, FID) &&
+         !SM.isInSystemHeader(SM.getLocForStartOfFile(FID));
+}
+
+bool spelledByUser(SourceLocation Loc, const SourceManager &SM) {
+  SourceLocation S = SM.getSpellingLoc(Loc);
+  return S.isValid() && isUserFile(SM.getFileID(S), SM);
+}
+
+} // namespace clang::tidy::freethreading
