@@ -547,6 +547,7 @@ private:
   }
   void findReassignment();
   bool isOldValue(const DeclRefExpr *D);
+  bool jumpsPast(const Stmt *Reassign) const;
   void findMissingBranch();
   void findIncrefElse(const IfStmt *If);
   bool inMissingBranch(const Stmt *S) const;
@@ -619,6 +620,8 @@ FixPlan OwnedLocalFix::plan() {
                        SM.getExpansionLoc(St.Block->getRBracLoc())};
   findReassignment();
   findMissingBranch();
+  if (Reassign && jumpsPast(Reassign))
+    return fail("'" + VarName + "' is assigned again");
   if (IncrefElse) {
     // Both paths own the local where they meet, before and after the fix:
     // the rest of the block stays as it is.
@@ -681,13 +684,16 @@ void OwnedLocalFix::findReassignment() {
 }
 
 /// True when \p D is the object of a reference-count read (Py_REFCNT(x),
-/// x->ob_refcnt).
+/// x->ob_refcnt) or of the uniqueness test.
 bool readsRefcountOf(const DeclRefExpr *D, ASTContext &Ctx) {
   const Stmt *S = D;
   for (int Depth = 0; S && Depth < 12; ++Depth, S = firstParentStmt(S, Ctx)) {
     const auto *E = dyn_cast<Expr>(S);
     if (!E)
       return false;
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (calleeName(Call) == uniquenessTest())
+        return true;
     if (!mayBeRefcountRead(E))
       continue;
     std::optional<RefcountRead> R = asRefcountRead(E, Ctx);
@@ -697,12 +703,31 @@ bool readsRefcountOf(const DeclRefExpr *D, ASTContext &Ctx) {
   return false;
 }
 
+/// True when \p D only reads the local's value or is assigned to (`x = v`):
+/// no address taken (also `&(x)`), no reference bound to it, not inside a
+/// lambda or block.
+bool isPlainUse(const DeclRefExpr *D, ASTContext &Ctx) {
+  const Stmt *Child = D;
+  const Stmt *P = firstParentStmt(D, Ctx);
+  while (isa_and_nonnull<ParenExpr>(P)) {
+    Child = P;
+    P = firstParentStmt(P, Ctx);
+  }
+  bool Plain = false;
+  if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(P))
+    Plain = Cast->getCastKind() == CK_LValueToRValue;
+  else if (const auto *B = dyn_cast_or_null<BinaryOperator>(P))
+    Plain = B->getOpcode() == BO_Assign && B->getLHS() == Child;
+  // A mention inside a lambda or block names the captured variable.
+  return Plain && !D->refersToEnclosingVariableOrCapture();
+}
+
 /// True when control never comes back to a statement before \p S in
 /// \p Body: no loop around \p S, no label before it.
 bool runsOnce(const Stmt *S, const Stmt *Body, ASTContext &Ctx) {
   for (const Stmt *P = firstParentStmt(S, Ctx); P && P != Body;
        P = firstParentStmt(P, Ctx))
-    if (loopBody(P))
+    if (loopBody(P) || isa<CXXForRangeStmt, LambdaExpr, BlockExpr>(P))
       return false;
   const SourceManager &SM = Ctx.getSourceManager();
   std::function<bool(const Stmt *)> LabelBefore = [&](const Stmt *T) {
@@ -716,16 +741,53 @@ bool runsOnce(const Stmt *S, const Stmt *Body, ASTContext &Ctx) {
   return !LabelBefore(Body);
 }
 
+/// True when a jump written between St and \p Reassign, outside the
+/// missing branch (whose path keeps the original's ownership), lands after
+/// it where the local is still mentioned later (there the old value would
+/// be read after its release), or can land anywhere (a computed goto).
+bool OwnedLocalFix::jumpsPast(const Stmt *Reassign) const {
+  SourceLocation R = SM.getExpansionLoc(Reassign->getBeginLoc());
+  auto Between = [&](SourceLocation L) {
+    L = SM.getExpansionLoc(L);
+    return !SM.isBeforeInTranslationUnit(L, Range.Begin) &&
+           SM.isBeforeInTranslationUnit(L, R) &&
+           !(Missing &&
+             SourceRegion::of(Missing->getThen(), SM).contains(L, SM));
+  };
+  RefCollector Refs(St.Var);
+  Refs.TraverseStmt(const_cast<Stmt *>(Body));
+  // Where the local is read after \p L (a label after the reassignment).
+  auto MentionedFrom = [&](SourceLocation L) {
+    return llvm::any_of(Refs.Refs, [&](const DeclRefExpr *D) {
+      return !SM.isBeforeInTranslationUnit(
+          SM.getExpansionLoc(D->getBeginLoc()), L);
+    });
+  };
+  std::function<bool(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    if (isa<IndirectGotoStmt>(S) && Between(S->getBeginLoc()))
+      return true;
+    if (const auto *G = dyn_cast<GotoStmt>(S))
+      if (Between(G->getBeginLoc()) && G->getLabel()->getStmt()) {
+        SourceLocation L =
+            SM.getExpansionLoc(G->getLabel()->getStmt()->getBeginLoc());
+        if (!SM.isBeforeInTranslationUnit(L, R) && MentionedFrom(L))
+          return true;
+      }
+    return llvm::any_of(S->children(), Visit);
+  };
+  return Visit(Body);
+}
+
 /// True when \p D, before St, reads the value the local had before it and
 /// control cannot come back there after St.
 bool OwnedLocalFix::isOldValue(const DeclRefExpr *D) {
   if (!SM.isBeforeInTranslationUnit(SM.getExpansionLoc(D->getBeginLoc()),
                                     Range.Begin))
     return false;
-  if (const auto *U = firstParentStmt(D, Ctx))
-    if (const auto *UO = dyn_cast<UnaryOperator>(U))
-      if (UO->getOpcode() == UO_AddrOf)
-        return false;
+  if (!isPlainUse(D, Ctx) || St.Var->getDeclContext() != FD)
+    return false;
   if (!RunsOnce)
     RunsOnce = runsOnce(St.S, Body, Ctx);
   return *RunsOnce;
@@ -761,8 +823,8 @@ void OwnedLocalFix::findMissingBranch() {
   const Stmt *Last = CS && !CS->body_empty() ? CS->body_back() : nullptr;
   CharSourceRange R = Last && isa<Expr>(Last) ? fileRange(Last, Ctx)
                                               : CharSourceRange();
-  if (R.isInvalid() || !isCallOnVar(withoutBlanks(textOf(R, Ctx)), VarName,
-                                    isWrittenRelease))
+  if (R.isInvalid() || !mentions(Last, St.Var) ||
+      !isCallOnVar(withoutBlanks(textOf(R, Ctx)), VarName, isWrittenRelease))
     return;
   SourceLocation After = afterSemicolon(R.getEnd(), Ctx);
   if (After.isInvalid())
@@ -783,7 +845,7 @@ void OwnedLocalFix::findIncrefElse(const IfStmt *If) {
   if (!Then || !Then->getRBracLoc().isFileID() || !Else || !isa<Expr>(Else))
     return;
   CharSourceRange R = fileRange(Else, Ctx);
-  if (R.isInvalid() ||
+  if (R.isInvalid() || !mentions(Else, St.Var) ||
       !isCallOnVar(withoutBlanks(textOf(R, Ctx)), VarName, isWrittenIncref))
     return;
   SourceLocation End = isa<CompoundStmt>(If->getElse())
@@ -815,6 +877,9 @@ std::optional<std::string> OwnedLocalFix::collectLaterUses() {
   if (const auto *BO = dyn_cast<BinaryOperator>(St.S))
     Assigned = ignoreTransparent(BO->getLHS());
   for (const DeclRefExpr *D : Refs.Refs) {
+    if (inMissingBranch(D) && !isPlainUse(D, Ctx))
+      return "the address of '" + VarName + "' is taken, or it is used in a "
+             "lambda or block";
     if (D == Assigned || inMissingBranch(D) ||
         (Reassign && AfterReassign.contains(D->getBeginLoc(), SM)) ||
         isOldValue(D))

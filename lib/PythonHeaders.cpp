@@ -26,8 +26,11 @@ bool isUserFile(FileID FID, const SourceManager &SM) {
 }
 
 bool spelledByUser(SourceLocation Loc, const SourceManager &SM) {
+  // The location itself is asked, not its file's start: a system region
+  // can begin inside a file (#pragma GCC system_header, line markers).
   SourceLocation S = SM.getSpellingLoc(Loc);
-  return S.isValid() && isUserFile(SM.getFileID(S), SM);
+  return S.isValid() && !SM.isInSystemHeader(S) &&
+         !inPythonHeaders(SM, SM.getFileID(S));
 }
 
 } // namespace clang::tidy::freethreading

@@ -23,8 +23,9 @@ bool inPythonHeaders(const SourceManager &SM, FileID FID);
 /// not a system header.
 bool isUserFile(FileID FID, const SourceManager &SM);
 
-/// True when the token at \p Loc is spelled (its spelling location) in a
-/// file the user owns (isUserFile).
+/// True when the token at \p Loc is spelled (its spelling location) in the
+/// user's code: not in a Python header, and not in a system region, asked
+/// at the location itself (a `#pragma GCC system_header` counts from there).
 bool spelledByUser(SourceLocation Loc, const SourceManager &SM);
 
 } // namespace clang::tidy::freethreading

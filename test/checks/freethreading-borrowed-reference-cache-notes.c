@@ -218,3 +218,60 @@ int refcount_field(PyObject *d, PyObject *k) {
   Py_DECREF(v);
   return 0;
 }
+
+int PyUnstable_Object_IsUniquelyReferenced(PyObject *op);
+
+// The uniqueness test is a reference-count read too.
+int uniqueness(PyObject *d, PyObject *k) {
+  PyObject *v = PyDict_GetItem(d, k);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'v' as a borrowed reference, and the reference count of 'v' is read (the owned reference adds one to it); use 'PyDict_GetItemRef' and release 'v' on every path by hand
+  if (v == NULL)
+    return 0;
+  return PyUnstable_Object_IsUniquelyReferenced(v);
+}
+
+// The address taken before the lookup, in parentheses: a later write
+// through it would replace the owned value.
+int address_in_parens(PyObject *d, PyObject *fallback) {
+  PyObject *v = NULL, **slot = &(v);
+  v = PyDict_GetItemString(d, "k");
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'PyDict_GetItemString' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemStringRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:7: note: no automatic fix: the result is kept in 'v' as a borrowed reference, and 'v' is also used outside the rest of the block after the call; use 'PyDict_GetItemStringRef' and release 'v' on every path by hand
+  if (v == NULL)
+    return 0;
+  *slot = fallback;
+  return use(v);
+}
+
+// The address taken in the missing branch.
+int address_in_branch(PyObject *d, PyObject **out) {
+  PyObject *v = PyDict_GetItemString(d, "k");
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItemString' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemStringRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'v' as a borrowed reference, and the address of 'v' is taken, or it is used in a lambda or block; use 'PyDict_GetItemStringRef' and release 'v' on every path by hand
+  if (v == NULL) {
+    v = PyLong_FromLong(0);
+    *out = (PyObject *)&v;
+    return -1;
+  }
+  return use(v);
+}
+
+// A jump from before the reassignment to after it: that path reads the
+// old value there, which the fix would have released.
+PyObject *jump_past_reassignment(PyObject *d, PyObject *k, PyObject *k2) {
+  PyObject *x = PyDict_GetItem(d, k);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: the result is kept in 'x' as a borrowed reference, and 'x' is assigned again; use 'PyDict_GetItemRef' and release 'x' on every path by hand
+  if (x == NULL)
+    return NULL;
+  if (PyObject_IsTrue(x))
+    goto done;
+  x = PyDict_GetItem(d, k2);
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'PyDict_GetItem' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:7: note: no automatic fix: the result is kept in 'x' as a borrowed reference, and control can jump into the rest of the block (a label or a case inside it); use 'PyDict_GetItemRef' and release 'x' on every path by hand
+  if (x == NULL)
+    return NULL;
+done:
+  return Py_NewRef(x);
+}

@@ -155,6 +155,11 @@ error:
 // CHECK-FIXES-NEXT: {{^}}      goto error;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  }{{$}}
 // CHECK-FIXES-NEXT: {{^}}  res = compute(r);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  Py_DECREF(r);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  return res;{{$}}
+// CHECK-FIXES-NEXT: {{^}}error:{{$}}
+// CHECK-FIXES-NEXT: {{^}}  return NULL;{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // The same with an else on the closing brace's line, unbraced, and
 // Py_XINCREF.
