@@ -595,6 +595,7 @@ private:
   const Stmt *Reassign = nullptr;  ///< `x = ...;` that ends the range.
   SourceRegion AfterReassign;      ///< From Reassign to the block's end.
   std::optional<bool> RunsOnce;    ///< See runsOnce.
+  std::vector<const DeclRefExpr *> Mentions; ///< Of the local, in Body.
   std::optional<FixItHint> MissingRelease; ///< Its final release, removed.
   std::optional<FixItHint> IncrefElse; ///< `else Py_INCREF(x);`, removed.
   std::vector<FixItHint> Tier4;
@@ -618,6 +619,9 @@ FixPlan OwnedLocalFix::plan() {
   Rest.assign(std::next(It), St.Block->body_end());
   Range = SourceRegion{SM.getExpansionLoc(St.S->getBeginLoc()),
                        SM.getExpansionLoc(St.Block->getRBracLoc())};
+  RefCollector Refs(St.Var);
+  Refs.TraverseStmt(const_cast<Stmt *>(Body));
+  Mentions = std::move(Refs.Refs);
   findReassignment();
   findMissingBranch();
   if (Reassign && jumpsPast(Reassign))
@@ -754,11 +758,9 @@ bool OwnedLocalFix::jumpsPast(const Stmt *Reassign) const {
            !(Missing &&
              SourceRegion::of(Missing->getThen(), SM).contains(L, SM));
   };
-  RefCollector Refs(St.Var);
-  Refs.TraverseStmt(const_cast<Stmt *>(Body));
   // Where the local is read after \p L (a label after the reassignment).
   auto MentionedFrom = [&](SourceLocation L) {
-    return llvm::any_of(Refs.Refs, [&](const DeclRefExpr *D) {
+    return llvm::any_of(Mentions, [&](const DeclRefExpr *D) {
       return !SM.isBeforeInTranslationUnit(
           SM.getExpansionLoc(D->getBeginLoc()), L);
     });
@@ -871,12 +873,10 @@ bool OwnedLocalFix::inMissingBranch(const Stmt *S) const {
 /// to them (runsOnce) and none takes the local's address.
 std::optional<std::string> OwnedLocalFix::collectLaterUses() {
   SourceRegion SRegion = SourceRegion::of(St.S, SM);
-  RefCollector Refs(St.Var);
-  Refs.TraverseStmt(const_cast<Stmt *>(Body));
   const Expr *Assigned = nullptr;
   if (const auto *BO = dyn_cast<BinaryOperator>(St.S))
     Assigned = ignoreTransparent(BO->getLHS());
-  for (const DeclRefExpr *D : Refs.Refs) {
+  for (const DeclRefExpr *D : Mentions) {
     if (inMissingBranch(D) && !isPlainUse(D, Ctx))
       return "the address of '" + VarName + "' is taken, or it is used in a "
              "lambda or block";
