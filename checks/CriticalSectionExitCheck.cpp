@@ -5,6 +5,7 @@
 #include "lib/Parents.h"
 #include "lib/EnclosingFunction.h"
 #include "lib/FreshName.h"
+#include "lib/ResultVariable.h"
 #include "lib/RegionExits.h"
 #include "lib/StatementText.h"
 #include "clang/AST/ASTContext.h"
@@ -21,26 +22,6 @@ namespace {
 
 /// Names tried, in order, for the variable that carries the result.
 constexpr llvm::StringRef ResultNames[] = {"result", "cs_result"};
-
-/// The type spelling and zero value of a scalar result type, or false.
-bool resultDeclaration(QualType T, ASTContext &Ctx, std::string &Type,
-                       std::string &Zero) {
-  if (T.isNull() || T->isDependentType() || T->isUndeducedType() ||
-      T->isReferenceType())
-    return false;
-  if (T->isPointerType())
-    Zero = Ctx.getLangOpts().CPlusPlus ? "nullptr" : "NULL";
-  else if (T->isIntegerType() && !T->isEnumeralType())
-    Zero = "0";
-  else if (T->isRealFloatingType())
-    Zero = "0";
-  else
-    return false;
-  PrintingPolicy Policy(Ctx.getLangOpts());
-  Policy.SuppressTagKeyword = false;
-  Type = T.getUnqualifiedType().getAsString(Policy);
-  return true;
-}
 
 } // namespace
 
@@ -119,8 +100,8 @@ CriticalSectionExitCheck::moveReturnAfterEnd(const ReturnStmt *Ret,
     RetType = FD->getReturnType();
   else
     return {}; // Blocks: their return type is not written anywhere.
-  std::string Type, Zero;
-  if (!resultDeclaration(RetType, Ctx, Type, Zero))
+  std::optional<ResultVariableType> Result = resultVariableType(RetType, Ctx);
+  if (!Result)
     return {};
   llvm::StringRef Name;
   FreshNames Names(innermostFunction(Ret, Ctx).Body, Ctx);
@@ -135,12 +116,8 @@ CriticalSectionExitCheck::moveReturnAfterEnd(const ReturnStmt *Ret,
   SourceLocation EndAfter = afterOptionalSemicolon(Section.End, Ctx);
   if (EndAfter.isMacroID())
     return {};
-  std::string Decl = Type;
-  if (!llvm::StringRef(Type).ends_with("*"))
-    Decl += ' ';
-  Decl += (Name + " = " + Zero + ";\n" +
-           lineIndentation(Section.Begin, SM))
-              .str();
+  std::string Decl =
+      Result->declaration(Name) + "\n" + lineIndentation(Section.Begin, SM).str();
   FunctionsWithResultVar.insert(Fn);
   SourceLocation ReturnKw = Ret->getBeginLoc();
   FixPlan Plan;

@@ -3,6 +3,7 @@
 #include "checks/UnguardedDictNextCheck.h"
 #include "lib/CPythonAPI.h"
 #include "lib/EnclosingFunction.h"
+#include "lib/FreshName.h"
 #include "lib/Parents.h"
 #include "lib/RegionExits.h"
 #include "lib/SourceText.h"
@@ -205,6 +206,7 @@ void UnguardedDictNextCheck::registerPPCallbacks(const SourceManager &,
   Branches = &ConditionalBranches::of(*PP);
   Privacy.reset();
   IncludedIn.clear();
+  NamesByFunction.clear();
 }
 
 void UnguardedDictNextCheck::registerMatchers(MatchFinder *Finder) {
@@ -245,17 +247,7 @@ void UnguardedDictNextCheck::addCompatInclude(FixPlan &Plan,
 std::optional<std::string>
 UnguardedDictNextCheck::wrapObstacle(const Stmt *Loop, const CallExpr *Call,
                                      ASTContext &Ctx, SourceLocation &At) {
-  const SourceManager &SM = Ctx.getSourceManager();
   const Expr *Dict = Call->getArg(0);
-  for (const RegionExit &E : exitsFrom(Loop, Ctx)) {
-    At = E.S->getBeginLoc();
-    return ("'" + E.spelling() + "' at line " +
-            std::to_string(SM.getExpansionLineNumber(E.S->getBeginLoc())) +
-            " leaves the loop, so a critical section around it would be left "
-            "without Py_END_CRITICAL_SECTION(); set a flag and 'break' out of "
-            "the loop instead, then act on the flag after the section")
-        .str();
-  }
   At = Loop->getBeginLoc();
   if (Loop->getBeginLoc().isMacroID() || !endOfStatement(Loop, Ctx))
     return "the loop is written inside a macro";
@@ -290,6 +282,73 @@ UnguardedDictNextCheck::wrapObstacle(const Stmt *Loop, const CallExpr *Call,
   return std::nullopt;
 }
 
+std::optional<std::string>
+UnguardedDictNextCheck::planExits(const Stmt *Loop, llvm::StringRef Indent,
+                                  ASTContext &Ctx, LoopExitRewrite &Out,
+                                  SourceLocation &At) {
+  llvm::SmallVector<RegionExit, 2> Exits = exitsFrom(Loop, Ctx);
+  if (Exits.empty())
+    return std::nullopt;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const RegionExit &First = Exits.front();
+  At = First.S->getBeginLoc();
+  std::string Leaves =
+      ("'" + First.spelling() + "' at line " +
+       std::to_string(SM.getExpansionLineNumber(First.S->getBeginLoc())) +
+       " leaves the loop, so a critical section around it would be left "
+       "without Py_END_CRITICAL_SECTION(); set a flag and 'break' out of the "
+       "loop instead, then act on the flag after the section")
+          .str();
+  for (const RegionExit &X : Exits)
+    if (!Tracker.enclosing(X.S->getBeginLoc(), Ctx).empty()) {
+      At = X.S->getBeginLoc();
+      return Leaves + " (not done automatically: the exit at line " +
+             std::to_string(SM.getExpansionLineNumber(At)) +
+             " is inside another critical section)";
+    }
+  const Stmt *Body = innermostFunction(Loop, Ctx).Body;
+  if (!Body)
+    return Leaves;
+  std::unique_ptr<FreshNames> &Names = NamesByFunction[Body];
+  if (!Names)
+    Names = std::make_unique<FreshNames>(Body, Ctx);
+  std::string Why;
+  SourceLocation WhyAt;
+  std::optional<LoopExitRewrite> Rewrite =
+      planLoopExitFlag(Loop, Exits, Ctx, *Names, Indent, Why, WhyAt);
+  if (!Rewrite) {
+    At = WhyAt.isValid() ? WhyAt : At;
+    return Leaves + " (not done automatically: line " +
+           std::to_string(SM.getExpansionLineNumber(At)) + ": " + Why + ")";
+  }
+  Out = std::move(*Rewrite);
+  return std::nullopt;
+}
+
+void UnguardedDictNextCheck::noteBorrowedReturns(const Stmt *Loop,
+                                                 const CallExpr *Call,
+                                                 ASTContext &Ctx) {
+  const VarDecl *Key = addressedVariable(Call->getArg(2));
+  const VarDecl *Value = addressedVariable(Call->getArg(3));
+  if (!Key && !Value)
+    return;
+  for (const RegionExit &X : exitsFrom(Loop, Ctx)) {
+    const auto *Ret = dyn_cast<ReturnStmt>(X.S);
+    if (!Ret || !Ret->getRetValue())
+      continue;
+    BodyScanner Scan(Key, Value);
+    Scan.TraverseStmt(const_cast<Expr *>(Ret->getRetValue()));
+    if (Scan.Uses.empty() || isMadeStrong(Scan.Uses.front(), Ctx))
+      continue;
+    diag(Ret->getBeginLoc(),
+         "the value returned here uses '%0', borrowed from the dict, after "
+         "the critical section has ended; return a strong reference "
+         "(Py_NewRef(%0)) and check the callers' ownership",
+         DiagnosticIDs::Note)
+        << Scan.Uses.front()->getDecl()->getName();
+  }
+}
+
 FixPlan UnguardedDictNextCheck::planWrap(const CallExpr *Call,
                                          const Stmt *Loop, ASTContext &Ctx,
                                          SourceLocation &NoteLoc) {
@@ -316,14 +375,21 @@ FixPlan UnguardedDictNextCheck::planWrap(const CallExpr *Call,
   const SourceManager &SM = Ctx.getSourceManager();
   llvm::StringRef Indent =
       lineIndentation(SM.getExpansionLoc(Loop->getBeginLoc()), SM);
+  LoopExitRewrite Exits;
+  if (std::optional<std::string> Why = planExits(Loop, Indent, Ctx, Exits,
+                                                 NoteLoc))
+    return FixPlan::none(*Why);
   std::string Dict = writtenText(Call->getArg(0), Ctx).str();
   FixPlan P;
   P.Edits.push_back(FixItHint::CreateInsertion(
       Loop->getBeginLoc(),
-      (dictSection().Name + "(" + Dict + ");\n" + Indent).str()));
+      (Exits.Before + dictSection().Name + "(" + Dict + ");\n" + Indent)
+          .str()));
   P.Edits.push_back(FixItHint::CreateInsertion(
       *endOfStatement(Loop, Ctx),
-      ("\n" + Indent + dictSection().Closer + ";").str()));
+      ("\n" + Indent + dictSection().Closer + ";" + Exits.After).str()));
+  for (FixItHint &Edit : Exits.Edits)
+    P.Edits.push_back(std::move(Edit));
   NoteLoc = Loop->getBeginLoc();
   addCompatInclude(P, Loop->getBeginLoc(), Ctx);
   return P;
@@ -415,6 +481,8 @@ void UnguardedDictNextCheck::check(const MatchFinder::MatchResult &Result) {
   noteWhyNoFix(*this, NoteLoc, Plan);
   if (Loop)
     noteBorrowedAcrossCalls(Loop, Call, Ctx);
+  if (Loop && Plan.hasFix())
+    noteBorrowedReturns(Loop, Call, Ctx);
 }
 
 } // namespace clang::tidy::freethreading

@@ -9,7 +9,11 @@
 #include "lib/ContainerPrivacy.h"
 #include "lib/CriticalSectionTracker.h"
 #include "lib/FixPlan.h"
+#include "lib/FreshName.h"
+#include "lib/LoopExitFlag.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -44,6 +48,13 @@ private:
                                           const CallExpr *Call,
                                           ASTContext &Ctx, SourceLocation &At);
 
+  /// The flag-and-break rewrite of the statements that leave \p Loop (none
+  /// when nothing leaves it), or the note's text saying why there is none,
+  /// said at \p At.
+  std::optional<std::string> planExits(const Stmt *Loop,
+                                       llvm::StringRef Indent,
+                                       ASTContext &Ctx, LoopExitRewrite &Out,
+                                       SourceLocation &At);
   /// Adds to \p Plan the include of CompatHeader the wrap needs at \p Loc
   /// (none when the macro is defined or an earlier fix adds it), or declines
   /// \p Plan when the macro is missing.
@@ -54,6 +65,10 @@ private:
   void noteBorrowedAcrossCalls(const Stmt *Loop, const CallExpr *Call,
                                ASTContext &Ctx);
 
+  /// Notes on the returns the wrap moves after the section whose value
+  /// uses the borrowed key or value.
+  void noteBorrowedReturns(const Stmt *Loop, const CallExpr *Call,
+                           ASTContext &Ctx);
   const utils::IncludeSorter::IncludeStyle IncludeStyle;
   const std::string CompatHeaderOption;
   CompatHeaderInserter Compat;
@@ -62,6 +77,9 @@ private:
   ConditionalBranches *Branches = nullptr;
   ContainerPrivacyAnalyzer Privacy;
   Preprocessor *PP = nullptr;
+  /// The names each function's fixes have declared so far, so that two
+  /// loops of one function get different flags.
+  llvm::DenseMap<const Stmt *, std::unique_ptr<FreshNames>> NamesByFunction;
   /// Files that already received the compat include from an earlier fix.
   llvm::DenseSet<FileID> IncludedIn;
 };

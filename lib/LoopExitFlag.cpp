@@ -1,0 +1,250 @@
+//===--- LoopExitFlag.cpp -------------------------------------------------===//
+
+#include "lib/LoopExitFlag.h"
+#include "lib/CPythonAPI.h"
+#include "lib/EnclosingFunction.h"
+#include "lib/Parents.h"
+#include "lib/ResultVariable.h"
+#include "lib/SourceText.h"
+#include "lib/StatementText.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+/// True when \p E computes the same value wherever it is evaluated: a
+/// constant, the address of a global (Py_None), an owning wrapper of such
+/// (Py_NewRef(Py_None), as Py_RETURN_NONE expands before 3.12).
+bool readsNoState(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreParenCasts();
+  if (E->isValueDependent())
+    return false;
+  if (E->isEvaluatable(Ctx) ||
+      E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return true;
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_AddrOf) {
+      const auto *DRE =
+          dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenCasts());
+      const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+      return VD && VD->hasGlobalStorage();
+    }
+    if (UO->getOpcode() == UO_Minus || UO->getOpcode() == UO_Not ||
+        UO->getOpcode() == UO_LNot || UO->getOpcode() == UO_Plus)
+      return readsNoState(UO->getSubExpr(), Ctx);
+    return false;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || !FD->getIdentifier() || !isOwningWrapper(FD->getName()))
+      return false;
+    for (const Expr *Arg : CE->arguments())
+      if (!readsNoState(Arg, Ctx))
+        return false;
+    return true;
+  }
+  return false;
+}
+
+/// The loop or switch that a 'break' at \p S would leave, climbing no
+/// further than \p Loop.
+const Stmt *breakTarget(const Stmt *S, const Stmt *Loop, ASTContext &Ctx) {
+  for (const Stmt *P = firstParentStmt(S, Ctx); P;
+       P = firstParentStmt(P, Ctx)) {
+    if (P == Loop ||
+        isa<ForStmt, WhileStmt, DoStmt, SwitchStmt, CXXForRangeStmt>(P))
+      return P;
+  }
+  return nullptr;
+}
+
+/// Gotos and switches of a function body, for the C++ scope rule.
+class JumpCollector : public RecursiveASTVisitor<JumpCollector> {
+public:
+  bool VisitGotoStmt(GotoStmt *G) {
+    Gotos.push_back(G);
+    return true;
+  }
+  bool VisitIndirectGotoStmt(IndirectGotoStmt *G) {
+    Computed = G;
+    return true;
+  }
+  bool VisitSwitchStmt(SwitchStmt *S) {
+    Switches.push_back(S);
+    return true;
+  }
+  std::vector<const GotoStmt *> Gotos;
+  std::vector<const SwitchStmt *> Switches;
+  const Stmt *Computed = nullptr;
+};
+
+/// In C++, a jump from before \p Loop into the scope of declarations written
+/// just before it would skip their initialization (ill-formed): a goto from
+/// before the loop to a label after its start, a computed goto, or a switch
+/// around the loop (a later case label). The first such statement.
+const Stmt *jumpOverDeclarations(const Stmt *Loop,
+                                 llvm::ArrayRef<RegionExit> Exits,
+                                 ASTContext &Ctx) {
+  const Stmt *Body = innermostFunction(Loop, Ctx).Body;
+  if (!Body)
+    return nullptr;
+  JumpCollector Jumps;
+  Jumps.TraverseStmt(const_cast<Stmt *>(Body));
+  if (Jumps.Computed)
+    return Jumps.Computed;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Start = SM.getExpansionLoc(Loop->getBeginLoc());
+  SourceRegion Region = SourceRegion::of(Loop, SM);
+  for (const SwitchStmt *Sw : Jumps.Switches)
+    if (SourceRegion::of(Sw, SM).contains(Start, SM) &&
+        !Region.contains(SM.getExpansionLoc(Sw->getBeginLoc()), SM))
+      return Sw;
+  for (const GotoStmt *G : Jumps.Gotos) {
+    if (llvm::any_of(Exits, [&](const RegionExit &X) { return X.S == G; }))
+      continue; // Rewritten: it jumps from after the section.
+    const LabelStmt *L = G->getLabel()->getStmt();
+    if (!L)
+      return G;
+    SourceLocation From = SM.getExpansionLoc(G->getBeginLoc());
+    SourceLocation To = SM.getExpansionLoc(L->getBeginLoc());
+    if (SM.isBeforeInTranslationUnit(From, Start) &&
+        !SM.isBeforeInTranslationUnit(To, Start))
+      return G;
+  }
+  return nullptr;
+}
+
+/// What one exit becomes.
+struct ExitText {
+  const Stmt *S = nullptr; ///< The exit.
+  CharSourceRange Range;   ///< The statement with its ';'.
+  std::string Assignment;  ///< "result = <value>;" or empty.
+  std::string AfterEnd;    ///< The statement run after the END.
+};
+
+} // namespace
+
+std::optional<LoopExitRewrite>
+planLoopExitFlag(const Stmt *Loop, llvm::ArrayRef<RegionExit> Exits,
+                 ASTContext &Ctx, FreshNames &Names, llvm::StringRef Indent,
+                 std::string &Why, SourceLocation &At) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  const Stmt *Body = loopBody(Loop);
+  if (!Body)
+    return std::nullopt;
+  SourceRegion BodyRegion = SourceRegion::of(Body, SM);
+  const FunctionDecl *FD = innermostFunction(Loop, Ctx).function();
+
+  std::vector<ExitText> Texts;
+  bool NeedsResult = false;
+  std::optional<ResultVariableType> ResultType;
+  for (const RegionExit &X : Exits) {
+    At = X.S->getBeginLoc();
+    if (X.Kind == RegionExit::Throw || X.Kind == RegionExit::LongJmp ||
+        isa<IndirectGotoStmt>(X.S)) {
+      Why = "only a 'return' or a 'goto' to a label can be moved after the "
+            "section";
+      return std::nullopt;
+    }
+    if (X.Kind != RegionExit::Return && X.Kind != RegionExit::Goto) {
+      Why = "it is not a 'return' or a 'goto'";
+      return std::nullopt;
+    }
+    if (!BodyRegion.contains(X.S->getBeginLoc(), SM) ||
+        breakTarget(X.S, Loop, Ctx) != Loop) {
+      Why = "it is inside a loop or switch nested in this one, which a "
+            "'break' there would leave instead";
+      return std::nullopt;
+    }
+    CharSourceRange Written = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(X.S->getSourceRange()), SM, LO);
+    SourceLocation Past =
+        Written.isValid() ? afterSemicolon(Written.getEnd(), Ctx)
+                          : SourceLocation();
+    if (Past.isInvalid()) {
+      Why = "it is written inside a macro";
+      return std::nullopt;
+    }
+    ExitText T;
+    T.S = X.S;
+    T.Range = CharSourceRange::getCharRange(Written.getBegin(), Past);
+    const auto *Ret = dyn_cast<ReturnStmt>(X.S);
+    const Expr *Value = Ret ? Ret->getRetValue() : nullptr;
+    if (!Value || readsNoState(Value, Ctx)) {
+      T.AfterEnd = textOf(T.Range, Ctx).str();
+    } else {
+      // The value is computed where the 'return' was, into a variable.
+      CharSourceRange ValueText = fileRange(Value->getSourceRange(), Ctx);
+      if (X.S->getBeginLoc().isMacroID() || ValueText.isInvalid()) {
+        Why = "it is written inside a macro and returns a computed value";
+        return std::nullopt;
+      }
+      if (!ResultType) {
+        ResultType =
+            FD ? resultVariableType(FD->getReturnType(), Ctx) : std::nullopt;
+        if (!ResultType) {
+          Why = "the function's return type cannot be held in a plain local "
+                "variable";
+          return std::nullopt;
+        }
+      }
+      NeedsResult = true;
+      T.Assignment = ("= " + textOf(ValueText, Ctx) + ";").str();
+    }
+    Texts.push_back(std::move(T));
+  }
+  if (LO.CPlusPlus)
+    if (const Stmt *J = jumpOverDeclarations(Loop, Exits, Ctx)) {
+      At = J->getBeginLoc();
+      Why = "in C++ this jump would skip the initialization of the flag "
+            "declared before the section";
+      return std::nullopt;
+    }
+
+  LoopExitRewrite Out;
+  std::string Flag = Names.fresh("loop_exit");
+  std::string Result = NeedsResult ? Names.fresh("loop_result") : "";
+  llvm::StringMap<unsigned> Codes;
+  std::vector<std::string> InOrder;
+  for (ExitText &T : Texts) {
+    if (!T.Assignment.empty()) {
+      T.Assignment = Result + " " + T.Assignment;
+      T.AfterEnd = "return " + Result + ";";
+    }
+    auto [It, New] = Codes.try_emplace(T.AfterEnd, Codes.size() + 1);
+    if (New)
+      InOrder.push_back(T.AfterEnd);
+    std::vector<std::string> Parts;
+    if (!T.Assignment.empty())
+      Parts.push_back(T.Assignment);
+    Parts.push_back(Flag + " = " + std::to_string(It->second) + ";");
+    Parts.push_back("break;");
+    bool InBlock =
+        firstParent(DynTypedNode::create(*T.S), Ctx).get<CompoundStmt>();
+    std::string Sep = " ";
+    if (InBlock && startsLine(T.Range.getBegin(), SM))
+      Sep = ("\n" + lineIndentation(T.Range.getBegin(), SM)).str();
+    std::string Text = llvm::join(Parts, Sep);
+    if (!InBlock)
+      Text = "{ " + llvm::join(Parts, " ") + " }";
+    Out.Edits.push_back(FixItHint::CreateReplacement(T.Range, Text));
+  }
+  if (NeedsResult)
+    Out.Before += ResultType->declaration(Result) + "\n" + Indent.str();
+  Out.Before += "int " + Flag + " = 0;\n" + Indent.str();
+  for (const std::string &Stmt : InOrder) {
+    std::string Test = InOrder.size() == 1
+                           ? Flag
+                           : Flag + " == " + std::to_string(Codes[Stmt]);
+    Out.After += "\n" + Indent.str() + "if (" + Test + ") { " + Stmt + " }";
+  }
+  return Out;
+}
+
+} // namespace clang::tidy::freethreading
