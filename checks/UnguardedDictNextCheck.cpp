@@ -302,8 +302,8 @@ UnguardedDictNextCheck::planExits(const Stmt *Loop, llvm::StringRef Indent,
   for (const RegionExit &X : Exits)
     if (!Tracker.enclosing(X.S->getBeginLoc(), Ctx).empty()) {
       At = X.S->getBeginLoc();
-      return Leaves + " (not done automatically: the exit at line " +
-             std::to_string(SM.getExpansionLineNumber(At)) +
+      return Leaves + " (not done automatically: the '" + X.spelling().str() +
+             "' at line " + std::to_string(SM.getExpansionLineNumber(At)) +
              " is inside another critical section)";
     }
   const Stmt *Body = innermostFunction(Loop, Ctx).Body;
@@ -318,8 +318,7 @@ UnguardedDictNextCheck::planExits(const Stmt *Loop, llvm::StringRef Indent,
       planLoopExitFlag(Loop, Exits, Ctx, *Names, Indent, Why, WhyAt);
   if (!Rewrite) {
     At = WhyAt.isValid() ? WhyAt : At;
-    return Leaves + " (not done automatically: line " +
-           std::to_string(SM.getExpansionLineNumber(At)) + ": " + Why + ")";
+    return Leaves + " (not done automatically: " + Why + ")";
   }
   Out = std::move(*Rewrite);
   return std::nullopt;

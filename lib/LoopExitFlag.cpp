@@ -146,20 +146,23 @@ planLoopExitFlag(const Stmt *Loop, llvm::ArrayRef<RegionExit> Exits,
   std::optional<ResultVariableType> ResultType;
   for (const RegionExit &X : Exits) {
     At = X.S->getBeginLoc();
+    std::string Exit = ("the '" + X.spelling() + "' at line " +
+                        llvm::Twine(SM.getExpansionLineNumber(At)))
+                           .str();
     if (X.Kind == RegionExit::Throw || X.Kind == RegionExit::LongJmp ||
         isa<IndirectGotoStmt>(X.S)) {
-      Why = "only a 'return' or a 'goto' to a label can be moved after the "
-            "section";
+      Why = Exit + " cannot be moved after the section (only a 'return' or a "
+                   "'goto' to a label can)";
       return std::nullopt;
     }
     if (X.Kind != RegionExit::Return && X.Kind != RegionExit::Goto) {
-      Why = "it is not a 'return' or a 'goto'";
+      Why = Exit + " is not a 'return' or a 'goto'";
       return std::nullopt;
     }
     if (!BodyRegion.contains(X.S->getBeginLoc(), SM) ||
         breakTarget(X.S, Loop, Ctx) != Loop) {
-      Why = "it is inside a loop or switch nested in this one, which a "
-            "'break' there would leave instead";
+      Why = Exit + " is inside a loop or switch nested in this one, which a "
+                   "'break' there would leave instead";
       return std::nullopt;
     }
     CharSourceRange Written = Lexer::makeFileCharRange(
@@ -168,7 +171,7 @@ planLoopExitFlag(const Stmt *Loop, llvm::ArrayRef<RegionExit> Exits,
         Written.isValid() ? afterSemicolon(Written.getEnd(), Ctx)
                           : SourceLocation();
     if (Past.isInvalid()) {
-      Why = "it is written inside a macro";
+      Why = Exit + " is written inside a macro";
       return std::nullopt;
     }
     ExitText T;
@@ -182,15 +185,15 @@ planLoopExitFlag(const Stmt *Loop, llvm::ArrayRef<RegionExit> Exits,
       // The value is computed where the 'return' was, into a variable.
       CharSourceRange ValueText = fileRange(Value->getSourceRange(), Ctx);
       if (X.S->getBeginLoc().isMacroID() || ValueText.isInvalid()) {
-        Why = "it is written inside a macro and returns a computed value";
+        Why = Exit + " is written inside a macro and returns a computed value";
         return std::nullopt;
       }
       if (!ResultType) {
         ResultType =
             FD ? resultVariableType(FD->getReturnType(), Ctx) : std::nullopt;
         if (!ResultType) {
-          Why = "the function's return type cannot be held in a plain local "
-                "variable";
+          Why = Exit + " returns a value whose type a plain local variable "
+                       "cannot hold";
           return std::nullopt;
         }
       }
@@ -202,8 +205,12 @@ planLoopExitFlag(const Stmt *Loop, llvm::ArrayRef<RegionExit> Exits,
   if (LO.CPlusPlus)
     if (const Stmt *J = jumpOverDeclarations(Loop, Exits, Ctx)) {
       At = J->getBeginLoc();
-      Why = "in C++ this jump would skip the initialization of the flag "
-            "declared before the section";
+      Why = ((isa<SwitchStmt>(J) ? "in C++ a case label of the switch at line "
+                                 : "in C++ the jump at line ") +
+             llvm::Twine(SM.getExpansionLineNumber(At)) +
+             " would skip the initialization of the flag declared before the "
+             "section")
+                .str();
       return std::nullopt;
     }
 

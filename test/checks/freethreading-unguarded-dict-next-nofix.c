@@ -12,32 +12,101 @@ typedef struct {
 
 int keep(PyObject *);
 
-PyObject *first_none_key(PyObject *d) {
+// Exits the flag-and-break rewrite cannot move: the loop is reported with
+// the note naming the exit and why.
+int nested_loop(PyObject *d) {
   Py_ssize_t pos = 0;
-  PyObject *key, *value;
-  while (PyDict_Next(d, &pos, &key, &value)) {
-    if (value == Py_None)
-      return key;
+  PyObject *key;
+  while (PyDict_Next(d, &pos, &key, NULL)) {
+    for (int i = 0; i < 3; i++)
+      if (keep(key) < 0)
+        return -1;
   }
-  return NULL;
+  return 0;
 }
-// CHECK-NOTES: :[[@LINE-6]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; on the free-threaded build another thread can change the dict and invalidate the borrowed keys and values [freethreading-unguarded-dict-next]
-// CHECK-NOTES: :[[@LINE-5]]:7: note: no automatic fix: 'return' at line 20 leaves the loop, so a critical section around it would be left without Py_END_CRITICAL_SECTION(); set a flag and 'break' out of the loop instead, then act on the flag after the section
+// CHECK-NOTES: :[[@LINE-7]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; on the free-threaded build another thread can change the dict and invalidate the borrowed keys and values [freethreading-unguarded-dict-next]
+// CHECK-NOTES: :[[@LINE-5]]:9: note: no automatic fix: 'return' at line 23 leaves the loop, so a critical section around it would be left without Py_END_CRITICAL_SECTION(); set a flag and 'break' out of the loop instead, then act on the flag after the section (not done automatically: the 'return' at line 23 is inside a loop or switch nested in this one, which a 'break' there would leave instead)
+// CHECK-NOTES: :[[@LINE-7]]:11: note: 'key' is borrowed from the dict and used after this call to keep began, {{.*}}
 
-int goto_out(PyObject *d) {
+int in_switch(PyObject *d) {
   Py_ssize_t pos = 0;
   PyObject *key;
   for (; PyDict_Next(d, &pos, &key, NULL);) {
-    if (keep(key) < 0)
+    switch (keep(key)) {
+    case -1:
       goto error;
+    default:
+      break;
+    }
   }
   return 0;
 error:
   return -1;
 }
+// CHECK-NOTES: :[[@LINE-12]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-10]]:7: note: no automatic fix: 'goto' at line 37 leaves the loop, {{.*}} (not done automatically: the 'goto' at line 37 is inside a loop or switch nested in this one, which a 'break' there would leave instead)
+// CHECK-NOTES: :[[@LINE-13]]:13: note: 'key' is borrowed from the dict and used after this call to keep began, {{.*}}
+
+#define CHECK(x) if ((x) < 0) goto error
+int goto_in_macro(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *value;
+  while (PyDict_Next(d, &pos, NULL, &value)) {
+    CHECK(keep(value));
+  }
+  return 0;
+error:
+  return -1;
+}
+// CHECK-NOTES: :[[@LINE-7]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-7]]:5: note: no automatic fix: 'goto' at line 55 leaves the loop, {{.*}} (not done automatically: the 'goto' at line 55 is written inside a macro)
+// CHECK-NOTES: :[[@LINE-13]]:31: note: expanded from macro 'CHECK'
+// CHECK-NOTES: :[[@LINE-9]]:11: note: 'value' is borrowed from the dict and used after this call to CHECK began, {{.*}}
+
+#define RETURN_STRONG(o) return Py_NewRef(o)
+PyObject *return_in_macro(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *value;
+  while (PyDict_Next(d, &pos, NULL, &value)) {
+    if (value != Py_None)
+      RETURN_STRONG(value);
+  }
+  Py_RETURN_NONE;
+}
+// CHECK-NOTES: :[[@LINE-6]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-5]]:7: note: no automatic fix: 'return' at line 72 leaves the loop, {{.*}} (not done automatically: the 'return' at line 72 is written inside a macro and returns a computed value)
+// CHECK-NOTES: :[[@LINE-12]]:26: note: expanded from macro 'RETURN_STRONG'
+
+int in_other_section(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *value;
+  while (PyDict_Next(d, &pos, NULL, &value)) {
+    Py_BEGIN_CRITICAL_SECTION(value);
+    if (keep(value) < 0)
+      return -1;
+    Py_END_CRITICAL_SECTION();
+  }
+  return 0;
+}
 // CHECK-NOTES: :[[@LINE-8]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
-// CHECK-NOTES: :[[@LINE-7]]:7: note: no automatic fix: 'goto' at line 32 leaves the loop, {{.*}}
-// CHECK-NOTES: :[[@LINE-9]]:9: note: 'key' is borrowed from the dict and used after this call to keep began, which can run Python code and suspend the critical section; another thread may then remove it from the dict: take a strong reference with Py_NewRef(key) at the top of the loop body and release it at the end of each iteration
+// CHECK-NOTES: :[[@LINE-6]]:7: note: no automatic fix: 'return' at line 86 leaves the loop, {{.*}} (not done automatically: the 'return' at line 86 is inside another critical section)
+// CHECK-NOTES: :[[@LINE-8]]:9: note: 'value' is borrowed from the dict and used after this call to keep began, {{.*}}
+
+typedef struct { PyObject *key; int found; } Found;
+Found find_struct(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *key;
+  while (PyDict_Next(d, &pos, &key, NULL)) {
+    if (key == Py_None) {
+      Found f = {key, 1};
+      return f;
+    }
+  }
+  Found none = {NULL, 0};
+  return none;
+}
+// CHECK-NOTES: :[[@LINE-9]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-7]]:7: note: no automatic fix: 'return' at line 102 leaves the loop, {{.*}} (not done automatically: the 'return' at line 102 returns a value whose type a plain local variable cannot hold)
 
 // The loop is the body of an 'if' without braces: wrapping it would need
 // braces, so no fix.
