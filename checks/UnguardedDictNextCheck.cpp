@@ -12,6 +12,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
 
@@ -247,6 +248,7 @@ void UnguardedDictNextCheck::addCompatInclude(FixPlan &Plan,
 std::optional<std::string>
 UnguardedDictNextCheck::wrapObstacle(const Stmt *Loop, const CallExpr *Call,
                                      ASTContext &Ctx, SourceLocation &At) {
+  const SourceManager &SM = Ctx.getSourceManager();
   const Expr *Dict = Call->getArg(0);
   At = Loop->getBeginLoc();
   if (Loop->getBeginLoc().isMacroID() || !endOfStatement(Loop, Ctx))
@@ -272,6 +274,32 @@ UnguardedDictNextCheck::wrapObstacle(const Stmt *Loop, const CallExpr *Call,
     At = W->getBeginLoc();
     return "the loop changes what the dict expression refers to, so the "
            "section would lock another object";
+  }
+  // Code this build skipped may leave the loop on the other build.
+  SourceRegion Region = SourceRegion::of(Loop, SM);
+  for (const ConditionalBranches::SkippedBranch &B : Branches->skipped()) {
+    if (!Region.contains(B.Range.getBegin(), SM))
+      continue;
+    llvm::StringRef Text = textOf(
+        CharSourceRange::getCharRange(B.Range.getBegin(), B.Range.getEnd()),
+        Ctx);
+    for (llvm::StringRef Word :
+         {"return", "goto", "break", "continue", "throw", "longjmp"}) {
+      size_t At0 = Text.find(Word);
+      for (; At0 != llvm::StringRef::npos; At0 = Text.find(Word, At0 + 1)) {
+        auto IsIdent = [](char C) { return isAlphanumeric(C) || C == '_'; };
+        bool Starts = At0 == 0 || !IsIdent(Text[At0 - 1]);
+        size_t End = At0 + Word.size();
+        bool Ends = End >= Text.size() || !IsIdent(Text[End]);
+        if (Starts && Ends) {
+          At = B.Range.getBegin();
+          return ("the loop holds an #if branch this build does not compile "
+                  "that may leave the loop ('" +
+                  Word + "'); the fix would be right for one build only")
+              .str();
+        }
+      }
+    }
   }
   if (const Stmt *Body = innermostFunction(Loop, Ctx).Body)
     if (const Stmt *J = jumpInto(Loop, Body, Ctx)) {

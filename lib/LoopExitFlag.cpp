@@ -51,6 +51,38 @@ bool readsNoState(const Expr *E, ASTContext &Ctx) {
   return false;
 }
 
+/// True when \p E names nothing declared inside a function (a local const,
+/// a local enumerator or type), takes no sizeof, and is not spelled with
+/// __LINE__ or __COUNTER__: text that means the same after the section.
+bool meansTheSameAfter(const Expr *E, ASTContext &Ctx) {
+  struct Names : RecursiveASTVisitor<Names> {
+    bool Local = false;
+    static bool atFileScope(const Decl *D) {
+      return D->getDeclContext()->getRedeclContext()->isFileContext();
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+      Local |= !atFileScope(DRE->getDecl());
+      return !Local;
+    }
+    bool VisitUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {
+      Local = true;
+      return false;
+    }
+    bool VisitExplicitCastExpr(ExplicitCastExpr *C) {
+      QualType T = C->getTypeAsWritten();
+      if (const auto *TD = T->getAs<TypedefType>())
+        Local |= !atFileScope(TD->getDecl());
+      if (const TagDecl *Tag = T->getAsTagDecl())
+        Local |= !atFileScope(Tag);
+      return !Local;
+    }
+  } N;
+  N.TraverseStmt(const_cast<Expr *>(E));
+  llvm::StringRef Text = textOf(fileRange(E->getSourceRange(), Ctx), Ctx);
+  return !N.Local && !Text.contains("__LINE__") &&
+         !Text.contains("__COUNTER__");
+}
+
 /// The loop or switch that a 'break' at \p S would leave, climbing no
 /// further than \p Loop.
 const Stmt *breakTarget(const Stmt *S, const Stmt *Loop, ASTContext &Ctx) {
@@ -83,10 +115,11 @@ public:
   const Stmt *Computed = nullptr;
 };
 
-/// In C++, a jump from before \p Loop into the scope of declarations written
-/// just before it would skip their initialization (ill-formed): a goto from
-/// before the loop to a label after its start, a computed goto, or a switch
-/// around the loop (a later case label). The first such statement.
+/// In C++, a jump into the scope of declarations written just before \p Loop
+/// would skip their initialization (ill-formed): a goto from outside that
+/// scope (from the loop's start to the end of its block) to a label inside
+/// it, a computed goto, or a switch around the loop (a later case label).
+/// The first such statement.
 const Stmt *jumpOverDeclarations(const Stmt *Loop,
                                  llvm::ArrayRef<RegionExit> Exits,
                                  ASTContext &Ctx) {
@@ -100,6 +133,11 @@ const Stmt *jumpOverDeclarations(const Stmt *Loop,
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Start = SM.getExpansionLoc(Loop->getBeginLoc());
   SourceRegion Region = SourceRegion::of(Loop, SM);
+  // The new declarations are in scope from the loop's start to the end of
+  // the block around the loop.
+  const Stmt *Block = firstParentStmt(Loop, Ctx);
+  SourceRegion Scope = Block ? SourceRegion::of(Block, SM) : Region;
+  Scope.Begin = Start;
   for (const SwitchStmt *Sw : Jumps.Switches)
     if (SourceRegion::of(Sw, SM).contains(Start, SM) &&
         !Region.contains(SM.getExpansionLoc(Sw->getBeginLoc()), SM))
@@ -110,10 +148,8 @@ const Stmt *jumpOverDeclarations(const Stmt *Loop,
     const LabelStmt *L = G->getLabel()->getStmt();
     if (!L)
       return G;
-    SourceLocation From = SM.getExpansionLoc(G->getBeginLoc());
-    SourceLocation To = SM.getExpansionLoc(L->getBeginLoc());
-    if (SM.isBeforeInTranslationUnit(From, Start) &&
-        !SM.isBeforeInTranslationUnit(To, Start))
+    if (Scope.contains(L->getBeginLoc(), SM) &&
+        !Scope.contains(G->getBeginLoc(), SM))
       return G;
   }
   return nullptr;
@@ -140,6 +176,13 @@ planLoopExitFlag(const Stmt *Loop, llvm::ArrayRef<RegionExit> Exits,
     return std::nullopt;
   SourceRegion BodyRegion = SourceRegion::of(Body, SM);
   const FunctionDecl *FD = innermostFunction(Loop, Ctx).function();
+  if (FD && (FD->getTemplateInstantiationPattern() ||
+             FD->isDependentContext())) {
+    At = Loop->getBeginLoc();
+    Why = "the loop is in a template, whose instantiations may need "
+          "different rewrites";
+    return std::nullopt;
+  }
 
   std::vector<ExitText> Texts;
   bool NeedsResult = false;
@@ -179,7 +222,8 @@ planLoopExitFlag(const Stmt *Loop, llvm::ArrayRef<RegionExit> Exits,
     T.Range = CharSourceRange::getCharRange(Written.getBegin(), Past);
     const auto *Ret = dyn_cast<ReturnStmt>(X.S);
     const Expr *Value = Ret ? Ret->getRetValue() : nullptr;
-    if (!Value || readsNoState(Value, Ctx)) {
+    if (!Value ||
+        (readsNoState(Value, Ctx) && meansTheSameAfter(Value, Ctx))) {
       T.AfterEnd = textOf(T.Range, Ctx).str();
     } else {
       // The value is computed where the 'return' was, into a variable.
@@ -198,9 +242,30 @@ planLoopExitFlag(const Stmt *Loop, llvm::ArrayRef<RegionExit> Exits,
         }
       }
       NeedsResult = true;
-      T.Assignment = ("= " + textOf(ValueText, Ctx) + ";").str();
+      std::string Text = textOf(ValueText, Ctx).str();
+      if (const auto *BO = dyn_cast<BinaryOperator>(Value->IgnoreImplicit());
+          BO && BO->isCommaOp())
+        Text = "(" + Text + ")"; // '=' binds tighter than ','.
+      T.Assignment = "= " + Text + ";";
     }
     Texts.push_back(std::move(T));
+  }
+  for (const ExitText &T : Texts) {
+    At = T.S->getBeginLoc();
+    std::string Exit =
+        ("the exit at line " + llvm::Twine(SM.getExpansionLineNumber(At)))
+            .str();
+    if (firstParent(DynTypedNode::create(*T.S), Ctx).get<AttributedStmt>()) {
+      Why = Exit + " carries an attribute";
+      return std::nullopt;
+    }
+    for (const ExitText &Other : Texts)
+      if (&Other != &T &&
+          SourceRegion{Other.Range.getBegin(), Other.Range.getEnd()}.contains(
+              T.Range.getBegin(), SM)) {
+        Why = Exit + " is inside another exit's value";
+        return std::nullopt;
+      }
   }
   if (LO.CPlusPlus)
     if (const Stmt *J = jumpOverDeclarations(Loop, Exits, Ctx)) {

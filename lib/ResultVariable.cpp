@@ -17,6 +17,9 @@ std::optional<ResultVariableType> resultVariableType(QualType T,
       T->isReferenceType())
     return std::nullopt;
   ResultVariableType R;
+  if (T->isFunctionPointerType() ||
+      (T->isPointerType() && T->getPointeeType()->isArrayType()))
+    return std::nullopt; // The name would go inside the declarator.
   if (T->isPointerType())
     R.Zero = Ctx.getLangOpts().CPlusPlus ? "nullptr" : "NULL";
   else if ((T->isIntegerType() && !T->isEnumeralType()) ||

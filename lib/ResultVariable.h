@@ -27,7 +27,8 @@ struct ResultVariableType {
 
 /// The declaration of a local of type \p T when it is a scalar whose zero
 /// value can be written plainly: a pointer, a non-enum integer or a real
-/// floating type; nullopt for references, enums, classes, and dependent or
+/// floating type; nullopt for references, enums, classes, pointers to
+/// functions or arrays (whose declarator wraps the name), and dependent or
 /// undeduced types.
 std::optional<ResultVariableType> resultVariableType(QualType T,
                                                      ASTContext &Ctx);

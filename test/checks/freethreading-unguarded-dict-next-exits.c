@@ -191,3 +191,26 @@ int two_loops(PyObject *a, PyObject *b) {
 // CHECK-FIXES-NEXT:   Py_BEGIN_CRITICAL_SECTION(b);
 // CHECK-FIXES:          if (loop_exit_2) { return -1; }
 // CHECK-FIXES-NEXT:   return loop_exit;
+
+// A comma expression as the value is assigned in parentheses; a local
+// constant is not moved as written (it does not exist after the loop).
+int comma_and_local(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *value;
+  while (PyDict_Next(d, &pos, NULL, &value)) {
+    const int bad = -2;
+    if (value == NULL)
+      return (void)PyErr_NoMemory(), -1;
+    if (value == Py_None)
+      return bad;
+  }
+  return 0;
+}
+// CHECK-MESSAGES: :[[@LINE-9]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-FIXES:          if (value == NULL)
+// CHECK-FIXES-NEXT:       { loop_result = ((void)PyErr_NoMemory(), -1); loop_exit = 1; break; }
+// CHECK-FIXES-NEXT:     if (value == Py_None)
+// CHECK-FIXES-NEXT:       { loop_result = bad; loop_exit = 1; break; }
+// CHECK-FIXES-NEXT:   }
+// CHECK-FIXES-NEXT:   Py_END_CRITICAL_SECTION();
+// CHECK-FIXES-NEXT:   if (loop_exit) { return loop_result; }

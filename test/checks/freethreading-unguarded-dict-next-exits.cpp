@@ -84,3 +84,19 @@ int in_case(PyObject *d, int kind) {
 }
 // CHECK-NOTES: :[[@LINE-10]]:12: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
 // CHECK-NOTES: :[[@LINE-14]]:3: note: no automatic fix: 'return' at line 77 leaves the loop, {{.*}} (not done automatically: in C++ a case label of the switch at line 72 would skip the initialization of the flag declared before the section)
+
+// A template: each instantiation could need another result type.
+template <typename R> R count_until_none(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *value;
+  R n = 0;
+  while (PyDict_Next(d, &pos, nullptr, &value)) {
+    if (value == Py_None)
+      return n;
+    n++;
+  }
+  return -1;
+}
+int use_count(PyObject *d) { return count_until_none<int>(d); }
+// CHECK-NOTES: :[[@LINE-8]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-9]]:3: note: no automatic fix: 'return' at line {{[0-9]+}} leaves the loop, {{.*}} (not done automatically: the loop is in a template, whose instantiations may need different rewrites)

@@ -203,3 +203,32 @@ void declared_in_loop(PyObject *holder) {
 }
 // CHECK-NOTES: :[[@LINE-3]]:48: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
 // CHECK-NOTES: :[[@LINE-4]]:18: note: no automatic fix: the dict expression uses a variable declared in the loop statement, which does not exist before it
+
+// An exit in a branch this build does not compile: a fix would be right for
+// one build only.
+int skipped_exit(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *key;
+  while (PyDict_Next(d, &pos, &key, NULL)) {
+#if defined(Py_GIL_DISABLED) && defined(NEVER_DEFINED_HERE)
+    if (key == NULL)
+      return -1;
+#endif
+  }
+  return 0;
+}
+// CHECK-NOTES: :[[@LINE-8]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-8]]:1: note: no automatic fix: the loop holds an #if branch this build does not compile that may leave the loop ('return'); the fix would be right for one build only
+
+// An exit inside another exit's value (a statement expression).
+PyObject *nested_exit(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *value;
+  while (PyDict_Next(d, &pos, NULL, &value)) {
+    if (value != Py_None)
+      return ({ if (value == NULL) return NULL; Py_NewRef(value); });
+  }
+  Py_RETURN_NONE;
+}
+// CHECK-NOTES: :[[@LINE-6]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-5]]:36: note: no automatic fix: 'return' at line {{[0-9]+}} leaves the loop, {{.*}} (not done automatically: the exit at line {{[0-9]+}} is inside another exit's value)
