@@ -13,6 +13,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringExtras.h"
 #include <functional>
 #include <optional>
 
@@ -231,7 +232,8 @@ private:
                    std::optional<std::string> NewStatement = std::nullopt);
   FixItHint rewriteDeclaration(const StoreStatement &St,
                                const std::string &New);
-  std::optional<std::string> ownedStatement(llvm::StringRef Var);
+  std::optional<std::string> ownedStatement(const StoreStatement &St);
+  std::optional<std::string> propagatingExit(const StoreStatement &St);
   FixPlan ownedLocal(const StoreStatement &St);
   FixPlan membershipTest(const Expr *Value, DynTypedNode Parent);
   FixPlan clearingMembershipTest(const Expr *T, DynTypedNode Above,
@@ -254,7 +256,8 @@ private:
 /// The replacement statement that stores the owned result in \p Var, for
 /// the int-returning replacements, keeping the old call's observable state
 /// on every outcome (see the doc page, tier 1).
-std::optional<std::string> Fixer::ownedStatement(llvm::StringRef Var) {
+std::optional<std::string> Fixer::ownedStatement(const StoreStatement &St) {
+  llvm::StringRef Var = St.Var->getName();
   std::string Out = (API.Replacement + "(").str();
   for (const std::string &Arg : Call->Args)
     Out += Arg + ", ";
@@ -262,8 +265,13 @@ std::optional<std::string> Fixer::ownedStatement(llvm::StringRef Var) {
   std::string Clear = fixName(FixName::ClearError).str();
   switch (API.Protocol) {
   case ResultProtocol::FoundMissingError:
-    if (API.SwallowsErrors) // The old call cleared lookup errors.
+    if (API.SwallowsErrors) {
+      // The old call cleared lookup errors: pass them on through the
+      // function's own error exit when the NULL branch is one, else clear.
+      if (std::optional<std::string> Exit = propagatingExit(St))
+        return "if (" + Out + " < 0) { " + *Exit + " }";
       return "if (" + Out + " < 0) { " + Clear + "(); }";
+    }
     // NULL + exception becomes -1 with *result = NULL: the same state.
     return "(void)" + Out + ";";
   case ResultProtocol::PresentInsertedError:
@@ -278,6 +286,87 @@ std::optional<std::string> Fixer::ownedStatement(llvm::StringRef Var) {
   default:
     return std::nullopt;
   }
+}
+
+/// The text of the error exit a lookup's -1 takes, when the statement right
+/// after \p St is the function's own error exit for a missing key:
+/// `if (x == NULL) { <releases>; PyErr_SetString(...); return NULL; }`
+/// (the exception set by a call of the table's FT_EXCEPTION_SETTER, with
+/// arguments free of side effects; releases of other objects; then the
+/// function's error value: a null pointer from a pointer function, -1 from
+/// an integer one, or a goto). The text is the branch without the
+/// exception's call: the lookup's own exception is passed on instead,
+/// with the same releases. nullopt for any other shape.
+std::optional<std::string> Fixer::propagatingExit(const StoreStatement &St) {
+  auto It = llvm::find(St.Block->body(), St.S);
+  if (It == St.Block->body_end() || ++It == St.Block->body_end())
+    return std::nullopt;
+  const auto *If = dyn_cast<IfStmt>(*It);
+  if (!If || !isNullExitOf(If, St.Var, Ctx) || hasLabel(If->getThen()))
+    return std::nullopt;
+  llvm::SmallVector<const Stmt *, 4> Body;
+  if (const auto *CS = dyn_cast<CompoundStmt>(If->getThen()))
+    Body.append(CS->body_begin(), CS->body_end());
+  else
+    Body.push_back(If->getThen());
+  if (Body.empty())
+    return std::nullopt;
+  const FunctionDecl *FD = innermostFunction(If, Ctx).function();
+  if (!FD || innermostFunction(If, Ctx).IsLambdaOrBlock)
+    return std::nullopt;
+  // The jump: the function's error value, or a goto.
+  const Stmt *Jump = Body.back();
+  if (const auto *Ret = dyn_cast<ReturnStmt>(Jump)) {
+    const Expr *V = Ret->getRetValue();
+    QualType T = FD->getReturnType();
+    if (!V || Ret->getBeginLoc().isMacroID())
+      return std::nullopt;
+    Expr::EvalResult R;
+    bool ErrorValue =
+        T->isPointerType()
+            ? V->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNull) !=
+                  Expr::NPCK_NotNull
+            : T->isIntegerType() && !V->isValueDependent() &&
+                  V->EvaluateAsInt(R, Ctx) && R.Val.getInt() == -1;
+    if (!ErrorValue)
+      return std::nullopt;
+  } else if (!isa<GotoStmt>(Jump)) {
+    return std::nullopt;
+  }
+  std::vector<std::string> Kept;
+  unsigned Setters = 0;
+  for (const Stmt *S : Body) {
+    CharSourceRange R = fileRange(S, Ctx);
+    if (R.isInvalid())
+      return std::nullopt;
+    SourceLocation After = afterSemicolon(R.getEnd(), Ctx);
+    if (After.isInvalid())
+      return std::nullopt;
+    std::string Text =
+        textOf(CharSourceRange::getCharRange(R.getBegin(), After), Ctx).str();
+    if (S == Jump) {
+      Kept.push_back(Text);
+      continue;
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(S);
+        CE && setsException(calleeName(CE))) {
+      for (const Expr *Arg : CE->arguments())
+        if (Arg->HasSideEffects(Ctx))
+          return std::nullopt;
+      ++Setters;
+      continue;
+    }
+    std::string Written = withoutBlanks(textOf(R, Ctx));
+    size_t Paren = Written.find('(');
+    if (Paren == llvm::StringRef::npos ||
+        !isWrittenRelease(llvm::StringRef(Written).take_front(Paren)) ||
+        mentions(S, St.Var))
+      return std::nullopt;
+    Kept.push_back(Text);
+  }
+  if (Setters != 1)
+    return std::nullopt;
+  return llvm::join(Kept, " ");
 }
 
 FixPlan Fixer::plan() {
@@ -483,7 +572,7 @@ bool Fixer::rewriteCall(const StoreStatement &St, std::vector<FixItHint> &Out,
     return true;
   }
   std::optional<std::string> New =
-      NewStatement ? NewStatement : ownedStatement(St.Var->getName());
+      NewStatement ? NewStatement : ownedStatement(St);
   if (!New)
     return false;
   if (St.DS) {

@@ -285,6 +285,11 @@ const llvm::StringRef CheckedWeakrefTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+const llvm::StringRef ExceptionSetterTable[] = {
+#define FT_EXCEPTION_SETTER(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
 struct FixNameEntry {
   FixName Role;
   llvm::StringRef Name;
@@ -465,6 +470,10 @@ bool isPrivateContainerLookup(llvm::StringRef Name) {
 
 bool isBorrowedByName(llvm::StringRef Name) {
   return llvm::is_contained(ByNameTable, Name);
+}
+
+bool setsException(llvm::StringRef Name) {
+  return llvm::is_contained(ExceptionSetterTable, Name);
 }
 
 bool isCheckedWeakrefGetter(llvm::StringRef Name) {

@@ -316,6 +316,9 @@ bool isBorrowedByName(llvm::StringRef Name);
 /// with an exception (PyWeakref_GetObject, not its macro).
 bool isCheckedWeakrefGetter(llvm::StringRef Name);
 
+/// True for a call that sets the current exception (PyErr_SetString...).
+bool setsException(llvm::StringRef Name);
+
 /// The names fixes write.
 enum class FixName {
   Release,    ///< Releases a local that may be NULL (Py_XDECREF).
