@@ -4,6 +4,7 @@
 #include "lib/CPythonAPI.h"
 #include "lib/EnclosingFunction.h"
 #include "lib/FreshName.h"
+#include "lib/IterationReferences.h"
 #include "lib/Parents.h"
 #include "lib/RegionExits.h"
 #include "lib/SourceText.h"
@@ -312,6 +313,7 @@ UnguardedDictNextCheck::wrapObstacle(const Stmt *Loop, const CallExpr *Call,
 
 std::optional<std::string>
 UnguardedDictNextCheck::planExits(const Stmt *Loop, llvm::StringRef Indent,
+                                  llvm::ArrayRef<std::string> Releases,
                                   ASTContext &Ctx, LoopExitRewrite &Out,
                                   SourceLocation &At) {
   llvm::SmallVector<RegionExit, 2> Exits = exitsFrom(Loop, Ctx);
@@ -343,7 +345,8 @@ UnguardedDictNextCheck::planExits(const Stmt *Loop, llvm::StringRef Indent,
   std::string Why;
   SourceLocation WhyAt;
   std::optional<LoopExitRewrite> Rewrite =
-      planLoopExitFlag(Loop, Exits, Ctx, *Names, Indent, Why, WhyAt);
+      planLoopExitFlag(Loop, Exits, Ctx, *Names, Indent, Releases, Why,
+                       WhyAt);
   if (!Rewrite) {
     At = WhyAt.isValid() ? WhyAt : At;
     return Leaves + " (not done automatically: " + Why + ")";
@@ -378,6 +381,7 @@ void UnguardedDictNextCheck::noteBorrowedReturns(const Stmt *Loop,
 
 FixPlan UnguardedDictNextCheck::planWrap(const CallExpr *Call,
                                          const Stmt *Loop, ASTContext &Ctx,
+                                         llvm::ArrayRef<std::string> Releases,
                                          SourceLocation &NoteLoc) {
   const VarDecl *Pos = addressedVariable(Call->getArg(1));
   if (!Pos || !Pos->hasLocalStorage() || isa<ParmVarDecl>(Pos)) {
@@ -403,8 +407,8 @@ FixPlan UnguardedDictNextCheck::planWrap(const CallExpr *Call,
   llvm::StringRef Indent =
       lineIndentation(SM.getExpansionLoc(Loop->getBeginLoc()), SM);
   LoopExitRewrite Exits;
-  if (std::optional<std::string> Why = planExits(Loop, Indent, Ctx, Exits,
-                                                 NoteLoc))
+  if (std::optional<std::string> Why =
+          planExits(Loop, Indent, Releases, Ctx, Exits, NoteLoc))
     return FixPlan::none(*Why);
   std::string Dict = writtenText(Call->getArg(0), Ctx).str();
   FixPlan P;
@@ -422,16 +426,18 @@ FixPlan UnguardedDictNextCheck::planWrap(const CallExpr *Call,
   return P;
 }
 
-void UnguardedDictNextCheck::noteBorrowedAcrossCalls(const Stmt *Loop,
-                                                     const CallExpr *Call,
-                                                     ASTContext &Ctx) {
+std::vector<UnguardedDictNextCheck::BorrowedAcross>
+UnguardedDictNextCheck::borrowedAcrossCalls(const Stmt *Loop,
+                                            const CallExpr *Call,
+                                            ASTContext &Ctx) {
+  std::vector<BorrowedAcross> Found;
   const VarDecl *Key = addressedVariable(Call->getArg(2));
   const VarDecl *Value = addressedVariable(Call->getArg(3));
   if (!Key && !Value)
-    return;
+    return Found;
   const Stmt *Body = loopBody(Loop);
   if (!Body)
-    return;
+    return Found;
   const SourceManager &SM = Ctx.getSourceManager();
   BodyScanner Scan(Key, Value);
   Scan.TraverseStmt(const_cast<Stmt *>(Body));
@@ -445,7 +451,7 @@ void UnguardedDictNextCheck::noteBorrowedAcrossCalls(const Stmt *Loop,
         (!First || Before(CE, First)))
       First = CE;
   if (!First)
-    return;
+    return Found;
   for (const VarDecl *V : {Key, Value}) {
     if (!V)
       continue;
@@ -460,21 +466,29 @@ void UnguardedDictNextCheck::noteBorrowedAcrossCalls(const Stmt *Loop,
         Late = U;
       }
     }
-    if (Strong || !Late)
-      continue;
-    auto Names = callNames(First, SM, Ctx.getLangOpts());
-    std::string Callee =
-        !Names.empty()             ? Names.back().str()
-        : First->getDirectCallee() ? First->getDirectCallee()->getNameAsString()
-                                   : "a function pointer";
-    diag(First->getBeginLoc(),
+    if (!Strong && Late)
+      Found.push_back({V, First});
+  }
+  return Found;
+}
+
+void UnguardedDictNextCheck::noteBorrowedAcrossCalls(
+    llvm::ArrayRef<BorrowedAcross> Across, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const BorrowedAcross &A : Across) {
+    auto Names = callNames(A.First, SM, Ctx.getLangOpts());
+    std::string Callee = !Names.empty() ? Names.back().str()
+                         : A.First->getDirectCallee()
+                             ? A.First->getDirectCallee()->getNameAsString()
+                             : "a function pointer";
+    diag(A.First->getBeginLoc(),
          "'%0' is borrowed from the dict and used after this call to %1 "
          "began, which can run Python code and suspend the critical section; "
          "another thread may then remove it from the dict: take a strong "
          "reference with Py_NewRef(%0) at the top of the loop body and release "
          "it at the end of each iteration",
          DiagnosticIDs::Note)
-        << V->getName() << Callee;
+        << A.V->getName() << Callee;
   }
 }
 
@@ -493,8 +507,28 @@ void UnguardedDictNextCheck::check(const MatchFinder::MatchResult &Result) {
   if (DictText.empty())
     DictText = CriticalSectionTracker::normalizeObject(Dict, Ctx);
   const Stmt *Loop = loopConditionedBy(Call, Ctx);
+  // Keys and values used across a call that can suspend the section are
+  // held for the iteration, when the loop is wrapped and that is possible.
+  std::vector<BorrowedAcross> Across;
+  std::optional<IterationReferences> Refs;
+  if (Loop)
+    Across = borrowedAcrossCalls(Loop, Call, Ctx);
+  if (!Across.empty()) {
+    std::vector<const VarDecl *> Vars;
+    for (const BorrowedAcross &A : Across)
+      Vars.push_back(A.V);
+    std::string Why;
+    Refs = planIterationReferences(Loop, Vars, Ctx, Why);
+  }
   SourceLocation NoteLoc;
-  FixPlan Plan = planWrap(Call, Loop, Ctx, NoteLoc);
+  FixPlan Plan =
+      planWrap(Call, Loop, Ctx,
+               Refs ? llvm::ArrayRef<std::string>(Refs->Releases)
+                    : llvm::ArrayRef<std::string>(),
+               NoteLoc);
+  if (Plan.hasFix() && Refs)
+    for (FixItHint &Edit : Refs->Edits)
+      Plan.Edits.push_back(std::move(Edit));
   {
     auto D = diag(Call->getBeginLoc(),
                   "PyDict_Next iterates over '%0' outside a critical section "
@@ -506,8 +540,8 @@ void UnguardedDictNextCheck::check(const MatchFinder::MatchResult &Result) {
       D << Edit;
   }
   noteWhyNoFix(*this, NoteLoc, Plan);
-  if (Loop)
-    noteBorrowedAcrossCalls(Loop, Call, Ctx);
+  if (!Plan.hasFix() || !Refs)
+    noteBorrowedAcrossCalls(Across, Ctx);
   if (Loop && Plan.hasFix())
     noteBorrowedReturns(Loop, Call, Ctx);
 }

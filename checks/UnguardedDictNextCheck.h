@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clang::tidy::freethreading {
 
@@ -40,6 +41,7 @@ private:
   /// none) in a critical section on the dict, or why there is none, said at
   /// \p NoteLoc.
   FixPlan planWrap(const CallExpr *Call, const Stmt *Loop, ASTContext &Ctx,
+                   llvm::ArrayRef<std::string> Releases,
                    SourceLocation &NoteLoc);
 
   /// The first reason not to wrap \p Loop in a critical section on the
@@ -53,6 +55,7 @@ private:
   /// said at \p At.
   std::optional<std::string> planExits(const Stmt *Loop,
                                        llvm::StringRef Indent,
+                                       llvm::ArrayRef<std::string> Releases,
                                        ASTContext &Ctx, LoopExitRewrite &Out,
                                        SourceLocation &At);
   /// Adds to \p Plan the include of CompatHeader the wrap needs at \p Loc
@@ -60,9 +63,19 @@ private:
   /// \p Plan when the macro is missing.
   void addCompatInclude(FixPlan &Plan, SourceLocation Loc, ASTContext &Ctx);
 
-  /// Notes about borrowed keys/values used across a call that can suspend
-  /// the section.
-  void noteBorrowedAcrossCalls(const Stmt *Loop, const CallExpr *Call,
+  /// A borrowed key or value used at or after the first call in the loop
+  /// body that can suspend the section.
+  struct BorrowedAcross {
+    const VarDecl *V;
+    const CallExpr *First;
+  };
+  /// The borrowed keys and values of \p Loop used across such a call, and
+  /// not made strong before it.
+  std::vector<BorrowedAcross> borrowedAcrossCalls(const Stmt *Loop,
+                                                  const CallExpr *Call,
+                                                  ASTContext &Ctx);
+  /// The note recommending a strong reference, for each of \p Across.
+  void noteBorrowedAcrossCalls(llvm::ArrayRef<BorrowedAcross> Across,
                                ASTContext &Ctx);
 
   /// Notes on the returns the wrap moves after the section whose value

@@ -168,7 +168,8 @@ struct ExitText {
 std::optional<LoopExitRewrite>
 planLoopExitFlag(const Stmt *Loop, llvm::ArrayRef<RegionExit> Exits,
                  ASTContext &Ctx, FreshNames &Names, llvm::StringRef Indent,
-                 std::string &Why, SourceLocation &At) {
+                 llvm::ArrayRef<std::string> Releases, std::string &Why,
+                 SourceLocation &At) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   const Stmt *Body = loopBody(Loop);
@@ -295,6 +296,7 @@ planLoopExitFlag(const Stmt *Loop, llvm::ArrayRef<RegionExit> Exits,
     std::vector<std::string> Parts;
     if (!T.Assignment.empty())
       Parts.push_back(T.Assignment);
+    Parts.insert(Parts.end(), Releases.begin(), Releases.end());
     Parts.push_back(Flag + " = " + std::to_string(It->second) + ";");
     Parts.push_back("break;");
     bool InBlock =

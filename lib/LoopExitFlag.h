@@ -43,10 +43,13 @@ struct LoopExitRewrite {
 /// Py_RETURN_NONE whose value reads no variable), a computed return value
 /// of a type no local can plainly hold, or, in C++, a jump (a goto, a case
 /// label) over the new declarations.
+/// \p Releases are statements each exit runs before setting the flag (the
+/// releases of references held for the iteration, lib/IterationReferences).
 std::optional<LoopExitRewrite>
 planLoopExitFlag(const Stmt *Loop, llvm::ArrayRef<RegionExit> Exits,
                  ASTContext &Ctx, FreshNames &Names, llvm::StringRef Indent,
-                 std::string &Why, SourceLocation &At);
+                 llvm::ArrayRef<std::string> Releases, std::string &Why,
+                 SourceLocation &At);
 
 } // namespace clang::tidy::freethreading
 

@@ -63,7 +63,9 @@ error:
 
 // Several exits: the same statement shares one flag value, a statement of a
 // block becomes two lines at its indentation, Py_RETURN_NONE (whose value
-// reads no variable) is moved as written.
+// reads no variable) is moved as written. 'value' is passed to keep(), which
+// can run Python code: it is held for the iteration, and every way out of
+// the iteration releases it.
 PyObject *mixed(PyObject *d, PyObject *l) {
   Py_ssize_t pos = 0;
   PyObject *key, *value;
@@ -91,20 +93,24 @@ error:
 // CHECK-FIXES-NEXT:   int loop_exit = 0;
 // CHECK-FIXES-NEXT:   Py_BEGIN_CRITICAL_SECTION(d);
 // CHECK-FIXES-NEXT:   while (PyDict_Next(d, &pos, &key, &value)) {
+// CHECK-FIXES-NEXT:     Py_INCREF(value);
 // CHECK-FIXES-NEXT:     if (value == NULL) {
 // CHECK-FIXES-NEXT:       PyErr_SetString(PyExc_KeyError, "missing");
+// CHECK-FIXES-NEXT:       Py_XDECREF(value);
 // CHECK-FIXES-NEXT:       loop_exit = 1;
 // CHECK-FIXES-NEXT:       break;
 // CHECK-FIXES-NEXT:     }
 // CHECK-FIXES-NEXT:     if (value == Py_True)
-// CHECK-FIXES-NEXT:       { loop_exit = 2; break; }
+// CHECK-FIXES-NEXT:       { Py_XDECREF(value); loop_exit = 2; break; }
 // CHECK-FIXES-NEXT:     if (keep(value) < 0)
-// CHECK-FIXES-NEXT:       { loop_exit = 3; break; }
+// CHECK-FIXES-NEXT:       { Py_XDECREF(value); loop_exit = 3; break; }
 // CHECK-FIXES-NEXT:     if (value == Py_False) {
 // CHECK-FIXES-NEXT:       Py_DECREF(l);
+// CHECK-FIXES-NEXT:       Py_XDECREF(value);
 // CHECK-FIXES-NEXT:       loop_exit = 1;
 // CHECK-FIXES-NEXT:       break;
 // CHECK-FIXES-NEXT:     }
+// CHECK-FIXES-NEXT:     Py_XDECREF(value);
 // CHECK-FIXES-NEXT:   }
 // CHECK-FIXES-NEXT:   Py_END_CRITICAL_SECTION();
 // CHECK-FIXES-NEXT:   if (loop_exit == 1) { return NULL; }
@@ -181,8 +187,10 @@ int two_loops(PyObject *a, PyObject *b) {
 // CHECK-FIXES-NEXT:   int loop_exit_1 = 0;
 // CHECK-FIXES-NEXT:   Py_BEGIN_CRITICAL_SECTION(a);
 // CHECK-FIXES-NEXT:   while (PyDict_Next(a, &pos, &key, NULL)) {
+// CHECK-FIXES-NEXT:     Py_INCREF(key);
 // CHECK-FIXES-NEXT:     if (keep(key) < 0)
-// CHECK-FIXES-NEXT:       { loop_exit_1 = 1; break; }
+// CHECK-FIXES-NEXT:       { Py_XDECREF(key); loop_exit_1 = 1; break; }
+// CHECK-FIXES-NEXT:     Py_XDECREF(key);
 // CHECK-FIXES-NEXT:   }
 // CHECK-FIXES-NEXT:   Py_END_CRITICAL_SECTION();
 // CHECK-FIXES-NEXT:   if (loop_exit_1) { return -1; }

@@ -30,7 +30,9 @@ Py_ssize_t count_true(PyObject *d) {
 // CHECK-FIXES-NEXT:   return n;
 
 // The value is passed to PyObject_Str, which runs its __str__: the section
-// can be suspended while 'value' is borrowed. The key is only used before.
+// can be suspended while 'value' is borrowed, so it is held for the
+// iteration (released before 'continue', each 'break' and at the end of the
+// body). The key is only used before.
 int stringify(PyObject *d, PyObject *out) {
   Py_ssize_t pos = 0;
   PyObject *key, *value;
@@ -49,12 +51,28 @@ int stringify(PyObject *d, PyObject *out) {
 }
 // CHECK-NOTES: :[[@LINE-13]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
 // CHECK-NOTES: :[[@LINE-14]]:3: note: FIX-IT applied suggested code changes
-// CHECK-NOTES: :[[@LINE-5]]:4: note: FIX-IT applied suggested code changes
-// CHECK-NOTES: :[[@LINE-13]]:19: note: 'value' is borrowed from the dict and used after this call to PyObject_Str began, which can run Python code and suspend the critical section; another thread may then remove it from the dict: take a strong reference with Py_NewRef(value) at the top of the loop body and release it at the end of each iteration
+// CHECK-NOTES: :[[@LINE-14]]:1: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-14]]:7: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-15]]:16: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-13]]:7: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-14]]:13: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-11]]:7: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-12]]:13: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-12]]:1: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-13]]:4: note: FIX-IT applied suggested code changes
 // CHECK-FIXES:      Py_BEGIN_CRITICAL_SECTION(d);
 // CHECK-FIXES-NEXT:   while (PyDict_Next(d, &pos, &key, &value)) {
-// CHECK-FIXES:          if (r < 0)
-// CHECK-FIXES-NEXT:       break;
+// CHECK-FIXES-NEXT:     Py_INCREF(value);
+// CHECK-FIXES-NEXT:     if (key == Py_None)
+// CHECK-FIXES-NEXT:       { Py_XDECREF(value); continue; }
+// CHECK-FIXES-NEXT:     PyObject *s = PyObject_Str(value);
+// CHECK-FIXES-NEXT:     if (s == nullptr)
+// CHECK-FIXES-NEXT:       { Py_XDECREF(value); break; }
+// CHECK-FIXES-NEXT:     int r = PyList_Append(out, s);
+// CHECK-FIXES-NEXT:     Py_DECREF(s);
+// CHECK-FIXES-NEXT:     if (r < 0)
+// CHECK-FIXES-NEXT:       { Py_XDECREF(value); break; }
+// CHECK-FIXES-NEXT:     Py_XDECREF(value);
 // CHECK-FIXES-NEXT:   }
 // CHECK-FIXES-NEXT:   Py_END_CRITICAL_SECTION();
 // CHECK-FIXES-NEXT:   return 0;
@@ -93,4 +111,38 @@ void must_be_ints(PyObject *d) {
   }
 }
 // CHECK-NOTES: :[[@LINE-5]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
-// CHECK-NOTES: :[[@LINE-4]]:7: note: no automatic fix: 'throw' at line 92 leaves the loop, {{.*}}
+// CHECK-NOTES: :[[@LINE-4]]:7: note: no automatic fix: 'throw' at line 110 leaves the loop, {{.*}}
+
+// No strong reference when the body assigns the borrowed variable (the
+// release would not release what was taken): the wrap, and the note.
+int reassigned(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *value;
+  while (PyDict_Next(d, &pos, nullptr, &value)) {
+    if (keep(value) < 0)
+      value = Py_None;
+    keep(value);
+  }
+  return 0;
+}
+// CHECK-NOTES: :[[@LINE-7]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-8]]:3: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-5]]:4: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-9]]:9: note: 'value' is borrowed from the dict and used after this call to keep began, {{.*}}
+
+// Nor with a label in the body: a jump to it would skip the increment.
+int labelled(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *value;
+  while (PyDict_Next(d, &pos, nullptr, &value)) {
+    int tries = 0;
+  again:
+    if (keep(value) < 0 && ++tries < 3)
+      goto again;
+  }
+  return 0;
+}
+// CHECK-NOTES: :[[@LINE-8]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-9]]:3: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-5]]:4: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-8]]:9: note: 'value' is borrowed from the dict and used after this call to keep began, {{.*}}

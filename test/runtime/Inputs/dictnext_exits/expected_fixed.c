@@ -44,16 +44,19 @@ all_positive(PyObject *self, PyObject *args)
     Py_BEGIN_CRITICAL_SECTION(dict);
     while (PyDict_Next(dict, &pos, NULL, &value)) {
         long v;
+        Py_INCREF(value);
         if (!PyLong_Check(value)) {
             PyErr_SetString(PyExc_TypeError, "values must be ints");
+            Py_XDECREF(value);
             loop_exit = 1;
             break;
         }
         v = PyLong_AsLong(value);
         if (v == -1 && PyErr_Occurred())
-            { loop_exit = 1; break; }
+            { Py_XDECREF(value); loop_exit = 1; break; }
         if (v <= 0)
-            { loop_exit = 2; break; }
+            { Py_XDECREF(value); loop_exit = 2; break; }
+        Py_XDECREF(value);
     }
     Py_END_CRITICAL_SECTION();
     if (loop_exit == 1) { return NULL; }

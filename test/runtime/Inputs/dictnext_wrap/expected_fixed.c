@@ -51,14 +51,17 @@ sum_ints(PyObject *self, PyObject *args)
     Py_BEGIN_CRITICAL_SECTION(dict);
     for (Py_ssize_t pos = 0; PyDict_Next(dict, &pos, NULL, &value);) {
         long v;
+        Py_INCREF(value);
         if (!PyLong_CheckExact(value))
-            continue;
+            { Py_XDECREF(value); continue; }
         v = PyLong_AsLong(value);
         if (v == -1 && PyErr_Occurred()) {
             failed = 1;
+            Py_XDECREF(value);
             break;
         }
         total += v;
+        Py_XDECREF(value);
     }
     Py_END_CRITICAL_SECTION();
     if (failed)
