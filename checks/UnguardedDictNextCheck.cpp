@@ -529,6 +529,7 @@ void UnguardedDictNextCheck::check(const MatchFinder::MatchResult &Result) {
   if (Plan.hasFix() && Refs)
     for (FixItHint &Edit : Refs->Edits)
       Plan.Edits.push_back(std::move(Edit));
+  mergeEditsAtSameLocation(Plan.Edits);
   {
     auto D = diag(Call->getBeginLoc(),
                   "PyDict_Next iterates over '%0' outside a critical section "

@@ -233,7 +233,7 @@ private:
   FixItHint rewriteDeclaration(const StoreStatement &St,
                                const std::string &New);
   std::optional<std::string> ownedStatement(const StoreStatement &St);
-  std::optional<std::string> propagatingExit(const StoreStatement &St);
+  const Stmt *errorExitSetter(const StoreStatement &St);
   FixPlan ownedLocal(const StoreStatement &St);
   FixPlan membershipTest(const Expr *Value, DynTypedNode Parent);
   FixPlan clearingMembershipTest(const Expr *T, DynTypedNode Above,
@@ -267,9 +267,10 @@ std::optional<std::string> Fixer::ownedStatement(const StoreStatement &St) {
   case ResultProtocol::FoundMissingError:
     if (API.SwallowsErrors) {
       // The old call cleared lookup errors: pass them on through the
-      // function's own error exit when the NULL branch is one, else clear.
-      if (std::optional<std::string> Exit = propagatingExit(St))
-        return "if (" + Out + " < 0) { " + *Exit + " }";
+      // function's own error exit when the NULL branch is one (rewriteCall
+      // guards its exception call), else clear.
+      if (errorExitSetter(St))
+        return "(void)" + Out + ";";
       return "if (" + Out + " < 0) { " + Clear + "(); }";
     }
     // NULL + exception becomes -1 with *result = NULL: the same state.
@@ -288,85 +289,78 @@ std::optional<std::string> Fixer::ownedStatement(const StoreStatement &St) {
   }
 }
 
-/// The text of the error exit a lookup's -1 takes, when the statement right
-/// after \p St is the function's own error exit for a missing key:
-/// `if (x == NULL) { <releases>; PyErr_SetString(...); return NULL; }`
-/// (the exception set by a call of the table's FT_EXCEPTION_SETTER, with
-/// arguments free of side effects; releases of other objects; then the
-/// function's error value: a null pointer from a pointer function, -1 from
-/// an integer one, or a goto). The text is the branch without the
-/// exception's call: the lookup's own exception is passed on instead,
-/// with the same releases. nullopt for any other shape.
-std::optional<std::string> Fixer::propagatingExit(const StoreStatement &St) {
+/// The exception call of the function's own error exit for a missing key,
+/// when that exit is the statement right after \p St:
+/// `if (x == NULL) { <releases>; PyErr_SetString(...); return NULL; }` (one
+/// call of the table's FT_EXCEPTION_SETTER, written in the file, with
+/// arguments free of side effects; Py_DECREF, Py_XDECREF or Py_CLEAR of
+/// other objects; then the function's error value: a null pointer from a
+/// pointer function, -1 from an integer one, or a goto). The strong call's
+/// -1 leaves x NULL with the lookup's exception set and runs that exit; the
+/// fix guards the call with `if (!PyErr_Occurred())`, so the lookup's own
+/// exception is passed on (the exit stays one statement, which the other
+/// fixes of the run may edit). nullptr for any other shape.
+const Stmt *Fixer::errorExitSetter(const StoreStatement &St) {
   auto It = llvm::find(St.Block->body(), St.S);
   if (It == St.Block->body_end() || ++It == St.Block->body_end())
-    return std::nullopt;
+    return nullptr;
   const auto *If = dyn_cast<IfStmt>(*It);
   if (!If || !isNullExitOf(If, St.Var, Ctx) || hasLabel(If->getThen()))
-    return std::nullopt;
-  llvm::SmallVector<const Stmt *, 4> Body;
-  if (const auto *CS = dyn_cast<CompoundStmt>(If->getThen()))
-    Body.append(CS->body_begin(), CS->body_end());
-  else
-    Body.push_back(If->getThen());
-  if (Body.empty())
-    return std::nullopt;
-  const FunctionDecl *FD = innermostFunction(If, Ctx).function();
-  if (!FD || innermostFunction(If, Ctx).IsLambdaOrBlock)
-    return std::nullopt;
-  // The jump: the function's error value, or a goto.
-  const Stmt *Jump = Body.back();
+    return nullptr;
+  const auto *Then = dyn_cast<CompoundStmt>(If->getThen());
+  if (!Then || Then->body_empty())
+    return nullptr;
+  InnermostFunction Fn = innermostFunction(If, Ctx);
+  const FunctionDecl *FD = Fn.function();
+  if (!FD || Fn.IsLambdaOrBlock)
+    return nullptr;
+  const Stmt *Jump = Then->body_back();
   if (const auto *Ret = dyn_cast<ReturnStmt>(Jump)) {
     const Expr *V = Ret->getRetValue();
     QualType T = FD->getReturnType();
-    if (!V || Ret->getBeginLoc().isMacroID())
-      return std::nullopt;
+    if (!V || Ret->getBeginLoc().isMacroID() || V->isValueDependent())
+      return nullptr;
     Expr::EvalResult R;
     bool ErrorValue =
         T->isPointerType()
-            ? V->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNull) !=
+            ? V->isNullPointerConstant(
+                  Ctx, Expr::NPC_ValueDependentIsNotNull) !=
                   Expr::NPCK_NotNull
-            : T->isIntegerType() && !V->isValueDependent() &&
-                  V->EvaluateAsInt(R, Ctx) && R.Val.getInt() == -1;
+            : T->isIntegerType() && V->EvaluateAsInt(R, Ctx) &&
+                  R.Val.getInt() == -1;
     if (!ErrorValue)
-      return std::nullopt;
+      return nullptr;
   } else if (!isa<GotoStmt>(Jump)) {
-    return std::nullopt;
+    return nullptr;
   }
-  std::vector<std::string> Kept;
-  unsigned Setters = 0;
-  for (const Stmt *S : Body) {
+  const Stmt *Setter = nullptr;
+  for (const Stmt *S : Then->body()) {
+    if (S == Jump)
+      continue;
     CharSourceRange R = fileRange(S, Ctx);
     if (R.isInvalid())
-      return std::nullopt;
-    SourceLocation After = afterSemicolon(R.getEnd(), Ctx);
-    if (After.isInvalid())
-      return std::nullopt;
-    std::string Text =
-        textOf(CharSourceRange::getCharRange(R.getBegin(), After), Ctx).str();
-    if (S == Jump) {
-      Kept.push_back(Text);
-      continue;
-    }
+      return nullptr;
     if (const auto *CE = dyn_cast<CallExpr>(S);
         CE && setsException(calleeName(CE))) {
       for (const Expr *Arg : CE->arguments())
         if (Arg->HasSideEffects(Ctx))
-          return std::nullopt;
-      ++Setters;
+          return nullptr;
+      if (Setter || CE->getBeginLoc().isMacroID())
+        return nullptr;
+      Setter = CE;
       continue;
     }
     std::string Written = withoutBlanks(textOf(R, Ctx));
     size_t Paren = Written.find('(');
-    if (Paren == llvm::StringRef::npos ||
-        !isWrittenRelease(llvm::StringRef(Written).take_front(Paren)) ||
+    llvm::StringRef Name = llvm::StringRef(Written).take_front(Paren);
+    if (Paren == std::string::npos ||
+        !(isWrittenRelease(Name) ||
+          llvm::is_contained(referenceOperations(ReferenceOperation::Clear),
+                             Name)) ||
         mentions(S, St.Var))
-      return std::nullopt;
-    Kept.push_back(Text);
+      return nullptr;
   }
-  if (Setters != 1)
-    return std::nullopt;
-  return llvm::join(Kept, " ");
+  return Setter;
 }
 
 FixPlan Fixer::plan() {
@@ -575,6 +569,12 @@ bool Fixer::rewriteCall(const StoreStatement &St, std::vector<FixItHint> &Out,
       NewStatement ? NewStatement : ownedStatement(St);
   if (!New)
     return false;
+  if (!NewStatement && API.SwallowsErrors &&
+      API.Protocol == ResultProtocol::FoundMissingError)
+    if (const Stmt *Setter = errorExitSetter(St))
+      Out.push_back(FixItHint::CreateInsertion(
+          Setter->getBeginLoc(),
+          ("if (!" + fixName(FixName::ErrorOccurred) + "()) ").str()));
   if (St.DS) {
     Out.push_back(rewriteDeclaration(St, *New));
     return true;
@@ -794,25 +794,6 @@ bool readsRefcountOf(const DeclRefExpr *D, ASTContext &Ctx) {
       return true;
   }
   return false;
-}
-
-/// True when \p D only reads the local's value or is assigned to (`x = v`):
-/// no address taken (also `&(x)`), no reference bound to it, not inside a
-/// lambda or block.
-bool isPlainUse(const DeclRefExpr *D, ASTContext &Ctx) {
-  const Stmt *Child = D;
-  const Stmt *P = firstParentStmt(D, Ctx);
-  while (isa_and_nonnull<ParenExpr>(P)) {
-    Child = P;
-    P = firstParentStmt(P, Ctx);
-  }
-  bool Plain = false;
-  if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(P))
-    Plain = Cast->getCastKind() == CK_LValueToRValue;
-  else if (const auto *B = dyn_cast_or_null<BinaryOperator>(P))
-    Plain = B->getOpcode() == BO_Assign && B->getLHS() == Child;
-  // A mention inside a lambda or block names the captured variable.
-  return Plain && !D->refersToEnclosingVariableOrCapture();
 }
 
 /// True when control never comes back to a statement before \p S in

@@ -324,6 +324,7 @@ enum class FixName {
   Release,    ///< Releases a local that may be NULL (Py_XDECREF).
   Increment,  ///< Takes a reference to a non-NULL object (Py_INCREF).
   ClearError, ///< Clears the current exception (PyErr_Clear).
+  ErrorOccurred, ///< Tests for a current exception (PyErr_Occurred).
   None,       ///< The None object (Py_None).
 };
 

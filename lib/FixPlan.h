@@ -9,6 +9,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
 #include <vector>
@@ -40,6 +41,35 @@ struct FixPlan {
     Reason = std::move(Why);
   }
 };
+
+/// Merges the edits of one fix that begin at the same location: clang's
+/// replacement set rejects two insertions at one offset. An insertion's text
+/// goes before the text of the other edit there (after an earlier
+/// insertion's, in the order the edits were made).
+inline void mergeEditsAtSameLocation(std::vector<FixItHint> &Edits) {
+  auto IsInsertion = [](const FixItHint &H) {
+    return H.RemoveRange.getBegin() == H.RemoveRange.getEnd();
+  };
+  std::vector<FixItHint> Out;
+  for (FixItHint &E : Edits) {
+    auto Same = llvm::find_if(Out, [&](const FixItHint &O) {
+      return O.RemoveRange.getBegin() == E.RemoveRange.getBegin() &&
+             (IsInsertion(O) || IsInsertion(E));
+    });
+    if (Same == Out.end()) {
+      Out.push_back(std::move(E));
+    } else if (IsInsertion(*Same)) {
+      E.CodeToInsert = Same->CodeToInsert + E.CodeToInsert;
+      if (IsInsertion(E))
+        Same->CodeToInsert = std::move(E.CodeToInsert);
+      else
+        *Same = std::move(E);
+    } else {
+      Same->CodeToInsert = E.CodeToInsert + Same->CodeToInsert;
+    }
+  }
+  Edits = std::move(Out);
+}
 
 /// The note every check attaches when it declines to fix ("%0" the reason).
 inline constexpr llvm::StringLiteral NoFixNote = "no automatic fix: %0";

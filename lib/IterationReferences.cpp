@@ -2,6 +2,8 @@
 
 #include "lib/IterationReferences.h"
 #include "lib/CPythonAPI.h"
+#include "lib/EnclosingFunction.h"
+#include "lib/ObjectLocals.h"
 #include "lib/Parents.h"
 #include "lib/RegionExits.h"
 #include "lib/StatementText.h"
@@ -22,8 +24,12 @@ const Stmt *jumpTarget(const Stmt *S, ASTContext &Ctx) {
   bool IsBreak = isa<BreakStmt>(S);
   for (DynTypedNode N = DynTypedNode::create(*S);;) {
     N = firstParent(N, Ctx);
-    if (N.get<LambdaExpr>() || N.get<BlockExpr>() || N.get<Decl>())
+    if (N.get<LambdaExpr>() || N.get<BlockExpr>())
       return nullptr;
+    if (const auto *D = N.get<Decl>(); D && !isa<VarDecl>(D))
+      return nullptr; // A function: the jump is not the loop's.
+    if (N.get<Decl>())
+      continue; // A statement expression in an initializer.
     const Stmt *P = N.get<Stmt>();
     if (!P)
       return nullptr;
@@ -33,11 +39,9 @@ const Stmt *jumpTarget(const Stmt *S, ASTContext &Ctx) {
   }
 }
 
-/// The 'break' and 'continue' statements of a body, and writes to some
-/// variables.
+/// The 'break' and 'continue' statements of a body.
 class BodyScan : public RecursiveASTVisitor<BodyScan> {
 public:
-  explicit BodyScan(llvm::ArrayRef<const VarDecl *> Vars) : Vars(Vars) {}
   bool VisitBreakStmt(BreakStmt *S) {
     Jumps.push_back(S);
     return true;
@@ -46,28 +50,77 @@ public:
     Jumps.push_back(S);
     return true;
   }
-  bool VisitBinaryOperator(BinaryOperator *B) {
-    if (B->isAssignmentOp())
-      note(B->getLHS(), B);
-    return true;
-  }
-  bool VisitUnaryOperator(UnaryOperator *U) {
-    if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
-      note(U->getSubExpr(), U);
-    return true;
-  }
-  llvm::ArrayRef<const VarDecl *> Vars;
   std::vector<const Stmt *> Jumps;
-  const VarDecl *Written = nullptr;
-
-private:
-  void note(const Expr *Target, const Stmt *) {
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()))
-      for (const VarDecl *V : Vars)
-        if (DRE->getDecl() == V && !Written)
-          Written = V;
-  }
 };
+
+/// The first of \p Vars whose mentions in the function around \p Loop are
+/// not all plain: in \p Body only reads; elsewhere reads, assignments, and
+/// the address passed to the iteration call itself (PyDict_Next(d, &pos,
+/// &key, &value)). Anything else (an assignment in the body, an address
+/// taken for a pointer, a reference bound to it) could change what the
+/// release releases.
+const VarDecl *aliasedOrWritten(const Stmt *Loop, const Stmt *Body,
+                                llvm::ArrayRef<const VarDecl *> Vars,
+                                ASTContext &Ctx) {
+  const Stmt *Fn = innermostFunction(Loop, Ctx).Body;
+  if (!Fn)
+    return Vars.empty() ? nullptr : Vars.front();
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRegion InBody = SourceRegion::of(Body, SM);
+  struct Refs : RecursiveASTVisitor<Refs> {
+    llvm::ArrayRef<const VarDecl *> Vars;
+    std::vector<const DeclRefExpr *> Found;
+    bool VisitDeclRefExpr(DeclRefExpr *D) {
+      if (llvm::is_contained(Vars, D->getDecl()))
+        Found.push_back(D);
+      return true;
+    }
+  } R;
+  R.Vars = Vars;
+  R.TraverseStmt(const_cast<Stmt *>(Fn));
+  for (const DeclRefExpr *D : R.Found) {
+    const auto *V = cast<VarDecl>(D->getDecl());
+    if (InBody.contains(D->getBeginLoc(), SM)) {
+      // A plain use that is not an assignment: a read.
+      const Stmt *P = firstParentStmt(D, Ctx);
+      while (isa_and_nonnull<ParenExpr>(P))
+        P = firstParentStmt(P, Ctx);
+      if (!isPlainUse(D, Ctx) || isa_and_nonnull<BinaryOperator>(P))
+        return V;
+      continue;
+    }
+    if (isPlainUse(D, Ctx))
+      continue;
+    const auto *Addr = dyn_cast_or_null<UnaryOperator>(firstParentStmt(D, Ctx));
+    const Stmt *Above = Addr ? firstParentStmt(Addr, Ctx) : nullptr;
+    while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(Above))
+      Above = firstParentStmt(Above, Ctx);
+    const auto *Call = dyn_cast_or_null<CallExpr>(Above);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Addr || Addr->getOpcode() != UO_AddrOf || !Callee ||
+        !Callee->getIdentifier() ||
+        Callee->getName() != dictIterationFunction())
+      return V;
+  }
+  return nullptr;
+}
+
+/// True when \p E calls nothing (no call, no constructor).
+bool callsNothing(const Expr *E) {
+  struct Calls : RecursiveASTVisitor<Calls> {
+    bool Found = false;
+    bool VisitCallExpr(CallExpr *) {
+      Found = true;
+      return false;
+    }
+    bool VisitCXXConstructExpr(CXXConstructExpr *) {
+      Found = true;
+      return false;
+    }
+  } C;
+  C.TraverseStmt(const_cast<Expr *>(E));
+  return !C.Found;
+}
 
 } // namespace
 
@@ -90,10 +143,12 @@ planIterationReferences(const Stmt *Loop, llvm::ArrayRef<const VarDecl *> Vars,
           "new reference";
     return std::nullopt;
   }
-  BodyScan Scan(Vars);
+  BodyScan Scan;
   Scan.TraverseStmt(const_cast<CompoundStmt *>(Body));
-  if (Scan.Written) {
-    Why = ("'" + Scan.Written->getName() + "' is assigned in the loop body")
+  if (const VarDecl *V = aliasedOrWritten(Loop, Body, Vars, Ctx)) {
+    Why = ("'" + V->getName() +
+           "' is assigned in the loop body, or its address or a reference to "
+           "it is taken in the function")
               .str();
     return std::nullopt;
   }
@@ -109,15 +164,15 @@ planIterationReferences(const Stmt *Loop, llvm::ArrayRef<const VarDecl *> Vars,
   Increfs = Increfs.substr(1);
   Releases = llvm::join(Out.Releases, " ");
 
-  // The increment, first in the body after its declarations without an
-  // initializer (C89 code declares before statements; an initializer could
-  // already use the borrowed object).
+  // The increment, first in the body after its declarations whose
+  // initializers call nothing (C89 code declares before statements; a call
+  // could already suspend the section).
   auto It = Body->body_begin();
   for (; It != Body->body_end(); ++It) {
     const auto *DS = dyn_cast<DeclStmt>(*It);
     if (!DS || !llvm::all_of(DS->decls(), [](const Decl *D) {
           const auto *VD = dyn_cast<VarDecl>(D);
-          return VD && !VD->hasInit();
+          return VD && (!VD->hasInit() || callsNothing(VD->getInit()));
         }))
       break;
   }

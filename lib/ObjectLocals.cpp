@@ -46,6 +46,22 @@ bool mentions(const Stmt *S, const VarDecl *VD) {
   return false;
 }
 
+bool isPlainUse(const DeclRefExpr *D, ASTContext &Ctx) {
+  const Stmt *Child = D;
+  const Stmt *P = firstParentStmt(D, Ctx);
+  while (isa_and_nonnull<ParenExpr>(P)) {
+    Child = P;
+    P = firstParentStmt(P, Ctx);
+  }
+  bool Plain = false;
+  if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(P))
+    Plain = Cast->getCastKind() == CK_LValueToRValue;
+  else if (const auto *B = dyn_cast_or_null<BinaryOperator>(P))
+    Plain = B->getOpcode() == BO_Assign && B->getLHS() == Child;
+  // A mention inside a lambda or block names the captured variable.
+  return Plain && !D->refersToEnclosingVariableOrCapture();
+}
+
 namespace {
 
 /// `x == NULL` / `x != NULL`, the local on either side.

@@ -37,6 +37,11 @@ const VarDecl *pyObjectLocal(const Expr *E,
 /// True when \p S (or any statement inside it) refers to \p VD.
 bool mentions(const Stmt *S, const VarDecl *VD);
 
+/// True when \p D only reads the local's value or is assigned to (`x = v`):
+/// no address taken (also `&(x)`), no reference bound to it, not inside a
+/// lambda or block.
+bool isPlainUse(const DeclRefExpr *D, ASTContext &Ctx);
+
 /// A condition that tests a local against NULL.
 struct NullTest {
   const VarDecl *Var = nullptr; ///< nullptr when the condition is no test.

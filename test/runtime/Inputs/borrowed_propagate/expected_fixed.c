@@ -3,7 +3,8 @@
  * missing key. freethreading-borrowed-reference rewrites them to the strong
  * calls, and a lookup error (a raising __hash__ or __eq__) now leaves
  * through that exit with its own exception instead of the KeyError the
- * exit sets for a missing key: the same releases, the same return. */
+ * exit sets for a missing key (the exit's exception call is guarded with
+ * PyErr_Occurred()): the same releases, the same return. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -17,9 +18,9 @@ getitem(PyObject *self, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "O!O:getitem", &PyDict_Type, &dict, &key))
         return NULL;
-    if (PyDict_GetItemRef(dict, key, &r) < 0) { return NULL; }
+    (void)PyDict_GetItemRef(dict, key, &r);
     if (r == NULL) {
-        PyErr_SetObject(PyExc_KeyError, key);
+        if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, key);
         return NULL;
     }
     return r;
@@ -34,10 +35,10 @@ append_option(PyObject *dict, PyObject *target)
     if (tmp == NULL)
         return -1;
     PyObject *v;
-    if (PyDict_GetItemStringRef(dict, "option", &v) < 0) { Py_DECREF(tmp); return -1; }
+    (void)PyDict_GetItemStringRef(dict, "option", &v);
     if (!v) {
         Py_DECREF(tmp);
-        PyErr_SetString(PyExc_KeyError, "option");
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_KeyError, "option");
         return -1;
     }
     int rc = PyList_Append(target, v);
@@ -72,9 +73,9 @@ describe(PyObject *self, PyObject *args)
         return NULL;
     {
         PyObject *v;
-        if (PyDict_GetItemRef(dict, key, &v) < 0) { goto error; }
+        (void)PyDict_GetItemRef(dict, key, &v);
         if (v == NULL) {
-            PyErr_Format(PyExc_KeyError, "no %R", key);
+            if (!PyErr_Occurred()) PyErr_Format(PyExc_KeyError, "no %R", key);
             Py_XDECREF(v);
             goto error;
         }

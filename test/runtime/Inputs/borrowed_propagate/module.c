@@ -3,7 +3,8 @@
  * missing key. freethreading-borrowed-reference rewrites them to the strong
  * calls, and a lookup error (a raising __hash__ or __eq__) now leaves
  * through that exit with its own exception instead of the KeyError the
- * exit sets for a missing key: the same releases, the same return. */
+ * exit sets for a missing key (the exit's exception call is guarded with
+ * PyErr_Occurred()): the same releases, the same return. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
