@@ -146,3 +146,21 @@ int labelled(PyObject *d) {
 // CHECK-NOTES: :[[@LINE-9]]:3: note: FIX-IT applied suggested code changes
 // CHECK-NOTES: :[[@LINE-5]]:4: note: FIX-IT applied suggested code changes
 // CHECK-NOTES: :[[@LINE-8]]:9: note: 'value' is borrowed from the dict and used after this call to keep began, {{.*}}
+
+// Nor when the function keeps another way to the variable (a pointer or a
+// reference to it): the release could release something else.
+int aliased(PyObject *d) {
+  Py_ssize_t pos = 0;
+  PyObject *value;
+  PyObject *&alias = value;
+  while (PyDict_Next(d, &pos, nullptr, &value)) {
+    if (keep(value) < 0)
+      alias = Py_None;
+    keep(value);
+  }
+  return 0;
+}
+// CHECK-NOTES: :[[@LINE-7]]:10: warning: PyDict_Next iterates over 'd' outside a critical section on it; {{.*}}
+// CHECK-NOTES: :[[@LINE-8]]:3: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-5]]:4: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE-9]]:9: note: 'value' is borrowed from the dict and used after this call to keep began, {{.*}}
