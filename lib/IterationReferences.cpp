@@ -17,28 +17,6 @@ namespace clang::tidy::freethreading {
 
 namespace {
 
-/// The loop a 'break' (or 'continue') at \p S belongs to: the innermost
-/// enclosing loop (or switch, for a 'break'); nullptr inside a lambda or
-/// block first.
-const Stmt *jumpTarget(const Stmt *S, ASTContext &Ctx) {
-  bool IsBreak = isa<BreakStmt>(S);
-  for (DynTypedNode N = DynTypedNode::create(*S);;) {
-    N = firstParent(N, Ctx);
-    if (N.get<LambdaExpr>() || N.get<BlockExpr>())
-      return nullptr;
-    if (const auto *D = N.get<Decl>(); D && !isa<VarDecl>(D))
-      return nullptr; // A function: the jump is not the loop's.
-    if (N.get<Decl>())
-      continue; // A statement expression in an initializer.
-    const Stmt *P = N.get<Stmt>();
-    if (!P)
-      return nullptr;
-    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P) ||
-        (IsBreak && isa<SwitchStmt>(P)))
-      return P;
-  }
-}
-
 /// The 'break' and 'continue' statements of a body.
 class BodyScan : public RecursiveASTVisitor<BodyScan> {
 public:
@@ -192,7 +170,7 @@ planIterationReferences(const Stmt *Loop, llvm::ArrayRef<const VarDecl *> Vars,
 
   // The releases before each 'break' and 'continue' of this loop.
   for (const Stmt *J : Scan.Jumps) {
-    if (jumpTarget(J, Ctx) != Loop)
+    if (jumpTarget(J, *exitKind(J), Ctx) != Loop)
       continue;
     SourceLocation Begin = J->getBeginLoc();
     SourceLocation Past =

@@ -83,18 +83,6 @@ bool meansTheSameAfter(const Expr *E, ASTContext &Ctx) {
          !Text.contains("__COUNTER__");
 }
 
-/// The loop or switch that a 'break' at \p S would leave, climbing no
-/// further than \p Loop.
-const Stmt *breakTarget(const Stmt *S, const Stmt *Loop, ASTContext &Ctx) {
-  for (const Stmt *P = firstParentStmt(S, Ctx); P;
-       P = firstParentStmt(P, Ctx)) {
-    if (P == Loop ||
-        isa<ForStmt, WhileStmt, DoStmt, SwitchStmt, CXXForRangeStmt>(P))
-      return P;
-  }
-  return nullptr;
-}
-
 /// Gotos and switches of a function body, for the C++ scope rule.
 class JumpCollector : public RecursiveASTVisitor<JumpCollector> {
 public:
@@ -204,7 +192,7 @@ planLoopExitFlag(const Stmt *Loop, llvm::ArrayRef<RegionExit> Exits,
       return std::nullopt;
     }
     if (!BodyRegion.contains(X.S->getBeginLoc(), SM) ||
-        breakTarget(X.S, Loop, Ctx) != Loop) {
+        jumpTarget(X.S, RegionExit::Break, Ctx) != Loop) {
       Why = Exit + " is inside a loop or switch nested in this one, which a "
                    "'break' there would leave instead";
       return std::nullopt;

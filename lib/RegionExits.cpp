@@ -192,6 +192,11 @@ std::optional<RegionExit::KindType> exitKind(const Stmt *S) {
   return std::nullopt;
 }
 
+const Stmt *jumpTarget(const Stmt *S, RegionExit::KindType Kind,
+                       ASTContext &Ctx) {
+  return destinationOf(S, Kind, Ctx).Target;
+}
+
 bool leavesRegion(const Stmt *S, const SourceRegion &Region, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   auto Kind = exitKind(S);

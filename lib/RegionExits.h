@@ -50,6 +50,12 @@ struct RegionExit {
 /// throw or longjmp call; nullopt for any other statement.
 std::optional<RegionExit::KindType> exitKind(const Stmt *S);
 
+/// The loop (or, for \p Kind Break, the loop or switch) that a 'break' or
+/// 'continue' written at \p S would leave; nullptr when a function, lambda
+/// or block comes first.
+const Stmt *jumpTarget(const Stmt *S, RegionExit::KindType Kind,
+                       ASTContext &Ctx);
+
 /// True when the exit \p S (see exitKind) transfers control from inside
 /// \p Region to a point outside it.
 bool leavesRegion(const Stmt *S, const SourceRegion &Region, ASTContext &Ctx);
