@@ -13,6 +13,7 @@
 #include "checks/UnlockedContainerAccessCheck.h"
 #include "lib/CPythonAPI.h"
 #include "lib/EnclosingFunction.h"
+#include "lib/ErrorExit.h"
 #include "lib/ObjectLocals.h"
 #include "lib/Parents.h"
 #include "lib/PythonHeaders.h"
@@ -62,39 +63,9 @@ const Expr *firstMacroArgument(const Expr *E, const SourceManager &SM) {
 /// from a function returning a pointer, -1 from one returning an integer.
 bool isErrorExit(const Stmt *Then, const VarDecl *VD, const FunctionDecl *FD,
                  ASTContext &Ctx) {
-  if (!FD || mentions(Then, VD) || hasLabel(Then))
-    return false;
-  llvm::SmallVector<const Stmt *, 4> Body;
-  if (const auto *CS = dyn_cast<CompoundStmt>(Then))
-    Body.append(CS->body_begin(), CS->body_end());
-  else
-    Body.push_back(Then);
-  if (Body.empty())
-    return false;
-  auto IsRelease = [](llvm::StringRef Text) {
-    auto Calls = [&](llvm::StringRef Op) {
-      return Text.starts_with((Op + "(").str());
-    };
-    return llvm::any_of(referenceOperations(ReferenceOperation::Release),
-                        Calls) ||
-           llvm::any_of(referenceOperations(ReferenceOperation::Clear), Calls);
-  };
-  for (const Stmt *S : llvm::ArrayRef(Body).drop_back())
-    if (!isa<Expr>(S) || !IsRelease(withoutBlanks(writtenText(S, Ctx))))
-      return false;
-  const auto *Ret = dyn_cast<ReturnStmt>(Body.back());
-  if (!Ret || !Ret->getRetValue())
-    return false;
-  const Expr *V = Ret->getRetValue();
-  QualType RT = FD->getReturnType();
-  if (RT->isPointerType())
-    return V->IgnoreParenImpCasts()->isNullPointerConstant(
-               Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
-  if (RT->isIntegerType() && !RT->isBooleanType()) {
-    Expr::EvalResult R;
-    return V->EvaluateAsInt(R, Ctx) && R.Val.getInt() == -1;
-  }
-  return false;
+  std::optional<ErrorExit> Exit = errorExitOf(Then, FD, Ctx);
+  return Exit && !Exit->Setter && isa<ReturnStmt>(Exit->Jump) &&
+         !mentions(Then, VD);
 }
 
 /// True when \p S is `if (<VD is NULL>) <error exit>` with nothing else.
@@ -176,6 +147,15 @@ bool followedByNullExit(const StoredItem &Item, const Stmt *&Incref,
   return Incref != nullptr;
 }
 
+/// The statement right after \p Item's store when it is `Py_INCREF(x);`
+/// (or Py_XINCREF) of the item's variable; nullptr otherwise.
+const Stmt *increfAfter(const StoredItem &Item, ASTContext &C) {
+  auto It = llvm::find(Item.Block->body(), Item.S);
+  if (It == Item.Block->body_end() || ++It == Item.Block->body_end())
+    return nullptr;
+  return isIncrefOf(*It, Item.Var, C) ? *It : nullptr;
+}
+
 /// Why \p Item is not owned and tested as the fix needs.
 std::string missingNullExit(const StoredItem &Item) {
   std::string Missing =
@@ -185,10 +165,12 @@ std::string missingNullExit(const StoredItem &Item) {
        Item.Var->getName() +
        " == NULL)' that returns the function's error value (NULL or -1)")
           .str();
-  if (Item.Wrapper.isValid())
-    return Missing;
-  return Missing + ", with the item owned at once (Py_NewRef, or "
-                   "Py_INCREF next to that test)";
+  if (!Item.Wrapper.isValid())
+    Missing += ", with the item owned at once (Py_NewRef, or Py_INCREF next "
+               "to that test)";
+  return Missing + ", and no earlier error exit of the function fits here "
+                   "(a pointer local is assigned, tested, released or "
+                   "stored on the way)";
 }
 
 } // namespace
@@ -328,8 +310,22 @@ FixPlan UnlockedContainerAccessCheck::planGetItemFix(const Access &A,
   if (const char *Why = findStoredItem(A.E, Item, C))
     return FixPlan::none(Why);
   const Stmt *Incref = nullptr;
-  if (!followedByNullExit(Item, Incref, C))
-    return FixPlan::none(missingNullExit(Item));
+  // The new NULL test, when the code has none: the function's own earlier
+  // error exit, which fits here too (lib/ErrorExit).
+  std::string NewTest;
+  if (!followedByNullExit(Item, Incref, C)) {
+    Incref = Item.Wrapper.isValid() ? nullptr : increfAfter(Item, C);
+    std::optional<ErrorExit> Exit =
+        Item.Wrapper.isValid() || Incref
+            ? errorExitReaching(Item.S, Item.Var, C)
+            : std::nullopt;
+    if (!Exit)
+      return FixPlan::none(missingNullExit(Item));
+    NewTest = ("if (" + Item.Var->getName() + " == " +
+               (C.getLangOpts().CPlusPlus ? "nullptr" : "NULL") + ") { " +
+               Exit->withoutSetter(C) + " }")
+                  .str();
+  }
   FixPlan P;
   P.Introduces = A.API->Replacement;
   if (Item.Wrapper.isValid()) {
@@ -346,9 +342,24 @@ FixPlan UnlockedContainerAccessCheck::planGetItemFix(const Access &A,
         A.API->Replacement));
     P.Edits.push_back(FixItHint::CreateRemoval(
         CharSourceRange::getCharRange(Close, W.getEnd())));
+    if (!NewTest.empty()) {
+      std::optional<CharSourceRange> Store = statementText(Item.S, C);
+      if (!Store)
+        return FixPlan::none(
+            "the statement could not be read from the source");
+      P.Edits.push_back(FixItHint::CreateInsertion(
+          Store->getEnd(),
+          ("\n" + lineIndentation(Store->getBegin(), SM) + NewTest).str()));
+    }
     return P;
   }
-  std::optional<FixItHint> Remove = removeStatementLine(Incref, C);
+  std::optional<FixItHint> Remove;
+  if (NewTest.empty()) {
+    Remove = removeStatementLine(Incref, C);
+  } else if (std::optional<CharSourceRange> Inc = statementText(Incref, C)) {
+    // The increment's place takes the test.
+    Remove = FixItHint::CreateReplacement(*Inc, NewTest);
+  }
   if (!Remove)
     return FixPlan::none(
         "the Py_INCREF statement could not be read from the source");

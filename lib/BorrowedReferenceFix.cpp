@@ -2,6 +2,7 @@
 
 #include "lib/BorrowedReferenceFix.h"
 #include "lib/EnclosingFunction.h"
+#include "lib/ErrorExit.h"
 #include "lib/FreshName.h"
 #include "lib/ObjectLocals.h"
 #include "lib/Parents.h"
@@ -22,14 +23,6 @@ namespace clang::tidy::freethreading {
 namespace {
 
 //===--- Small answers ----------------------------------------------------===//
-
-/// The name of the function \p Call calls directly, or "".
-llvm::StringRef calleeName(const CallExpr *Call) {
-  if (const FunctionDecl *FD = Call->getDirectCallee())
-    if (FD->getIdentifier())
-      return FD->getName();
-  return "";
-}
 
 /// True when \p Text (without blanks) is `Name(Var)` for a name \p IsName
 /// accepts.
@@ -305,62 +298,18 @@ const Stmt *Fixer::errorExitSetter(const StoreStatement &St) {
   if (It == St.Block->body_end() || ++It == St.Block->body_end())
     return nullptr;
   const auto *If = dyn_cast<IfStmt>(*It);
-  if (!If || !isNullExitOf(If, St.Var, Ctx) || hasLabel(If->getThen()))
-    return nullptr;
-  const auto *Then = dyn_cast<CompoundStmt>(If->getThen());
-  if (!Then || Then->body_empty())
+  if (!If || !isNullExitOf(If, St.Var, Ctx) ||
+      !isa<CompoundStmt>(If->getThen()))
     return nullptr;
   InnermostFunction Fn = innermostFunction(If, Ctx);
-  const FunctionDecl *FD = Fn.function();
-  if (!FD || Fn.IsLambdaOrBlock)
+  if (Fn.IsLambdaOrBlock)
     return nullptr;
-  const Stmt *Jump = Then->body_back();
-  if (const auto *Ret = dyn_cast<ReturnStmt>(Jump)) {
-    const Expr *V = Ret->getRetValue();
-    QualType T = FD->getReturnType();
-    if (!V || Ret->getBeginLoc().isMacroID() || V->isValueDependent())
-      return nullptr;
-    Expr::EvalResult R;
-    bool ErrorValue =
-        T->isPointerType()
-            ? V->isNullPointerConstant(
-                  Ctx, Expr::NPC_ValueDependentIsNotNull) !=
-                  Expr::NPCK_NotNull
-            : T->isIntegerType() && V->EvaluateAsInt(R, Ctx) &&
-                  R.Val.getInt() == -1;
-    if (!ErrorValue)
-      return nullptr;
-  } else if (!isa<GotoStmt>(Jump)) {
+  std::optional<ErrorExit> Exit = errorExitOf(If->getThen(), Fn.function(), Ctx);
+  if (!Exit || !Exit->Setter ||
+      llvm::any_of(Exit->Releases,
+                   [&](const Stmt *R) { return mentions(R, St.Var); }))
     return nullptr;
-  }
-  const Stmt *Setter = nullptr;
-  for (const Stmt *S : Then->body()) {
-    if (S == Jump)
-      continue;
-    CharSourceRange R = fileRange(S, Ctx);
-    if (R.isInvalid())
-      return nullptr;
-    if (const auto *CE = dyn_cast<CallExpr>(S);
-        CE && setsException(calleeName(CE))) {
-      for (const Expr *Arg : CE->arguments())
-        if (Arg->HasSideEffects(Ctx))
-          return nullptr;
-      if (Setter || CE->getBeginLoc().isMacroID())
-        return nullptr;
-      Setter = CE;
-      continue;
-    }
-    std::string Written = withoutBlanks(textOf(R, Ctx));
-    size_t Paren = Written.find('(');
-    llvm::StringRef Name = llvm::StringRef(Written).take_front(Paren);
-    if (Paren == std::string::npos ||
-        !(isWrittenRelease(Name) ||
-          llvm::is_contained(referenceOperations(ReferenceOperation::Clear),
-                             Name)) ||
-        mentions(S, St.Var))
-      return nullptr;
-  }
-  return Setter;
+  return Exit->Setter;
 }
 
 FixPlan Fixer::plan() {

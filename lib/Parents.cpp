@@ -302,6 +302,13 @@ const Stmt *loopBody(const Stmt *S) {
   return nullptr;
 }
 
+llvm::StringRef calleeName(const CallExpr *Call) {
+  if (const FunctionDecl *FD = Call->getDirectCallee())
+    if (FD->getIdentifier())
+      return FD->getName();
+  return "";
+}
+
 const Stmt *loopConditionedBy(const Expr *E, ASTContext &Ctx) {
   const Stmt *Node = E;
   while (true) {

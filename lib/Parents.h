@@ -58,6 +58,9 @@ const Stmt *loopBody(const Stmt *S);
 /// expressions only (operators, casts, parentheses), or nullptr.
 const Stmt *loopConditionedBy(const Expr *E, ASTContext &Ctx);
 
+/// The name of the function \p Call calls directly, or "".
+llvm::StringRef calleeName(const CallExpr *Call);
+
 /// Forgets every map (a new translation unit starts).
 void resetParents();
 

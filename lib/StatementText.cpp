@@ -81,7 +81,7 @@ std::optional<SourceLocation> endOfStatement(const Stmt *S, ASTContext &Ctx) {
   return After;
 }
 
-std::optional<FixItHint> removeStatementLine(const Stmt *S, ASTContext &Ctx) {
+std::optional<CharSourceRange> statementText(const Stmt *S, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   if (!isa<Expr, DeclStmt>(S))
     return std::nullopt;
@@ -108,7 +108,15 @@ std::optional<FixItHint> removeStatementLine(const Stmt *S, ASTContext &Ctx) {
   if (Buffer[End - 1] != ';')
     return std::nullopt;
   SourceLocation FileStart = SM.getLocForStartOfFile(B.first);
-  return removeTextLine(Range.getBegin(), FileStart.getLocWithOffset(End), SM);
+  return CharSourceRange::getCharRange(Range.getBegin(),
+                                       FileStart.getLocWithOffset(End));
+}
+
+std::optional<FixItHint> removeStatementLine(const Stmt *S, ASTContext &Ctx) {
+  std::optional<CharSourceRange> R = statementText(S, Ctx);
+  if (!R)
+    return std::nullopt;
+  return removeTextLine(R->getBegin(), R->getEnd(), Ctx.getSourceManager());
 }
 
 FixItHint removeTextLine(SourceLocation Begin, SourceLocation End,

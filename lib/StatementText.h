@@ -37,6 +37,11 @@ SourceLocation afterOptionalSemicolon(SourceLocation Last, ASTContext &Ctx);
 /// anything else comes first.
 SourceLocation afterSemicolon(SourceLocation CharEnd, const ASTContext &Ctx);
 
+/// The file text of the statement \p S (an expression or declaration
+/// statement) with its ';', a statement written by a macro use included
+/// (`Py_INCREF(x);`). nullopt when \p S is not all written in one file.
+std::optional<CharSourceRange> statementText(const Stmt *S, ASTContext &Ctx);
+
 /// A removal of the statement \p S (an expression or declaration statement)
 /// with its ';', and of its whole line (indentation and line break too) when
 /// nothing else is written on it. nullopt when \p S is not all written in

@@ -17,7 +17,7 @@ PyObject *first_is_none_direct(PyObject *list) {
 PyObject *owned_unchecked(PyObject *list) {
   PyObject *x = Py_NewRef(PyList_GET_ITEM(list, 0));
   // CHECK-NOTES: :[[@LINE-1]]:27: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
-  // CHECK-NOTES: :[[@LINE-2]]:27: note: no automatic fix: PyList_GetItemRef returns NULL with IndexError when another thread has shrunk the list, and the item is not followed at once by an 'if (x == NULL)' that returns the function's error value (NULL or -1); hold Py_BEGIN_CRITICAL_SECTION(list) {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:27: note: no automatic fix: PyList_GetItemRef returns NULL with IndexError when another thread has shrunk the list, and the item is not followed at once by an 'if (x == NULL)' that returns the function's error value (NULL or -1), and no earlier error exit of the function fits here (a pointer local is assigned, tested, released or stored on the way); hold Py_BEGIN_CRITICAL_SECTION(list) {{.*}}
   return x;
 }
 
@@ -36,7 +36,7 @@ PyObject *null_means_none(PyObject *list) {
 PyObject *incref_only(PyObject *list) {
   PyObject *x = PyList_GET_ITEM(list, 0);
   // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
-  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: PyList_GetItemRef returns NULL {{.*}} that returns the function's error value (NULL or -1), with the item owned at once (Py_NewRef, or Py_INCREF next to that test); {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: PyList_GetItemRef returns NULL {{.*}} that returns the function's error value (NULL or -1), with the item owned at once (Py_NewRef, or Py_INCREF next to that test), and no earlier error exit {{.*}}
   Py_INCREF(x);
   return x;
 }

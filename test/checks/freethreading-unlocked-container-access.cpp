@@ -47,6 +47,22 @@ bool first_is_none(PyObject *list) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'PySequence_Fast_GET_ITEM' reads an item of 'list' {{.*}}
 }
 
+// No NULL test after the item: the function's earlier error exit fits here
+// (nothing between changes a pointer local), and C++ tests with nullptr.
+int checked(PyObject *);
+PyObject *first_checked(PyObject *list) {
+  if (checked(list) < 0)
+    return nullptr;
+  PyObject *first = PyList_GET_ITEM(list, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  Py_INCREF(first);
+  return first;
+}
+// CHECK-FIXES: {{^}}  PyObject *first = PyList_GetItemRef(list, 0);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  //{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (first == nullptr) { return nullptr; }{{$}}
+// CHECK-FIXES-NEXT: {{^}}  return first;{{$}}
+
 // Left alone: a fresh list, a critical section, NOLINT.
 PyObject *fresh() {
   PyObject *l = PyList_New(1);

@@ -1,0 +1,376 @@
+//===--- ErrorExit.cpp - the function's own ways out with an error --------===//
+
+#include "lib/ErrorExit.h"
+#include "lib/CPythonAPI.h"
+#include "lib/EnclosingFunction.h"
+#include "lib/ObjectLocals.h"
+#include "lib/Parents.h"
+#include "lib/PythonHeaders.h"
+#include "lib/RegionExits.h"
+#include "lib/SourceText.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSet.h"
+#include <functional>
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+/// True for a release a user writes as a statement: Py_DECREF(a),
+/// Py_XDECREF(a), Py_CLEAR(a), blanks aside.
+bool isWrittenReleaseStatement(const Stmt *S, ASTContext &Ctx) {
+  std::string Written = withoutBlanks(writtenText(S, Ctx));
+  size_t Paren = Written.find('(');
+  if (Paren == std::string::npos || !llvm::StringRef(Written).ends_with(")"))
+    return false;
+  llvm::StringRef Name = llvm::StringRef(Written).take_front(Paren);
+  return isWrittenRelease(Name) ||
+         llvm::is_contained(referenceOperations(ReferenceOperation::Clear),
+                            Name);
+}
+
+/// The local a release statement (isWrittenReleaseStatement) names as its
+/// whole argument, `Py_DECREF(a)`; nullptr for `Py_DECREF(self->a)`.
+const VarDecl *releasedVariable(const Stmt *Release, ASTContext &Ctx) {
+  std::string Written = withoutBlanks(writtenText(Release, Ctx));
+  llvm::StringRef Arg = llvm::StringRef(Written).drop_back();
+  Arg = Arg.drop_front(Arg.find('(') + 1);
+  const VarDecl *Found = nullptr;
+  std::function<void(const Stmt *)> Find = [&](const Stmt *S) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (VD->hasLocalStorage() && VD->getName() == Arg)
+          Found = VD;
+    for (const Stmt *Child : S->children())
+      if (Child && !Found)
+        Find(Child);
+  };
+  Find(Release);
+  return Found;
+}
+
+/// A variable of the function's own frame holding a pointer (or a C++
+/// reference): what the function may own, or change through.
+bool isPointerLocal(const ValueDecl *D) {
+  const auto *VD = dyn_cast_or_null<VarDecl>(D);
+  return VD && VD->hasLocalStorage() &&
+         (VD->getType()->isPointerType() || VD->getType()->isReferenceType());
+}
+
+/// How an expression uses the value of a pointer local it names.
+enum class Use {
+  Read,    ///< Passed to a call, dereferenced, a member read through it.
+  Tested,  ///< Compared, negated, a condition.
+  Changed, ///< Assigned, stored, address or reference taken, released.
+};
+
+/// Checks that a stretch of code leaves every pointer local's value and
+/// ownership as it was (see errorExitReaching).
+class OwnershipWalk {
+public:
+  OwnershipWalk(ASTContext &Ctx, const VarDecl *Item) : Ctx(Ctx), Item(Item) {}
+
+  /// Locals declared inside \p Scope do not count (a loop's own).
+  void ignoreLocalsOf(const Stmt *Scope) { collectDeclared(Scope, Ignored); }
+
+  /// True when \p S changes no counted pointer local; \p Tests says whether
+  /// a test of one is fine (not for an exit's condition).
+  bool keeps(const Stmt *S, bool TestsAllowed = true) {
+    AllowTests = TestsAllowed;
+    return S == nullptr || visit(S, Use::Read);
+  }
+
+  /// Names declared by \p S itself (a declaration statement on the way).
+  void noteDeclared(const Stmt *S) {
+    if (const auto *DS = dyn_cast_or_null<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *ND = dyn_cast<NamedDecl>(D))
+          if (ND->getIdentifier())
+            Declared.insert(ND->getName());
+  }
+  bool declaredOnTheWay(const VarDecl *VD) const {
+    return Declared.contains(VD->getName());
+  }
+
+private:
+  bool counts(const ValueDecl *D) const {
+    return isPointerLocal(D) && D != Item && !Ignored.contains(D);
+  }
+
+  static void collectDeclared(const Stmt *S,
+                              llvm::SmallPtrSetImpl<const ValueDecl *> &Out) {
+    if (!S)
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          Out.insert(VD);
+    for (const Stmt *Child : S->children())
+      collectDeclared(Child, Out);
+  }
+
+  bool visitChildren(const Stmt *S, Use U) {
+    for (const Stmt *Child : S->children())
+      if (Child && !visit(Child, U))
+        return false;
+    return true;
+  }
+
+  bool visitCall(const CallExpr *Call) {
+    llvm::StringRef Name = calleeName(Call);
+    bool TakesOrGives = takesNewReference(Name) || releasesReference(Name);
+    int Stolen = stolenArgument(Name);
+    if (!visit(Call->getCallee(), Use::Read))
+      return false;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      bool Changes = TakesOrGives || static_cast<int>(I) + 1 == Stolen;
+      if (!visit(Call->getArg(I), Changes ? Use::Changed : Use::Read))
+        return false;
+    }
+    return true;
+  }
+
+  bool visit(const Stmt *S, Use U) {
+    if (isa<LabelStmt, SwitchCase, LambdaExpr, BlockExpr, AsmStmt>(S))
+      return false;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+      if (!counts(DRE->getDecl()))
+        return true;
+      return U == Use::Read || (U == Use::Tested && AllowTests);
+    }
+    if (isa<ParenExpr, ImplicitCastExpr, ExplicitCastExpr>(S))
+      return visitChildren(S, U);
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      return visitCall(Call);
+    if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (BO->isAssignmentOp())
+        return visit(BO->getLHS(), Use::Changed) &&
+               visit(BO->getRHS(), Use::Changed);
+      if (BO->isComparisonOp() || BO->isLogicalOp())
+        return visit(BO->getLHS(), Use::Tested) &&
+               visit(BO->getRHS(), Use::Tested);
+      if (BO->getOpcode() == BO_Comma)
+        return visit(BO->getLHS(), Use::Read) && visit(BO->getRHS(), U);
+      return visit(BO->getLHS(), Use::Changed) &&
+             visit(BO->getRHS(), Use::Changed);
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+      switch (UO->getOpcode()) {
+      case UO_Deref:
+        return visit(UO->getSubExpr(), Use::Read);
+      case UO_LNot:
+        return visit(UO->getSubExpr(), Use::Tested);
+      default:
+        return visit(UO->getSubExpr(), Use::Changed);
+      }
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(S))
+      return visit(ME->getBase(), ME->isArrow() ? Use::Read : U);
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(S))
+      return visit(AS->getBase(), Use::Read) &&
+             visit(AS->getIdx(), Use::Changed);
+    if (const auto *CO = dyn_cast<ConditionalOperator>(S))
+      return visit(CO->getCond(), Use::Tested) &&
+             visit(CO->getTrueExpr(), U) && visit(CO->getFalseExpr(), U);
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls()) {
+        const auto *VD = dyn_cast<VarDecl>(D);
+        if (!VD)
+          continue;
+        const Expr *Init = VD->getInit();
+        if (counts(VD) && Init &&
+            Init->IgnoreParenImpCasts()->isNullPointerConstant(
+                Ctx, Expr::NPC_ValueDependentIsNotNull) == Expr::NPCK_NotNull)
+          return false;
+        if (Init && !visit(Init, Use::Changed))
+          return false;
+      }
+      return true;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      return (!If->getInit() || visit(If->getInit(), Use::Read)) &&
+             (!If->getConditionVariableDeclStmt() ||
+              visit(If->getConditionVariableDeclStmt(), Use::Read)) &&
+             visit(If->getCond(), Use::Tested) &&
+             visit(If->getThen(), Use::Read) &&
+             (!If->getElse() || visit(If->getElse(), Use::Read));
+    if (const Expr *Cond = loopCondition(S))
+      if (!visit(Cond, Use::Tested))
+        return false;
+    if (isa<ReturnStmt>(S))
+      return visitChildren(S, Use::Read);
+    if (isa<Expr>(S) || isa<CompoundStmt, NullStmt, ForStmt, WhileStmt,
+                            DoStmt, BreakStmt, ContinueStmt, GotoStmt>(S))
+      return visitChildren(S, isa<Expr>(S) ? Use::Changed : Use::Read);
+    return false;
+  }
+
+  ASTContext &Ctx;
+  const VarDecl *Item;
+  bool AllowTests = true;
+  llvm::SmallPtrSet<const ValueDecl *, 8> Ignored;
+  llvm::StringSet<> Declared;
+};
+
+/// True when \p Cond (an exit's condition) tests the result of a call that
+/// can fail: any call but the static inline functions of Python's headers
+/// (Py_SIZE, PyList_GET_SIZE, PyType_HasFeature... from 3.13: macros
+/// before, which cannot fail).
+bool testsACall(const Expr *Cond, ASTContext &Ctx) {
+  if (const auto *Call = dyn_cast<CallExpr>(Cond)) {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (!FD || !FD->isInlineSpecified() ||
+        !inPythonHeaders(SM, SM.getFileID(SM.getExpansionLoc(
+                                 FD->getLocation()))))
+      return true;
+  }
+  for (const Stmt *Child : Cond->children())
+    if (const auto *E = dyn_cast_or_null<Expr>(Child))
+      if (testsACall(E, Ctx))
+        return true;
+  return false;
+}
+
+/// \p S as an `if (<cond>) <ErrorExit>` that fits where \p Walk stands.
+std::optional<ErrorExit> fittingExit(const Stmt *S, const FunctionDecl *FD,
+                                     const VarDecl *Item, OwnershipWalk &Walk,
+                                     ASTContext &Ctx) {
+  const auto *If = dyn_cast<IfStmt>(S);
+  if (!If || If->getElse() || If->getInit() || If->getConditionVariable())
+    return std::nullopt;
+  std::optional<ErrorExit> Exit = errorExitOf(If->getThen(), FD, Ctx);
+  if (!Exit || (Item && mentions(If->getThen(), Item)))
+    return std::nullopt;
+  if (!Walk.keeps(If->getCond(), /*TestsAllowed=*/false))
+    return std::nullopt;
+  if (!Exit->Setter && !isa<GotoStmt>(Exit->Jump) &&
+      !testsACall(If->getCond(), Ctx))
+    return std::nullopt;
+  for (const Stmt *R : Exit->Releases) {
+    const VarDecl *VD = releasedVariable(R, Ctx);
+    if (!VD || Walk.declaredOnTheWay(VD))
+      return std::nullopt;
+  }
+  return Exit;
+}
+
+} // namespace
+
+std::string ErrorExit::withoutSetter(ASTContext &Ctx) const {
+  std::string Out;
+  for (const Stmt *R : Releases)
+    Out += (writtenText(R, Ctx) + "; ").str();
+  return Out + writtenText(Jump, Ctx).str() + ";";
+}
+
+bool isErrorValue(const Expr *V, const FunctionDecl *FD, ASTContext &Ctx) {
+  if (!V || !FD || V->isValueDependent())
+    return false;
+  QualType T = FD->getReturnType();
+  if (T->isPointerType())
+    return V->IgnoreParenImpCasts()->isNullPointerConstant(
+               Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+  Expr::EvalResult R;
+  return T->isIntegerType() && !T->isBooleanType() &&
+         V->EvaluateAsInt(R, Ctx) && R.Val.getInt() == -1;
+}
+
+std::optional<ErrorExit> errorExitOf(const Stmt *Branch,
+                                     const FunctionDecl *FD, ASTContext &Ctx) {
+  if (!Branch || !FD || hasLabel(Branch))
+    return std::nullopt;
+  llvm::SmallVector<const Stmt *, 4> Body;
+  if (const auto *CS = dyn_cast<CompoundStmt>(Branch))
+    Body.append(CS->body_begin(), CS->body_end());
+  else
+    Body.push_back(Branch);
+  if (Body.empty())
+    return std::nullopt;
+  ErrorExit Exit;
+  Exit.Jump = Body.back();
+  if (const auto *Ret = dyn_cast<ReturnStmt>(Exit.Jump)) {
+    if (Ret->getBeginLoc().isMacroID() ||
+        !isErrorValue(Ret->getRetValue(), FD, Ctx))
+      return std::nullopt;
+  } else if (!isa<GotoStmt>(Exit.Jump)) {
+    return std::nullopt;
+  }
+  if (fileRange(Exit.Jump, Ctx).isInvalid())
+    return std::nullopt;
+  for (const Stmt *S : llvm::ArrayRef(Body).drop_back()) {
+    if (fileRange(S, Ctx).isInvalid())
+      return std::nullopt;
+    if (const auto *CE = dyn_cast<CallExpr>(S);
+        CE && setsException(calleeName(CE))) {
+      if (Exit.Setter || CE->getBeginLoc().isMacroID() ||
+          llvm::any_of(CE->arguments(), [&](const Expr *Arg) {
+            return Arg->HasSideEffects(Ctx);
+          }))
+        return std::nullopt;
+      Exit.Setter = CE;
+      continue;
+    }
+    if (!isWrittenReleaseStatement(S, Ctx))
+      return std::nullopt;
+    Exit.Releases.push_back(S);
+  }
+  return Exit;
+}
+
+std::optional<ErrorExit> errorExitReaching(const Stmt *At, const VarDecl *Item,
+                                           ASTContext &Ctx) {
+  InnermostFunction Fn = innermostFunction(At, Ctx);
+  const FunctionDecl *FD = Fn.function();
+  if (!FD || Fn.IsLambdaOrBlock)
+    return std::nullopt;
+  OwnershipWalk Walk(Ctx, Item);
+  const Stmt *Child = At;
+  while (true) {
+    const Stmt *Parent = firstParentStmt(Child, Ctx);
+    if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Parent)) {
+      auto It = llvm::find(CS->body(), Child);
+      if (It == CS->body_end())
+        return std::nullopt;
+      while (It != CS->body_begin()) {
+        const Stmt *S = *--It;
+        if (std::optional<ErrorExit> Exit =
+                fittingExit(S, FD, Item, Walk, Ctx))
+          return Exit;
+        // An 'if' without else whose branch always leaves: only its
+        // condition is on the way.
+        const auto *If = dyn_cast<IfStmt>(S);
+        bool Leaves = If && !If->getElse() && !If->getInit() &&
+                      !If->getConditionVariable() &&
+                      alwaysJumps(If->getThen(), JumpKinds::ReturnOrGotoOnly) &&
+                      !hasLabel(If->getThen());
+        if (!Walk.keeps(Leaves ? If->getCond() : S))
+          return std::nullopt;
+        Walk.noteDeclared(S);
+      }
+      if (CS == FD->getBody())
+        return std::nullopt;
+    } else if (const auto *If = dyn_cast_or_null<IfStmt>(Parent)) {
+      if (!Walk.keeps(If->getInit()) ||
+          !Walk.keeps(If->getConditionVariableDeclStmt()) ||
+          !Walk.keeps(If->getCond()))
+        return std::nullopt;
+      Walk.noteDeclared(If->getInit());
+      Walk.noteDeclared(If->getConditionVariableDeclStmt());
+    } else if (Parent && loopBody(Parent) == Child) {
+      // Each iteration starts where the previous one left the locals
+      // declared outside the body: the whole loop must keep them.
+      Walk.ignoreLocalsOf(Child);
+      if (!Walk.keeps(Parent))
+        return std::nullopt;
+      if (const auto *For = dyn_cast<ForStmt>(Parent))
+        Walk.noteDeclared(For->getInit());
+    } else {
+      return std::nullopt;
+    }
+    Child = Parent;
+  }
+}
+
+} // namespace clang::tidy::freethreading

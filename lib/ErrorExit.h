@@ -1,0 +1,68 @@
+//===--- ErrorExit.h - the function's own ways out with an error ----------===//
+//
+// A branch that leaves a function with its error (`{ Py_DECREF(a);
+// PyErr_SetString(...); return NULL; }` or `goto error;`), and, for a fix
+// that must add a new error exit at some statement, an earlier exit of the
+// same function that is right there too: nothing on the way from it changes
+// which references the function's locals own.
+//===----------------------------------------------------------------------===//
+
+#ifndef FT_TIDY_LIB_ERROREXIT_H
+#define FT_TIDY_LIB_ERROREXIT_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+#include <string>
+
+namespace clang::tidy::freethreading {
+
+/// A branch that leaves the function with its error: releases of
+/// references (Py_DECREF, Py_XDECREF, Py_CLEAR), at most one call that sets
+/// the exception (the table's FT_EXCEPTION_SETTER, arguments free of side
+/// effects), then `return <error value>;` or `goto <label>;`.
+struct ErrorExit {
+  llvm::SmallVector<const Stmt *, 4> Releases;
+  const CallExpr *Setter = nullptr; ///< nullptr when the branch sets none.
+  const Stmt *Jump = nullptr;       ///< The ReturnStmt or GotoStmt.
+
+  /// The branch's text without the exception call, for a new branch that
+  /// passes on an exception already set: "Py_DECREF(a); return NULL;".
+  std::string withoutSetter(ASTContext &Ctx) const;
+};
+
+/// True when \p V is \p FD's error value: a null pointer constant from a
+/// function returning a pointer, -1 from one returning an integer (not a
+/// bool).
+bool isErrorValue(const Expr *V, const FunctionDecl *FD, ASTContext &Ctx);
+
+/// \p Branch (a block or one statement) read as an ErrorExit of \p FD; each
+/// statement written in the file, outside macros, no label inside. nullopt
+/// for anything else.
+std::optional<ErrorExit> errorExitOf(const Stmt *Branch,
+                                     const FunctionDecl *FD, ASTContext &Ctx);
+
+/// For a new error exit to be put right after the statement \p At (a
+/// statement of a block): the closest earlier `if (<cond>) <ErrorExit>`
+/// (no else) of the same function that fits there too, or nullopt.
+///
+/// It fits when the way from it to \p At (the statements between, the
+/// conditions and loops entered on the way down to \p At) changes no
+/// pointer local's value or ownership: no assignment to one, no address or
+/// reference taken, no reference operation on one, no store of one (the
+/// right side of an assignment, a stolen argument), no pointer local
+/// declared with a value other than NULL, no label. A loop entered on the
+/// way must satisfy this in its whole body, for the locals declared outside
+/// it (other than \p Item). The exit's condition may test no pointer local
+/// (its value differs between the exit and the way on), its releases name
+/// locals only (not \p Item, not redeclared on the way), and it must show
+/// the function's convention: it sets the exception, jumps to a label, or
+/// tests a call's result. Lambdas and blocks have none.
+std::optional<ErrorExit> errorExitReaching(const Stmt *At, const VarDecl *Item,
+                                           ASTContext &Ctx);
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_LIB_ERROREXIT_H

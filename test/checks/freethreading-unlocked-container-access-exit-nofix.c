@@ -1,0 +1,127 @@
+// RUN: %check_ft_tidy %s freethreading-unlocked-container-access %t
+
+// An item owned at once with no NULL test after it, where no earlier error
+// exit of the function fits the read (see
+// freethreading-unlocked-container-access-exit.c): no fix, and a note.
+
+#include <Python.h>
+
+int write_mark(PyObject *);
+int check(PyObject *);
+
+/* A reference taken between the exit and the read: that exit would leak
+   it. */
+PyObject *taken_between(PyObject *list, PyObject *obj) {
+  PyObject *name;
+  if (check(obj) < 0)
+    return NULL;
+  name = PyObject_Str(obj);
+  PyObject *x = PyList_GET_ITEM(list, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: PyList_GetItemRef returns NULL with IndexError when another thread has shrunk the list, and the item is not followed at once by an 'if (x == NULL)' that returns the function's error value (NULL or -1), with the item owned at once (Py_NewRef, or Py_INCREF next to that test), and no earlier error exit of the function fits here (a pointer local is assigned, tested, released or stored on the way); {{.*}}
+  Py_INCREF(x);
+  PyObject *r = PyTuple_Pack(2, name, x);
+  Py_XDECREF(name);
+  Py_DECREF(x);
+  return r;
+}
+
+/* The closest exit tests a local for NULL (it is owned past the exit), and
+   the new list before it is a reference taken: no fix. */
+PyObject *copy_first(PyObject *list) {
+  PyObject *out = PyList_New(0);
+  if (out == NULL)
+    return NULL;
+  PyObject *x = PyList_GET_ITEM(list, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+  Py_INCREF(x);
+  if (PyList_Append(out, x) < 0) {
+    Py_DECREF(x);
+    Py_DECREF(out);
+    return NULL;
+  }
+  Py_DECREF(x);
+  return out;
+}
+
+/* The loop body keeps a reference in a local declared outside it: an exit
+   from before the loop does not release it. */
+PyObject *last_of(PyObject *self, PyObject *list) {
+  PyObject *acc = NULL;
+  if (write_mark(self) < 0)
+    return NULL;
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+    PyObject *it = PyList_GET_ITEM(list, i);
+    // CHECK-NOTES: :[[@LINE-1]]:20: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+    // CHECK-NOTES: :[[@LINE-2]]:20: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+    // CHECK-NOTES: :[[@LINE-4]]:30: note: the index is bounded by this length of 'list', {{.*}}
+    Py_INCREF(it);
+    Py_XSETREF(acc, it);
+  }
+  return acc;
+}
+
+/* An exit that neither sets an exception, nor jumps, nor tests a call: it
+   does not show that NULL is this function's error. */
+PyObject *maybe_first(PyObject *list) {
+  if (PyList_GET_SIZE(list) == 0)
+    return NULL;
+  PyObject *x = PyList_GET_ITEM(list, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+  Py_INCREF(x);
+  return x;
+}
+
+/* The exit releases a name that a declaration on the way hides. */
+PyObject *hidden(PyObject *list, PyObject *obj) {
+  PyObject *tmp = PyObject_Str(obj);
+  if (tmp == NULL)
+    return NULL;
+  if (check(tmp) < 0) {
+    Py_DECREF(tmp);
+    return NULL;
+  }
+  {
+    PyObject *tmp = NULL;
+    PyObject *x = PyList_GET_ITEM(list, 0);
+    // CHECK-NOTES: :[[@LINE-1]]:19: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+    // CHECK-NOTES: :[[@LINE-2]]:19: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+    Py_INCREF(x);
+    Py_DECREF(x);
+    (void)tmp;
+  }
+  return tmp;
+}
+
+/* A label on the way: another path reaches the read. */
+PyObject *relabelled(PyObject *list, PyObject *obj) {
+  PyObject *x;
+  if (check(obj) < 0)
+    return NULL;
+again:;
+  x = PyList_GET_ITEM(list, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:7: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+  Py_INCREF(x);
+  if (check(x) > 0) {
+    Py_DECREF(x);
+    goto again;
+  }
+  return x;
+}
+
+/* The exit releases the item's own variable. */
+PyObject *exit_names_item(PyObject *list, PyObject *obj) {
+  PyObject *x = NULL;
+  if (check(obj) < 0) {
+    Py_XDECREF(x);
+    return NULL;
+  }
+  x = PyList_GET_ITEM(list, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:7: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+  Py_INCREF(x);
+  return x;
+}
