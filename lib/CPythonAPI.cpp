@@ -290,6 +290,16 @@ const llvm::StringRef ExceptionSetterTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+struct ArgumentParserEntry {
+  llvm::StringRef Name;
+  int FormatArg;
+};
+
+const ArgumentParserEntry ArgumentParserTable[] = {
+#define FT_ARGUMENT_PARSER(Name, FormatArg) {#Name, FormatArg},
+#include "lib/CPythonAPI.def"
+};
+
 struct FixNameEntry {
   FixName Role;
   llvm::StringRef Name;
@@ -474,6 +484,19 @@ bool isBorrowedByName(llvm::StringRef Name) {
 
 bool setsException(llvm::StringRef Name) {
   return llvm::is_contained(ExceptionSetterTable, Name);
+}
+
+std::optional<int> argumentParserFormat(llvm::StringRef Name) {
+  for (const ArgumentParserEntry &E : ArgumentParserTable)
+    if (E.Name == Name)
+      return E.FormatArg;
+  return std::nullopt;
+}
+
+bool storesOnlyBorrowed(llvm::StringRef Format) {
+  // The units end where the function name (':') or message (';') starts.
+  Format = Format.take_until([](char C) { return C == ':' || C == ';'; });
+  return Format.find_first_of("&e*") == llvm::StringRef::npos;
 }
 
 bool isCheckedWeakrefGetter(llvm::StringRef Name) {

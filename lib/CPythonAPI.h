@@ -8,6 +8,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include <optional>
 #include <string>
 
 namespace clang::tidy::freethreading {
@@ -318,6 +319,16 @@ bool isCheckedWeakrefGetter(llvm::StringRef Name);
 
 /// True for a call that sets the current exception (PyErr_SetString...).
 bool setsException(llvm::StringRef Name);
+
+/// For an argument parser (PyArg_ParseTuple...): the index of its format
+/// argument, -1 for one without a format (PyArg_UnpackTuple); nullopt for
+/// any other name.
+std::optional<int> argumentParserFormat(llvm::StringRef Name);
+
+/// True when the parser format \p Format stores only borrowed references
+/// and plain values: no 'O&' converter, no 'es'/'et' allocation, no '*'
+/// buffer.
+bool storesOnlyBorrowed(llvm::StringRef Format);
 
 /// The names fixes write.
 enum class FixName {

@@ -117,8 +117,33 @@ private:
     return true;
   }
 
+  /// An argument parser whose format stores borrowed references only:
+  /// the locals it is given the addresses of stay unowned.
+  bool visitParser(const CallExpr *Call, int FormatArg) {
+    if (FormatArg >= static_cast<int>(Call->getNumArgs()))
+      return false;
+    if (FormatArg >= 0) {
+      const auto *Format = dyn_cast<StringLiteral>(
+          Call->getArg(FormatArg)->IgnoreParenImpCasts());
+      if (!Format || !Format->isOrdinary() ||
+          !storesOnlyBorrowed(Format->getString()))
+        return false;
+    }
+    for (const Expr *Arg : Call->arguments()) {
+      const auto *Addr = dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts());
+      if (Addr && Addr->getOpcode() == UO_AddrOf &&
+          isa<DeclRefExpr>(Addr->getSubExpr()->IgnoreParens()))
+        continue;
+      if (!visit(Arg, Use::Read))
+        return false;
+    }
+    return true;
+  }
+
   bool visitCall(const CallExpr *Call) {
     llvm::StringRef Name = calleeName(Call);
+    if (std::optional<int> FormatArg = argumentParserFormat(Name))
+      return visitParser(Call, *FormatArg);
     bool TakesOrGives = takesNewReference(Name) || releasesReference(Name);
     int Stolen = stolenArgument(Name);
     if (!visit(Call->getCallee(), Use::Read))
@@ -233,6 +258,58 @@ bool testsACall(const Expr *Cond, ASTContext &Ctx) {
   return false;
 }
 
+/// For a goto exit \p Goto in \p Exit copied to a read that leaves \p Item
+/// NULL: true when the code at the label runs the same there, because it
+/// names \p Item only in NULL-safe releases (Py_XDECREF, Py_CLEAR) or
+/// \p Item is NULL at the exit too (declared `= NULL` before it and not
+/// named in between).
+bool labelSeesItemAsAtExit(const GotoStmt *Goto, const IfStmt *Exit,
+                           const VarDecl *Item, ASTContext &Ctx) {
+  const LabelStmt *Label = Goto->getLabel()->getStmt();
+  const auto *Block =
+      Label ? dyn_cast_or_null<CompoundStmt>(firstParentStmt(Label, Ctx))
+            : nullptr;
+  // Code after a nested block's end would run too: the label must be in
+  // the function's own block.
+  if (!Block || Block != innermostFunction(Exit, Ctx).Body)
+    return false;
+  bool NullSafeOnly = true;
+  for (auto It = llvm::find(Block->body(), Label); It != Block->body_end();
+       ++It) {
+    const Stmt *S = *It == Label ? Label->getSubStmt() : *It;
+    if (!mentions(S, Item))
+      continue;
+    std::string Written = withoutBlanks(writtenText(S, Ctx));
+    std::string Arg = ("(" + Item->getName() + ")").str();
+    llvm::StringRef Name = llvm::StringRef(Written);
+    NullSafeOnly = NullSafeOnly && Name.consume_back(Arg) &&
+                   (Name == fixName(FixName::Release) ||
+                    llvm::is_contained(
+                        referenceOperations(ReferenceOperation::Clear), Name));
+  }
+  if (NullSafeOnly)
+    return true;
+  const Expr *Init = Item->getInit();
+  if (!Init || Init->IgnoreParenImpCasts()->isNullPointerConstant(
+                   Ctx, Expr::NPC_ValueDependentIsNotNull) ==
+                   Expr::NPCK_NotNull)
+    return false;
+  // No use of the item between its declaration and the exit.
+  const SourceManager &SM = Ctx.getSourceManager();
+  bool UsedBefore = false;
+  std::function<void(const Stmt *)> Scan = [&](const Stmt *S) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (DRE->getDecl() == Item &&
+          SM.isBeforeInTranslationUnit(DRE->getBeginLoc(), Exit->getBeginLoc()))
+        UsedBefore = true;
+    for (const Stmt *Child : S->children())
+      if (Child && !UsedBefore)
+        Scan(Child);
+  };
+  Scan(Block);
+  return !UsedBefore;
+}
+
 /// \p S as an `if (<cond>) <ErrorExit>` that fits where \p Walk stands.
 std::optional<ErrorExit> fittingExit(const Stmt *S, const FunctionDecl *FD,
                                      const VarDecl *Item, OwnershipWalk &Walk,
@@ -247,6 +324,9 @@ std::optional<ErrorExit> fittingExit(const Stmt *S, const FunctionDecl *FD,
     return std::nullopt;
   if (!Exit->Setter && !isa<GotoStmt>(Exit->Jump) &&
       !testsACall(If->getCond(), Ctx))
+    return std::nullopt;
+  if (const auto *Goto = dyn_cast<GotoStmt>(Exit->Jump);
+      Goto && Item && !labelSeesItemAsAtExit(Goto, If, Item, Ctx))
     return std::nullopt;
   for (const Stmt *R : Exit->Releases) {
     const VarDecl *VD = releasedVariable(R, Ctx);

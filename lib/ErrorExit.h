@@ -53,13 +53,18 @@ std::optional<ErrorExit> errorExitOf(const Stmt *Branch,
 /// pointer local's value or ownership: no assignment to one, no address or
 /// reference taken, no reference operation on one, no store of one (the
 /// right side of an assignment, a stolen argument), no pointer local
-/// declared with a value other than NULL, no label. A loop entered on the
+/// declared with a value other than NULL, no label; an argument parser
+/// (PyArg_ParseTuple...) may fill locals when its format stores borrowed
+/// references only. A loop entered on the
 /// way must satisfy this in its whole body, for the locals declared outside
 /// it (other than \p Item). The exit's condition may test no pointer local
 /// (its value differs between the exit and the way on), its releases name
 /// locals only (not \p Item, not redeclared on the way), and it must show
 /// the function's convention: it sets the exception, jumps to a label, or
-/// tests a call's result. Lambdas and blocks have none.
+/// tests a call's result. A goto exit's label (in the function's own
+/// block) must run the same with \p Item NULL: it names \p Item only in
+/// Py_XDECREF/Py_CLEAR, or \p Item is declared `= NULL` and not named
+/// before the exit. Lambdas and blocks have none.
 std::optional<ErrorExit> errorExitReaching(const Stmt *At, const VarDecl *Item,
                                            ASTContext &Ctx);
 

@@ -125,3 +125,35 @@ PyObject *exit_names_item(PyObject *list, PyObject *obj) {
   Py_INCREF(x);
   return x;
 }
+
+/* A parse whose converter ('O&') may store a new reference: the exit before
+   it does not release what the parse made. */
+int to_object(PyObject *, void *);
+PyObject *converted(PyObject *self, PyObject *args) {
+  PyObject *list, *conv;
+  if (!PyArg_ParseTuple(args, "OO&", &list, to_object, &conv))
+    return NULL;
+  PyObject *x = PyList_GET_ITEM(list, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+  Py_INCREF(x);
+  Py_DECREF(conv);
+  return x;
+}
+
+/* A goto exit whose label releases the item with Py_DECREF, and the item
+   is not NULL at that exit: the label would release the NULL item. */
+PyObject *label_decrefs(PyObject *list, PyObject *tag) {
+  PyObject *first = Py_None;
+  PyObject *result = NULL;
+  if (PyObject_Length(tag) < 0)
+    goto done;
+  first = PyList_GET_ITEM(list, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:11: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+  Py_INCREF(first);
+  result = PyObject_Str(first);
+done:
+  Py_DECREF(first);
+  return result;
+}

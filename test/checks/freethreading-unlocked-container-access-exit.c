@@ -108,3 +108,47 @@ PyObject *with_key(PyObject *list, PyObject *obj) {
 // CHECK-FIXES-NEXT: {{^}}  if (value == NULL) { Py_DECREF(key); return NULL; }{{$}}
 // CHECK-FIXES-NEXT: {{^}}  //{{$}}
 // CHECK-FIXES-NEXT: {{^}}  PyObject *pair = PyTuple_Pack(2, key, value);{{$}}
+
+/* The exit of a parse that stores borrowed references only: the parsed
+   locals are not owned, the exit fits after the parse. */
+PyObject *call_on_first(PyObject *self, PyObject *args) {
+  PyObject *list, *cb, *first, *r;
+  if (!PyArg_ParseTuple(args, "O!O:call_on_first", &PyList_Type, &list, &cb))
+    return NULL;
+  first = PyList_GET_ITEM(list, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  Py_INCREF(first);
+  r = PyObject_CallOneArg(cb, first);
+  Py_DECREF(first);
+  return r;
+}
+// CHECK-FIXES: {{^}}  first = PyList_GetItemRef(list, 0);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  //{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (first == NULL) { return NULL; }{{$}}
+// CHECK-FIXES-NEXT: {{^}}  r = PyObject_CallOneArg(cb, first);{{$}}
+
+/* A goto exit whose label releases the item with Py_XDECREF: NULL there as
+   at the new test. */
+PyObject *str_pair(PyObject *self, PyObject *args) {
+  PyObject *list, *tag;
+  PyObject *first = NULL, *key = NULL, *result = NULL;
+  if (!PyArg_UnpackTuple(args, "str_pair", 2, 2, &list, &tag))
+    return NULL;
+  if (PyObject_Length(tag) < 0)
+    goto done;
+  first = PyList_GET_ITEM(list, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  Py_INCREF(first);
+  key = PyObject_Str(first);
+  if (key == NULL)
+    goto done;
+  result = PyTuple_Pack(2, key, first);
+done:
+  Py_XDECREF(key);
+  Py_XDECREF(first);
+  return result;
+}
+// CHECK-FIXES: {{^}}  first = PyList_GetItemRef(list, 0);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  //{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (first == NULL) { goto done; }{{$}}
+// CHECK-FIXES-NEXT: {{^}}  key = PyObject_Str(first);{{$}}
