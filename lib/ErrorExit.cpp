@@ -276,7 +276,9 @@ bool labelSeesItemAsAtExit(const GotoStmt *Goto, const IfStmt *Exit,
   bool NullSafeOnly = true;
   for (auto It = llvm::find(Block->body(), Label); It != Block->body_end();
        ++It) {
-    const Stmt *S = *It == Label ? Label->getSubStmt() : *It;
+    const Stmt *S = *It;
+    while (const auto *L = dyn_cast<LabelStmt>(S))
+      S = L->getSubStmt();
     if (!mentions(S, Item))
       continue;
     std::string Written = withoutBlanks(writtenText(S, Ctx));

@@ -127,8 +127,8 @@ PyObject *call_on_first(PyObject *self, PyObject *args) {
 // CHECK-FIXES-NEXT: {{^}}  if (first == NULL) { return NULL; }{{$}}
 // CHECK-FIXES-NEXT: {{^}}  r = PyObject_CallOneArg(cb, first);{{$}}
 
-/* A goto exit whose label releases the item with Py_XDECREF: NULL there as
-   at the new test. */
+/* A goto exit whose label (on the same statement) releases the item with
+   Py_XDECREF: NULL there as at the new test. */
 PyObject *str_pair(PyObject *self, PyObject *args) {
   PyObject *list, *tag;
   PyObject *first = NULL, *key = NULL, *result = NULL;
@@ -144,8 +144,8 @@ PyObject *str_pair(PyObject *self, PyObject *args) {
     goto done;
   result = PyTuple_Pack(2, key, first);
 done:
-  Py_XDECREF(key);
   Py_XDECREF(first);
+  Py_XDECREF(key);
   return result;
 }
 // CHECK-FIXES: {{^}}  first = PyList_GetItemRef(list, 0);{{$}}
