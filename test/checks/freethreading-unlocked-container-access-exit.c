@@ -152,3 +152,34 @@ done:
 // CHECK-FIXES-NEXT: {{^}}  //{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (first == NULL) { goto done; }{{$}}
 // CHECK-FIXES-NEXT: {{^}}  key = PyObject_Str(first);{{$}}
+
+/* The item is set in an earlier branch too (not NULL at every goto to the
+   label), but the label's code, past its label, releases it with
+   Py_XDECREF only. */
+int pair_from(PyObject *seq, PyObject **out) {
+  PyObject *first = NULL;
+  if (PyTuple_Check(seq)) {
+    if (PyTuple_GET_SIZE(seq) < 1)
+      goto invalid;
+    first = PyTuple_GET_ITEM(seq, 0);
+    Py_INCREF(first);
+  } else if (PyList_Check(seq)) {
+    if (PyList_GET_SIZE(seq) < 1)
+      goto invalid;
+    first = PyList_GET_ITEM(seq, 0);
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'PyList_GET_ITEM' reads an item of 'seq' {{.*}}
+    Py_INCREF(first);
+  } else {
+    goto invalid;
+  }
+  *out = first;
+  return 0;
+invalid:
+  PyErr_SetString(PyExc_TypeError, "expected a non-empty tuple or list");
+fail:
+  Py_XDECREF(first);
+  return -1;
+}
+// CHECK-FIXES: {{^}}    first = PyList_GetItemRef(seq, 0);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    //{{$}}
+// CHECK-FIXES-NEXT: {{^}}    if (first == NULL) { goto invalid; }{{$}}
