@@ -38,6 +38,7 @@ class Diag:
     check: str
     notes: List[Note] = field(default_factory=list)
     tus: Set[str] = field(default_factory=set)
+    replacements: List[str] = field(default_factory=list)  # what its fix writes
 
     def key(self):
         return (self.file, self.line, self.col, self.check, self.message)

@@ -52,7 +52,7 @@ def _read_diagnostic(lines):
     for i, line in enumerate(lines):
         m = re.match(r"^\s*ReplacementText:\s*(.*)$", line)
         if m:
-            d.replacement_texts.append(m.group(1))
+            d.replacement_texts.append(yaml_scalar(m.group(1)))
         m = re.match(r"^      (Message|FilePath|FileOffset|Replacements):\s*(.*)$", line)
         if not m or m.group(1) in seen:
             continue
@@ -140,25 +140,30 @@ def offset_to_line_col(path, offset, cache):
 
 
 def fixable_keys(path):
-    """(file, offset, check, message) of each diagnostic with replacements in
-    an --export-fixes file."""
+    """{(file, offset, check, message): replacement texts} of each diagnostic
+    with replacements in an --export-fixes file (a text that spans lines is
+    read up to its first line break)."""
     try:
         export = read_export(path)
     except OSError:
-        return set()
-    return {(d.file, d.offset, d.name, d.message)
+        return {}
+    return {(d.file, d.offset, d.name, d.message): d.replacement_texts
             for d in export.diagnostics if d.has_replacements and d.file is not None}
 
 
 def fixed_diags(diags, export_dir):
-    """The diagnostics among diags whose fixes are in export_dir."""
-    keys, cache = set(), {}
+    """The diagnostics among diags whose fixes are in export_dir, each given
+    the texts its fix writes (Diag.replacements)."""
+    texts, cache = {}, {}
     for fn in os.listdir(export_dir):
-        for f, off, name, msg in fixable_keys(os.path.join(export_dir, fn)):
+        for (f, off, name, msg), written in fixable_keys(os.path.join(export_dir, fn)).items():
             fp = norm(f)
             ln, col = offset_to_line_col(fp, off, cache)
-            keys.add((fp, ln, col, name, msg))
-    return [d for d in diags if d.key() in keys]
+            texts.setdefault((fp, ln, col, name, msg), []).extend(written)
+    fixed = [d for d in diags if d.key() in texts]
+    for d in fixed:
+        d.replacements = texts[d.key()]
+    return fixed
 
 
 def apply_fixes(apply, export_dir, what="clang-apply-replacements failed"):

@@ -113,7 +113,7 @@ def json_report(r):
         "checks": r.enabled,
         "files": [display(s) for s in o.sources],
         "findings": [d.as_json() for d in o.diags],
-        "fixed": [d.as_json() for d in o.fixed],
+        "fixed": [dict(d.as_json(), replacements=d.replacements) for d in o.fixed],
         "parse_errors": [{"file": display(src), "error": d.as_json()}
                          for src, d in sorted(o.parse_errors.items())],
         "summary": r.summary.as_json(),

@@ -40,6 +40,9 @@ import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "test", "tools"))
+from fix_shapes import shape_of, shape_rows  # noqa: E402
+
 MANIFEST = os.path.join(HERE, "manifest.json")
 COMPAT_DIR = os.path.join(ROOT, "test", "runtime", "compat")
 SUPPORT_DIR = os.path.join(HERE, "support")  # pytest plugins the manifest may load with -p
@@ -815,6 +818,16 @@ def write_results(path, results, checks, tools, manifest, seconds, cpu, load, co
             by_check(r.get("fix"), "left")
         cells = [f"{found.get(c, 0)} / {fixed.get(c, 0)} / {left.get(c, 0)}" for c in checks]
         L.append(f"| {r['name']} | " + " | ".join(cells) + " |")
+    L.append("")
+    L.append("## Fixes by shape")
+    L.append("")
+    n_found = sum(sum(by_check(r.get("lint"), "left").values()) for r in results if r.get("lint"))
+    fixes = [d for r in results if r.get("fix") for d in r["fix"]["fixed"]]
+    rate = 100.0 * len(fixes) / n_found if n_found else 0.0
+    L.append(f"{len(fixes)} of {n_found} findings fixed ({rate:.1f}%). Each fix counted under the kind "
+             "of rewrite it made, read from the texts it wrote (test/tools/fix_shapes.py):")
+    L.append("")
+    L.extend(shape_rows([(d.get("check", ""), shape_of(d)) for d in fixes]))
     L.append("")
     L.append("## Per project")
     for r in results:

@@ -47,6 +47,9 @@ import time
 
 HERE = os.path.dirname(os.path.realpath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "test", "tools"))
+from fix_shapes import shape_of, shape_rows  # noqa: E402
+
 MANIFEST = os.path.join(HERE, "manifest.json")
 COMPAT_DIR = os.path.join(ROOT, "test", "runtime", "compat")
 FT_TIDY = os.path.join(ROOT, "tools", "ft-tidy")
@@ -369,7 +372,7 @@ def ft_tidy_file(tools, task, tree, source, fix, index):
             rec["problem"]["trace"] = crash_trace(tools, task, tree, source, common, f"{label}-{index}")
     if report:
         rec["findings"] = [finding_key(tree, d) for d in report.get("findings", [])]
-        rec["fixed"] = [finding_key(tree, d) for d in report.get("fixed", [])]
+        rec["fixed"] = [finding_key(tree, d) + [shape_of(d)] for d in report.get("fixed", [])]
         pes = report.get("parse_errors", [])
         if pes:
             e = pes[0].get("error", {})
@@ -762,6 +765,14 @@ def write_results(path, tasks, checks, tools, seconds, cpu, load, command, ft_st
     for s in sums:
         L.append(f"| {s['name']} | " + " | ".join(str(s["lint"].get(c, 0)) for c in checks) + " |")
     L.append("| **total** | " + " | ".join(str(sum(s["lint"].get(c, 0) for s in sums)) for c in checks) + " |")
+    L.append("")
+    L.append("## Fixes by shape")
+    L.append("")
+    rate = 100.0 * tot("fixed") / tot("findings") if tot("findings") else 0.0
+    L.append(f"{tot('fixed')} of {tot('findings')} findings fixed ({rate:.1f}%). Each fix counted under "
+             "the kind of rewrite it made, read from the texts it wrote (test/tools/fix_shapes.py):")
+    L.append("")
+    L.extend(shape_rows([(k[3], k[5] if len(k) > 5 else "other") for t in tasks for k in merged(t, "fixed")]))
     L.append("")
     L.append("## Failures")
     L.append("")

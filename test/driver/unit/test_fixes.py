@@ -54,6 +54,11 @@ class ExportTest(unittest.TestCase):
         other = diag(self.source, 1, 1, EXIT, "'return' leaves the section")
         undeclared = diag(self.source, 2, 10, GIL, "module 'ready' does not declare whether it needs the GIL")
         self.assertEqual(fixed_diags([fixable, other, undeclared], self.exports), [fixable, undeclared])
+        # each fixed diagnostic carries the texts its fix writes, decoded
+        self.assertEqual(fixable.replacements, ["result ="])
+        self.assertEqual(undeclared.replacements,
+                         ["#ifdef Py_GIL_DISABLED\n  PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);\n#endif\n"])
+        self.assertEqual(other.replacements, [])
 
 
 if __name__ == "__main__":
