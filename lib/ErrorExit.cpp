@@ -338,6 +338,57 @@ std::optional<ErrorExit> fittingExit(const Stmt *S, const FunctionDecl *FD,
   return Exit;
 }
 
+/// True when \p Cond tests for a failure: a call that can fail, or a
+/// comparison `< 0`, `== -1`, `== NULL` (or `!x`) of what a call returned.
+bool testsForFailure(const Expr *Cond, ASTContext &Ctx) {
+  if (testsACall(Cond, Ctx))
+    return true;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond))
+    return UO->getOpcode() == UO_LNot &&
+           isa<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
+  const auto *BO = dyn_cast<BinaryOperator>(Cond);
+  if (!BO || !isa<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+    return false;
+  const Expr *R = BO->getRHS();
+  Expr::EvalResult V;
+  if (BO->getOpcode() == BO_LT)
+    return R->EvaluateAsInt(V, Ctx) && V.Val.getInt() == 0;
+  if (BO->getOpcode() == BO_EQ)
+    return (R->EvaluateAsInt(V, Ctx) && V.Val.getInt() == -1) ||
+           R->IgnoreParenImpCasts()->isNullPointerConstant(
+               Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+  return false;
+}
+
+/// A bare `return <error value>;` for the start of \p FD: one of its own
+/// error returns, taken as the spelling, when the function shows that this
+/// value is its error: some `if (<failure test>) { ...; return <error>; }`
+/// (see testsForFailure), or one that sets an exception first.
+std::optional<ErrorExit> errorReturnOf(const FunctionDecl *FD,
+                                       ASTContext &Ctx) {
+  std::optional<ErrorExit> Found;
+  std::function<void(const Stmt *)> Scan = [&](const Stmt *S) {
+    if (Found || isa<LambdaExpr, BlockExpr>(S))
+      return;
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      std::optional<ErrorExit> Exit = errorExitOf(If->getThen(), FD, Ctx);
+      if (Exit && isa<ReturnStmt>(Exit->Jump) &&
+          (Exit->Setter || testsForFailure(If->getCond(), Ctx))) {
+        Found = ErrorExit();
+        Found->Jump = Exit->Jump;
+        return;
+      }
+    }
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Scan(Child);
+  };
+  if (FD->getBody())
+    Scan(FD->getBody());
+  return Found;
+}
+
 } // namespace
 
 std::string ErrorExit::withoutSetter(ASTContext &Ctx) const {
@@ -431,8 +482,10 @@ std::optional<ErrorExit> errorExitReaching(const Stmt *At, const VarDecl *Item,
           return std::nullopt;
         Walk.noteDeclared(S);
       }
+      // At the function's start no local owns anything: a bare return of
+      // the error value, spelled as the function's own error returns.
       if (CS == FD->getBody())
-        return std::nullopt;
+        return errorReturnOf(FD, Ctx);
     } else if (const auto *If = dyn_cast_or_null<IfStmt>(Parent)) {
       if (!Walk.keeps(If->getInit()) ||
           !Walk.keeps(If->getConditionVariableDeclStmt()) ||

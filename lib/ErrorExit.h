@@ -46,7 +46,11 @@ std::optional<ErrorExit> errorExitOf(const Stmt *Branch,
 
 /// For a new error exit to be put right after the statement \p At (a
 /// statement of a block): the closest earlier `if (<cond>) <ErrorExit>`
-/// (no else) of the same function that fits there too, or nullopt.
+/// (no else) of the same function that fits there too; when the way back
+/// reaches the function's start with none, a bare `return <error value>;`
+/// (nothing is owned there) if the function shows its error value in an
+/// `if` that sets an exception or tests for a failure (a call that can
+/// fail, `x < 0`, `x == -1`, `x == NULL`, `!x`); else nullopt.
 ///
 /// It fits when the way from it to \p At (the statements between, the
 /// conditions and loops entered on the way down to \p At) changes no

@@ -183,3 +183,42 @@ fail:
 // CHECK-FIXES: {{^}}    first = PyList_GetItemRef(seq, 0);{{$}}
 // CHECK-FIXES-NEXT: {{^}}    //{{$}}
 // CHECK-FIXES-NEXT: {{^}}    if (first == NULL) { goto invalid; }{{$}}
+
+/* The exit names the item's own variable, so it is passed over; the way
+   back reaches the function's start, where nothing is owned: a bare return
+   of the error value, spelled as that exit returns it. */
+PyObject *exit_names_item(PyObject *list, PyObject *obj) {
+  PyObject *x = NULL;
+  if (check(obj) < 0) {
+    Py_XDECREF(x);
+    return NULL;
+  }
+  x = PyList_GET_ITEM(list, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  Py_INCREF(x);
+  return x;
+}
+// CHECK-FIXES: {{^}}  x = PyList_GetItemRef(list, 0);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  //{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (x == NULL) { return NULL; }{{$}}
+
+/* No exit before the read, nothing owned on the way from the start: the
+   function's own error return (a failure test of a call's result, later in
+   the function) is its convention. */
+int save_single(PyObject *obj) {
+  PyObject *item = NULL;
+  if (PyList_GET_SIZE(obj) == 1) {
+    item = PyList_GET_ITEM(obj, 0);
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'PyList_GET_ITEM' reads an item of 'obj' {{.*}}
+    Py_INCREF(item);
+    int err = save(item);
+    Py_DECREF(item);
+    if (err < 0)
+      return -1;
+  }
+  return 0;
+}
+// CHECK-FIXES: {{^}}    item = PyList_GetItemRef(obj, 0);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    //{{$}}
+// CHECK-FIXES-NEXT: {{^}}    if (item == NULL) { return -1; }{{$}}
+// CHECK-FIXES-NEXT: {{^}}    int err = save(item);{{$}}
