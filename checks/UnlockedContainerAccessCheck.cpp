@@ -315,8 +315,12 @@ FixPlan UnlockedContainerAccessCheck::planGetItemFix(const Access &A,
   std::string NewTest;
   if (!followedByNullExit(Item, Incref, C)) {
     Incref = Item.Wrapper.isValid() ? nullptr : increfAfter(Item, C);
+    // Inside any critical section a copied exit would leave it held (and
+    // on the default build the section's macros may expand to nothing the
+    // walk can see).
+    bool InSection = !Tracker.enclosing(A.NameLoc, C).empty();
     std::optional<ErrorExit> Exit =
-        Item.Wrapper.isValid() || Incref
+        (Item.Wrapper.isValid() || Incref) && !InSection
             ? errorExitReaching(Item.S, Item.Var, C)
             : std::nullopt;
     if (!Exit)

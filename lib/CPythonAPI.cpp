@@ -300,6 +300,11 @@ const ArgumentParserEntry ArgumentParserTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+const llvm::StringRef StateCallTable[] = {
+#define FT_STATE_CALL(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
 struct FixNameEntry {
   FixName Role;
   llvm::StringRef Name;
@@ -497,6 +502,10 @@ bool storesOnlyBorrowed(llvm::StringRef Format) {
   // The units end where the function name (':') or message (';') starts.
   Format = Format.take_until([](char C) { return C == ':' || C == ';'; });
   return Format.find_first_of("&e*") == llvm::StringRef::npos;
+}
+
+bool holdsState(llvm::StringRef Name) {
+  return llvm::is_contained(StateCallTable, Name);
 }
 
 bool isCheckedWeakrefGetter(llvm::StringRef Name) {

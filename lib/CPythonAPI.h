@@ -330,6 +330,10 @@ std::optional<int> argumentParserFormat(llvm::StringRef Name);
 /// buffer.
 bool storesOnlyBorrowed(llvm::StringRef Format);
 
+/// True for a call that enters or leaves a state an error exit must
+/// restore (Py_EnterRecursiveCall, PyGILState_Ensure, PyObject_GetBuffer...).
+bool holdsState(llvm::StringRef Name);
+
 /// The names fixes write.
 enum class FixName {
   Release,    ///< Releases a local that may be NULL (Py_XDECREF).

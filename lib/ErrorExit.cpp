@@ -50,12 +50,43 @@ const VarDecl *releasedVariable(const Stmt *Release, ASTContext &Ctx) {
   return Found;
 }
 
-/// A variable of the function's own frame holding a pointer (or a C++
-/// reference): what the function may own, or change through.
-bool isPointerLocal(const ValueDecl *D) {
+/// A variable of the function's own frame.
+const VarDecl *localVar(const ValueDecl *D) {
   const auto *VD = dyn_cast_or_null<VarDecl>(D);
-  return VD && VD->hasLocalStorage() &&
-         (VD->getType()->isPointerType() || VD->getType()->isReferenceType());
+  return VD && VD->hasLocalStorage() ? VD : nullptr;
+}
+
+/// A local that may own a reference or change one through it: a pointer,
+/// a C++ reference, an array or a struct (of pointers, maybe).
+bool mayOwn(const ValueDecl *D) {
+  const VarDecl *VD = localVar(D);
+  if (!VD)
+    return false;
+  QualType T = VD->getType();
+  return T->isPointerType() || T->isReferenceType() || T->isArrayType() ||
+         T->isRecordType();
+}
+
+/// The local variable at the root of \p E (`x`, `x.f`, `x[i]`, `*x`), not
+/// through `->`; nullptr otherwise.
+const VarDecl *storageRoot(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return localVar(DRE->getDecl());
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (ME->isArrow())
+        return nullptr;
+      E = ME->getBase();
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = AS->getBase();
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(E);
+               UO && UO->getOpcode() == UO_Deref) {
+      E = UO->getSubExpr();
+    } else {
+      return nullptr;
+    }
+  }
 }
 
 /// How an expression uses the value of a pointer local it names.
@@ -92,10 +123,22 @@ public:
   bool declaredOnTheWay(const VarDecl *VD) const {
     return Declared.contains(VD->getName());
   }
+  /// The locals of any type the way assigns, increments or hands over.
+  bool changedOnTheWay(const VarDecl *VD) const { return Changed.contains(VD); }
+  /// True when \p S names a local changedOnTheWay.
+  bool namesChanged(const Stmt *S) const {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (Changed.contains(DRE->getDecl()))
+        return true;
+    for (const Stmt *Child : S->children())
+      if (Child && namesChanged(Child))
+        return true;
+    return false;
+  }
 
 private:
   bool counts(const ValueDecl *D) const {
-    return isPointerLocal(D) && D != Item && !Ignored.contains(D);
+    return mayOwn(D) && D != Item && !Ignored.contains(D);
   }
 
   static void collectDeclared(const Stmt *S,
@@ -131,9 +174,14 @@ private:
     }
     for (const Expr *Arg : Call->arguments()) {
       const auto *Addr = dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts());
-      if (Addr && Addr->getOpcode() == UO_AddrOf &&
-          isa<DeclRefExpr>(Addr->getSubExpr()->IgnoreParens()))
+      const auto *Filled =
+          Addr && Addr->getOpcode() == UO_AddrOf
+              ? dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParens())
+              : nullptr;
+      if (Filled) {
+        Changed.insert(Filled->getDecl());
         continue;
+      }
       if (!visit(Arg, Use::Read))
         return false;
     }
@@ -144,12 +192,17 @@ private:
     llvm::StringRef Name = calleeName(Call);
     if (std::optional<int> FormatArg = argumentParserFormat(Name))
       return visitParser(Call, *FormatArg);
+    // State an exit would have to restore: a lock, a critical section, the
+    // recursion depth, the thread state, a buffer view.
+    if (holdsState(Name) || lockFunctionRole(Name) != SectionRole::None ||
+        findCriticalSectionFunction(Name))
+      return false;
     bool TakesOrGives = takesNewReference(Name) || releasesReference(Name);
     int Stolen = stolenArgument(Name);
     if (!visit(Call->getCallee(), Use::Read))
       return false;
     for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
-      bool Changes = TakesOrGives || static_cast<int>(I) + 1 == Stolen;
+      bool Changes = TakesOrGives || static_cast<int>(I) == Stolen;
       if (!visit(Call->getArg(I), Changes ? Use::Changed : Use::Read))
         return false;
     }
@@ -160,6 +213,8 @@ private:
     if (isa<LabelStmt, SwitchCase, LambdaExpr, BlockExpr, AsmStmt>(S))
       return false;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+      if (U == Use::Changed && localVar(DRE->getDecl()))
+        Changed.insert(DRE->getDecl());
       if (!counts(DRE->getDecl()))
         return true;
       return U == Use::Read || (U == Use::Tested && AllowTests);
@@ -169,9 +224,16 @@ private:
     if (const auto *Call = dyn_cast<CallExpr>(S))
       return visitCall(Call);
     if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
-      if (BO->isAssignmentOp())
+      if (BO->isAssignmentOp()) {
+        // A store into a local's own storage other than the variable itself
+        // (`*p = v`, `a[i] = v`, `s.f = v`) may be a reference it owns.
+        const Expr *L = BO->getLHS()->IgnoreParenCasts();
+        const VarDecl *Root = storageRoot(L);
+        if (Root && !isa<DeclRefExpr>(L) && !Ignored.contains(Root))
+          return false;
         return visit(BO->getLHS(), Use::Changed) &&
                visit(BO->getRHS(), Use::Changed);
+      }
       if (BO->isComparisonOp() || BO->isLogicalOp())
         return visit(BO->getLHS(), Use::Tested) &&
                visit(BO->getRHS(), Use::Tested);
@@ -186,6 +248,14 @@ private:
         return visit(UO->getSubExpr(), Use::Read);
       case UO_LNot:
         return visit(UO->getSubExpr(), Use::Tested);
+      case UO_AddrOf: {
+        // A local's address lets a call change it, unless it is const.
+        const VarDecl *Root = storageRoot(UO->getSubExpr());
+        if (Root && Root != Item && !Ignored.contains(Root) &&
+            !UO->getSubExpr()->getType().isConstQualified())
+          return false;
+        return visit(UO->getSubExpr(), Use::Changed);
+      }
       default:
         return visit(UO->getSubExpr(), Use::Changed);
       }
@@ -205,8 +275,10 @@ private:
           continue;
         const Expr *Init = VD->getInit();
         if (counts(VD) && Init &&
-            Init->IgnoreParenImpCasts()->isNullPointerConstant(
-                Ctx, Expr::NPC_ValueDependentIsNotNull) == Expr::NPCK_NotNull)
+            (!VD->getType()->isPointerType() ||
+             Init->IgnoreParenImpCasts()->isNullPointerConstant(
+                 Ctx, Expr::NPC_ValueDependentIsNotNull) ==
+                 Expr::NPCK_NotNull))
           return false;
         if (Init && !visit(Init, Use::Changed))
           return false;
@@ -217,7 +289,7 @@ private:
       return (!If->getInit() || visit(If->getInit(), Use::Read)) &&
              (!If->getConditionVariableDeclStmt() ||
               visit(If->getConditionVariableDeclStmt(), Use::Read)) &&
-             visit(If->getCond(), Use::Tested) &&
+             If->getCond() && visit(If->getCond(), Use::Tested) &&
              visit(If->getThen(), Use::Read) &&
              (!If->getElse() || visit(If->getElse(), Use::Read));
     if (const Expr *Cond = loopCondition(S))
@@ -235,6 +307,7 @@ private:
   const VarDecl *Item;
   bool AllowTests = true;
   llvm::SmallPtrSet<const ValueDecl *, 8> Ignored;
+  llvm::SmallPtrSet<const ValueDecl *, 8> Changed;
   llvm::StringSet<> Declared;
 };
 
@@ -243,6 +316,8 @@ private:
 /// (Py_SIZE, PyList_GET_SIZE, PyType_HasFeature... from 3.13: macros
 /// before, which cannot fail).
 bool testsACall(const Expr *Cond, ASTContext &Ctx) {
+  if (!Cond)
+    return false;
   if (const auto *Call = dyn_cast<CallExpr>(Cond)) {
     const FunctionDecl *FD = Call->getDirectCallee();
     const SourceManager &SM = Ctx.getSourceManager();
@@ -258,13 +333,58 @@ bool testsACall(const Expr *Cond, ASTContext &Ctx) {
   return false;
 }
 
+/// True when \p Cond tests for a failure: `E < 0`, `E == -1`,
+/// `E == NULL` (either side), `!E`, or either side of `||` doing so, where
+/// E is a call that can fail (testsACall) or a local (`!x` of a pointer
+/// only: `!found` of an int flag says nothing).
+bool testsForFailure(const Expr *Cond, ASTContext &Ctx) {
+  if (!Cond)
+    return false;
+  Cond = Cond->IgnoreParenImpCasts();
+  auto IsResult = [&](const Expr *E, bool PointerOnly) {
+    E = E->IgnoreParenImpCasts();
+    if (isa<CallExpr>(E))
+      return testsACall(E, Ctx);
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    return DRE && localVar(DRE->getDecl()) &&
+           (!PointerOnly || DRE->getType()->isPointerType());
+  };
+  auto IsValue = [&](const Expr *E, int64_t N) {
+    Expr::EvalResult V;
+    return !E->isValueDependent() && E->EvaluateAsInt(V, Ctx) &&
+           V.Val.getInt() == N;
+  };
+  auto IsNull = [&](const Expr *E) {
+    return E->IgnoreParenImpCasts()->isNullPointerConstant(
+               Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+  };
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond))
+    return UO->getOpcode() == UO_LNot && IsResult(UO->getSubExpr(), true);
+  const auto *BO = dyn_cast<BinaryOperator>(Cond);
+  if (!BO)
+    return false;
+  const Expr *L = BO->getLHS(), *R = BO->getRHS();
+  switch (BO->getOpcode()) {
+  case BO_LOr:
+    return testsForFailure(L, Ctx) || testsForFailure(R, Ctx);
+  case BO_LT:
+    return IsResult(L, false) && IsValue(R, 0);
+  case BO_EQ:
+    return (IsResult(L, false) && (IsValue(R, -1) || IsNull(R))) ||
+           (IsResult(R, false) && (IsValue(L, -1) || IsNull(L)));
+  default:
+    return false;
+  }
+}
+
 /// For a goto exit \p Goto in \p Exit copied to a read that leaves \p Item
 /// NULL: true when the code at the label runs the same there, because it
-/// names \p Item only in NULL-safe releases (Py_XDECREF, Py_CLEAR) or
-/// \p Item is NULL at the exit too (declared `= NULL` before it and not
-/// named in between).
+/// names no local \p Walk saw changed, and names \p Item only in NULL-safe
+/// releases (Py_XDECREF, Py_CLEAR) or \p Item is NULL at the exit too
+/// (declared `= NULL` before it and not named in between).
 bool labelSeesItemAsAtExit(const GotoStmt *Goto, const IfStmt *Exit,
-                           const VarDecl *Item, ASTContext &Ctx) {
+                           const VarDecl *Item, const OwnershipWalk &Walk,
+                           ASTContext &Ctx) {
   const LabelStmt *Label = Goto->getLabel()->getStmt();
   const auto *Block =
       Label ? dyn_cast_or_null<CompoundStmt>(firstParentStmt(Label, Ctx))
@@ -279,6 +399,9 @@ bool labelSeesItemAsAtExit(const GotoStmt *Goto, const IfStmt *Exit,
     const Stmt *S = *It;
     while (const auto *L = dyn_cast<LabelStmt>(S))
       S = L->getSubStmt();
+    // The label's code reads what the way changed: not the same there.
+    if (Walk.namesChanged(S))
+      return false;
     if (!mentions(S, Item))
       continue;
     std::string Written = withoutBlanks(writtenText(S, Ctx));
@@ -322,43 +445,53 @@ std::optional<ErrorExit> fittingExit(const Stmt *S, const FunctionDecl *FD,
   std::optional<ErrorExit> Exit = errorExitOf(If->getThen(), FD, Ctx);
   if (!Exit || (Item && mentions(If->getThen(), Item)))
     return std::nullopt;
-  if (!Walk.keeps(If->getCond(), /*TestsAllowed=*/false))
+  if (!If->getCond() || !Walk.keeps(If->getCond(), /*TestsAllowed=*/false))
     return std::nullopt;
   if (!Exit->Setter && !isa<GotoStmt>(Exit->Jump) &&
-      !testsACall(If->getCond(), Ctx))
+      !testsForFailure(If->getCond(), Ctx))
     return std::nullopt;
   if (const auto *Goto = dyn_cast<GotoStmt>(Exit->Jump);
-      Goto && Item && !labelSeesItemAsAtExit(Goto, If, Item, Ctx))
+      Goto && Item && !labelSeesItemAsAtExit(Goto, If, Item, Walk, Ctx))
     return std::nullopt;
   for (const Stmt *R : Exit->Releases) {
     const VarDecl *VD = releasedVariable(R, Ctx);
-    if (!VD || Walk.declaredOnTheWay(VD))
+    if (!VD || Walk.declaredOnTheWay(VD) || Walk.changedOnTheWay(VD) ||
+        (Item && VD->getName() == Item->getName()))
       return std::nullopt;
   }
   return Exit;
 }
 
-/// True when \p Cond tests for a failure: a call that can fail, or a
-/// comparison `< 0`, `== -1`, `== NULL` (or `!x`) of what a call returned.
-bool testsForFailure(const Expr *Cond, ASTContext &Ctx) {
-  if (testsACall(Cond, Ctx))
-    return true;
-  Cond = Cond->IgnoreParenImpCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(Cond))
-    return UO->getOpcode() == UO_LNot &&
-           isa<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
-  const auto *BO = dyn_cast<BinaryOperator>(Cond);
-  if (!BO || !isa<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
-    return false;
-  const Expr *R = BO->getRHS();
-  Expr::EvalResult V;
-  if (BO->getOpcode() == BO_LT)
-    return R->EvaluateAsInt(V, Ctx) && V.Val.getInt() == 0;
-  if (BO->getOpcode() == BO_EQ)
-    return (R->EvaluateAsInt(V, Ctx) && V.Val.getInt() == -1) ||
-           R->IgnoreParenImpCasts()->isNullPointerConstant(
-               Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
-  return false;
+/// True when \p FD releases, clears, reassigns or gives away (a stolen
+/// argument) one of its parameters somewhere: it may own it, so its start
+/// is not free of references.
+bool handsOverParameter(const FunctionDecl *FD) {
+  bool Found = false;
+  auto IsParam = [](const Expr *E) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(ignoreTransparent(E));
+    return DRE && isa<ParmVarDecl>(DRE->getDecl());
+  };
+  std::function<void(const Stmt *)> Scan = [&](const Stmt *S) {
+    if (Found)
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      llvm::StringRef Name = calleeName(Call);
+      int Stolen = stolenArgument(Name);
+      bool Releases = releasesReference(Name);
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if ((Releases || static_cast<int>(I) == Stolen) &&
+            IsParam(Call->getArg(I)))
+          Found = true;
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (BO->isAssignmentOp() && (IsParam(BO->getLHS()) || IsParam(BO->getRHS())))
+        Found = true;
+    }
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Scan(Child);
+  };
+  Scan(FD->getBody());
+  return Found;
 }
 
 /// A bare `return <error value>;` for the start of \p FD: one of its own
@@ -373,7 +506,7 @@ std::optional<ErrorExit> errorReturnOf(const FunctionDecl *FD,
       return;
     if (const auto *If = dyn_cast<IfStmt>(S)) {
       std::optional<ErrorExit> Exit = errorExitOf(If->getThen(), FD, Ctx);
-      if (Exit && isa<ReturnStmt>(Exit->Jump) &&
+      if (Exit && isa<ReturnStmt>(Exit->Jump) && Exit->Releases.empty() &&
           (Exit->Setter || testsForFailure(If->getCond(), Ctx))) {
         Found = ErrorExit();
         Found->Jump = Exit->Jump;
@@ -384,8 +517,9 @@ std::optional<ErrorExit> errorReturnOf(const FunctionDecl *FD,
       if (Child)
         Scan(Child);
   };
-  if (FD->getBody())
-    Scan(FD->getBody());
+  if (!FD->getBody() || handsOverParameter(FD))
+    return std::nullopt;
+  Scan(FD->getBody());
   return Found;
 }
 
@@ -459,6 +593,8 @@ std::optional<ErrorExit> errorExitReaching(const Stmt *At, const VarDecl *Item,
   if (!FD || Fn.IsLambdaOrBlock)
     return std::nullopt;
   OwnershipWalk Walk(Ctx, Item);
+  // A name the read itself declares hides the exit's variable of that name.
+  Walk.noteDeclared(At);
   const Stmt *Child = At;
   while (true) {
     const Stmt *Parent = firstParentStmt(Child, Ctx);
@@ -478,6 +614,8 @@ std::optional<ErrorExit> errorExitReaching(const Stmt *At, const VarDecl *Item,
                       !If->getConditionVariable() &&
                       alwaysJumps(If->getThen(), JumpKinds::ReturnOrGotoOnly) &&
                       !hasLabel(If->getThen());
+        if (Leaves && !If->getCond())
+          return std::nullopt;
         if (!Walk.keeps(Leaves ? If->getCond() : S))
           return std::nullopt;
         Walk.noteDeclared(S);
@@ -487,7 +625,7 @@ std::optional<ErrorExit> errorExitReaching(const Stmt *At, const VarDecl *Item,
       if (CS == FD->getBody())
         return errorReturnOf(FD, Ctx);
     } else if (const auto *If = dyn_cast_or_null<IfStmt>(Parent)) {
-      if (!Walk.keeps(If->getInit()) ||
+      if (!If->getCond() || !Walk.keeps(If->getInit()) ||
           !Walk.keeps(If->getConditionVariableDeclStmt()) ||
           !Walk.keeps(If->getCond()))
         return std::nullopt;

@@ -57,18 +57,25 @@ std::optional<ErrorExit> errorExitOf(const Stmt *Branch,
 /// pointer local's value or ownership: no assignment to one, no address or
 /// reference taken, no reference operation on one, no store of one (the
 /// right side of an assignment, a stolen argument), no pointer local
-/// declared with a value other than NULL, no label; an argument parser
+/// declared with a value other than NULL, no array or struct local given a
+/// value or stored into, no store through a local pointer, no address of a
+/// non-const local passed on, no call of FT_STATE_CALL, a lock or a
+/// critical section, no label; an argument parser
 /// (PyArg_ParseTuple...) may fill locals when its format stores borrowed
 /// references only. A loop entered on the
 /// way must satisfy this in its whole body, for the locals declared outside
 /// it (other than \p Item). The exit's condition may test no pointer local
 /// (its value differs between the exit and the way on), its releases name
-/// locals only (not \p Item, not redeclared on the way), and it must show
+/// locals only (not \p Item, not redeclared or changed on the way), and it
+/// must show
 /// the function's convention: it sets the exception, jumps to a label, or
-/// tests a call's result. A goto exit's label (in the function's own
-/// block) must run the same with \p Item NULL: it names \p Item only in
-/// Py_XDECREF/Py_CLEAR, or \p Item is declared `= NULL` and not named
-/// before the exit. Lambdas and blocks have none.
+/// tests for a failure (`E < 0`, `E == -1`, `E == NULL`, `!E` of a call
+/// that can fail or a local). A goto exit's label (in the function's own
+/// block) must run the same: it names no local changed on the way, and
+/// \p Item only in Py_XDECREF/Py_CLEAR or \p Item is declared `= NULL` and
+/// not named before the exit. From the start: no release (or theft,
+/// clearing, reassignment) of a parameter anywhere in the function, and
+/// the evidence exit releases nothing. Lambdas and blocks have none.
 std::optional<ErrorExit> errorExitReaching(const Stmt *At, const VarDecl *Item,
                                            ASTContext &Ctx);
 

@@ -158,3 +158,121 @@ int count_positive(PyObject *list) {
   Py_DECREF(x);
   return r;
 }
+
+/* After the exit the tuple steals 'o': that exit's release of 'o' would
+   release it twice. */
+PyObject *stolen_between(PyObject *list) {
+  PyObject *t = PyTuple_New(1);
+  if (t == NULL)
+    return NULL;
+  PyObject *o = PyLong_FromLong(1);
+  if (o == NULL) {
+    Py_DECREF(t);
+    return NULL;
+  }
+  if (check(list) < 0) {
+    Py_DECREF(o);
+    Py_DECREF(t);
+    return NULL;
+  }
+  PyTuple_SET_ITEM(t, 0, o);
+  PyObject *first = PyList_GET_ITEM(list, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:21: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+  Py_INCREF(first);
+  Py_DECREF(first);
+  return t;
+}
+
+/* The read declares the name the exit releases. */
+PyObject *same_name(PyObject *list, PyObject *obj) {
+  PyObject *key = PyObject_Str(obj);
+  if (key == NULL)
+    return NULL;
+  if (check(key) < 0) {
+    Py_DECREF(key);
+    return NULL;
+  }
+  {
+    PyObject *key = PyList_GET_ITEM(list, 0);
+    // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+    // CHECK-NOTES: :[[@LINE-2]]:21: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+    Py_INCREF(key);
+    Py_DECREF(key);
+  }
+  return key;
+}
+
+/* The exit enters a state (the recursion depth) that it does not leave. */
+PyObject *recursing(PyObject *list) {
+  if (Py_EnterRecursiveCall(" in recursing"))
+    return NULL;
+  PyObject *first = PyList_GET_ITEM(list, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:21: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+  Py_INCREF(first);
+  Py_LeaveRecursiveCall();
+  return first;
+}
+
+/* The label returns a status the way changes. */
+int status_label(PyObject *list, PyObject **out) {
+  int ret = -1;
+  if (check(list) < 0)
+    goto done;
+  ret = 0;
+  PyObject *first = PyList_GET_ITEM(list, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:21: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+  Py_INCREF(first);
+  *out = first;
+done:
+  return ret;
+}
+
+/* A new reference stored through a pointer to a local. */
+PyObject *through_alias(PyObject *list) {
+  PyObject *held = NULL;
+  PyObject **slot = &held;
+  if (check(list) < 0)
+    return NULL;
+  *slot = PyLong_FromLong(1);
+  PyObject *first = PyList_GET_ITEM(list, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:21: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+  Py_INCREF(first);
+  Py_XDECREF(held);
+  return first;
+}
+
+/* From the start, but the function consumes its parameter: its start
+   holds a reference. */
+PyObject *consume(PyObject *list) {
+  PyObject *first = PyList_GET_ITEM(list, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:21: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+  Py_INCREF(first);
+  if (check(first) < 0) {
+    Py_DECREF(first);
+    Py_DECREF(list);
+    return NULL;
+  }
+  Py_DECREF(list);
+  return first;
+}
+
+/* From the start, but -1 is a result here ("less"), and '!found' tests a
+   flag, not a failure. */
+int compare_first(PyObject *list, PyObject *other, int found) {
+  PyObject *first = PyList_GET_ITEM(list, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'PyList_GET_ITEM' reads an item of 'list' {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:21: note: no automatic fix: {{.*}} no earlier error exit of the function fits here {{.*}}
+  Py_INCREF(first);
+  if (!found)
+    return -1;
+  int lt = PyObject_RichCompareBool(first, other, Py_LT);
+  Py_DECREF(first);
+  if (lt > 0)
+    return -1;
+  return 1;
+}

@@ -184,11 +184,12 @@ fail:
 // CHECK-FIXES-NEXT: {{^}}    //{{$}}
 // CHECK-FIXES-NEXT: {{^}}    if (first == NULL) { goto invalid; }{{$}}
 
-/* The exit names the item's own variable, so it is passed over; the way
-   back reaches the function's start, where nothing is owned: a bare return
-   of the error value, spelled as that exit returns it. */
+/* The closest exit names the item's own variable, so it is passed over
+   (its condition changes nothing); the one before fits. */
 PyObject *exit_names_item(PyObject *list, PyObject *obj) {
   PyObject *x = NULL;
+  if (check(list) < 0)
+    return NULL;
   if (check(obj) < 0) {
     Py_XDECREF(x);
     return NULL;

@@ -993,6 +993,8 @@ PyObject *PyObject_CallFunctionObjArgs(PyObject *callable, ...);
 PyObject *PyObject_CallMethodObjArgs(PyObject *obj, PyObject *name, ...);
 PyObject *PyObject_CallNoArgs(PyObject *callable);
 PyObject *PyObject_CallOneArg(PyObject *callable, PyObject *arg);
+int Py_EnterRecursiveCall(const char *where);
+void Py_LeaveRecursiveCall(void);
 PyObject *PyObject_CallMethodNoArgs(PyObject *obj, PyObject *name);
 PyObject *PyObject_CallMethodOneArg(PyObject *obj, PyObject *name, PyObject *arg);
 PyObject *PyObject_Vectorcall(PyObject *callable, PyObject *const *args,
