@@ -19,6 +19,7 @@
 #include "lib/PythonHeaders.h"
 #include "lib/RefcountRead.h"
 #include "lib/RegionExits.h"
+#include "lib/ResultVariable.h"
 #include "lib/SourceText.h"
 #include "lib/StatementText.h"
 #include "lib/UserCodeScope.h"
@@ -150,10 +151,8 @@ bool followedByNullExit(const StoredItem &Item, const Stmt *&Incref,
 /// The statement right after \p Item's store when it is `Py_INCREF(x);`
 /// (or Py_XINCREF) of the item's variable; nullptr otherwise.
 const Stmt *increfAfter(const StoredItem &Item, ASTContext &C) {
-  auto It = llvm::find(Item.Block->body(), Item.S);
-  if (It == Item.Block->body_end() || ++It == Item.Block->body_end())
-    return nullptr;
-  return isIncrefOf(*It, Item.Var, C) ? *It : nullptr;
+  const Stmt *Next = nextInBlock(Item.Block, Item.S);
+  return Next && isIncrefOf(Next, Item.Var, C) ? Next : nullptr;
 }
 
 /// Why \p Item is not owned and tested as the fix needs.
@@ -325,8 +324,11 @@ FixPlan UnlockedContainerAccessCheck::planGetItemFix(const Access &A,
             : std::nullopt;
     if (!Exit)
       return FixPlan::none(missingNullExit(Item));
-    NewTest = ("if (" + Item.Var->getName() + " == " +
-               (C.getLangOpts().CPlusPlus ? "nullptr" : "NULL") + ") { " +
+    std::optional<ResultVariableType> Null =
+        resultVariableType(Item.Var->getType(), C);
+    if (!Null)
+      return FixPlan::none(missingNullExit(Item));
+    NewTest = ("if (" + Item.Var->getName() + " == " + Null->Zero + ") { " +
                Exit->withoutSetter(C) + " }")
                   .str();
   }

@@ -294,10 +294,7 @@ std::optional<std::string> Fixer::ownedStatement(const StoreStatement &St) {
 /// exception is passed on (the exit stays one statement, which the other
 /// fixes of the run may edit). nullptr for any other shape.
 const Stmt *Fixer::errorExitSetter(const StoreStatement &St) {
-  auto It = llvm::find(St.Block->body(), St.S);
-  if (It == St.Block->body_end() || ++It == St.Block->body_end())
-    return nullptr;
-  const auto *If = dyn_cast<IfStmt>(*It);
+  const auto *If = dyn_cast_or_null<IfStmt>(nextInBlock(St.Block, St.S));
   if (!If || !isNullExitOf(If, St.Var, Ctx) ||
       !isa<CompoundStmt>(If->getThen()))
     return nullptr;
@@ -428,15 +425,11 @@ FixPlan Fixer::statementForm(const Expr *Value, DynTypedNode Parent,
 /// The statement after St, past at most one early exit on NULL
 /// (`if (!x) return NULL;`); nullptr when the block ends first.
 const Stmt *Fixer::statementAfterNullExit(const StoreStatement &St) {
-  auto It = llvm::find(St.Block->body(), St.S);
-  auto End = St.Block->body_end();
-  if (It == End || ++It == End)
-    return nullptr;
-  if (const auto *Exit = dyn_cast<IfStmt>(*It))
+  const Stmt *Next = nextInBlock(St.Block, St.S);
+  if (const auto *Exit = dyn_cast_or_null<IfStmt>(Next))
     if (isNullExitOf(Exit, St.Var, Ctx) && !hasLabel(Exit->getThen()))
-      if (++It == End)
-        return nullptr;
-  return *It;
+      return nextInBlock(St.Block, Exit);
+  return Next;
 }
 
 /// The removal of the INCREF that makes the borrowed result owned, right

@@ -302,6 +302,13 @@ const Stmt *loopBody(const Stmt *S) {
   return nullptr;
 }
 
+const Stmt *nextInBlock(const CompoundStmt *Block, const Stmt *S) {
+  auto It = llvm::find(Block->body(), S);
+  if (It == Block->body_end() || ++It == Block->body_end())
+    return nullptr;
+  return *It;
+}
+
 llvm::StringRef calleeName(const CallExpr *Call) {
   if (const FunctionDecl *FD = Call->getDirectCallee())
     if (FD->getIdentifier())

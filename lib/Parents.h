@@ -58,6 +58,10 @@ const Stmt *loopBody(const Stmt *S);
 /// expressions only (operators, casts, parentheses), or nullptr.
 const Stmt *loopConditionedBy(const Expr *E, ASTContext &Ctx);
 
+/// The statement right after \p S in \p Block; nullptr when \p S is its
+/// last one or not one of its statements.
+const Stmt *nextInBlock(const CompoundStmt *Block, const Stmt *S);
+
 /// The name of the function \p Call calls directly, or "".
 llvm::StringRef calleeName(const CallExpr *Call);
 
