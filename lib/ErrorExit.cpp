@@ -17,37 +17,42 @@ namespace clang::tidy::freethreading {
 
 namespace {
 
-/// True for a release a user writes as a statement: Py_DECREF(a),
-/// Py_XDECREF(a), Py_CLEAR(a), blanks aside.
-bool isWrittenReleaseStatement(const Stmt *S, ASTContext &Ctx) {
+/// A release as a user writes it as a statement, blanks aside:
+/// `Py_DECREF(a)`, `Py_XDECREF(a)`, `Py_CLEAR(a)`.
+struct WrittenRelease {
+  std::string Name; ///< Py_DECREF...
+  std::string Arg;  ///< The argument's text.
+};
+
+/// \p S read as a WrittenRelease; nullopt for any other statement.
+std::optional<WrittenRelease> writtenRelease(const Stmt *S, ASTContext &Ctx) {
   std::string Written = withoutBlanks(writtenText(S, Ctx));
   size_t Paren = Written.find('(');
   if (Paren == std::string::npos || !llvm::StringRef(Written).ends_with(")"))
-    return false;
+    return std::nullopt;
   llvm::StringRef Name = llvm::StringRef(Written).take_front(Paren);
-  return isWrittenRelease(Name) ||
-         llvm::is_contained(referenceOperations(ReferenceOperation::Clear),
-                            Name);
+  if (!isWrittenRelease(Name) &&
+      !llvm::is_contained(referenceOperations(ReferenceOperation::Clear),
+                          Name))
+    return std::nullopt;
+  return WrittenRelease{
+      Name.str(),
+      llvm::StringRef(Written).drop_back().drop_front(Paren + 1).str()};
 }
 
-/// The local a release statement (isWrittenReleaseStatement) names as its
-/// whole argument, `Py_DECREF(a)`; nullptr for `Py_DECREF(self->a)`.
+/// The local a release statement names as its whole argument,
+/// `Py_DECREF(a)`; nullptr for `Py_DECREF(self->a)`.
 const VarDecl *releasedVariable(const Stmt *Release, ASTContext &Ctx) {
-  std::string Written = withoutBlanks(writtenText(Release, Ctx));
-  llvm::StringRef Arg = llvm::StringRef(Written).drop_back();
-  Arg = Arg.drop_front(Arg.find('(') + 1);
-  const VarDecl *Found = nullptr;
-  std::function<void(const Stmt *)> Find = [&](const Stmt *S) {
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-        if (VD->hasLocalStorage() && VD->getName() == Arg)
-          Found = VD;
-    for (const Stmt *Child : S->children())
-      if (Child && !Found)
-        Find(Child);
-  };
-  Find(Release);
-  return Found;
+  std::optional<WrittenRelease> R = writtenRelease(Release, Ctx);
+  if (!R)
+    return nullptr;
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(
+      findInTree(Release, [&](const Stmt *S) {
+        const auto *D = dyn_cast<DeclRefExpr>(S);
+        const auto *VD = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+        return VD && VD->hasLocalStorage() && VD->getName() == R->Arg;
+      }));
+  return DRE ? cast<VarDecl>(DRE->getDecl()) : nullptr;
 }
 
 /// A variable of the function's own frame.
@@ -127,13 +132,10 @@ public:
   bool changedOnTheWay(const VarDecl *VD) const { return Changed.contains(VD); }
   /// True when \p S names a local changedOnTheWay.
   bool namesChanged(const Stmt *S) const {
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-      if (Changed.contains(DRE->getDecl()))
-        return true;
-    for (const Stmt *Child : S->children())
-      if (Child && namesChanged(Child))
-        return true;
-    return false;
+    return findInTree(S, [&](const Stmt *N) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(N);
+      return DRE && Changed.contains(DRE->getDecl());
+    });
   }
 
 private:
@@ -326,6 +328,7 @@ bool testsACall(const Expr *Cond, ASTContext &Ctx) {
                                  FD->getLocation()))))
       return true;
   }
+  // Through expressions only (not into a statement expression's block).
   for (const Stmt *Child : Cond->children())
     if (const auto *E = dyn_cast_or_null<Expr>(Child))
       if (testsACall(E, Ctx))
@@ -404,13 +407,12 @@ bool labelSeesItemAsAtExit(const GotoStmt *Goto, const IfStmt *Exit,
       return false;
     if (!mentions(S, Item))
       continue;
-    std::string Written = withoutBlanks(writtenText(S, Ctx));
-    std::string Arg = ("(" + Item->getName() + ")").str();
-    llvm::StringRef Name = llvm::StringRef(Written);
-    NullSafeOnly = NullSafeOnly && Name.consume_back(Arg) &&
-                   (Name == fixName(FixName::Release) ||
+    std::optional<WrittenRelease> R = writtenRelease(S, Ctx);
+    NullSafeOnly = NullSafeOnly && R && R->Arg == Item->getName() &&
+                   (R->Name == fixName(FixName::Release) ||
                     llvm::is_contained(
-                        referenceOperations(ReferenceOperation::Clear), Name));
+                        referenceOperations(ReferenceOperation::Clear),
+                        R->Name));
   }
   if (NullSafeOnly)
     return true;
@@ -421,18 +423,12 @@ bool labelSeesItemAsAtExit(const GotoStmt *Goto, const IfStmt *Exit,
     return false;
   // No use of the item between its declaration and the exit.
   const SourceManager &SM = Ctx.getSourceManager();
-  bool UsedBefore = false;
-  std::function<void(const Stmt *)> Scan = [&](const Stmt *S) {
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-      if (DRE->getDecl() == Item &&
-          SM.isBeforeInTranslationUnit(DRE->getBeginLoc(), Exit->getBeginLoc()))
-        UsedBefore = true;
-    for (const Stmt *Child : S->children())
-      if (Child && !UsedBefore)
-        Scan(Child);
-  };
-  Scan(Block);
-  return !UsedBefore;
+  return !findInTree(Block, [&](const Stmt *S) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(S);
+    return DRE && DRE->getDecl() == Item &&
+           SM.isBeforeInTranslationUnit(DRE->getBeginLoc(),
+                                        Exit->getBeginLoc());
+  });
 }
 
 /// \p S as an `if (<cond>) <ErrorExit>` that fits where \p Walk stands.
@@ -466,14 +462,11 @@ std::optional<ErrorExit> fittingExit(const Stmt *S, const FunctionDecl *FD,
 /// argument) one of its parameters somewhere: it may own it, so its start
 /// is not free of references.
 bool handsOverParameter(const FunctionDecl *FD) {
-  bool Found = false;
   auto IsParam = [](const Expr *E) {
     const auto *DRE = dyn_cast<DeclRefExpr>(ignoreTransparent(E));
     return DRE && isa<ParmVarDecl>(DRE->getDecl());
   };
-  std::function<void(const Stmt *)> Scan = [&](const Stmt *S) {
-    if (Found)
-      return;
+  return findInTree(FD->getBody(), [&](const Stmt *S) {
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       llvm::StringRef Name = calleeName(Call);
       int Stolen = stolenArgument(Name);
@@ -481,17 +474,12 @@ bool handsOverParameter(const FunctionDecl *FD) {
       for (unsigned I = 0; I < Call->getNumArgs(); ++I)
         if ((Releases || static_cast<int>(I) == Stolen) &&
             IsParam(Call->getArg(I)))
-          Found = true;
-    } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
-      if (BO->isAssignmentOp() && (IsParam(BO->getLHS()) || IsParam(BO->getRHS())))
-        Found = true;
+          return true;
     }
-    for (const Stmt *Child : S->children())
-      if (Child)
-        Scan(Child);
-  };
-  Scan(FD->getBody());
-  return Found;
+    const auto *BO = dyn_cast<BinaryOperator>(S);
+    return BO && BO->isAssignmentOp() &&
+           (IsParam(BO->getLHS()) || IsParam(BO->getRHS()));
+  });
 }
 
 /// A bare `return <error value>;` for the start of \p FD: one of its own
@@ -579,7 +567,7 @@ std::optional<ErrorExit> errorExitOf(const Stmt *Branch,
       Exit.Setter = CE;
       continue;
     }
-    if (!isWrittenReleaseStatement(S, Ctx))
+    if (!writtenRelease(S, Ctx))
       return std::nullopt;
     Exit.Releases.push_back(S);
   }

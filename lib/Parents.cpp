@@ -309,6 +309,18 @@ const Stmt *nextInBlock(const CompoundStmt *Block, const Stmt *S) {
   return *It;
 }
 
+const Stmt *findInTree(const Stmt *Root,
+                       llvm::function_ref<bool(const Stmt *)> Pred) {
+  if (!Root)
+    return nullptr;
+  if (Pred(Root))
+    return Root;
+  for (const Stmt *Child : Root->children())
+    if (const Stmt *Found = findInTree(Child, Pred))
+      return Found;
+  return nullptr;
+}
+
 llvm::StringRef calleeName(const CallExpr *Call) {
   if (const FunctionDecl *FD = Call->getDirectCallee())
     if (FD->getIdentifier())

@@ -62,6 +62,11 @@ const Stmt *loopConditionedBy(const Expr *E, ASTContext &Ctx);
 /// last one or not one of its statements.
 const Stmt *nextInBlock(const CompoundStmt *Block, const Stmt *S);
 
+/// The first node of the tree \p Root (itself included, pre-order) that
+/// \p Pred accepts; nullptr when none does or \p Root is nullptr.
+const Stmt *findInTree(const Stmt *Root,
+                       llvm::function_ref<bool(const Stmt *)> Pred);
+
 /// The name of the function \p Call calls directly, or "".
 llvm::StringRef calleeName(const CallExpr *Call);
 
