@@ -4,11 +4,13 @@
 //    a struct type, whatever the base expression) and every call of a memory
 //    function; 2. group storages and calls holding the same memory (plain
 //    assignments and initialisations, a reallocation's argument with its
-//    result); 3. for each group with an object-domain allocation, decide
+//    result, and the arguments and results of the unit's own functions that
+//    only this file can call); 3. for each group with an object-domain allocation, decide
 //    whether the memory is a Python object and classify every use.
 //===----------------------------------------------------------------------===//
 
 #include "lib/MemoryGroups.h"
+#include "lib/EnclosingFunction.h"
 #include "lib/FunctionReferences.h"
 #include "lib/Parents.h"
 #include "clang/AST/ParentMapContext.h"
@@ -19,6 +21,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include <optional>
 
 namespace clang::tidy::freethreading {
@@ -152,6 +155,71 @@ const Expr *stripValue(const Expr *E) {
   return E;
 }
 
+/// The functions of the unit whose every call is visible in it, so that
+/// memory passed to a parameter or returned is followed through the call:
+/// internal linkage, defined in the main file, named only as the callee of
+/// direct calls, with a prototype and a fixed number of parameters, not a
+/// template, not a coroutine, not a method.
+class FollowedFunctions {
+public:
+  /// Whether \p FD (any declaration of it) is followed.
+  bool follows(const FunctionDecl *FD) const {
+    return FD && Followed.contains(FD->getCanonicalDecl());
+  }
+
+  /// Why \p FD, defined in the main file, is not followed ("" when it is,
+  /// or when it is not defined in this file).
+  std::string whyNot(const FunctionDecl *FD) const {
+    auto It = Reasons.find(FD->getCanonicalDecl());
+    return It == Reasons.end() ? std::string() : It->second;
+  }
+
+  /// Decides for every function named in the unit; \p OtherwiseNamed are
+  /// those named other than as the callee of a direct call (a cleanup or
+  /// alias attribute included).
+  void decide(llvm::ArrayRef<const FunctionDecl *> Named,
+              const llvm::DenseSet<const FunctionDecl *> &OtherwiseNamed,
+              const SourceManager &SM) {
+    for (const FunctionDecl *FD : Named) {
+      const FunctionDecl *Def = FD->getDefinition();
+      if (!Def || !SM.isInMainFile(SM.getExpansionLoc(Def->getLocation())))
+        continue;
+      const char *Why = nullptr;
+      if (FD->isExternallyVisible())
+        Why = "which other files can call";
+      else if (OtherwiseNamed.contains(FD))
+        Why = "whose name is also used other than in a direct call";
+      else if (Def->getReturnType()->isReferenceType())
+        Why = "which returns a reference (a storage ft-tidy does not follow)";
+      else if (Def->isVariadic() || !Def->hasPrototype())
+        Why = "which takes a variable or undeclared number of arguments";
+      else if (Def->getTemplatedKind() != FunctionDecl::TK_NonTemplate ||
+               Def->isDependentContext())
+        Why = "which is a template";
+      else if (Def->hasAttr<UsedAttr>() ||
+               isa_and_nonnull<CoroutineBodyStmt>(Def->getBody()))
+        Why = "which may be called where ft-tidy does not see it";
+      if (Why)
+        Reasons[FD] = Why;
+      else
+        Followed.insert(FD);
+    }
+  }
+
+private:
+  llvm::DenseSet<const FunctionDecl *> Followed;
+  llvm::DenseMap<const FunctionDecl *, std::string> Reasons;
+};
+
+/// A free function with internal linkage: perhaps followed (decided once the
+/// whole unit has been seen).
+const FunctionDecl *localFunction(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier() || isa<CXXMethodDecl>(FD) ||
+      FD->isExternallyVisible())
+    return nullptr;
+  return FD->getCanonicalDecl();
+}
+
 /// A use of a storage, or of the result of an allocation call.
 struct Use {
   const Expr *E;
@@ -169,6 +237,54 @@ public:
   llvm::EquivalenceClasses<const void *> Groups;
   llvm::DenseMap<const void *, std::vector<FixPlan>> Blockers;
   std::vector<const ValueDecl *> Storages; ///< Each storage once.
+  FollowedFunctions Followed;
+  llvm::SetVector<const FunctionDecl *> NamedFunctions; ///< Canonical.
+
+  /// After the walk: which functions are followed, and the memory flowing
+  /// through their parameters and results.
+  void followCalls() {
+    std::vector<const FunctionDecl *> Named(NamedFunctions.begin(),
+                                            NamedFunctions.end());
+    for (const FunctionDecl *FD : Named)
+      if (FD->getIdentifier() && AliasTargets.contains(FD->getName()))
+        OtherwiseNamed.insert(FD);
+    Followed.decide(Named, OtherwiseNamed, Ctx.getSourceManager());
+    // The result of a followed function is a node of its own.
+    for (const FunctionDecl *FD : Named)
+      if (Followed.follows(FD) && isTrackedType(FD->getReturnType()))
+        Groups.insert(FD);
+    for (const CallExpr *C : LocalCalls) {
+      const FunctionDecl *FD = C->getDirectCallee();
+      if (!Followed.follows(FD))
+        continue;
+      const FunctionDecl *Def = FD->getDefinition();
+      for (unsigned I = 0; I < C->getNumArgs() && I < Def->getNumParams();
+           ++I) {
+        const ParmVarDecl *P = Def->getParamDecl(I);
+        if (!isTrackedType(P->getType()))
+          continue;
+        noteStorage(P);
+        flowsInto(P, C->getArg(I), "'" + P->getNameAsString() + "'");
+      }
+      if (isTrackedType(FD->getReturnType()))
+        Uses.push_back({C, FD->getCanonicalDecl()});
+    }
+    for (const ResultFlow &F : ResultFlows) {
+      const FunctionDecl *FD = F.Call->getDirectCallee();
+      if (Followed.follows(FD))
+        Groups.unionSets(F.Target, FD->getCanonicalDecl());
+      else
+        Blockers[F.Target].push_back(notFollowed(F.What, F.Call));
+    }
+    for (const ReturnStmt *R : Returns) {
+      const FunctionDecl *FD = innermostFunction(R, Ctx).function();
+      if (!Followed.follows(FD))
+        continue;
+      flowsInto(FD->getCanonicalDecl(), R->getRetValue(),
+                "the result of '" + FD->getNameAsString() + "'");
+    }
+  }
+
 
   bool TraverseDecl(Decl *D) {
     auto *FD = dyn_cast_or_null<FunctionDecl>(D);
@@ -183,6 +299,34 @@ public:
   bool VisitDeclRefExpr(DeclRefExpr *E) {
     if (const ValueDecl *S = storageOf(E))
       addUse(E, S);
+    else if (const auto *FD = dyn_cast<FunctionDecl>(E->getDecl()))
+      nameFunction(FD, !Callees.contains(E) || inDependentCode());
+    return true;
+  }
+
+  // A name in a template (overload sets, calls with dependent arguments):
+  // its instantiations are not walked, so its function is not followed.
+  bool VisitOverloadExpr(OverloadExpr *E) {
+    for (const NamedDecl *D : E->decls())
+      if (const auto *FD = dyn_cast<FunctionDecl>(D->getUnderlyingDecl()))
+        nameFunction(FD, true);
+      else if (const auto *FTD =
+                   dyn_cast<FunctionTemplateDecl>(D->getUnderlyingDecl()))
+        nameFunction(FTD->getTemplatedDecl(), true);
+    return true;
+  }
+
+  bool VisitReturnStmt(ReturnStmt *R) {
+    if (R->getRetValue() && !FunctionStack.empty() &&
+        localFunction(FunctionStack.back()) &&
+        isTrackedType(FunctionStack.back()->getReturnType()))
+      Returns.push_back(R);
+    return true;
+  }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (const auto *A = FD->getAttr<AliasAttr>())
+      AliasTargets.insert(A->getAliasee());
     return true;
   }
 
@@ -194,8 +338,15 @@ public:
 
   bool VisitCallExpr(CallExpr *C) {
     const MemoryAPI *API = memoryAPIOf(C);
-    if (!API)
+    if (!API) {
+      // Called before its callee's name is visited.
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(
+              C->getCallee()->IgnoreParenImpCasts()))
+        Callees.insert(DRE);
+      if (localFunction(directFreeFunction(C)))
+        LocalCalls.push_back(C);
       return true;
+    }
     Calls.push_back(
         {C, API, FunctionStack.empty() ? nullptr : FunctionStack.back()});
     Groups.insert(C);
@@ -219,6 +370,10 @@ public:
   }
 
   bool VisitVarDecl(VarDecl *V) {
+    if (const auto *A = V->getAttr<CleanupAttr>())
+      nameFunction(A->getFunctionDecl(), true);
+    if (const auto *A = V->getAttr<AliasAttr>())
+      AliasTargets.insert(A->getAliasee());
     if (isa<ParmVarDecl>(V) || !V->hasInit() || !isTrackedType(V->getType()))
       return true;
     const ValueDecl *S = V->getCanonicalDecl();
@@ -297,6 +452,11 @@ private:
         Groups.unionSets(Target, C);
         return;
       }
+    if (const auto *C = dyn_cast<CallExpr>(V))
+      if (localFunction(directFreeFunction(C)) && isTrackedType(C->getType())) {
+        ResultFlows.push_back({Target, C, std::move(What)});
+        return;
+      }
     if (Value->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
       return;
     Blockers[Target].push_back(FixPlan::none(
@@ -304,9 +464,49 @@ private:
         Value->getExprLoc()));
   }
 
+  /// Why the result of \p Call, which reached \p What, is not followed.
+  FixPlan notFollowed(const std::string &What, const CallExpr *Call) const {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    std::string Why = Followed.whyNot(FD);
+    return FixPlan::none(What + " comes from '" + FD->getNameAsString() +
+                             "' here" + (Why.empty() ? "" : ", " + Why),
+                         Call->getExprLoc());
+  }
+
+  void nameFunction(const FunctionDecl *FD, bool Otherwise) {
+    if (!FD || isa<CXXMethodDecl>(FD) || !FD->getIdentifier())
+      return;
+    FD = FD->getCanonicalDecl();
+    NamedFunctions.insert(FD);
+    if (Otherwise)
+      OtherwiseNamed.insert(FD);
+  }
+
+  /// True inside a template (whose instantiations are not walked) or outside
+  /// any function in C++ (a name in a default member initialiser).
+  bool inDependentCode() const {
+    if (FunctionStack.empty())
+      return Ctx.getLangOpts().CPlusPlus;
+    return FunctionStack.back()->isDependentContext();
+  }
+
+  /// The result of a call of a function that may be followed, held in
+  /// \p Target.
+  struct ResultFlow {
+    const void *Target;
+    const CallExpr *Call;
+    std::string What;
+  };
+
   ASTContext &Ctx;
   std::vector<const FunctionDecl *> FunctionStack;
   llvm::DenseSet<const ValueDecl *> Seen;
+  llvm::DenseSet<const DeclRefExpr *> Callees; ///< Callees of direct calls.
+  llvm::DenseSet<const FunctionDecl *> OtherwiseNamed;
+  llvm::StringSet<> AliasTargets;
+  std::vector<const CallExpr *> LocalCalls; ///< Calls of localFunction()s.
+  std::vector<ResultFlow> ResultFlows;
+  std::vector<const ReturnStmt *> Returns; ///< Pointer returns of those.
 };
 
 /// Whether the value of \p E is thrown away (an expression statement or a
@@ -344,9 +544,15 @@ std::string sourceText(const Expr *E, const ASTContext &Ctx) {
 /// where the value goes no further up.
 void classifyTerminalUse(const Stmt *P, const Stmt *Top,
                          const std::string &Name, MemoryGroup &G,
-                         ASTContext &Ctx) {
+                         const FollowedFunctions &Followed, ASTContext &Ctx) {
   if (const auto *C = dyn_cast<CallExpr>(P)) {
     if (C->getCallee() == Top)
+      return;
+    // An argument of a followed function: its parameter is in the group.
+    const FunctionDecl *Callee = directFreeFunction(C);
+    if (Followed.follows(Callee) &&
+        llvm::is_contained(llvm::ArrayRef(C->getArgs(), C->getNumArgs()),
+                           Top))
       return;
     const MemoryAPI *API = memoryAPIOf(C);
     const bool IsFirst = C->getNumArgs() > 0 && C->getArg(0) == Top;
@@ -371,11 +577,12 @@ void classifyTerminalUse(const Stmt *P, const Stmt *Top,
       return;
     }
     const FunctionDecl *FD = C->getDirectCallee();
+    std::string Why = Callee ? Followed.whyNot(Callee) : std::string();
     escape(G, Top->getBeginLoc(),
            Name + " is passed to " +
                (FD ? "'" + FD->getNameAsString() + "'"
                    : std::string("a function through a pointer")) +
-               " here");
+               " here" + (Why.empty() ? "" : ", " + Why));
     return;
   }
   if (const auto *CO = dyn_cast<AbstractConditionalOperator>(P)) {
@@ -397,7 +604,15 @@ void classifyTerminalUse(const Stmt *P, const Stmt *Top,
     return;
   }
   if (isa<ReturnStmt>(P)) {
-    escape(G, P->getBeginLoc(), Name + " is returned here");
+    // The result of a followed function: its calls are in the group.
+    const FunctionDecl *FD = innermostFunction(P, Ctx).function();
+    if (Followed.follows(FD))
+      return;
+    std::string Why = FD ? Followed.whyNot(FD) : std::string();
+    escape(G, P->getBeginLoc(),
+           Name + " is returned here" +
+               (Why.empty() ? "" : " from '" + FD->getNameAsString() + "', " +
+                                       Why));
     return;
   }
   if (isa<Expr, AsmStmt>(P)) {
@@ -410,7 +625,8 @@ void classifyTerminalUse(const Stmt *P, const Stmt *Top,
 
 /// Classifies one use of the group's memory: a release, a harmless access of
 /// the bytes, a sign that the memory is a Python object, or an escape.
-void classifyUse(const Use &U, MemoryGroup &G, ASTContext &Ctx) {
+void classifyUse(const Use &U, MemoryGroup &G,
+                 const FollowedFunctions &Followed, ASTContext &Ctx) {
   const std::string Name = sourceText(U.E, Ctx);
   const Stmt *Top = U.E;
   for (;;) {
@@ -492,13 +708,14 @@ void classifyUse(const Use &U, MemoryGroup &G, ASTContext &Ctx) {
     }
     if (isa<ArraySubscriptExpr, MemberExpr, UnaryExprOrTypeTraitExpr>(P))
       return; // Reads or writes the bytes.
-    classifyTerminalUse(P, Top, Name, G, Ctx);
+    classifyTerminalUse(P, Top, Name, G, Followed, Ctx);
     return;
   }
 }
 
 /// Why a storage that is part of the group cannot be followed in full.
 std::optional<FixPlan> storageBlocker(const ValueDecl *S,
+                                      const FollowedFunctions &Followed,
                                       const SourceManager &SM) {
   auto InMainFile = [&](const Decl *D) {
     return SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
@@ -507,8 +724,16 @@ std::optional<FixPlan> storageBlocker(const ValueDecl *S,
   auto Blocked = [&](llvm::StringRef Why) {
     return FixPlan::none(Name + Why.str(), S->getLocation());
   };
-  if (isa<ParmVarDecl>(S))
-    return Blocked(" is a parameter: its value comes from the callers");
+  if (isa<ParmVarDecl>(S)) {
+    // A parameter of a followed function holds what its calls pass.
+    const auto *FD = dyn_cast<FunctionDecl>(S->getDeclContext());
+    if (Followed.follows(FD))
+      return std::nullopt;
+    std::string Why = FD ? Followed.whyNot(FD) : std::string();
+    return Blocked(" is a parameter: its value comes from the callers" +
+                   (Why.empty() ? "" : " of '" + FD->getNameAsString() +
+                                           "', " + Why));
+  }
   if (const auto *V = dyn_cast<VarDecl>(S)) {
     if (V->hasGlobalStorage() &&
         (V->isExternallyVisible() || !InMainFile(V)))
@@ -535,6 +760,8 @@ MemoryGroups::MemoryGroups(ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   MemoryUseCollector Collector(Ctx);
   Collector.TraverseAST(Ctx);
+  Collector.followCalls();
+  const FollowedFunctions &Followed = Collector.Followed;
   auto &Groups = Collector.Groups;
   Calls = std::move(Collector.Calls);
 
@@ -565,16 +792,20 @@ MemoryGroups::MemoryGroups(ASTContext &Ctx) {
       continue;
     if (isObjectPointer(S->getType()))
       G->IsObject = true;
-    if (std::optional<FixPlan> B = storageBlocker(S, SM))
+    if (std::optional<FixPlan> B = storageBlocker(S, Followed, SM))
       G->Blockers.push_back(std::move(*B));
   }
+  for (const FunctionDecl *FD : Collector.NamedFunctions)
+    if (Followed.follows(FD) && isObjectPointer(FD->getReturnType()))
+      if (MemoryGroup *G = GroupOf(FD))
+        G->IsObject = true;
   for (auto &[Node, Blockers] : Collector.Blockers)
     if (MemoryGroup *G = GroupOf(Node))
       llvm::append_range(G->Blockers, Blockers);
   for (const Use &U : Collector.Uses)
     if (MemoryGroup *G = GroupOf(U.Node))
       if (!G->IsObject)
-        classifyUse(U, *G, Ctx);
+        classifyUse(U, *G, Followed, Ctx);
 }
 
 } // namespace clang::tidy::freethreading

@@ -85,3 +85,4 @@ template <typename T> T *allocate_object() {
 }
 
 PyObject *use_template() { return allocate_object<PyObject>(); }
+
