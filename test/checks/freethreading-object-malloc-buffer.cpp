@@ -85,4 +85,3 @@ template <typename T> T *allocate_object() {
 }
 
 PyObject *use_template() { return allocate_object<PyObject>(); }
-
