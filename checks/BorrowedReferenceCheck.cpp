@@ -154,7 +154,10 @@ void BorrowedReferenceCheck::report(const Use &U, ASTContext &Ctx) {
 
   FixPlan P;
   if (!KnownDebt) {
-    P = planBorrowedReferenceFix(U, Ctx);
+    auto Available = [&](llvm::StringRef Name) {
+      return !Compat.whyUnavailable(Name, U.NameLoc, Ctx);
+    };
+    P = planBorrowedReferenceFix(U, Ctx, Available);
     // A fix needs the replacement: from the headers, a local shim, or the
     // compat header the option names.
     if (P.hasFix() && !P.Introduces.empty())
@@ -169,9 +172,10 @@ void BorrowedReferenceCheck::report(const Use &U, ASTContext &Ctx) {
              << formatPythonVersion(U.API->AddedIn);
     for (const FixItHint &Fix : P.Edits)
       D << Fix;
-    if (P.hasFix() && !P.Introduces.empty())
-      if (auto Inc = Compat.includeFor(P.Introduces, U.NameLoc, Ctx))
-        D << *Inc;
+    for (llvm::StringRef API : {P.Introduces, P.AlsoIntroduces})
+      if (P.hasFix() && !API.empty())
+        if (auto Inc = Compat.includeFor(API, U.NameLoc, Ctx))
+          D << *Inc;
   }
   if (KnownDebt)
     diag(U.ReportLoc,

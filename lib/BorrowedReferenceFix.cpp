@@ -202,9 +202,10 @@ struct StoreStatement {
 /// Builds the fix for one use.
 class Fixer {
 public:
-  Fixer(const BorrowedUse &U, ASTContext &Ctx)
+  Fixer(const BorrowedUse &U, ASTContext &Ctx,
+        llvm::function_ref<bool(llvm::StringRef)> Available)
       : API(*U.API), E(U.E), NameLoc(U.NameLoc), Editable(U.Editable),
-        Ctx(Ctx), SM(Ctx.getSourceManager()) {}
+        Available(Available), Ctx(Ctx), SM(Ctx.getSourceManager()) {}
 
   FixPlan plan();
 
@@ -241,6 +242,8 @@ private:
   const Expr *E;
   SourceLocation NameLoc;
   bool Editable;
+  /// Whether a fix may call a 3.13 API other than the replacement here.
+  llvm::function_ref<bool(llvm::StringRef)> Available;
   ASTContext &Ctx;
   const SourceManager &SM;
   std::optional<WrittenCall> Call;
@@ -580,6 +583,8 @@ private:
   bool isOldValue(const DeclRefExpr *D);
   bool jumpsPast(const Stmt *Reassign) const;
   void findMissingBranch();
+  void findAtomicInsert(const CompoundStmt *Then, SourceLocation AfterRelease);
+  bool makesDefault(const Stmt *S) const;
   void findIncrefElse(const IfStmt *If);
   bool inMissingBranch(const Stmt *S) const;
   std::optional<std::string> collectLaterUses();
@@ -628,6 +633,9 @@ private:
   std::optional<bool> RunsOnce;    ///< See runsOnce.
   std::vector<const DeclRefExpr *> Mentions; ///< Of the local, in Body.
   std::optional<FixItHint> MissingRelease; ///< Its final release, removed.
+  /// The get-or-insert made one PyDict_SetDefaultRef (instead of removing
+  /// MissingRelease).
+  std::vector<FixItHint> AtomicInsert;
   std::optional<FixItHint> IncrefElse; ///< `else Py_INCREF(x);`, removed.
   std::vector<FixItHint> Tier4;
   const IfStmt *ErrorCheck = nullptr;
@@ -845,6 +853,161 @@ void OwnedLocalFix::findMissingBranch() {
     return;
   Missing = If;
   MissingRelease = removeStatement(R.getBegin(), After, Ctx);
+  findAtomicInsert(CS, After);
+}
+
+/// The same value at the lookup and at the insertion: a local or parameter
+/// (`d`), or a field of one (`self->cache`), neither changed between them.
+bool sameStableExpr(const Expr *A, const Expr *B) {
+  A = A->IgnoreParenImpCasts();
+  B = B->IgnoreParenImpCasts();
+  if (const auto *DA = dyn_cast<DeclRefExpr>(A)) {
+    const auto *DB = dyn_cast<DeclRefExpr>(B);
+    const auto *V = dyn_cast<VarDecl>(DA->getDecl());
+    return DB && V && V->hasLocalStorage() && DB->getDecl() == V;
+  }
+  if (const auto *MA = dyn_cast<MemberExpr>(A)) {
+    const auto *MB = dyn_cast<MemberExpr>(B);
+    return MB && MA->getMemberDecl() == MB->getMemberDecl() &&
+           MA->isArrow() == MB->isArrow() &&
+           sameStableExpr(MA->getBase(), MB->getBase());
+  }
+  return false;
+}
+
+/// The PyDict_SetItem call of a condition that is true exactly when it
+/// fails: `CALL`, `CALL < 0`, `CALL == -1` or `CALL != 0`; else nullptr.
+const CallExpr *failingSetItem(const Expr *Cond, ASTContext &Ctx) {
+  Cond = Cond->IgnoreParenImpCasts();
+  auto IsInt = [&](const Expr *E, int64_t V) {
+    Expr::EvalResult R;
+    return !E->isValueDependent() && E->EvaluateAsInt(R, Ctx) &&
+           R.Val.getInt() == V;
+  };
+  if (const auto *B = dyn_cast<BinaryOperator>(Cond)) {
+    const bool Fails = (B->getOpcode() == BO_LT && IsInt(B->getRHS(), 0)) ||
+                       (B->getOpcode() == BO_EQ && IsInt(B->getRHS(), -1)) ||
+                       (B->getOpcode() == BO_NE && IsInt(B->getRHS(), 0));
+    if (!Fails)
+      return nullptr;
+    Cond = B->getLHS()->IgnoreParenImpCasts();
+  }
+  const auto *C = dyn_cast<CallExpr>(Cond);
+  return C && calleeName(C) == "PyDict_SetItem" && C->getNumArgs() == 3
+             ? C
+             : nullptr;
+}
+
+/// True for a statement of the missing branch that can run before the
+/// insertion of a get-or-insert: `x = <plain constructor>(<plain values>);`,
+/// `if (x == NULL) <exit>` or `if (PyErr_Occurred()) <exit>`.
+bool OwnedLocalFix::makesDefault(const Stmt *S) const {
+  if (const auto *If = dyn_cast<IfStmt>(S)) {
+    if (If->getInit() || If->getConditionVariable() || If->getElse() ||
+        !alwaysJumps(If->getThen()))
+      return false;
+    NullTest T = nullTestOf(If->getCond(), Ctx);
+    if (T.Var == St.Var && T.TrueWhenNull)
+      return true;
+    const auto *C = dyn_cast<CallExpr>(If->getCond()->IgnoreParenImpCasts());
+    return C && calleeName(C) == fixName(FixName::ErrorOccurred) &&
+           C->getNumArgs() == 0;
+  }
+  const auto *B = dyn_cast<BinaryOperator>(S);
+  if (!B || B->getOpcode() != BO_Assign || pyObjectLocal(B->getLHS()) != St.Var)
+    return false;
+  const auto *C = dyn_cast<CallExpr>(B->getRHS()->IgnoreParenImpCasts());
+  std::optional<int> Null =
+      C ? plainConstructorNullArgument(calleeName(C)) : std::nullopt;
+  if (!Null)
+    return false;
+  for (unsigned I = 0; I < C->getNumArgs(); ++I) {
+    const Expr *A = C->getArg(I)->IgnoreParenImpCasts();
+    if ((int)I == *Null) {
+      if (!A->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        return false;
+      continue;
+    }
+    const auto *D = dyn_cast<DeclRefExpr>(A);
+    if (!isa<IntegerLiteral, FloatingLiteral, StringLiteral,
+             CharacterLiteral, UnaryExprOrTypeTraitExpr>(A) &&
+        !(D && isa<VarDecl, EnumConstantDecl>(D->getDecl())))
+      return false;
+  }
+  return true;
+}
+
+/// Sets AtomicInsert when the missing branch is a get-or-insert whose
+/// insertion can be one PyDict_SetDefaultRef:
+///
+///   x = PyList_New(0);                 (plain constructors, NULL exits)
+///   if (x == NULL) return NULL;
+///   if (PyDict_SetItem(d, k, x) < 0) { Py_DECREF(x); return NULL; }
+///   Py_DECREF(x);
+///
+/// becomes
+///
+///   PyObject *stored;
+///   if (PyDict_SetDefaultRef(d, k, x, &stored) < 0) { Py_DECREF(x); ... }
+///   Py_DECREF(x);
+///   x = stored;
+///
+/// d and k are the lookup's, unchanged. On one thread nothing between the
+/// lookup and the insertion can put k in d (no Python code runs there), so
+/// PyDict_SetDefaultRef inserts x as PyDict_SetItem did, and 'stored' is x
+/// itself: the local is owned where the paths meet, as with the release
+/// removed. When another thread inserted k first, its value is kept and
+/// used instead of being overwritten (the lost update of the GIL-less
+/// get-or-insert). On failure 'stored' is NULL and x is unchanged, so the
+/// exit releases what it released before.
+void OwnedLocalFix::findAtomicInsert(const CompoundStmt *Then,
+                                     SourceLocation AfterRelease) {
+  static constexpr llvm::StringLiteral SetDefault = "PyDict_SetDefaultRef";
+  const auto *Lookup =
+      dyn_cast_or_null<CallExpr>(F.E ? F.E->IgnoreParenImpCasts() : nullptr);
+  if (!Lookup || Lookup->getNumArgs() != 2 || Then->size() < 2 ||
+      (F.API.Name != "PyDict_GetItem" &&
+       F.API.Name != "PyDict_GetItemWithError") ||
+      !F.Available(SetDefault))
+    return;
+  llvm::ArrayRef<Stmt *> Stmts(Then->body_begin(), Then->body_end());
+  const Stmt *Last = Stmts.back();
+  const auto *Insert = dyn_cast<IfStmt>(Stmts[Stmts.size() - 2]);
+  const std::string LastText =
+      withoutBlanks(writtenText(Last, Ctx));
+  if (LastText != "Py_DECREF(" + VarName + ")" &&
+      LastText != "Py_XDECREF(" + VarName + ")")
+    return;
+  if (!Insert || Insert->getInit() || Insert->getConditionVariable() ||
+      Insert->getElse() || !alwaysJumps(Insert->getThen()))
+    return;
+  const CallExpr *Set = failingSetItem(Insert->getCond(), Ctx);
+  if (!Set || !sameStableExpr(Set->getArg(0), Lookup->getArg(0)) ||
+      !sameStableExpr(Set->getArg(1), Lookup->getArg(1)) ||
+      pyObjectLocal(Set->getArg(2)) != St.Var)
+    return;
+  for (const Stmt *S : Stmts.drop_back(2))
+    if (!makesDefault(S))
+      return;
+  CharSourceRange Cond = fileRange(Insert->getCond(), Ctx);
+  SourceLocation InsertAt = Insert->getBeginLoc();
+  if (Cond.isInvalid() || !InsertAt.isFileID() || AfterRelease.isInvalid())
+    return;
+  if (!Names)
+    Names.emplace(Body, Ctx);
+  const std::string Stored = Names->fresh("stored");
+  const std::string Indent = lineIndentation(InsertAt, SM).str();
+  AtomicInsert.push_back(FixItHint::CreateInsertion(
+      InsertAt, "PyObject *" + Stored + ";\n" + Indent));
+  AtomicInsert.push_back(FixItHint::CreateReplacement(
+      Cond, SetDefault.str() + "(" + writtenText(Set->getArg(0), Ctx).str() +
+                ", " + writtenText(Set->getArg(1), Ctx).str() + ", " +
+                VarName + ", &" + Stored + ") < 0"));
+  AtomicInsert.push_back(FixItHint::CreateInsertion(
+      AfterRelease,
+      "\n" + lineIndentation(SM.getExpansionLoc(Last->getBeginLoc()), SM).str() +
+                        VarName + " = " + Stored + ";"));
+  MissingRelease.reset();
 }
 
 /// Sets IncrefElse when \p If (the missing branch, with an else) is
@@ -1235,6 +1398,10 @@ FixPlan OwnedLocalFix::assemble() {
   }
   if (MissingRelease)
     P.Edits.push_back(std::move(*MissingRelease));
+  if (!AtomicInsert.empty())
+    P.AlsoIntroduces = "PyDict_SetDefaultRef";
+  for (FixItHint &Edit : AtomicInsert)
+    P.Edits.push_back(std::move(Edit));
   for (FixItHint &Edit : Fixes)
     P.Edits.push_back(std::move(Edit));
   return P;
@@ -1429,10 +1596,14 @@ FixPlan Fixer::explainOtherUse(const Expr *Value, DynTypedNode Parent) {
 
 } // namespace
 
-FixPlan planBorrowedReferenceFix(const BorrowedUse &U, ASTContext &Ctx) {
+FixPlan
+planBorrowedReferenceFix(const BorrowedUse &U, ASTContext &Ctx,
+                         llvm::function_ref<bool(llvm::StringRef)> Available) {
   if (!U.API)
     return FixPlan::none("the API is not in the table");
-  return Fixer(U, Ctx).plan();
+  auto Never = [](llvm::StringRef) { return false; };
+  return Available ? Fixer(U, Ctx, Available).plan()
+                   : Fixer(U, Ctx, Never).plan();
 }
 
 } // namespace clang::tidy::freethreading

@@ -14,6 +14,7 @@
 #include "lib/FixPlan.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang::tidy::freethreading {
 
@@ -30,9 +31,13 @@ struct BorrowedUse {
 };
 
 /// The strong-reference rewrite of \p U, or why there is none. The edits
-/// introduce Plan.Introduces (the replacement or a membership test), which
-/// the caller must make available (lib/CompatHeaderInserter).
-FixPlan planBorrowedReferenceFix(const BorrowedUse &U, ASTContext &Ctx);
+/// introduce Plan.Introduces (the replacement or a membership test), and
+/// Plan.AlsoIntroduces when set, which the caller must make available
+/// (lib/CompatHeaderInserter). \p Available tells whether a fix at \p U
+/// may call another 3.13 API (PyDict_SetDefaultRef); none when not given.
+FixPlan planBorrowedReferenceFix(
+    const BorrowedUse &U, ASTContext &Ctx,
+    llvm::function_ref<bool(llvm::StringRef)> Available = nullptr);
 
 } // namespace clang::tidy::freethreading
 

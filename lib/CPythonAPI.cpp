@@ -305,6 +305,16 @@ const llvm::StringRef StateCallTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+struct PlainConstructorEntry {
+  llvm::StringRef Name;
+  int NullArgument;
+};
+
+const PlainConstructorEntry PlainConstructorTable[] = {
+#define FT_PLAIN_CONSTRUCTOR(Name, NullArgument) {#Name, NullArgument},
+#include "lib/CPythonAPI.def"
+};
+
 struct FixNameEntry {
   FixName Role;
   llvm::StringRef Name;
@@ -489,6 +499,13 @@ bool isBorrowedByName(llvm::StringRef Name) {
 
 bool setsException(llvm::StringRef Name) {
   return llvm::is_contained(ExceptionSetterTable, Name);
+}
+
+std::optional<int> plainConstructorNullArgument(llvm::StringRef Name) {
+  for (const PlainConstructorEntry &E : PlainConstructorTable)
+    if (E.Name == Name)
+      return E.NullArgument;
+  return std::nullopt;
 }
 
 std::optional<int> argumentParserFormat(llvm::StringRef Name) {

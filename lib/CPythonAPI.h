@@ -325,6 +325,11 @@ bool setsException(llvm::StringRef Name);
 /// any other name.
 std::optional<int> argumentParserFormat(llvm::StringRef Name);
 
+/// For a plain constructor (PyList_New...; FT_PLAIN_CONSTRUCTOR): the index
+/// of the argument that must be NULL, -1 for none; nullopt for any other
+/// name.
+std::optional<int> plainConstructorNullArgument(llvm::StringRef Name);
+
 /// True when the parser format \p Format stores only borrowed references
 /// and plain values: no 'O&' converter, no 'es'/'et' allocation, no '*'
 /// buffer.

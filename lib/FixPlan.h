@@ -24,6 +24,8 @@ struct FixPlan {
   /// A CPython API the edits introduce, which may need the compatibility
   /// header (see lib/CompatHeaderInserter); empty when none.
   llvm::StringRef Introduces;
+  /// A second such API, or empty.
+  llvm::StringRef AlsoIntroduces;
   /// Where the reason is noted, when not at the finding (else invalid).
   SourceLocation ReasonLoc;
 

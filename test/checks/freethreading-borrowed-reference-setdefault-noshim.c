@@ -1,0 +1,33 @@
+// RUN: %check_ft_tidy -python=3.12 %s freethreading-borrowed-reference %t
+
+// On 3.12 without a compat header the project declares its own
+// PyDict_GetItemRef but not PyDict_SetDefaultRef: the lookup is fixed, the
+// insertion stays PyDict_SetItem.
+
+#include <Python.h>
+
+int PyDict_GetItemRef(PyObject *p, PyObject *key, PyObject **result);
+
+PyObject *group(PyObject *d, PyObject *k) {
+  PyObject *v = PyDict_GetItemWithError(d, k);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'PyDict_GetItemWithError' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  if (v == NULL) {
+    if (PyErr_Occurred())
+      return NULL;
+    v = PyList_New(0);
+    if (v == NULL)
+      return NULL;
+    if (PyDict_SetItem(d, k, v) < 0) {
+      Py_DECREF(v);
+      return NULL;
+    }
+    Py_DECREF(v);
+  }
+  return PyLong_FromSsize_t(PyList_Size(v));
+}
+// CHECK-FIXES:      {{^}}  (void)PyDict_GetItemRef(d, k, &v);{{$}}
+// CHECK-FIXES:      {{^}}    if (PyDict_SetItem(d, k, v) < 0) {{{$}}
+// CHECK-FIXES-NEXT: {{^}}      Py_DECREF(v);{{$}}
+// CHECK-FIXES-NEXT: {{^}}      return NULL;{{$}}
+// CHECK-FIXES-NEXT: {{^}}    }{{$}}
+// CHECK-FIXES-NEXT: {{^}}  }{{$}}
