@@ -146,11 +146,16 @@ const ValueDecl *storageOf(const Expr *E) {
   return nullptr;
 }
 
+/// The expression whose value \p E is: without parentheses, casts and the
+/// left operands of commas.
 const Expr *stripValue(const Expr *E) {
   const Expr *Prev = nullptr;
   while (E && E != Prev) {
     Prev = E;
     E = E->IgnoreParenCasts()->IgnoreImplicit();
+    if (const auto *BO = dyn_cast<BinaryOperator>(E);
+        BO && BO->getOpcode() == BO_Comma)
+      E = BO->getRHS();
   }
   return E;
 }
@@ -175,11 +180,14 @@ public:
   }
 
   /// Decides for every function named in the unit; \p OtherwiseNamed are
-  /// those named other than as the callee of a direct call (a cleanup or
-  /// alias attribute included).
+  /// those named other than as the callee of a direct call (a cleanup
+  /// attribute included), \p NamedInTemplates those named in a template;
+  /// \p HasAliases: the unit declares an alias, whose target is a symbol
+  /// name (mangled, or an asm label) that may be any function's.
   void decide(llvm::ArrayRef<const FunctionDecl *> Named,
               const llvm::DenseSet<const FunctionDecl *> &OtherwiseNamed,
-              const SourceManager &SM) {
+              const llvm::DenseSet<const FunctionDecl *> &NamedInTemplates,
+              bool HasAliases, const SourceManager &SM) {
     for (const FunctionDecl *FD : Named) {
       const FunctionDecl *Def = FD->getDefinition();
       if (!Def || !SM.isInMainFile(SM.getExpansionLoc(Def->getLocation())))
@@ -187,6 +195,12 @@ public:
       const char *Why = nullptr;
       if (FD->isExternallyVisible())
         Why = "which other files can call";
+      else if (HasAliases)
+        Why = "in a file that declares aliases (another name may export any "
+              "function)";
+      else if (NamedInTemplates.contains(FD))
+        Why = "which is called in a template, whose instantiations ft-tidy "
+              "does not follow";
       else if (OtherwiseNamed.contains(FD))
         Why = "whose name is also used other than in a direct call";
       else if (Def->getReturnType()->isReferenceType())
@@ -246,9 +260,10 @@ public:
     std::vector<const FunctionDecl *> Named(NamedFunctions.begin(),
                                             NamedFunctions.end());
     for (const FunctionDecl *FD : Named)
-      if (FD->getIdentifier() && AliasTargets.contains(FD->getName()))
-        OtherwiseNamed.insert(FD);
-    Followed.decide(Named, OtherwiseNamed, Ctx.getSourceManager());
+      if (FD->getIdentifier() && DependentNames.contains(FD->getName()))
+        NamedInTemplates.insert(FD);
+    Followed.decide(Named, OtherwiseNamed, NamedInTemplates, HasAliases,
+                    Ctx.getSourceManager());
     // The result of a followed function is a node of its own.
     for (const FunctionDecl *FD : Named)
       if (Followed.follows(FD) && isTrackedType(FD->getReturnType()))
@@ -300,19 +315,24 @@ public:
     if (const ValueDecl *S = storageOf(E))
       addUse(E, S);
     else if (const auto *FD = dyn_cast<FunctionDecl>(E->getDecl()))
-      nameFunction(FD, !Callees.contains(E) || inDependentCode());
+      nameFunction(FD, !Callees.contains(E) || atFileScopeInCxx(),
+                   inTemplate());
     return true;
   }
 
   // A name in a template (overload sets, calls with dependent arguments):
   // its instantiations are not walked, so its function is not followed.
+  // A call found by argument-dependent lookup may resolve to any function
+  // of its name.
   bool VisitOverloadExpr(OverloadExpr *E) {
+    if (E->getName().isIdentifier())
+      DependentNames.insert(E->getName().getAsString());
     for (const NamedDecl *D : E->decls())
       if (const auto *FD = dyn_cast<FunctionDecl>(D->getUnderlyingDecl()))
-        nameFunction(FD, true);
+        nameFunction(FD, true, true);
       else if (const auto *FTD =
                    dyn_cast<FunctionTemplateDecl>(D->getUnderlyingDecl()))
-        nameFunction(FTD->getTemplatedDecl(), true);
+        nameFunction(FTD->getTemplatedDecl(), true, true);
     return true;
   }
 
@@ -325,8 +345,7 @@ public:
   }
 
   bool VisitFunctionDecl(FunctionDecl *FD) {
-    if (const auto *A = FD->getAttr<AliasAttr>())
-      AliasTargets.insert(A->getAliasee());
+    HasAliases |= FD->hasAttr<AliasAttr>();
     return true;
   }
 
@@ -371,9 +390,8 @@ public:
 
   bool VisitVarDecl(VarDecl *V) {
     if (const auto *A = V->getAttr<CleanupAttr>())
-      nameFunction(A->getFunctionDecl(), true);
-    if (const auto *A = V->getAttr<AliasAttr>())
-      AliasTargets.insert(A->getAliasee());
+      nameFunction(A->getFunctionDecl(), true, false);
+    HasAliases |= V->hasAttr<AliasAttr>();
     if (isa<ParmVarDecl>(V) || !V->hasInit() || !isTrackedType(V->getType()))
       return true;
     const ValueDecl *S = V->getCanonicalDecl();
@@ -405,7 +423,10 @@ public:
   }
 
   bool VisitInitListExpr(InitListExpr *ILE) {
+    // The walk sees the form as written; the fields are in the semantic one.
     if (!ILE->isSemanticForm())
+      ILE = ILE->getSemanticForm();
+    if (!ILE)
       return true;
     const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
     if (!RD || RD->isUnion())
@@ -473,21 +494,29 @@ private:
                          Call->getExprLoc());
   }
 
-  void nameFunction(const FunctionDecl *FD, bool Otherwise) {
+  /// \p FD is named; \p Otherwise: not as the callee of a direct call;
+  /// \p InTemplate: in code whose instantiations the walk does not see.
+  void nameFunction(const FunctionDecl *FD, bool Otherwise, bool InTemplate) {
     if (!FD || isa<CXXMethodDecl>(FD) || !FD->getIdentifier())
       return;
     FD = FD->getCanonicalDecl();
     NamedFunctions.insert(FD);
     if (Otherwise)
       OtherwiseNamed.insert(FD);
+    if (InTemplate)
+      NamedInTemplates.insert(FD);
   }
 
-  /// True inside a template (whose instantiations are not walked) or outside
-  /// any function in C++ (a name in a default member initialiser).
-  bool inDependentCode() const {
-    if (FunctionStack.empty())
-      return Ctx.getLangOpts().CPlusPlus;
-    return FunctionStack.back()->isDependentContext();
+  /// True inside a function template or a member of a class template,
+  /// whose instantiations are not walked.
+  bool inTemplate() const {
+    return !FunctionStack.empty() && FunctionStack.back()->isDependentContext();
+  }
+
+  /// True outside any function in C++ (a default member initialiser, which
+  /// may be a class template's).
+  bool atFileScopeInCxx() const {
+    return FunctionStack.empty() && Ctx.getLangOpts().CPlusPlus;
   }
 
   /// The result of a call of a function that may be followed, held in
@@ -503,7 +532,9 @@ private:
   llvm::DenseSet<const ValueDecl *> Seen;
   llvm::DenseSet<const DeclRefExpr *> Callees; ///< Callees of direct calls.
   llvm::DenseSet<const FunctionDecl *> OtherwiseNamed;
-  llvm::StringSet<> AliasTargets;
+  llvm::DenseSet<const FunctionDecl *> NamedInTemplates;
+  llvm::StringSet<> DependentNames; ///< Names of calls in templates.
+  bool HasAliases = false;
   std::vector<const CallExpr *> LocalCalls; ///< Calls of localFunction()s.
   std::vector<ResultFlow> ResultFlows;
   std::vector<const ReturnStmt *> Returns; ///< Pointer returns of those.
@@ -543,11 +574,18 @@ std::string sourceText(const Expr *E, const ASTContext &Ctx) {
 /// Classifies a use of the group's memory by \p P, the parent of \p Top,
 /// where the value goes no further up.
 void classifyTerminalUse(const Stmt *P, const Stmt *Top,
-                         const std::string &Name, MemoryGroup &G,
+                         const std::string &Name, bool Derived, MemoryGroup &G,
                          const FollowedFunctions &Followed, ASTContext &Ctx) {
+  auto Unfollowed = [&] {
+    escape(G, Top->getBeginLoc(), Name + " is used here in a way ft-tidy "
+                                      "does not follow");
+  };
   if (const auto *C = dyn_cast<CallExpr>(P)) {
     if (C->getCallee() == Top)
       return;
+    // A pointer computed from the memory reaches only byte access.
+    if (Derived && !callsByteAccessFunction(C))
+      return Unfollowed();
     // An argument of a followed function: its parameter is in the group.
     const FunctionDecl *Callee = directFreeFunction(C);
     if (Followed.follows(Callee) &&
@@ -594,7 +632,7 @@ void classifyTerminalUse(const Stmt *P, const Stmt *Top,
   if (const auto *ILE = dyn_cast<InitListExpr>(P)) {
     // Aggregate initialisation of a struct: followed field by field.
     const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
-    if (!RD || RD->isUnion())
+    if (!RD || RD->isUnion() || Derived)
       escape(G, Top->getBeginLoc(), Name + " is stored in an initializer "
                                         "list here");
     return;
@@ -606,7 +644,7 @@ void classifyTerminalUse(const Stmt *P, const Stmt *Top,
   if (isa<ReturnStmt>(P)) {
     // The result of a followed function: its calls are in the group.
     const FunctionDecl *FD = innermostFunction(P, Ctx).function();
-    if (Followed.follows(FD))
+    if (Followed.follows(FD) && !Derived)
       return;
     std::string Why = FD ? Followed.whyNot(FD) : std::string();
     escape(G, P->getBeginLoc(),
@@ -615,11 +653,15 @@ void classifyTerminalUse(const Stmt *P, const Stmt *Top,
                                        Why));
     return;
   }
-  if (isa<Expr, AsmStmt>(P)) {
-    escape(G, Top->getBeginLoc(), Name + " is used here in a way ft-tidy does "
-                                      "not follow");
-    return;
-  }
+  if (isa<Expr, AsmStmt>(P))
+    return Unfollowed();
+  // The value of a statement expression (`({ ...; p; })`).
+  if (const auto *CS = dyn_cast<CompoundStmt>(P))
+    if (!CS->body_empty() && CS->body_back() == Top) {
+      DynTypedNodeList Above = parentsOf(*CS, Ctx);
+      if (!Above.empty() && Above[0].get<StmtExpr>())
+        return Unfollowed();
+    }
   return; // A condition or an expression statement.
 }
 
@@ -629,15 +671,20 @@ void classifyUse(const Use &U, MemoryGroup &G,
                  const FollowedFunctions &Followed, ASTContext &Ctx) {
   const std::string Name = sourceText(U.E, Ctx);
   const Stmt *Top = U.E;
+  // Top is a pointer computed from the memory (`p + n`): reading or
+  // writing through it is harmless; where a pointer to the memory itself
+  // would be followed, it is not.
+  bool Derived = false;
   for (;;) {
     DynTypedNodeList Parents = parentsOf(*Top, Ctx);
     if (Parents.empty())
       return;
     const DynTypedNode &PN = Parents[0];
     if (const auto *D = PN.get<Decl>()) {
-      // The initialiser of a variable: followed when the variable is.
+      // The initialiser of a variable: followed when the variable is (a
+      // parameter's default argument is not).
       const auto *V = dyn_cast<VarDecl>(D);
-      if (!V || !isTrackedType(V->getType()))
+      if (!V || !isTrackedType(V->getType()) || isa<ParmVarDecl>(V) || Derived)
         escape(G, Top->getBeginLoc(), Name + " is stored into '" +
                                        cast<NamedDecl>(D)->getNameAsString() +
                                        "' here");
@@ -645,7 +692,8 @@ void classifyUse(const Use &U, MemoryGroup &G,
     }
     if (const auto *I = PN.get<CXXCtorInitializer>()) {
       // A member initialiser: followed when the member is.
-      if (!I->getMember() || !isTrackedType(I->getMember()->getType()))
+      if (!I->getMember() || !isTrackedType(I->getMember()->getType()) ||
+          Derived)
         escape(G, Top->getBeginLoc(), Name + " is used here in a way ft-tidy "
                                           "does not follow");
       return;
@@ -681,15 +729,20 @@ void classifyUse(const Use &U, MemoryGroup &G,
       const bool IsLHS = BO->getLHS()->IgnoreParens() == Top;
       if (BO->getOpcode() == BO_Assign) {
         // A write of the storage, or a value stored into a followed storage.
-        if (!IsLHS && !storageOf(BO->getLHS()))
+        if (!IsLHS && (!storageOf(BO->getLHS()) || Derived))
           escape(G, BO->getOperatorLoc(),
                  Name + " is stored into " + sourceText(BO->getLHS(), Ctx) +
                      " here");
         return;
       }
+      if (BO->isAdditiveOp() && BO->getType()->isPointerType()) {
+        Top = P; // Points into the memory: followed to what uses it.
+        Derived = true;
+        continue;
+      }
       if (BO->isCompoundAssignmentOp() || BO->isComparisonOp() ||
           BO->isLogicalOp() || BO->isAdditiveOp())
-        return; // Pointer arithmetic points into the memory; frees nothing.
+        return;
       if (BO->getOpcode() == BO_Comma) {
         if (IsLHS)
           return;
@@ -708,7 +761,7 @@ void classifyUse(const Use &U, MemoryGroup &G,
     }
     if (isa<ArraySubscriptExpr, MemberExpr, UnaryExprOrTypeTraitExpr>(P))
       return; // Reads or writes the bytes.
-    classifyTerminalUse(P, Top, Name, G, Followed, Ctx);
+    classifyTerminalUse(P, Top, Name, Derived, G, Followed, Ctx);
     return;
   }
 }

@@ -188,3 +188,56 @@ static void to_variadic(void) {
   // CHECK-NOTES: :[[@LINE+1]]:15: note: no automatic fix: 'b' is passed to 'var_release' here, which takes a variable or undeclared number of arguments; every allocation and release of this memory must move to the PyMem_ functions together
   var_release(b, b);
 }
+
+// --- Review cases: what flows through an expression ---------------------------
+
+// A struct initialised in braces (designated or not) stores into its field;
+// a comma gives its right operand. Both are followed: one fix for all.
+struct Holder2 { size_t len; char *buf; };
+static int ncalls;
+static char *block_new(size_t n) { return PyObject_Malloc(n); }
+// CHECK-NOTES: :[[@LINE-1]]:43: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
+// CHECK-NOTES: :[[@LINE-2]]:43: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE+7]]:3: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE+11]]:3: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :[[@LINE+15]]:3: note: FIX-IT applied suggested code changes
+// CHECK-FIXES: {{^}}static char *block_new(size_t n) { return PyMem_Malloc(n); }{{$}}
+
+static void designated(void) {
+  struct Holder2 h = {.len = 8, .buf = block_new(8)};
+  PyObject_Free(h.buf);
+  // CHECK-FIXES: {{^}}  PyMem_Free(h.buf);{{$}}
+}
+static void positional(void) {
+  struct Holder2 h = {8, block_new(8)};
+  PyObject_Free(h.buf);
+  // CHECK-FIXES: {{^}}  PyMem_Free(h.buf);{{$}}
+}
+static void counted(void) {
+  char *x = (ncalls++, block_new(8));
+  PyObject_Free(x);
+  // CHECK-FIXES: {{^}}  PyMem_Free(x);{{$}}
+}
+void use_blocks(void) { designated(); positional(); counted(); }
+
+// A pointer moved into the memory, and a statement expression's value, are
+// not followed: the memory they carry is blocked, so nothing is half renamed.
+static char *arith_new(size_t n) { return PyObject_Malloc(n); }
+// CHECK-NOTES: :[[@LINE-1]]:43: warning: 'PyObject_Malloc' is used for a buffer: on the free-threaded build only Python objects may be allocated with PyObject_Malloc; use PyMem_Malloc for buffers [freethreading-object-malloc-buffer]
+// CHECK-NOTES: :[[@LINE+8]]:13: note: no automatic fix: 'arith_new(9)' is stored into 'x' here; every allocation and release of this memory must move to the PyMem_ functions together
+
+static void arith_plain(void) {
+  char *b = arith_new(8);
+  PyObject_Free(b);
+  // CHECK-FIXES: {{^}}  PyObject_Free(b);{{$}}
+}
+static void with_header(void) {
+  char *x = arith_new(9) + 1;
+  x[0] = 0;
+  PyObject_Free(x - 1);
+}
+static void stmt_expr(void) {
+  char *y = ({ arith_new(8); });
+  PyObject_Free(y);
+}
+void use_arith(void) { arith_plain(); with_header(); stmt_expr(); }
