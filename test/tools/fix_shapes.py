@@ -13,6 +13,8 @@ SHAPES = [
      lambda t: "PyWeakref_GetRef" in t),
     ("freethreading-borrowed-reference", "membership test (PyDict_Contains)",
      lambda t: "PyDict_Contains" in t),
+    ("freethreading-borrowed-reference", "owned local, get-or-insert by PyDict_SetDefaultRef",
+     lambda t: "PyDict_SetDefaultRef" in t),
     ("freethreading-borrowed-reference", "owned local, released on every exit",
      lambda t: "DECREF(" in t),
     ("freethreading-borrowed-reference", "owned at once (strong call, increment removed)", None),

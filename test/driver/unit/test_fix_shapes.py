@@ -30,6 +30,11 @@ class ShapeTest(unittest.TestCase):
                          "lookup errors passed on through the function's own exit")
         self.assertEqual(shape_of(fixed(BR, "if (PyDict_GetItemRef(d, k, &x) < 0) { PyErr_Clear(); }")),
                          "owned at once (strong call, increment removed); lookup errors cleared")
+        self.assertEqual(shape_of(fixed(BR, "(void)PyDict_GetItemRef(d, k, &x);",
+                                        "PyObject *stored;\n    ",
+                                        "PyDict_SetDefaultRef(d, k, x, &stored) < 0",
+                                        "\n    x = stored;", "Py_XDECREF(x); ")),
+                         "owned local, get-or-insert by PyDict_SetDefaultRef")
         self.assertEqual(shape_of(fixed(BR, "PyWeakref_GetRef(r, &o)", "Py_XDECREF(o);")),
                          "weakref: PyWeakref_GetRef, tests on NULL")
 
