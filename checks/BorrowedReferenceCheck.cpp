@@ -154,8 +154,14 @@ void BorrowedReferenceCheck::report(const Use &U, ASTContext &Ctx) {
 
   FixPlan P;
   if (!KnownDebt) {
+    // A second API is used when it is declared already, or when the
+    // replacement comes from the compat header too: an include for it alone
+    // could clash with the project's own definition of the replacement, and
+    // would bring nothing on a build (the limited API) that lacks only it.
     auto Available = [&](llvm::StringRef Name) {
-      return !Compat.whyUnavailable(Name, U.NameLoc, Ctx);
+      return !Compat.whyUnavailable(Name, U.NameLoc, Ctx) &&
+             (Compat.declaredBefore(Name, U.NameLoc, Ctx) ||
+              !Compat.declaredBefore(U.API->Replacement, U.NameLoc, Ctx));
     };
     P = planBorrowedReferenceFix(U, Ctx, Available);
     // A fix needs the replacement: from the headers, a local shim, or the

@@ -653,6 +653,10 @@ FixPlan OwnedLocalFix::plan() {
   if (!St.Block->getRBracLoc().isFileID() ||
       !St.Block->getLBracLoc().isFileID())
     return fail("its block is spelled in a macro");
+  if (DynTypedNodeList Up = parentsOf(*St.Block, Ctx);
+      !Up.empty() && Up[0].get<StmtExpr>())
+    return fail("its block is a statement expression, whose value a release "
+                "at its end would change");
 
   auto It = llvm::find(St.Block->body(), St.S);
   Rest.assign(std::next(It), St.Block->body_end());
@@ -856,15 +860,21 @@ void OwnedLocalFix::findMissingBranch() {
   findAtomicInsert(CS, After);
 }
 
-/// The same value at the lookup and at the insertion: a local or parameter
-/// (`d`), or a field of one (`self->cache`), neither changed between them.
+/// The lookup's and the insertion's argument name the same local or
+/// parameter (`d`; not a reference, which may alias a global), or the same
+/// field of one (`self->cache`), each written in the file. They hold the
+/// same value when nothing between them assigns (makesDefault).
 bool sameStableExpr(const Expr *A, const Expr *B) {
   A = A->IgnoreParenImpCasts();
   B = B->IgnoreParenImpCasts();
+  if (A->getBeginLoc().isMacroID() || A->getEndLoc().isMacroID() ||
+      B->getBeginLoc().isMacroID() || B->getEndLoc().isMacroID())
+    return false;
   if (const auto *DA = dyn_cast<DeclRefExpr>(A)) {
     const auto *DB = dyn_cast<DeclRefExpr>(B);
     const auto *V = dyn_cast<VarDecl>(DA->getDecl());
-    return DB && V && V->hasLocalStorage() && DB->getDecl() == V;
+    return DB && V && V->hasLocalStorage() &&
+           !V->getType()->isReferenceType() && DB->getDecl() == V;
   }
   if (const auto *MA = dyn_cast<MemberExpr>(A)) {
     const auto *MB = dyn_cast<MemberExpr>(B);
@@ -876,26 +886,35 @@ bool sameStableExpr(const Expr *A, const Expr *B) {
 }
 
 /// The PyDict_SetItem call of a condition that is true exactly when it
-/// fails: `CALL`, `CALL < 0`, `CALL == -1` or `CALL != 0`; else nullptr.
-const CallExpr *failingSetItem(const Expr *Cond, ASTContext &Ctx) {
+/// fails: `CALL`, `CALL < 0`, `CALL == -1` or `CALL != 0`, the numbers
+/// written as literals and compared as signed; the call's name written in
+/// the file; else nullptr.
+const CallExpr *failingSetItem(const Expr *Cond) {
   Cond = Cond->IgnoreParenImpCasts();
-  auto IsInt = [&](const Expr *E, int64_t V) {
-    Expr::EvalResult R;
-    return !E->isValueDependent() && E->EvaluateAsInt(R, Ctx) &&
-           R.Val.getInt() == V;
+  auto IsInt = [](const Expr *E, int64_t V) {
+    E = E->IgnoreParenImpCasts();
+    bool Negative = false;
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && U->getOpcode() == UO_Minus) {
+      Negative = true;
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto *L = dyn_cast<IntegerLiteral>(E);
+    return L && (Negative ? -1 : 1) * (int64_t)L->getValue().getZExtValue() == V;
   };
   if (const auto *B = dyn_cast<BinaryOperator>(Cond)) {
     const bool Fails = (B->getOpcode() == BO_LT && IsInt(B->getRHS(), 0)) ||
                        (B->getOpcode() == BO_EQ && IsInt(B->getRHS(), -1)) ||
                        (B->getOpcode() == BO_NE && IsInt(B->getRHS(), 0));
-    if (!Fails)
+    if (!Fails || !B->getLHS()->getType()->isSignedIntegerType())
       return nullptr;
     Cond = B->getLHS()->IgnoreParenImpCasts();
   }
   const auto *C = dyn_cast<CallExpr>(Cond);
-  return C && calleeName(C) == "PyDict_SetItem" && C->getNumArgs() == 3
-             ? C
-             : nullptr;
+  if (!C || calleeName(C) != "PyDict_SetItem" || C->getNumArgs() != 3 ||
+      !C->getCallee()->getExprLoc().isFileID())
+    return nullptr;
+  return C;
 }
 
 /// True for a statement of the missing branch that can run before the
@@ -923,14 +942,20 @@ bool OwnedLocalFix::makesDefault(const Stmt *S) const {
     return false;
   for (unsigned I = 0; I < C->getNumArgs(); ++I) {
     const Expr *A = C->getArg(I)->IgnoreParenImpCasts();
+    if (A->HasSideEffects(Ctx)) // sizeof of a variable-length array runs
+      return false;
     if ((int)I == *Null) {
       if (!A->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
         return false;
       continue;
     }
     const auto *D = dyn_cast<DeclRefExpr>(A);
-    if (!isa<IntegerLiteral, FloatingLiteral, StringLiteral,
-             CharacterLiteral, UnaryExprOrTypeTraitExpr>(A) &&
+    const auto *Size = dyn_cast<UnaryExprOrTypeTraitExpr>(A);
+    if (Size && Size->getTypeOfArgument()->isVariablyModifiedType())
+      return false; // Evaluated at run time, calls included.
+    if (!Size &&
+        !isa<IntegerLiteral, FloatingLiteral, StringLiteral,
+             CharacterLiteral>(A) &&
         !(D && isa<VarDecl, EnumConstantDecl>(D->getDecl())))
       return false;
   }
@@ -968,7 +993,8 @@ void OwnedLocalFix::findAtomicInsert(const CompoundStmt *Then,
   if (!Lookup || Lookup->getNumArgs() != 2 || Then->size() < 2 ||
       (F.API.Name != "PyDict_GetItem" &&
        F.API.Name != "PyDict_GetItemWithError") ||
-      !F.Available(SetDefault))
+      FD->isTemplateInstantiation() || FD->isDependentContext() ||
+      FD->getTemplateInstantiationPattern() || !F.Available(SetDefault))
     return;
   llvm::ArrayRef<Stmt *> Stmts(Then->body_begin(), Then->body_end());
   const Stmt *Last = Stmts.back();
@@ -981,7 +1007,7 @@ void OwnedLocalFix::findAtomicInsert(const CompoundStmt *Then,
   if (!Insert || Insert->getInit() || Insert->getConditionVariable() ||
       Insert->getElse() || !alwaysJumps(Insert->getThen()))
     return;
-  const CallExpr *Set = failingSetItem(Insert->getCond(), Ctx);
+  const CallExpr *Set = failingSetItem(Insert->getCond());
   if (!Set || !sameStableExpr(Set->getArg(0), Lookup->getArg(0)) ||
       !sameStableExpr(Set->getArg(1), Lookup->getArg(1)) ||
       pyObjectLocal(Set->getArg(2)) != St.Var)

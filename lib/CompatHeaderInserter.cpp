@@ -156,6 +156,24 @@ bool CompatHeaderInserter::definedLocally(llvm::StringRef Replacement,
   return Found;
 }
 
+bool CompatHeaderInserter::declaredBefore(llvm::StringRef Replacement,
+                                          SourceLocation UseLoc,
+                                          ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Use = SM.getExpansionLoc(UseLoc);
+  auto Before = [&](SourceLocation L) {
+    L = SM.getExpansionLoc(L);
+    return L.isValid() && SM.isBeforeInTranslationUnit(L, Use);
+  };
+  if (Before(firstMacroDefinition(PP, Replacement)))
+    return true;
+  for (const NamedDecl *ND : declarationsOf(Replacement, Ctx))
+    for (const Decl *R : ND->redecls())
+      if (Before(R->getLocation()))
+        return true;
+  return false;
+}
+
 std::optional<std::string>
 CompatHeaderInserter::whyUnavailable(llvm::StringRef Replacement,
                                      SourceLocation UseLoc, ASTContext &Ctx) {
@@ -175,12 +193,8 @@ CompatHeaderInserter::whyUnavailable(llvm::StringRef Replacement,
                 Use, SM.getExpansionLoc(Body->getEndLoc())))
           return "the call is inside the definition of " + Name +
                  " itself; rewriting it would make " + Name + " call itself";
-  if (Before(firstMacroDefinition(PP, Replacement)))
+  if (declaredBefore(Replacement, UseLoc, Ctx))
     return std::nullopt;
-  for (const NamedDecl *ND : declarationsOf(Replacement, Ctx))
-    for (const Decl *R : ND->redecls())
-      if (Before(R->getLocation()))
-        return std::nullopt;
   if (definedLocally(Replacement, Ctx))
     return Name + " is declared in this translation unit only after this "
                   "use; declare it before the use to get a fix";

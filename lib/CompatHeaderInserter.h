@@ -63,6 +63,11 @@ public:
                                             SourceLocation UseLoc,
                                             ASTContext &Ctx);
 
+  /// True when \p Replacement is declared (or defined as a macro) before
+  /// \p UseLoc: usable without the compat header's include.
+  bool declaredBefore(llvm::StringRef Replacement, SourceLocation UseLoc,
+                      ASTContext &Ctx);
+
 private:
   bool definedLocally(llvm::StringRef Replacement, ASTContext &Ctx);
   /// fileScopeDeclarations of \p Replacement, found once per unit.

@@ -1,14 +1,15 @@
 // RUN: %check_ft_tidy -python=3.12 %s freethreading-borrowed-reference %t -- \
 // RUN:   -config="{CheckOptions: {freethreading-borrowed-reference.CompatHeader: pythoncapi_compat.h}}"
 
-// On 3.12 the project declares its own PyDict_GetItemRef but not
-// PyDict_SetDefaultRef: the get-or-insert's insertion needs the compat
-// header, which the fix includes.
+// On 3.12 the project declares its own PyDict_GetItemRef (a shim) but not
+// PyDict_SetDefaultRef. Including the compat header for the insertion alone
+// could clash with the shim (the compat header defines PyDict_GetItemRef
+// too): the lookup is fixed with the shim, the insertion stays
+// PyDict_SetItem, and no include is added.
 
 #include <Python.h>
 
 int PyDict_GetItemRef(PyObject *p, PyObject *key, PyObject **result);
-// CHECK-FIXES: #include "pythoncapi_compat.h"
 
 PyObject *group(PyObject *d, PyObject *k) {
   PyObject *v = PyDict_GetItemWithError(d, k);
@@ -27,4 +28,10 @@ PyObject *group(PyObject *d, PyObject *k) {
   }
   return PyLong_FromSsize_t(PyList_Size(v));
 }
-// CHECK-FIXES: {{^}}    if (PyDict_SetDefaultRef(d, k, v, &stored) < 0) {{{$}}
+// CHECK-FIXES-NOT: #include "pythoncapi_compat.h"
+// CHECK-FIXES:      {{^}}  (void)PyDict_GetItemRef(d, k, &v);{{$}}
+// CHECK-FIXES:      {{^}}    if (PyDict_SetItem(d, k, v) < 0) {{{$}}
+// CHECK-FIXES-NEXT: {{^}}      Py_DECREF(v);{{$}}
+// CHECK-FIXES-NEXT: {{^}}      return NULL;{{$}}
+// CHECK-FIXES-NEXT: {{^}}    }{{$}}
+// CHECK-FIXES-NEXT: {{^}}  }{{$}}

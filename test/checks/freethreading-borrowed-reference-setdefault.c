@@ -226,3 +226,47 @@ PyObject *set_from_iterable(PyObject *d, PyObject *k, PyObject *seed) {
   return PyLong_FromSsize_t(PySet_Size(v));
 }
 // CHECK-FIXES: {{^}}    if (PyDict_SetItem(d, k, v) < 0) {{{$}}
+
+// The insertion written through a macro: its arguments are not in the file.
+#define CACHE_PUT(v) PyDict_SetItem(d, k, (v))
+PyObject *macro_insert(PyObject *d, PyObject *k) {
+  PyObject *v = PyDict_GetItemWithError(d, k);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'PyDict_GetItemWithError' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  if (v == NULL) {
+    if (PyErr_Occurred())
+      return NULL;
+    v = PyList_New(0);
+    if (v == NULL)
+      return NULL;
+    if (CACHE_PUT(v) < 0) {
+      Py_DECREF(v);
+      return NULL;
+    }
+    Py_DECREF(v);
+  }
+  return PyLong_FromSsize_t(PyList_Size(v));
+}
+// CHECK-FIXES: {{^}}    if (CACHE_PUT(v) < 0) {{{$}}
+
+// A constructor argument that runs code (sizeof of a variable-length array
+// is evaluated): it could insert the key.
+int touch(PyObject *d, PyObject *k);
+PyObject *sized_by_call(PyObject *d, PyObject *k) {
+  PyObject *v = PyDict_GetItemWithError(d, k);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'PyDict_GetItemWithError' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  if (v == NULL) {
+    if (PyErr_Occurred())
+      return NULL;
+    v = PyList_New(sizeof(char[touch(d, k)]));
+    if (v == NULL)
+      return NULL;
+    if (PyDict_SetItem(d, k, v) < 0) {
+      Py_DECREF(v);
+      return NULL;
+    }
+    Py_DECREF(v);
+  }
+  return PyLong_FromSsize_t(PyList_Size(v));
+}
+// CHECK-FIXES: {{^}}    v = PyList_New(sizeof(char[touch(d, k)]));{{$}}
+// CHECK-FIXES: {{^}}    if (PyDict_SetItem(d, k, v) < 0) {{{$}}

@@ -33,3 +33,28 @@ static int count_into(PyObject *counts, PyObject *word) {
 // CHECK-FIXES-NEXT: {{^}}  }{{$}}
 
 int use_count_into(PyObject *c, PyObject *w) { return count_into(c, w); }
+
+// A reference may name a global, which another thread can change between
+// the lookup and the insertion.
+static PyObject *shared_key;
+static PyObject *by_reference(PyObject *d) {
+  PyObject *&k = shared_key;
+  PyObject *v = PyDict_GetItemWithError(d, k);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'PyDict_GetItemWithError' returns a borrowed reference that another thread can invalidate; use 'PyDict_GetItemRef' (3.13) [freethreading-borrowed-reference]
+  if (v == nullptr) {
+    if (PyErr_Occurred())
+      return nullptr;
+    v = PyList_New(0);
+    if (v == nullptr)
+      return nullptr;
+    if (PyDict_SetItem(d, k, v) < 0) {
+      Py_DECREF(v);
+      return nullptr;
+    }
+    Py_DECREF(v);
+  }
+  return PyLong_FromSsize_t(PyList_Size(v));
+}
+// CHECK-FIXES: {{^}}    if (PyDict_SetItem(d, k, v) < 0) {{{$}}
+
+PyObject *use_by_reference(PyObject *d) { return by_reference(d); }

@@ -1,12 +1,11 @@
-// RUN: %check_ft_tidy -python=3.12 %s freethreading-borrowed-reference %t
+// RUN: %check_ft_tidy -python=3.12 %s freethreading-borrowed-reference %t -- \
+// RUN:   -config="{CheckOptions: {freethreading-borrowed-reference.CompatHeader: pythoncapi_compat.h}}"
 
-// On 3.12 without a compat header the project declares its own
-// PyDict_GetItemRef but not PyDict_SetDefaultRef: the lookup is fixed, the
-// insertion stays PyDict_SetItem.
+// On 3.12 neither PyDict_GetItemRef nor PyDict_SetDefaultRef is declared:
+// both come from the compat header, which the fix includes once.
 
 #include <Python.h>
-
-int PyDict_GetItemRef(PyObject *p, PyObject *key, PyObject **result);
+// CHECK-FIXES: #include "pythoncapi_compat.h"
 
 PyObject *group(PyObject *d, PyObject *k) {
   PyObject *v = PyDict_GetItemWithError(d, k);
@@ -25,9 +24,6 @@ PyObject *group(PyObject *d, PyObject *k) {
   }
   return PyLong_FromSsize_t(PyList_Size(v));
 }
+// CHECK-FIXES-NOT: #include "pythoncapi_compat.h"
 // CHECK-FIXES:      {{^}}  (void)PyDict_GetItemRef(d, k, &v);{{$}}
-// CHECK-FIXES:      {{^}}    if (PyDict_SetItem(d, k, v) < 0) {{{$}}
-// CHECK-FIXES-NEXT: {{^}}      Py_DECREF(v);{{$}}
-// CHECK-FIXES-NEXT: {{^}}      return NULL;{{$}}
-// CHECK-FIXES-NEXT: {{^}}    }{{$}}
-// CHECK-FIXES-NEXT: {{^}}  }{{$}}
+// CHECK-FIXES:      {{^}}    if (PyDict_SetDefaultRef(d, k, v, &stored) < 0) {{{$}}
