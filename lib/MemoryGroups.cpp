@@ -5,8 +5,9 @@
 //    function; 2. group storages and calls holding the same memory (plain
 //    assignments and initialisations, a reallocation's argument with its
 //    result, and the arguments and results of the unit's own functions that
-//    only this file can call); 3. for each group with an object-domain allocation, decide
-//    whether the memory is a Python object and classify every use.
+//    only this file can call); 3. for each group with an object-domain
+//    allocation, decide whether the memory is a Python object and classify
+//    every use.
 //===----------------------------------------------------------------------===//
 
 #include "lib/MemoryGroups.h"
@@ -172,11 +173,13 @@ public:
     return FD && Followed.contains(FD->getCanonicalDecl());
   }
 
-  /// Why \p FD, defined in the main file, is not followed ("" when it is,
-  /// or when it is not defined in this file).
-  std::string whyNot(const FunctionDecl *FD) const {
-    auto It = Reasons.find(FD->getCanonicalDecl());
-    return It == Reasons.end() ? std::string() : It->second;
+  /// For a note: \p Lead and why \p FD, defined in the main file, is not
+  /// followed (`<Lead>, which other files can call`); "" when it is, when it
+  /// is not defined in this file, or for no function.
+  std::string because(const FunctionDecl *FD, llvm::StringRef Lead = "") const {
+    auto It = FD ? Reasons.find(FD->getCanonicalDecl()) : Reasons.end();
+    return It == Reasons.end() ? std::string()
+                               : Lead.str() + ", " + It->second;
   }
 
   /// Decides for every function named in the unit; \p OtherwiseNamed are
@@ -299,7 +302,6 @@ public:
                 "the result of '" + FD->getNameAsString() + "'");
     }
   }
-
 
   bool TraverseDecl(Decl *D) {
     auto *FD = dyn_cast_or_null<FunctionDecl>(D);
@@ -488,9 +490,8 @@ private:
   /// Why the result of \p Call, which reached \p What, is not followed.
   FixPlan notFollowed(const std::string &What, const CallExpr *Call) const {
     const FunctionDecl *FD = Call->getDirectCallee();
-    std::string Why = Followed.whyNot(FD);
     return FixPlan::none(What + " comes from '" + FD->getNameAsString() +
-                             "' here" + (Why.empty() ? "" : ", " + Why),
+                             "' here" + Followed.because(FD),
                          Call->getExprLoc());
   }
 
@@ -615,12 +616,11 @@ void classifyTerminalUse(const Stmt *P, const Stmt *Top,
       return;
     }
     const FunctionDecl *FD = C->getDirectCallee();
-    std::string Why = Callee ? Followed.whyNot(Callee) : std::string();
     escape(G, Top->getBeginLoc(),
            Name + " is passed to " +
                (FD ? "'" + FD->getNameAsString() + "'"
                    : std::string("a function through a pointer")) +
-               " here" + (Why.empty() ? "" : ", " + Why));
+               " here" + Followed.because(Callee));
     return;
   }
   if (const auto *CO = dyn_cast<AbstractConditionalOperator>(P)) {
@@ -646,11 +646,11 @@ void classifyTerminalUse(const Stmt *P, const Stmt *Top,
     const FunctionDecl *FD = innermostFunction(P, Ctx).function();
     if (Followed.follows(FD) && !Derived)
       return;
-    std::string Why = FD ? Followed.whyNot(FD) : std::string();
     escape(G, P->getBeginLoc(),
            Name + " is returned here" +
-               (Why.empty() ? "" : " from '" + FD->getNameAsString() + "', " +
-                                       Why));
+               (FD ? Followed.because(FD, " from '" + FD->getNameAsString() +
+                                              "'")
+                   : std::string()));
     return;
   }
   if (isa<Expr, AsmStmt>(P))
@@ -782,10 +782,10 @@ std::optional<FixPlan> storageBlocker(const ValueDecl *S,
     const auto *FD = dyn_cast<FunctionDecl>(S->getDeclContext());
     if (Followed.follows(FD))
       return std::nullopt;
-    std::string Why = FD ? Followed.whyNot(FD) : std::string();
     return Blocked(" is a parameter: its value comes from the callers" +
-                   (Why.empty() ? "" : " of '" + FD->getNameAsString() +
-                                           "', " + Why));
+                   (FD ? Followed.because(FD, " of '" +
+                                                  FD->getNameAsString() + "'")
+                       : std::string()));
   }
   if (const auto *V = dyn_cast<VarDecl>(S)) {
     if (V->hasGlobalStorage() &&
