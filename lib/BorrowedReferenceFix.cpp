@@ -860,6 +860,9 @@ void OwnedLocalFix::findMissingBranch() {
   findAtomicInsert(CS, After);
 }
 
+/// The insertion a get-or-insert's fix writes (findAtomicInsert).
+constexpr llvm::StringLiteral SetDefault = "PyDict_SetDefaultRef";
+
 /// The lookup's and the insertion's argument name the same local or
 /// parameter (`d`; not a reference, which may alias a global), or the same
 /// field of one (`self->cache`), each written in the file. They hold the
@@ -978,16 +981,16 @@ bool OwnedLocalFix::makesDefault(const Stmt *S) const {
 ///   x = stored;
 ///
 /// d and k are the lookup's, unchanged. On one thread nothing between the
-/// lookup and the insertion can put k in d (no Python code runs there), so
-/// PyDict_SetDefaultRef inserts x as PyDict_SetItem did, and 'stored' is x
-/// itself: the local is owned where the paths meet, as with the release
+/// lookup and the insertion can put k in d (no Python code runs there, but
+/// for a collection an allocation starts at once before 3.12: see the doc
+/// page), so PyDict_SetDefaultRef inserts x as PyDict_SetItem did, and
+/// 'stored' is x itself: the local is owned where the paths meet, as with the release
 /// removed. When another thread inserted k first, its value is kept and
 /// used instead of being overwritten (the lost update of the GIL-less
 /// get-or-insert). On failure 'stored' is NULL and x is unchanged, so the
 /// exit releases what it released before.
 void OwnedLocalFix::findAtomicInsert(const CompoundStmt *Then,
                                      SourceLocation AfterRelease) {
-  static constexpr llvm::StringLiteral SetDefault = "PyDict_SetDefaultRef";
   const auto *Lookup =
       dyn_cast_or_null<CallExpr>(F.E ? F.E->IgnoreParenImpCasts() : nullptr);
   if (!Lookup || Lookup->getNumArgs() != 2 || Then->size() < 2 ||
@@ -999,8 +1002,7 @@ void OwnedLocalFix::findAtomicInsert(const CompoundStmt *Then,
   llvm::ArrayRef<Stmt *> Stmts(Then->body_begin(), Then->body_end());
   const Stmt *Last = Stmts.back();
   const auto *Insert = dyn_cast<IfStmt>(Stmts[Stmts.size() - 2]);
-  const std::string LastText =
-      withoutBlanks(writtenText(Last, Ctx));
+  const std::string LastText = withoutBlanks(writtenText(Last, Ctx));
   if (LastText != "Py_DECREF(" + VarName + ")" &&
       LastText != "Py_XDECREF(" + VarName + ")")
     return;
@@ -1029,10 +1031,10 @@ void OwnedLocalFix::findAtomicInsert(const CompoundStmt *Then,
       Cond, SetDefault.str() + "(" + writtenText(Set->getArg(0), Ctx).str() +
                 ", " + writtenText(Set->getArg(1), Ctx).str() + ", " +
                 VarName + ", &" + Stored + ") < 0"));
+  SourceLocation LastAt = SM.getExpansionLoc(Last->getBeginLoc());
   AtomicInsert.push_back(FixItHint::CreateInsertion(
-      AfterRelease,
-      "\n" + lineIndentation(SM.getExpansionLoc(Last->getBeginLoc()), SM).str() +
-                        VarName + " = " + Stored + ";"));
+      AfterRelease, "\n" + lineIndentation(LastAt, SM).str() + VarName +
+                        " = " + Stored + ";"));
   MissingRelease.reset();
 }
 
@@ -1425,7 +1427,7 @@ FixPlan OwnedLocalFix::assemble() {
   if (MissingRelease)
     P.Edits.push_back(std::move(*MissingRelease));
   if (!AtomicInsert.empty())
-    P.AlsoIntroduces = "PyDict_SetDefaultRef";
+    P.AlsoIntroduces = SetDefault;
   for (FixItHint &Edit : AtomicInsert)
     P.Edits.push_back(std::move(Edit));
   for (FixItHint &Edit : Fixes)
