@@ -636,6 +636,7 @@ private:
   /// The get-or-insert made one PyDict_SetDefaultRef (instead of removing
   /// MissingRelease).
   std::vector<FixItHint> AtomicInsert;
+  llvm::StringRef AtomicAPI; ///< What AtomicInsert calls, if anything.
   std::optional<FixItHint> IncrefElse; ///< `else Py_INCREF(x);`, removed.
   std::vector<FixItHint> Tier4;
   const IfStmt *ErrorCheck = nullptr;
@@ -860,9 +861,6 @@ void OwnedLocalFix::findMissingBranch() {
   findAtomicInsert(CS, After);
 }
 
-/// The insertion a get-or-insert's fix writes (findAtomicInsert).
-constexpr llvm::StringLiteral SetDefault = "PyDict_SetDefaultRef";
-
 /// The lookup's and the insertion's argument name the same local or
 /// parameter (`d`; not a reference, which may alias a global), or the same
 /// field of one (`self->cache`), each written in the file. They hold the
@@ -888,11 +886,11 @@ bool sameStableExpr(const Expr *A, const Expr *B) {
   return false;
 }
 
-/// The PyDict_SetItem call of a condition that is true exactly when it
-/// fails: `CALL`, `CALL < 0`, `CALL == -1` or `CALL != 0`, the numbers
-/// written as literals and compared as signed; the call's name written in
-/// the file; else nullptr.
-const CallExpr *failingSetItem(const Expr *Cond) {
+/// The call of \p Insertion (PyDict_SetItem) in a condition that is true
+/// exactly when it fails: `CALL`, `CALL < 0`, `CALL == -1` or `CALL != 0`,
+/// the numbers written as literals and compared as signed; the call's name
+/// written in the file; else nullptr.
+const CallExpr *failingInsertion(const Expr *Cond, llvm::StringRef Insertion) {
   Cond = Cond->IgnoreParenImpCasts();
   auto IsInt = [](const Expr *E, int64_t V) {
     E = E->IgnoreParenImpCasts();
@@ -914,7 +912,7 @@ const CallExpr *failingSetItem(const Expr *Cond) {
     Cond = B->getLHS()->IgnoreParenImpCasts();
   }
   const auto *C = dyn_cast<CallExpr>(Cond);
-  if (!C || calleeName(C) != "PyDict_SetItem" || C->getNumArgs() != 3 ||
+  if (!C || calleeName(C) != Insertion || C->getNumArgs() != 3 ||
       !C->getCallee()->getExprLoc().isFileID())
     return nullptr;
   return C;
@@ -993,23 +991,20 @@ void OwnedLocalFix::findAtomicInsert(const CompoundStmt *Then,
                                      SourceLocation AfterRelease) {
   const auto *Lookup =
       dyn_cast_or_null<CallExpr>(F.E ? F.E->IgnoreParenImpCasts() : nullptr);
-  if (!Lookup || Lookup->getNumArgs() != 2 || Then->size() < 2 ||
-      (F.API.Name != "PyDict_GetItem" &&
-       F.API.Name != "PyDict_GetItemWithError") ||
+  const GetOrInsertAPI *API = getOrInsertAfter(F.API.Name);
+  if (!Lookup || Lookup->getNumArgs() != 2 || Then->size() < 2 || !API ||
       FD->isTemplateInstantiation() || FD->isDependentContext() ||
-      FD->getTemplateInstantiationPattern() || !F.Available(SetDefault))
+      FD->getTemplateInstantiationPattern() ||
+      !F.Available(API->AtomicInsertion))
     return;
   llvm::ArrayRef<Stmt *> Stmts(Then->body_begin(), Then->body_end());
+  // The last statement is the local's release (findMissingBranch).
   const Stmt *Last = Stmts.back();
   const auto *Insert = dyn_cast<IfStmt>(Stmts[Stmts.size() - 2]);
-  const std::string LastText = withoutBlanks(writtenText(Last, Ctx));
-  if (LastText != "Py_DECREF(" + VarName + ")" &&
-      LastText != "Py_XDECREF(" + VarName + ")")
-    return;
   if (!Insert || Insert->getInit() || Insert->getConditionVariable() ||
       Insert->getElse() || !alwaysJumps(Insert->getThen()))
     return;
-  const CallExpr *Set = failingSetItem(Insert->getCond());
+  const CallExpr *Set = failingInsertion(Insert->getCond(), API->Insertion);
   if (!Set || !sameStableExpr(Set->getArg(0), Lookup->getArg(0)) ||
       !sameStableExpr(Set->getArg(1), Lookup->getArg(1)) ||
       pyObjectLocal(Set->getArg(2)) != St.Var)
@@ -1028,7 +1023,8 @@ void OwnedLocalFix::findAtomicInsert(const CompoundStmt *Then,
   AtomicInsert.push_back(FixItHint::CreateInsertion(
       InsertAt, "PyObject *" + Stored + ";\n" + Indent));
   AtomicInsert.push_back(FixItHint::CreateReplacement(
-      Cond, SetDefault.str() + "(" + writtenText(Set->getArg(0), Ctx).str() +
+      Cond, API->AtomicInsertion.str() + "(" +
+                writtenText(Set->getArg(0), Ctx).str() +
                 ", " + writtenText(Set->getArg(1), Ctx).str() + ", " +
                 VarName + ", &" + Stored + ") < 0"));
   SourceLocation LastAt = SM.getExpansionLoc(Last->getBeginLoc());
@@ -1036,6 +1032,7 @@ void OwnedLocalFix::findAtomicInsert(const CompoundStmt *Then,
       AfterRelease, "\n" + lineIndentation(LastAt, SM).str() + VarName +
                         " = " + Stored + ";"));
   MissingRelease.reset();
+  AtomicAPI = API->AtomicInsertion;
 }
 
 /// Sets IncrefElse when \p If (the missing branch, with an else) is
@@ -1426,8 +1423,7 @@ FixPlan OwnedLocalFix::assemble() {
   }
   if (MissingRelease)
     P.Edits.push_back(std::move(*MissingRelease));
-  if (!AtomicInsert.empty())
-    P.AlsoIntroduces = SetDefault;
+  P.AlsoIntroduces = AtomicAPI;
   for (FixItHint &Edit : AtomicInsert)
     P.Edits.push_back(std::move(Edit));
   for (FixItHint &Edit : Fixes)

@@ -305,6 +305,12 @@ const llvm::StringRef StateCallTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+const GetOrInsertAPI GetOrInsertTable[] = {
+#define FT_GET_OR_INSERT(Lookup, Insertion, AtomicInsertion)                   \
+  {#Lookup, #Insertion, #AtomicInsertion},
+#include "lib/CPythonAPI.def"
+};
+
 struct PlainConstructorEntry {
   llvm::StringRef Name;
   int NullArgument;
@@ -499,6 +505,13 @@ bool isBorrowedByName(llvm::StringRef Name) {
 
 bool setsException(llvm::StringRef Name) {
   return llvm::is_contained(ExceptionSetterTable, Name);
+}
+
+const GetOrInsertAPI *getOrInsertAfter(llvm::StringRef Lookup) {
+  for (const GetOrInsertAPI &E : GetOrInsertTable)
+    if (E.Lookup == Lookup)
+      return &E;
+  return nullptr;
 }
 
 std::optional<int> plainConstructorNullArgument(llvm::StringRef Name) {

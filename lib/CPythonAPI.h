@@ -325,6 +325,17 @@ bool setsException(llvm::StringRef Name);
 /// any other name.
 std::optional<int> argumentParserFormat(llvm::StringRef Name);
 
+/// A lookup, the insertion of a get-or-insert after it, and the call that
+/// does both at once (FT_GET_OR_INSERT).
+struct GetOrInsertAPI {
+  llvm::StringRef Lookup;
+  llvm::StringRef Insertion;
+  llvm::StringRef AtomicInsertion;
+};
+
+/// The get-or-insert entry of the lookup \p Lookup, or nullptr.
+const GetOrInsertAPI *getOrInsertAfter(llvm::StringRef Lookup);
+
 /// For a plain constructor (PyList_New...; FT_PLAIN_CONSTRUCTOR): the index
 /// of the argument that must be NULL, -1 for none; nullopt for any other
 /// name.
