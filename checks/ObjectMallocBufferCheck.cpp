@@ -79,16 +79,36 @@ FixPlan declineGroup(const FixPlan &Why) {
                        Why.ReasonLoc);
 }
 
+/// The first reason, in source order, not to rename group \p G's calls:
+/// a blocker, or a shared storage whose key is not in \p Closed (any, with
+/// \p OnlyLocal unset); nullptr when there is none.
+const FixPlan *firstBlocker(const MemoryGroup &G, const llvm::StringSet<> &Closed,
+                            bool OnlyLocal, const SourceManager &SM) {
+  const FixPlan *First = nullptr;
+  auto Consider = [&](const FixPlan &P) {
+    if (!First || SM.isBeforeInTranslationUnit(SM.getFileLoc(P.ReasonLoc),
+                                               SM.getFileLoc(First->ReasonLoc)))
+      First = &P;
+  };
+  for (const FixPlan &P : G.Blockers)
+    Consider(P);
+  if (!OnlyLocal)
+    for (const SharedStorage &S : G.Shared)
+      if (!Closed.contains(S.Key))
+        Consider(S.Why);
+  return First;
+}
+
 /// The renames of the calls \p Renamed of group \p G, or the first reason
-/// there are none: the first of G's blockers (sorted in source order by the
-/// caller), a call that cannot be renamed, or no release found (noted at
-/// \p Primary).
+/// there are none: the first blocker (firstBlocker), a call that cannot be
+/// renamed, or no release found (noted at \p Primary; none is needed when
+/// \p Closed holds the group's shared storages: the project releases it).
 FixPlan groupFix(const MemoryGroup &G,
                  llvm::ArrayRef<const MemoryCall *> Renamed,
-                 SourceLocation Primary, const SourceManager &SM,
-                 const LangOptions &LO) {
-  if (!G.Blockers.empty())
-    return declineGroup(G.Blockers.front());
+                 SourceLocation Primary, const llvm::StringSet<> &Closed,
+                 const SourceManager &SM, const LangOptions &LO) {
+  if (const FixPlan *Why = firstBlocker(G, Closed, false, SM))
+    return declineGroup(*Why);
   FixPlan Plan;
   for (const MemoryCall *MC : Renamed) {
     FixPlan Rename = renameCallee(*MC, SM, LO);
@@ -96,16 +116,58 @@ FixPlan groupFix(const MemoryGroup &G,
       return declineGroup(Rename);
     llvm::append_range(Plan.Edits, Rename.Edits);
   }
-  if (!G.HasFree)
+  if (!G.HasFree && G.Shared.empty())
     return declineGroup(FixPlan::none(noReleaseFound(), Primary));
   return Plan;
+}
+
+/// What this unit says of group \p G for the project's decision.
+FamilyReport familyReport(const MemoryGroup &G,
+                          llvm::ArrayRef<const MemoryCall *> Renamed,
+                          const SourceManager &SM, const LangOptions &LO) {
+  FamilyReport R;
+  for (const SharedStorage &S : G.Shared)
+    R.Shared.push_back(&S);
+  R.Object = G.IsObject;
+  R.Frees = G.HasFree;
+  R.Calls = Renamed.size();
+  R.Allocates = llvm::any_of(G.Allocations, [](const MemoryCall *MC) {
+    return isObjectDomain(MC->API->Role);
+  });
+  if (const FixPlan *Why = firstBlocker(G, {}, true, SM))
+    R.Blocked = Why->Reason;
+  for (const MemoryCall *MC : Renamed)
+    if (R.Blocked.empty())
+      R.Blocked = renameCallee(*MC, SM, LO).Reason;
+  return R;
+}
+
+/// True when every shared storage of \p G is in \p Closed (and it has one).
+bool closedGroup(const MemoryGroup &G, const llvm::StringSet<> &Closed) {
+  return !G.Shared.empty() && llvm::all_of(G.Shared, [&](const SharedStorage &S) {
+    return Closed.contains(S.Key);
+  });
 }
 
 } // namespace
 
 ObjectMallocBufferCheck::ObjectMallocBufferCheck(StringRef Name,
                                                  ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context) {}
+    : ClangTidyCheck(Name, Context), CheckName(Name.str()),
+      FamilyReportPath(Options.get("FamilyReport", "")),
+      SharedFamiliesOption(Options.get("SharedFamilies", "")),
+      ClosedFamiliesOption(Options.get("ClosedFamilies", "")),
+      Closed(parseKeys(ClosedFamiliesOption)) {
+  Examined = parseKeys(SharedFamiliesOption);
+  for (const auto &K : Closed)
+    Examined.insert(K.getKey());
+}
+
+void ObjectMallocBufferCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "FamilyReport", FamilyReportPath);
+  Options.store(Opts, "SharedFamilies", SharedFamiliesOption);
+  Options.store(Opts, "ClosedFamilies", ClosedFamiliesOption);
+}
 
 void ObjectMallocBufferCheck::registerPPCallbacks(const SourceManager &,
                                                   Preprocessor *PP,
@@ -120,6 +182,33 @@ void ObjectMallocBufferCheck::registerMatchers(MatchFinder *Finder) {
 
 void ObjectMallocBufferCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
+  std::vector<FamilyReport> Reports;
+  // Only groups holding object-domain allocations, or examined shared
+  // storages, are reported: without them, the walk over the whole
+  // translation unit is not needed.
+  if (mayAllocateObjects(Ctx) || !Examined.empty()) {
+    MemoryGroups Memory(Ctx, Examined);
+    for (auto &[Leader, G] : Memory.groups())
+      checkGroup(G, Memory.calls(), Reports, Ctx);
+    writeReports(Reports);
+    return;
+  }
+  writeReports(Reports);
+}
+
+void ObjectMallocBufferCheck::writeReports(
+    llvm::ArrayRef<FamilyReport> Reports) {
+  std::string Error;
+  if (!FamilyReportPath.empty() &&
+      !writeFamilyReports(FamilyReportPath, Reports, Error))
+    configurationDiag("cannot write %0.FamilyReport '%1': %2")
+        << CheckName << FamilyReportPath << Error;
+}
+
+void ObjectMallocBufferCheck::checkGroup(MemoryGroup &G,
+                                         llvm::ArrayRef<MemoryCall> Calls,
+                                         std::vector<FamilyReport> &Reports,
+                                         ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   auto Before = [&](SourceLocation A, SourceLocation B) {
     return SM.isBeforeInTranslationUnit(SM.getFileLoc(A), SM.getFileLoc(B));
@@ -127,62 +216,77 @@ void ObjectMallocBufferCheck::check(const MatchFinder::MatchResult &Result) {
   auto CalleeLoc = [&](const CallExpr *C) {
     return SM.getFileLoc(C->getCallee()->getExprLoc());
   };
-
-  // Only groups holding object-domain allocations are reported: without
-  // one, the walk over the whole translation unit is not needed.
-  if (!mayAllocateObjects(Ctx))
+  // The calls to report, and the calls to rename, in source order.
+  std::vector<const MemoryCall *> Reported, Renamed;
+  for (const MemoryCall &MC : Calls) {
+    const bool InGroup = llvm::is_contained(G.Allocations, &MC) ||
+                         G.Releases.contains(MC.Call);
+    if (!InGroup || !isObjectDomain(MC.API->Role))
+      continue;
+    Renamed.push_back(&MC);
+    if (MC.API->Role != MemoryRole::ObjectRelease)
+      Reported.push_back(&MC);
+  }
+  auto ByLocation = [&](const MemoryCall *A, const MemoryCall *B) {
+    return Before(CalleeLoc(A->Call), CalleeLoc(B->Call));
+  };
+  llvm::sort(Reported, ByLocation);
+  llvm::sort(Renamed, ByLocation);
+  if (!G.Shared.empty())
+    Reports.push_back(familyReport(G, Renamed, SM, getLangOpts()));
+  if (G.IsObject || Renamed.empty())
     return;
-  MemoryGroups Memory(Ctx);
-  for (auto &[Leader, G] : Memory.groups()) {
-    if (G.IsObject)
-      continue;
-    // The calls to report, and the calls to rename, in source order.
-    std::vector<const MemoryCall *> Reported, Renamed;
-    for (const MemoryCall &MC : Memory.calls()) {
-      const bool InGroup = llvm::is_contained(G.Allocations, &MC) ||
-                           G.Releases.contains(MC.Call);
-      if (!InGroup || !isObjectDomain(MC.API->Role))
-        continue;
-      Renamed.push_back(&MC);
-      if (MC.API->Role != MemoryRole::ObjectRelease)
-        Reported.push_back(&MC);
-    }
-    auto ByLocation = [&](const MemoryCall *A, const MemoryCall *B) {
-      return Before(CalleeLoc(A->Call), CalleeLoc(B->Call));
-    };
-    llvm::sort(Reported, ByLocation);
-    llvm::sort(Renamed, ByLocation);
-    // Allocations compiled only where there is a GIL use pymalloc's shared
-    // domains safely.
-    if (llvm::all_of(Reported, [&](const MemoryCall *MC) {
-          return Branches->neverFreeThreaded(MC->Call->getBeginLoc());
-        }))
-      continue;
+  // The whole family is renamed in every file of the project, here too.
+  const bool InClosedFamily = closedGroup(G, Closed);
+  // Allocations compiled only where there is a GIL use pymalloc's shared
+  // domains safely.
+  if (!InClosedFamily &&
+      llvm::all_of(Reported, [&](const MemoryCall *MC) {
+        return Branches->neverFreeThreaded(MC->Call->getBeginLoc());
+      }))
+    return;
 
-    llvm::sort(G.Blockers, [&](const FixPlan &A, const FixPlan &B) {
-      return Before(A.ReasonLoc, B.ReasonLoc);
-    });
-    const SourceLocation Primary = CalleeLoc(Reported.front()->Call);
-    const FixPlan Plan = groupFix(G, Renamed, Primary, SM, getLangOpts());
-    for (const MemoryCall *MC : Reported) {
-      const SourceLocation Loc = CalleeLoc(MC->Call);
-      {
-        auto D = diag(Loc, "'%0' is used for a buffer: on the free-threaded "
-                           "build only Python objects may be allocated with "
-                           "%0; use %1 for buffers")
-                 << MC->API->Name << MC->API->Twin;
-        if (Loc == Primary)
-          for (const FixItHint &Fix : Plan.Edits)
-            D << Fix;
-      }
-      if (!Plan.hasFix())
-        noteWhyNoFix(*this, Loc, Plan);
-      else if (Loc != Primary)
-        diag(Primary,
-             "the fix-it on this call renames every allocation and release "
-             "of the same memory",
-             DiagnosticIDs::Note);
+  const SourceLocation Primary =
+      CalleeLoc((Reported.empty() ? Renamed : Reported).front()->Call);
+  const FixPlan Plan =
+      groupFix(G, Renamed, Primary, Closed, SM, getLangOpts());
+  if (Reported.empty()) {
+    // Only releases here: the family's allocations are in other files.
+    if (!InClosedFamily || !Plan.hasFix())
+      return;
+    const MemoryCall *First = Renamed.front();
+    auto D = diag(Primary, "'%0' releases a buffer that other files of the "
+                           "project allocate with the PyObject_ functions; "
+                           "use %1 with the PyMem_ allocators")
+             << First->API->Name << First->API->Twin;
+    for (const FixItHint &Fix : Plan.Edits)
+      D << Fix;
+    return;
+  }
+  for (const MemoryCall *MC : Reported) {
+    const SourceLocation Loc = CalleeLoc(MC->Call);
+    {
+      auto D = diag(Loc, "'%0' is used for a buffer: on the free-threaded "
+                         "build only Python objects may be allocated with "
+                         "%0; use %1 for buffers")
+               << MC->API->Name << MC->API->Twin;
+      if (Loc == Primary)
+        for (const FixItHint &Fix : Plan.Edits)
+          D << Fix;
     }
+    if (!Plan.hasFix())
+      noteWhyNoFix(*this, Loc, Plan);
+    else if (Loc != Primary)
+      diag(Primary,
+           "the fix-it on this call renames every allocation and release "
+           "of the same memory",
+           DiagnosticIDs::Note);
+    else if (InClosedFamily)
+      diag(Primary,
+           "the project's other files that use '%0' are renamed the same "
+           "way",
+           DiagnosticIDs::Note)
+          << llvm::StringRef(G.Shared.front().Key).split(' ').second;
   }
 }
 

@@ -4,7 +4,10 @@
 #define FT_TIDY_CHECKS_OBJECTMALLOCBUFFERCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "lib/MemoryGroups.h"
 #include "lib/PreprocessorConditions.h"
+#include "lib/SharedMemory.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::freethreading {
 
@@ -21,8 +24,26 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
+  /// Reports and fixes one group; adds what it says for the project's
+  /// decision to \p Reports when it has shared storages.
+  void checkGroup(MemoryGroup &G, llvm::ArrayRef<MemoryCall> Calls,
+                  std::vector<FamilyReport> &Reports, ASTContext &Ctx);
+  /// Writes \p Reports to the FamilyReport file, when one is named.
+  void writeReports(llvm::ArrayRef<FamilyReport> Reports);
+
+  /// Options the ft-tidy driver sets to decide memory families across the
+  /// files of a project (docs/development.md): the file for this unit's
+  /// reports; the keys of shared storages to report on; the keys of the
+  /// families whose every file renames its calls.
+  const std::string CheckName;
+  const std::string FamilyReportPath;
+  const std::string SharedFamiliesOption;
+  const std::string ClosedFamiliesOption;
+  const llvm::StringSet<> Closed;
+  llvm::StringSet<> Examined; ///< SharedFamilies and ClosedFamilies.
   /// The unit's #if branches (code no free-threaded build compiles).
   ConditionalBranches *Branches = nullptr;
 };

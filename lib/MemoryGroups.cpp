@@ -767,15 +767,22 @@ void classifyUse(const Use &U, MemoryGroup &G,
 }
 
 /// Why a storage that is part of the group cannot be followed in full.
-std::optional<FixPlan> storageBlocker(const ValueDecl *S,
-                                      const FollowedFunctions &Followed,
-                                      const SourceManager &SM) {
+struct StorageLimit {
+  FixPlan Why;
+  bool OtherFiles = false; ///< Only because other files may use it.
+};
+
+/// Why storage \p S cannot be followed in full in this unit, or nullopt.
+std::optional<StorageLimit> storageLimit(const ValueDecl *S,
+                                         const FollowedFunctions &Followed,
+                                         const SourceManager &SM) {
   auto InMainFile = [&](const Decl *D) {
     return SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
   };
   const std::string Name = "'" + S->getNameAsString() + "'";
-  auto Blocked = [&](llvm::StringRef Why) {
-    return FixPlan::none(Name + Why.str(), S->getLocation());
+  auto Blocked = [&](llvm::StringRef Why, bool OtherFiles = false) {
+    return StorageLimit{FixPlan::none(Name + Why.str(), S->getLocation()),
+                        OtherFiles};
   };
   if (isa<ParmVarDecl>(S)) {
     // A parameter of a followed function holds what its calls pass.
@@ -790,7 +797,8 @@ std::optional<FixPlan> storageBlocker(const ValueDecl *S,
   if (const auto *V = dyn_cast<VarDecl>(S)) {
     if (V->hasGlobalStorage() &&
         (V->isExternallyVisible() || !InMainFile(V)))
-      return Blocked(" is visible to other files, which may release it");
+      return Blocked(" is visible to other files, which may release it",
+                     true);
     return std::nullopt;
   }
   const auto *F = cast<FieldDecl>(S);
@@ -803,13 +811,15 @@ std::optional<FixPlan> storageBlocker(const ValueDecl *S,
   }
   if (!InMainFile(F->getParent()))
     return Blocked(" is a field of a type defined in another file, whose "
-                   "other users may release it");
+                   "other users may release it",
+                   true);
   return std::nullopt;
 }
 
 } // namespace
 
-MemoryGroups::MemoryGroups(ASTContext &Ctx) {
+MemoryGroups::MemoryGroups(ASTContext &Ctx,
+                           const llvm::StringSet<> &Examined) {
   const SourceManager &SM = Ctx.getSourceManager();
   MemoryUseCollector Collector(Ctx);
   Collector.TraverseAST(Ctx);
@@ -818,7 +828,29 @@ MemoryGroups::MemoryGroups(ASTContext &Ctx) {
   auto &Groups = Collector.Groups;
   Calls = std::move(Collector.Calls);
 
-  // Only groups holding object-domain allocations are examined further.
+  // What stops following each storage in full; a storage other files may
+  // use is named by its key (lib/SharedMemory) when it has one.
+  llvm::DenseMap<const ValueDecl *, FixPlan> Limits;
+  llvm::DenseMap<const ValueDecl *, SharedStorage> SharedOnes;
+  for (const ValueDecl *S : Collector.Storages) {
+    std::optional<StorageLimit> L = storageLimit(S, Followed, SM);
+    if (!L)
+      continue;
+    std::optional<SharedStorage> Shared;
+    if (L->OtherFiles)
+      Shared = sharedStorage(S, SM);
+    if (!Shared) {
+      Limits[S] = std::move(L->Why);
+      continue;
+    }
+    Shared->Why = std::move(L->Why);
+    if (Examined.contains(Shared->Key))
+      ByLeader[Groups.getLeaderValue(S)];
+    SharedOnes[S] = std::move(*Shared);
+  }
+
+  // Only groups holding object-domain allocations (or an examined shared
+  // storage) are examined further.
   for (const MemoryCall &MC : Calls)
     if (MC.API->Role == MemoryRole::ObjectAllocator ||
         MC.API->Role == MemoryRole::ObjectReallocator)
@@ -845,8 +877,10 @@ MemoryGroups::MemoryGroups(ASTContext &Ctx) {
       continue;
     if (isObjectPointer(S->getType()))
       G->IsObject = true;
-    if (std::optional<FixPlan> B = storageBlocker(S, Followed, SM))
-      G->Blockers.push_back(std::move(*B));
+    if (auto L = Limits.find(S); L != Limits.end())
+      G->Blockers.push_back(std::move(L->second));
+    if (auto Sh = SharedOnes.find(S); Sh != SharedOnes.end())
+      G->Shared.push_back(std::move(Sh->second));
   }
   for (const FunctionDecl *FD : Collector.NamedFunctions)
     if (Followed.follows(FD) && isObjectPointer(FD->getReturnType()))

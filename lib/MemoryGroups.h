@@ -9,6 +9,7 @@
 
 #include "lib/CPythonAPI.h"
 #include "lib/FixPlan.h"
+#include "lib/SharedMemory.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/MapVector.h"
@@ -45,6 +46,9 @@ struct MemoryGroup {
   /// Why moving the calls to another domain would not be provably right:
   /// plans without edits, each with the location of its reason.
   std::vector<FixPlan> Blockers;
+  /// Storages other units of the project may use: what they do with the
+  /// memory is not seen here (each carries the note saying so).
+  std::vector<SharedStorage> Shared;
   bool IsObject = false; ///< The memory is (or may be) a Python object.
   bool HasFree = false;  ///< A PyObject_Free or PyMem_Free was found.
 };
@@ -52,14 +56,17 @@ struct MemoryGroup {
 /// The groups of one translation unit that hold an object-domain allocation.
 class MemoryGroups {
 public:
-  /// Walks the whole translation unit of \p Ctx.
-  explicit MemoryGroups(ASTContext &Ctx);
+  /// Walks the whole translation unit of \p Ctx. The groups holding a
+  /// shared storage whose key is in \p Examined are examined too when they
+  /// hold no object-domain allocation.
+  MemoryGroups(ASTContext &Ctx, const llvm::StringSet<> &Examined);
 
   /// Every memory call of the unit, in traversal order.
   llvm::ArrayRef<MemoryCall> calls() const { return Calls; }
 
-  /// The groups holding an object-domain allocation; those whose memory is
-  /// a Python object have no uses classified (nor blockers from them).
+  /// The groups holding an object-domain allocation, or an examined shared
+  /// storage; those whose memory is a Python object have no uses classified
+  /// (nor blockers from them).
   llvm::MapVector<const void *, MemoryGroup> &groups() { return ByLeader; }
 
 private:

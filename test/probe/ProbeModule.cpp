@@ -376,7 +376,7 @@ public:
     ASTContext &Ctx = *Result.Context;
     if (!mayAllocateObjects(Ctx))
       return;
-    MemoryGroups Memory(Ctx);
+    MemoryGroups Memory(Ctx, {});
     for (auto &[Leader, G] : Memory.groups()) {
       const MemoryCall *First = G.Allocations.front();
       diag(First->Call->getBeginLoc(),
@@ -387,6 +387,9 @@ public:
           << G.HasFree;
       for (const FixPlan &B : G.Blockers)
         diag(B.ReasonLoc, "blocker: %0", DiagnosticIDs::Note) << B.Reason;
+      for (const SharedStorage &S : G.Shared)
+        diag(S.Why.ReasonLoc, "shared '%0': %1", DiagnosticIDs::Note)
+            << S.Key << S.Why.Reason;
     }
   }
 };
