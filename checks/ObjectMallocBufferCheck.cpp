@@ -79,9 +79,10 @@ FixPlan declineGroup(const FixPlan &Why) {
                        Why.ReasonLoc);
 }
 
-/// The first reason, in source order, not to rename group \p G's calls:
-/// a blocker, or a shared storage whose key is not in \p Closed (any, with
-/// \p OnlyLocal unset); nullptr when there is none.
+/// The first reason, in source order, not to rename group \p G's calls: a
+/// blocker, else (unless \p OnlyLocal) a shared storage whose key is not in
+/// \p Closed (a reason in this file says more than one the project may
+/// lift); nullptr when there is none.
 const FixPlan *firstBlocker(const MemoryGroup &G, const llvm::StringSet<> &Closed,
                             bool OnlyLocal, const SourceManager &SM) {
   const FixPlan *First = nullptr;
@@ -92,10 +93,11 @@ const FixPlan *firstBlocker(const MemoryGroup &G, const llvm::StringSet<> &Close
   };
   for (const FixPlan &P : G.Blockers)
     Consider(P);
-  if (!OnlyLocal)
-    for (const SharedStorage &S : G.Shared)
-      if (!Closed.contains(S.Key))
-        Consider(S.Why);
+  if (First || OnlyLocal)
+    return First;
+  for (const SharedStorage &S : G.Shared)
+    if (!Closed.contains(S.Key))
+      Consider(S.Why);
   return First;
 }
 

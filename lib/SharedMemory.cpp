@@ -58,7 +58,11 @@ std::optional<SharedStorage> sharedStorage(const ValueDecl *S,
         V->isTemplated() || V->getDescribedVarTemplate())
       return std::nullopt;
     Shared.Key = "var " + V->getQualifiedNameAsString();
-    const VarDecl *Def = V->getDefinition();
+    // A definition, tentative ones of C included.
+    const VarDecl *Def = nullptr;
+    for (const VarDecl *R : V->redecls())
+      if (R->isThisDeclarationADefinition() != VarDecl::DeclarationOnly)
+        Def = R;
     Shared.Defined = Def != nullptr;
     Shared.File = absoluteFile((Def ? Def : V)->getLocation(), SM);
   } else {

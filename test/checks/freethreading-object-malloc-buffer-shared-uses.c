@@ -1,0 +1,64 @@
+// RUN: %clang_tidy --load=%ft_plugin --checks='-*,freethreading-object-malloc-buffer' --quiet \
+// RUN:   --config="{CheckOptions: {freethreading-object-malloc-buffer.FamilyReport: '%t.json', freethreading-object-malloc-buffer.SharedFamilies: 'field Chunk::data;field Ring::slots; var scratch'}}" \
+// RUN:   %s -- -I %ft_inputs/py3.13 -I %S/Inputs/malloc-shared
+// RUN: FileCheck --check-prefix=REPORT --input-file=%t.json %s
+// RUN: %clang_tidy --load=%ft_plugin --checks='-*,freethreading-object-malloc-buffer' --quiet \
+// RUN:   --config="{CheckOptions: {freethreading-object-malloc-buffer.FamilyReport: '%t-none.json'}}" \
+// RUN:   %s -- -I %ft_inputs/py3.13 -I %S/Inputs/malloc-shared
+// RUN: FileCheck --check-prefix=NONE --input-file=%t-none.json %s
+// RUN: %clang_tidy --load=%ft_plugin --checks='-*,freethreading-object-malloc-buffer' --quiet \
+// RUN:   --config="{CheckOptions: {freethreading-object-malloc-buffer.FamilyReport: '%t-missing/x.json'}}" \
+// RUN:   %s -- -I %ft_inputs/py3.13 -I %S/Inputs/malloc-shared 2>&1 | FileCheck --check-prefix=UNWRITABLE %s
+
+// A file of the project with no object-domain allocation: asked about the
+// shared storages of the project's families (SharedFamilies), it reports
+// every group holding one of them, what it does with the memory included,
+// so that the driver sees a release with another function here. Without
+// SharedFamilies such a file has nothing to say (an empty report).
+
+#include <Python.h>
+#include <stdlib.h>
+#include "chunk.h"
+
+static void chunk_drop(Chunk *c) {
+  free(c->data);
+  c->data = NULL;
+}
+
+static void ring_drop(struct Ring *r) {
+  PyObject_Free(r->slots);
+}
+
+static size_t scratch_len(void) {
+  return scratch ? strlen(scratch) : 0;
+}
+
+// REPORT:      "groups": [
+// REPORT:          "allocates": false,
+// REPORT-NEXT:     "blocked": "'c->data' is passed to 'free' here",
+// REPORT-NEXT:     "calls": 0,
+// REPORT:          "frees": false,
+// REPORT-NEXT:     "keys": [
+// REPORT-NEXT:       "field Chunk::data"
+// REPORT-NEXT:     ],
+// REPORT-NEXT:     "object": false
+// REPORT:          "allocates": false,
+// REPORT-NEXT:     "blocked": null,
+// REPORT-NEXT:     "calls": 1,
+// REPORT-NEXT:     "defined": [],
+// REPORT-NEXT:     "files": {
+// REPORT-NEXT:       "field Ring::slots": "{{.*}}/Inputs/malloc-shared/chunk.h"
+// REPORT-NEXT:     },
+// REPORT-NEXT:     "frees": true,
+// REPORT:          "allocates": false,
+// REPORT-NEXT:     "blocked": null,
+// REPORT-NEXT:     "calls": 0,
+// REPORT-NEXT:     "defined": [],
+// REPORT:            "var scratch": "{{.*}}/Inputs/malloc-shared/chunk.h"
+// REPORT:          "frees": false,
+
+// NONE:      {
+// NONE-NEXT:   "groups": []
+// NONE-NEXT: }
+
+// UNWRITABLE: warning: cannot write freethreading-object-malloc-buffer.FamilyReport '{{.*}}-missing/x.json': {{.*}}[clang-tidy-config]
