@@ -181,7 +181,9 @@ class Runner:
         self.jobs = max(1, jobs)
         self.quiet = quiet
 
-    def command(self, unit, export=None, checks=None):
+    def command(self, unit, export=None, checks=None, extra_options=()):
+        """The clang-tidy command for unit; extra_options are check options
+        ("name: value") added to the driver's own."""
         cmd = [self.toolchain.clang_tidy, f"--load={self.toolchain.plugin}",
                f"--checks=-*,{checks or self.checks}",
                f"--header-filter={self.header_filter}", "--quiet"]
@@ -192,6 +194,7 @@ class Runner:
         if self.compat_header:
             name = self.compat_header.replace("'", "''")
             options.insert(0, f"CompatHeader: '{name}'")
+        options += list(extra_options)
         cmd.append("--config={CheckOptions: {" + ", ".join(options) + "}}")
         if export:
             cmd.append(f"--export-fixes={export}")
@@ -201,13 +204,15 @@ class Runner:
             cmd += [unit.source, "--"] + unit.flags
         return cmd
 
-    def run_unit(self, unit, export=None, checks=None):
-        res = run_child(self.command(unit, export, checks), unit.cwd)
+    def run_unit(self, unit, export=None, checks=None, extra_options=()):
+        res = run_child(self.command(unit, export, checks, extra_options), unit.cwd)
         return unit_result(unit, res.returncode, res.stdout, res.stderr)
 
-    def run_all(self, units, export_dir=None, label="checking", checks=None):
+    def run_all(self, units, export_dir=None, label="checking", checks=None,
+                options_of=None):
         """A UnitResult per unit, in the units' order. With export_dir, unit i
-        exports its fixes to export_dir/i.yaml."""
+        exports its fixes to export_dir/i.yaml; with options_of, it gets the
+        check options options_of(i) too."""
         results = [None] * len(units)
         progress = sys.stderr.isatty() and not self.quiet
         lock = threading.Lock()
@@ -215,7 +220,7 @@ class Runner:
 
         def job(i):
             export = os.path.join(export_dir, f"{i}.yaml") if export_dir else None
-            r = self.run_unit(units[i], export, checks)
+            r = self.run_unit(units[i], export, checks, options_of(i) if options_of else ())
             with lock:
                 done[0] += 1
                 if progress:

@@ -100,23 +100,31 @@ def declares_gil_not_used(diag):
     return diag.name == GIL_CHECK and any(GIL_NOT_USED in t for t in diag.replacement_texts)
 
 
+def drop_from_export(path, drop):
+    """Removes the diagnostics for which drop(diagnostic) holds from one
+    --export-fixes file (the file goes when none is left). Returns them."""
+    export = read_export(path)
+    kept = [d for d in export.diagnostics if not drop(d)]
+    dropped = [d for d in export.diagnostics if drop(d)]
+    if not dropped:
+        return []
+    if not kept:
+        os.remove(path)
+    else:
+        export.diagnostics = kept
+        with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
+            f.write(export.text())
+    return dropped
+
+
 def remove_exported(export_dir, drop):
     """Removes the diagnostics for which drop(diagnostic) holds from the fixes
     exported to export_dir. Returns the files they were for."""
     dropped = set()
     for fn in sorted(os.listdir(export_dir)):
-        path = os.path.join(export_dir, fn)
-        export = read_export(path)
-        kept = [d for d in export.diagnostics if not drop(d)]
-        if len(kept) == len(export.diagnostics):
-            continue
-        dropped.update(norm(d.file) for d in export.diagnostics if drop(d) and d.file)
-        if not kept:
-            os.remove(path)
-            continue
-        export.diagnostics = kept
-        with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
-            f.write(export.text())
+        for d in drop_from_export(os.path.join(export_dir, fn), drop):
+            if d.file:
+                dropped.add(norm(d.file))
     return dropped
 
 

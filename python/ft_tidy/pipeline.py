@@ -10,7 +10,10 @@ from typing import Dict, List, Set
 
 from .clangtidy import Diag, Note, Unit, collect
 from .common import GIL_CHECK, GIL_NOT_USED, FtError, is_under, norm
-from .fixes import (apply_fixes, fixed_diags, hold_back_declarations, remove_exported)
+from .families import (MALLOC_CHECK, candidate_keys, closed_keys, complete_roots,
+                       keys_option, read_report, report_option, units_with_calls)
+from .fixes import (apply_fixes, drop_from_export, fixed_diags, hold_back_declarations,
+                    remove_exported)
 from .project import Project, in_skipped_dir, read_compile_db
 from .toolchain import find_apply_replacements
 from .verdicts import Verdict, group_modules, ready_files, verdicts
@@ -123,7 +126,10 @@ class Pipeline:
         Returns (fixed, held files, apply error); raises ToolFailure."""
         export_dir = os.path.join(tmp, "fixes")
         os.mkdir(export_dir)
-        results = self.runner.run_all(self.units, export_dir, "checking")
+        families = MALLOC_CHECK in self.toolchain.enabled
+        reports = self.report_paths(tmp, "families") if families else None
+        results = self.runner.run_all(self.units, export_dir, "checking",
+                                      options_of=reports and (lambda i: [report_option(reports[i])]))
         first = self.collect(results)
         if first.tool_errors:
             raise ToolFailure(first.tool_errors)
@@ -134,19 +140,67 @@ class Pipeline:
                     os.remove(os.path.join(export_dir, f"{i}.yaml"))
                 except OSError:
                     pass
+        found = first.diags
+        if families:
+            found = merged(found, self.fix_families(reports, first, export_dir, tmp))
         if not self.gil_reported:  # run for the verdicts only: no fix of its
             remove_exported(export_dir, lambda d: d.name == GIL_CHECK)
         # Py_MOD_GIL_NOT_USED is declared only where nothing else is left once
         # the other fixes are in (declare_in_ready_modules).
         held = set() if self.options.declare_anyway or not self.gil_reported \
             else hold_back_declarations(export_dir)
-        fixed = fixed_diags(self.reported(first.diags), export_dir)
+        fixed = fixed_diags(self.reported(found), export_dir)
         error = apply_fixes(apply, export_dir)
         if error:
             # Conflicting fixes: some files may have been changed. Say so,
             # check again, report what is there, exit 2.
             fixed = []
         return fixed, held, error
+
+    def report_paths(self, tmp, name):
+        """Where each unit writes its memory-family report."""
+        d = os.path.join(tmp, name)
+        os.mkdir(d)
+        return [os.path.join(d, f"{i}.json") for i in range(len(self.units))]
+
+    def fix_families(self, first_reports, first, export_dir, tmp):
+        """object-malloc-buffer's memory families across files (see
+        families.py): when some are closed, the fixes of the units holding
+        their calls replace those units' object-malloc-buffer fixes in
+        export_dir. Returns the diagnostics of those units' new run."""
+        candidates = candidate_keys(read_report(p) for p in first_reports)
+        # A unit that does not parse may hold any use of the memory.
+        if not candidates or first.parse_errors:
+            return []
+        sources = [u.source for u in self.units]
+        roots = complete_roots(self.scope.roots, sources)
+        if not roots:
+            return []
+        paths = self.report_paths(tmp, "families-asked")
+        self.runner.run_all(self.units, None, "following memory across files", MALLOC_CHECK,
+                            lambda i: [report_option(paths[i]),
+                                       keys_option("SharedFamilies", candidates)])
+        reports = [read_report(p) for p in paths]
+        closed = closed_keys(reports, candidates, roots, sources)
+        targets = units_with_calls(reports, closed)
+        if not targets:
+            return []
+        fix_dir = os.path.join(tmp, "families-fixes")
+        os.mkdir(fix_dir)
+        results = self.runner.run_all([self.units[i] for i in targets], fix_dir,
+                                      "fixing memory across files", MALLOC_CHECK,
+                                      lambda j: [keys_option("ClosedFamilies", closed)])
+        again = self.collect(results)
+        if again.tool_errors:
+            raise ToolFailure(again.tool_errors)
+        for j, i in enumerate(targets):
+            first_export = os.path.join(export_dir, f"{i}.yaml")
+            if os.path.exists(first_export):
+                drop_from_export(first_export, lambda d: d.name == MALLOC_CHECK)
+            new_export = os.path.join(fix_dir, f"{j}.yaml")
+            if os.path.exists(new_export):
+                os.replace(new_export, os.path.join(export_dir, f"families-{i}.yaml"))
+        return again.diags
 
     def declare_in_ready_modules(self, results, held, apply, tmp):
         """The second half of --fix: missing-mod-gil's Py_MOD_GIL_NOT_USED
@@ -190,6 +244,13 @@ class Pipeline:
         note_undeclared(modules, module_verdicts, diags, held)
         return Outcome(diags, fixed, found.parse_errors, self.scope.sources, module_verdicts,
                        others, tool_errors)
+
+
+def merged(diags, more):
+    """diags, and those of more whose (file, line, col, check, message) is not
+    among them."""
+    keys = {d.key() for d in diags}
+    return list(diags) + [d for d in more if d.key() not in keys]
 
 
 def note_undeclared(modules, module_verdicts, diags, held):

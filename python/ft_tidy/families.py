@@ -1,0 +1,160 @@
+"""Memory families across the files of a project, for object-malloc-buffer's
+--fix.
+
+One translation unit cannot rename the PyObject_Malloc calls of memory held
+in a field of a type the project declares in a header, or in a global other
+files name: another file may allocate or release the same memory. The check
+names such storages by a key that is the same in every unit ("field
+Chunk::data", "var scratch") and, given a report file (option FamilyReport),
+writes what its unit does with each group of memory holding one. The driver
+joins the groups of all units by key into the project's families and decides
+for each family:
+
+1. first round (every unit): the candidate keys, from groups with an
+   object-domain allocation and no reason of their own not to move;
+2. every unit again, asked about the candidates (SharedFamilies): each group
+   holding one, whatever it allocates or releases;
+3. nothing is closed when a unit does not parse; a family is closed when
+   every project whose files it may reach was checked whole (every source
+   under its root is a unit), its
+   keys are all candidates, no group blocks it or may hold a Python object,
+   it allocates and releases, each field is declared in a file of a checked
+   project whose directory holds a checked source, and each variable is
+   defined in one; the units holding a closed family's calls are checked
+   once more with ClosedFamilies, and their object-malloc-buffer fixes
+   replace the first round's.
+"""
+
+import json
+import os
+from typing import Dict, List, Optional, Set
+
+from .common import is_under
+from .project import find_sources
+
+MALLOC_CHECK = "freethreading-object-malloc-buffer"
+
+
+def yaml_quoted(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def report_option(path):
+    """The check option writing a unit's report to path."""
+    return f"{MALLOC_CHECK}.FamilyReport: {yaml_quoted(path)}"
+
+
+def keys_option(name, keys):
+    """The check option naming keys (SharedFamilies or ClosedFamilies)."""
+    return f"{MALLOC_CHECK}.{name}: {yaml_quoted(';'.join(sorted(keys)))}"
+
+
+def read_report(path) -> Optional[List[dict]]:
+    """The groups of a unit's report, or None when it was not written (the
+    unit did not finish) or cannot be read."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return None
+    groups = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups):
+        return None
+    return groups
+
+
+def candidate_keys(reports) -> Set[str]:
+    """The keys of the groups that would be fixed if their storages were not
+    shared: an object-domain allocation, not an object, no reason of their
+    own."""
+    keys = set()
+    for groups in reports:
+        for g in groups or []:
+            if g.get("allocates") and not g.get("object") and g.get("blocked") is None:
+                keys.update(g.get("keys", []))
+    return keys
+
+
+def complete_roots(roots, unit_sources):
+    """The project roots whose every source is a unit."""
+    units = set(unit_sources)
+    out = []
+    for r in roots:
+        sources, _ = find_sources([r])
+        if sources and all(s in units for s in sources):
+            out.append(r)
+    return out
+
+
+class _Families:
+    """Union-find over keys, with what each family's groups say."""
+
+    def __init__(self):
+        self.parent: Dict[str, str] = {}
+
+    def find(self, k):
+        self.parent.setdefault(k, k)
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def join(self, keys):
+        keys = list(keys)
+        for k in keys[1:]:
+            a, b = self.find(keys[0]), self.find(k)
+            if a != b:
+                self.parent[b] = a
+
+
+def closed_keys(reports, examined, roots, unit_sources):
+    """The keys of the closed families (see the module's description), from
+    the second round's reports (one list of groups per unit, None for a unit
+    without a report: then nothing is closed)."""
+    if any(r is None for r in reports):
+        return set()
+    groups = [g for r in reports for g in r if g.get("keys")]
+    fams = _Families()
+    for g in groups:
+        fams.join(g["keys"])
+    source_dirs = {os.path.dirname(s) for s in unit_sources}
+
+    def under_root(path):
+        return any(is_under(path, r) for r in roots)
+
+    state = {}
+    for g in groups:
+        f = state.setdefault(fams.find(g["keys"][0]), {
+            "keys": set(), "bad": False, "allocates": False, "frees": False,
+            "defined": set()})
+        f["keys"].update(g["keys"])
+        f["bad"] |= g.get("blocked") is not None or bool(g.get("object"))
+        f["allocates"] |= bool(g.get("allocates"))
+        f["frees"] |= bool(g.get("frees"))
+        files = g.get("files", {})
+        for k in g.get("defined", []):
+            if under_root(files.get(k, "")):
+                f["defined"].add(k)
+        for k in g["keys"]:
+            path = files.get(k, "")
+            if k.startswith("field ") and not (
+                    under_root(path) and os.path.dirname(path) in source_dirs):
+                f["bad"] = True
+            if not k.startswith(("field ", "var ")):
+                f["bad"] = True
+
+    closed = set()
+    for f in state.values():
+        variables = {k for k in f["keys"] if k.startswith("var ")}
+        if (not f["bad"] and f["allocates"] and f["frees"] and f["keys"] <= examined
+                and variables <= f["defined"]):
+            closed |= f["keys"]
+    return closed
+
+
+def units_with_calls(reports, closed):
+    """The indexes of the units whose reports hold a group of a closed family
+    with calls to rename."""
+    return [i for i, r in enumerate(reports)
+            if any(g.get("calls") and set(g.get("keys", [])) <= closed and g.get("keys")
+                   for g in r or [])]
