@@ -192,17 +192,17 @@ void ObjectMallocBufferCheck::check(const MatchFinder::MatchResult &Result) {
     MemoryGroups Memory(Ctx, Examined);
     for (auto &[Leader, G] : Memory.groups())
       checkGroup(G, Memory.calls(), Reports, Ctx);
-    writeReports(Reports);
+    writeReports(Reports, Ctx.getSourceManager());
     return;
   }
-  writeReports(Reports);
+  writeReports(Reports, Ctx.getSourceManager());
 }
 
-void ObjectMallocBufferCheck::writeReports(
-    llvm::ArrayRef<FamilyReport> Reports) {
+void ObjectMallocBufferCheck::writeReports(llvm::ArrayRef<FamilyReport> Reports,
+                                           const SourceManager &SM) {
   std::string Error;
   if (!FamilyReportPath.empty() &&
-      !writeFamilyReports(FamilyReportPath, Reports, Error))
+      !writeFamilyReports(FamilyReportPath, Reports, unitFiles(SM), Error))
     configurationDiag("cannot write %0.FamilyReport '%1': %2")
         << CheckName << FamilyReportPath << Error;
 }

@@ -31,8 +31,10 @@ private:
   /// decision to \p Reports when it has shared storages.
   void checkGroup(MemoryGroup &G, llvm::ArrayRef<MemoryCall> Calls,
                   std::vector<FamilyReport> &Reports, ASTContext &Ctx);
-  /// Writes \p Reports to the FamilyReport file, when one is named.
-  void writeReports(llvm::ArrayRef<FamilyReport> Reports);
+  /// Writes \p Reports and the unit's files to the FamilyReport file, when
+  /// one is named.
+  void writeReports(llvm::ArrayRef<FamilyReport> Reports,
+                    const SourceManager &SM);
 
   /// Options the ft-tidy driver sets to decide memory families across the
   /// files of a project (docs/development.md): the file for this unit's

@@ -13,16 +13,19 @@ namespace clang::tidy::freethreading {
 
 namespace {
 
+/// The absolute path of \p File.
+std::string absolutePath(FileEntryRef File, const SourceManager &SM) {
+  llvm::SmallString<256> Path(File.getName());
+  SM.getFileManager().makeAbsolutePath(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path);
+}
+
 /// The absolute path of the file holding \p Loc, or "".
 std::string absoluteFile(SourceLocation Loc, const SourceManager &SM) {
   Loc = SM.getExpansionLoc(Loc);
   OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
-  if (!File)
-    return "";
-  llvm::SmallString<256> Path(File->getName());
-  SM.getFileManager().makeAbsolutePath(Path);
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return std::string(Path);
+  return File ? absolutePath(*File, SM) : "";
 }
 
 /// The name every unit gives \p RD: its qualified name, or the typedef of an
@@ -73,6 +76,15 @@ std::optional<SharedStorage> sharedStorage(const ValueDecl *S,
   return Shared;
 }
 
+std::vector<std::string> unitFiles(const SourceManager &SM) {
+  std::vector<std::string> Files;
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
+    Files.push_back(absolutePath(It->first, SM));
+  llvm::sort(Files);
+  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+  return Files;
+}
+
 llvm::StringSet<> parseKeys(llvm::StringRef Option) {
   llvm::StringSet<> Keys;
   llvm::SmallVector<llvm::StringRef, 8> Parts;
@@ -85,6 +97,7 @@ llvm::StringSet<> parseKeys(llvm::StringRef Option) {
 
 bool writeFamilyReports(llvm::StringRef Path,
                         llvm::ArrayRef<FamilyReport> Reports,
+                        llvm::ArrayRef<std::string> Files,
                         std::string &Error) {
   llvm::json::Array Groups;
   for (const FamilyReport &R : Reports) {
@@ -116,7 +129,8 @@ bool writeFamilyReports(llvm::StringRef Path,
   }
   Out << llvm::formatv("{0:2}",
                        llvm::json::Value(llvm::json::Object{
-                           {"groups", std::move(Groups)}}))
+                           {"groups", std::move(Groups)},
+                           {"files", llvm::json::Array(Files)}}))
       << "\n";
   Out.close();
   if (Out.has_error()) {

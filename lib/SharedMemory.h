@@ -52,10 +52,14 @@ struct FamilyReport {
   unsigned Calls = 0;    ///< Object-domain calls this unit would rename.
 };
 
-/// Writes \p Reports as JSON to \p Path; false (with \p Error set) when the
-/// file cannot be written.
+/// The absolute paths of the files the unit read, sorted.
+std::vector<std::string> unitFiles(const SourceManager &SM);
+
+/// Writes \p Reports and the unit's \p Files as JSON to \p Path; false
+/// (with \p Error set) when the file cannot be written.
 bool writeFamilyReports(llvm::StringRef Path,
                         llvm::ArrayRef<FamilyReport> Reports,
+                        llvm::ArrayRef<std::string> Files,
                         std::string &Error);
 
 } // namespace clang::tidy::freethreading

@@ -14,9 +14,10 @@ for each family:
    object-domain allocation and no reason of their own not to move;
 2. every unit again, asked about the candidates (SharedFamilies): each group
    holding one, whatever it allocates or releases;
-3. nothing is closed when a unit does not parse; a family is closed when
-   every project whose files it may reach was checked whole (every source
-   under its root is a unit), its
+3. a family is closed when every project whose files it may reach was
+   checked whole (every source under its root is a unit), no source that
+   does not parse (nor a header only such sources read) names its storages,
+   its
    keys are all candidates, no group blocks it or may hold a Python object,
    it allocates and releases, each field is declared in a file of a checked
    project whose directory holds a checked source, and each variable is
@@ -27,10 +28,11 @@ for each family:
 
 import json
 import os
-from typing import Dict, List, Optional, Set
+import re
+from typing import Dict, Optional, Set
 
-from .common import is_under
-from .project import find_sources
+from .common import is_under, read_text
+from .project import find_sources, skipped_dir
 
 MALLOC_CHECK = "freethreading-object-malloc-buffer"
 
@@ -49,18 +51,22 @@ def keys_option(name, keys):
     return f"{MALLOC_CHECK}.{name}: {yaml_quoted(';'.join(sorted(keys)))}"
 
 
-def read_report(path) -> Optional[List[dict]]:
-    """The groups of a unit's report, or None when it was not written (the
-    unit did not finish) or cannot be read."""
+def read_report(path) -> Optional[dict]:
+    """A unit's report ({"groups": [...], "files": [the files it read]}), or
+    None when it was not written (the unit did not finish) or cannot be
+    read."""
     try:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
     except (OSError, ValueError):
         return None
-    groups = data.get("groups") if isinstance(data, dict) else None
-    if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups):
+    if not isinstance(data, dict):
         return None
-    return groups
+    groups, files = data.get("groups"), data.get("files")
+    if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups) \
+            or not isinstance(files, list):
+        return None
+    return data
 
 
 def candidate_keys(reports) -> Set[str]:
@@ -68,8 +74,8 @@ def candidate_keys(reports) -> Set[str]:
     shared: an object-domain allocation, not an object, no reason of their
     own."""
     keys = set()
-    for groups in reports:
-        for g in groups or []:
+    for r in reports:
+        for g in (r or {}).get("groups", []):
             if g.get("allocates") and not g.get("object") and g.get("blocked") is None:
                 keys.update(g.get("keys", []))
     return keys
@@ -107,13 +113,63 @@ class _Families:
                 self.parent[b] = a
 
 
-def closed_keys(reports, examined, roots, unit_sources):
+HEADER_EXTENSIONS = (".h", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".inl", ".ipp", ".tcc", ".def")
+
+
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A #define with its continuation lines.
+DEFINE = re.compile(r"^[ \t]*#[ \t]*define\b(?:[^\n]*\\\n)*[^\n]*", re.M)
+
+
+def headers_under(roots):
+    """The header files under the roots (skipped directories left out)."""
+    out = []
+    for root in roots:
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = [d for d in dirnames if not skipped_dir(dirpath, d)]
+            out += [os.path.join(dirpath, fn) for fn in filenames
+                    if fn.lower().endswith(HEADER_EXTENSIONS)]
+    return out
+
+
+def storage_name(key):
+    """The identifier a key names: the field or the variable."""
+    return key.split(" ", 1)[-1].rsplit("::", 1)[-1]
+
+
+def unseen_words(roots, reports, unit_sources, broken):
+    """The identifiers written in the sources that do not parse and in the
+    headers under the roots that no unit that parses read: what a unit that
+    does not parse may do with a storage is known only by its name there."""
+    if not broken:
+        return set()
+    seen = set()
+    for source, r in zip(unit_sources, reports):
+        if source not in broken:
+            seen.update((r or {}).get("files", []))
+    texts = list(broken) + [h for h in headers_under(roots) if h not in seen]
+    words = set()
+    for path in texts:
+        words.update(IDENTIFIER.findall(read_text(path)))
+    # A macro of a header that parsing units read too may use the storage
+    # where a unit that does not parse expands it.
+    for path in headers_under(roots):
+        if path in seen:
+            for m in DEFINE.finditer(read_text(path)):
+                words.update(IDENTIFIER.findall(m.group(0)))
+    return words
+
+
+def closed_keys(reports, examined, roots, unit_sources, broken=()):
     """The keys of the closed families (see the module's description), from
-    the second round's reports (one list of groups per unit, None for a unit
-    without a report: then nothing is closed)."""
+    the second round's reports (one per unit, None for a unit without a
+    report: then nothing is closed); broken: the sources that do not parse
+    (a family whose storage is named in one, or in a header only they read,
+    is not closed)."""
     if any(r is None for r in reports):
         return set()
-    groups = [g for r in reports for g in r if g.get("keys")]
+    words = unseen_words(roots, reports, unit_sources, set(broken))
+    groups = [g for r in reports for g in r["groups"] if g.get("keys")]
     fams = _Families()
     for g in groups:
         fams.join(g["keys"])
@@ -137,6 +193,8 @@ def closed_keys(reports, examined, roots, unit_sources):
                 f["defined"].add(k)
         for k in g["keys"]:
             path = files.get(k, "")
+            if storage_name(k) in words:
+                f["bad"] = True
             if k.startswith("field ") and not (
                     under_root(path) and os.path.dirname(path) in source_dirs):
                 f["bad"] = True
@@ -157,4 +215,4 @@ def units_with_calls(reports, closed):
     with calls to rename."""
     return [i for i, r in enumerate(reports)
             if any(g.get("calls") and set(g.get("keys", [])) <= closed and g.get("keys")
-                   for g in r or [])]
+                   for g in (r or {}).get("groups", []))]

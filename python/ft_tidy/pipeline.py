@@ -169,8 +169,7 @@ class Pipeline:
         their calls replace those units' object-malloc-buffer fixes in
         export_dir. Returns the diagnostics of those units' new run."""
         candidates = candidate_keys(read_report(p) for p in first_reports)
-        # A unit that does not parse may hold any use of the memory.
-        if not candidates or first.parse_errors:
+        if not candidates:
             return []
         sources = [u.source for u in self.units]
         roots = complete_roots(self.scope.roots, sources)
@@ -181,9 +180,9 @@ class Pipeline:
                             lambda i: [report_option(paths[i]),
                                        keys_option("SharedFamilies", candidates)])
         reports = [read_report(p) for p in paths]
-        closed = closed_keys(reports, candidates, roots, sources)
+        closed = closed_keys(reports, candidates, roots, sources, set(first.parse_errors))
         targets = units_with_calls(reports, closed)
-        if not targets:
+        if not targets or any(sources[i] in first.parse_errors for i in targets):
             return []
         fix_dir = os.path.join(tmp, "families-fixes")
         os.mkdir(fix_dir)

@@ -14,7 +14,8 @@
 // shared storages of the project's families (SharedFamilies), it reports
 // every group holding one of them, what it does with the memory included,
 // so that the driver sees a release with another function here. Without
-// SharedFamilies such a file has nothing to say (an empty report).
+// SharedFamilies such a file has nothing to say (no groups); every report
+// lists the files the unit read (absolute paths, sorted).
 
 #include <Python.h>
 #include <stdlib.h>
@@ -58,6 +59,10 @@ static size_t scratch_len(void) {
 // REPORT:          "frees": false,
 
 // NONE:      {
+// NONE-NEXT:   "files": [
+// NONE:          "{{.*}}/Inputs/malloc-shared/chunk.h",
+// NONE-NEXT:     "{{.*}}/checks/freethreading-object-malloc-buffer-shared-uses.c"
+// NONE-NEXT:   ],
 // NONE-NEXT:   "groups": []
 // NONE-NEXT: }
 
