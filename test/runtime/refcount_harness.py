@@ -90,6 +90,10 @@ def parse_args(argv):
     p.add_argument("--checks", help="checks to run, e.g. 'freethreading-*'; "
                                     "without it clang-tidy is not run and "
                                     "fixed == original")
+    p.add_argument("--ft-tidy", metavar="EXE",
+                   help="with --checks: fix the case's directory with the "
+                        "ft-tidy driver (ft-tidy --fix over all its files) "
+                        "instead of clang-tidy -fix on module.c")
     p.add_argument("--extra-tidy-arg", action="append", default=[],
                    metavar="ARG",
                    help="extra clang-tidy argument placed before '--' "
@@ -103,6 +107,10 @@ def parse_args(argv):
                         "original")
     p.add_argument("--expect-fixed", metavar="FILE",
                    help="fail unless the fixed source equals FILE exactly")
+    p.add_argument("--expect-fixed-file", action="append", default=[],
+                   metavar="NAME=FILE",
+                   help="fail unless the fixed copy of the case's file NAME "
+                        "(one of its extra_files) equals FILE; repeatable")
     p.add_argument("--iterations", type=int, default=None,
                    help="measured runs of exercise() (default %d)"
                         % DEFAULT_ITERATIONS)
@@ -249,7 +257,7 @@ class Case:
             unknown = set(config) - {"module", "source", "exercise",
                                      "language", "tidy_args", "iterations",
                                      "warmup", "gil", "thread_iterations",
-                                     "free_threaded"}
+                                     "free_threaded", "extra_files"}
             if unknown:
                 raise UsageError("%s: unknown keys %s"
                                  % (config_path, ", ".join(sorted(unknown))))
@@ -263,6 +271,15 @@ class Case:
         if not os.path.isfile(self.exercise):
             raise UsageError("%s: no %s" % (self.dir,
                              os.path.relpath(self.exercise, self.dir)))
+        # Other files of the module (sources compiled with module.c,
+        # headers), copied next to it.
+        self.extra_files = config.get("extra_files", [])
+        if not (isinstance(self.extra_files, list)
+                and all(isinstance(a, str) and os.path.basename(a) == a
+                        and os.path.isfile(os.path.join(self.dir, a))
+                        for a in self.extra_files)):
+            raise UsageError("%s: extra_files must list files of the case "
+                             "directory by name" % config_path)
         self.language = config.get("language", "c")
         if self.language not in ("c", "c++"):
             raise UsageError("%s: language must be \"c\" or \"c++\"" % config_path)
@@ -365,6 +382,45 @@ def run_clang_tidy(args, case, fixed_source, include_dir, rep):
     return True
 
 
+def run_ft_tidy(args, case, fixed_dir, rep):
+    """ft-tidy --fix over the fixed copy of the case's files, as a project of
+    its own (a setup.cfg marks its root), with the debug interpreter's
+    headers."""
+    with open(os.path.join(fixed_dir, "setup.cfg"), "w", encoding="utf-8") as f:
+        f.write("[metadata]\nname = %s\n" % case.module)
+    command = [sys.executable, args.ft_tidy, "--fix", "--checks", args.checks,
+               "--plugin", args.plugin, "--clang-tidy", args.clang_tidy,
+               "--python", args.python, "-I", COMPAT_DIR, "--quiet", "."]
+    try:
+        out = subprocess.run(command, capture_output=True, text=True,
+                             timeout=600, cwd=fixed_dir)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        rep.fail("ft-tidy could not run: %s" % one_line(str(e)))
+        return False
+    os.remove(os.path.join(fixed_dir, "setup.cfg"))
+    if out.returncode not in (0, 1) or "did not parse" in out.stdout:
+        reason = (first_line_matching(out.stderr + out.stdout, r"\berror\b")
+                  or last_nonempty_line(out.stderr + out.stdout) or "no output")
+        rep.fail("ft-tidy failed (exit %d): %s" % (out.returncode, one_line(reason)))
+        rep.detail(out.stdout + out.stderr)
+        return False
+    summary = first_line_matching(out.stdout, r"^ft-tidy: ") or "no summary"
+    rep.ok("ft-tidy --fix ran (checks '%s'): %s" % (args.checks, summary))
+    return True
+
+
+def compare_extra_files(args, case, fixed_dir, rep):
+    """--expect-fixed-file NAME=FILE: the fixed copy of NAME equals FILE."""
+    for spec in args.expect_fixed_file:
+        name, _, expected = spec.partition("=")
+        if name not in case.extra_files:
+            rep.fail("--expect-fixed-file %s: not one of the case's extra_files" % name)
+        elif read_text(expected) == read_text(os.path.join(fixed_dir, name)):
+            rep.ok("fixed %s equals %s" % (name, os.path.basename(expected)))
+        else:
+            rep.fail("fixed %s differs from %s" % (name, os.path.basename(expected)))
+
+
 def compare_sources(args, case, original, fixed, rep):
     original_text = read_text(original)
     fixed_text = read_text(fixed)
@@ -404,20 +460,22 @@ def compare_sources(args, case, original, fixed, rep):
 
 
 def build(args, case, role, directory, info, rep):
-    source = os.path.join(directory, "module.c")
+    sources = [os.path.join(directory, "module.c")]
+    sources += [os.path.join(directory, f) for f in case.extra_files
+                if f.endswith((".c", ".cc", ".cpp"))]
     output = os.path.join(directory, case.module + info["ext_suffix"])
     if case.language == "c++":
         command = [args.cxx, "-x", "c++", "-std=c++17"]
     else:
         command = [args.cc]
     command += ["-shared", "-fPIC", "-O0", "-g", "-Wall", "-Werror",
-                "-I" + info["include"], "-I" + COMPAT_DIR, source, "-o", output]
+                "-I" + info["include"], "-I" + COMPAT_DIR] + sources + ["-o", output]
     version = tuple(int(p) for p in info["version"].split(".")[:2])
     if info["free_threaded"] or version >= (3, 13):
         # 3.13 deprecates the borrowed APIs (PyWeakref_GetObject...) that a
         # case may keep where they are safe: deprecated, not removed (the
         # debug interpreter is 3.13 on Debian 13).
-        command[-4:-4] = ["-Wno-deprecated-declarations"]
+        command[-3 - len(sources):-3 - len(sources)] = ["-Wno-deprecated-declarations"]
     try:
         out = subprocess.run(command, capture_output=True, text=True,
                              timeout=300)
@@ -595,6 +653,9 @@ def free_threaded_leg(args, case, fixed_c, workdir, expected_repr, rep):
     shutil.rmtree(directory, ignore_errors=True)
     os.makedirs(directory)
     shutil.copyfile(fixed_c, os.path.join(directory, "module.c"))
+    for name in case.extra_files:
+        shutil.copyfile(os.path.join(os.path.dirname(fixed_c), name),
+                        os.path.join(directory, name))
     if not build(args, case, "free-threaded", directory, info, rep):
         return
     env = {k: v for k, v in os.environ.items() if k != "PYTHON_GIL"}
@@ -741,6 +802,15 @@ def run_case(args):
         raise UsageError("--fixed-source: no such file %s" % args.fixed_source)
     if args.expect_fixed and not os.path.isfile(args.expect_fixed):
         raise UsageError("--expect-fixed: no such file %s" % args.expect_fixed)
+    for spec in args.expect_fixed_file:
+        if "=" not in spec or not os.path.isfile(spec.partition("=")[2]):
+            raise UsageError("--expect-fixed-file: expected NAME=FILE of an "
+                             "existing file, got %s" % spec)
+    if args.ft_tidy and not os.path.isfile(args.ft_tidy):
+        raise UsageError("--ft-tidy: no such file %s" % args.ft_tidy)
+    for name in ("ft_tidy", "plugin", "clang_tidy"):  # ft-tidy runs elsewhere
+        if getattr(args, name) and os.path.exists(getattr(args, name)):
+            setattr(args, name, os.path.abspath(getattr(args, name)))
     compiler = args.cxx if case.language == "c++" else args.cc
     if not find_executable(compiler):
         raise UsageError("compiler not found: %s" % compiler)
@@ -774,6 +844,8 @@ def run_case(args):
         shutil.rmtree(dirs[role], ignore_errors=True)
         os.makedirs(dirs[role])
         shutil.copyfile(case.source, os.path.join(dirs[role], "module.c"))
+        for name in case.extra_files:
+            shutil.copyfile(os.path.join(case.dir, name), os.path.join(dirs[role], name))
     original_c = os.path.join(dirs["original"], "module.c")
     fixed_c = os.path.join(dirs["fixed"], "module.c")
 
@@ -784,6 +856,8 @@ def run_case(args):
         shutil.copyfile(args.fixed_source, fixed_c)
         rep.info("fixed source taken from %s (clang-tidy not run)"
                  % os.path.basename(args.fixed_source))
+    elif tidy_requested and args.ft_tidy:
+        tidy_ok = run_ft_tidy(args, case, dirs["fixed"], rep)
     elif tidy_requested:
         tidy_ok = run_clang_tidy(args, case, fixed_c, info["include"], rep)
     else:
@@ -792,6 +866,7 @@ def run_case(args):
     reports = {}
     if tidy_ok:
         compare_sources(args, case, original_c, fixed_c, rep)
+        compare_extra_files(args, case, dirs["fixed"], rep)
         for role in BUILD_ROLES:
             if build(args, case, role, dirs[role], info, rep):
                 reports[role] = run_child(args, case, role, dirs[role],

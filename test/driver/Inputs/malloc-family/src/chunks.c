@@ -1,5 +1,6 @@
 /* The module: a Chunk filled and read back. The chunk's memory is
    allocated in store.c and released here. */
+#define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <string.h>
 #include "chunk.h"
