@@ -10,6 +10,7 @@
 #include "lib/CPythonAPI.h"
 #include "lib/FixPlan.h"
 #include "lib/MemoryGroups.h"
+#include "lib/PythonHeaders.h"
 #include "lib/UserCodeScope.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -144,6 +145,71 @@ FamilyReport familyReport(const MemoryGroup &G,
   return R;
 }
 
+/// The branches of user files this build skipped, with their text.
+std::vector<SkippedText> skippedTexts(const ConditionalBranches &Branches,
+                                      const SourceManager &SM,
+                                      const LangOptions &LO) {
+  std::vector<SkippedText> Out;
+  for (const ConditionalBranches::SkippedBranch &B : Branches.skipped()) {
+    if (!isUserFile(SM.getFileID(B.Range.getBegin()), SM))
+      continue;
+    llvm::StringRef Text = Lexer::getSourceText(
+        CharSourceRange::getCharRange(B.Range), SM, LO);
+    if (!Text.empty())
+      Out.push_back({B.Range, Text});
+  }
+  return Out;
+}
+
+/// True when \p Text holds \p Word as a whole identifier (with \p Member,
+/// after `.`, `->` or `::`, as a member is named).
+bool namesWord(llvm::StringRef Text, llvm::StringRef Word, bool Member) {
+  auto IsIdent = [](char C) { return isAsciiIdentifierContinue(C, true); };
+  for (size_t At = Text.find(Word); At != llvm::StringRef::npos;
+       At = Text.find(Word, At + 1)) {
+    const size_t End = At + Word.size();
+    if ((At > 0 && IsIdent(Text[At - 1])) ||
+        (End < Text.size() && IsIdent(Text[End])))
+      continue;
+    if (!Member)
+      return true;
+    llvm::StringRef Before = Text.take_front(At).rtrim();
+    if (Before.ends_with(".") || Before.ends_with("->") ||
+        Before.ends_with("::"))
+      return true;
+  }
+  return false;
+}
+
+/// Where a branch this build skipped names storage \p S (within its
+/// function, for a local or a parameter): code that may allocate or release
+/// the same memory, which the analysis does not see.
+std::optional<FixPlan> namedWhereSkipped(const ValueDecl *S,
+                                         llvm::ArrayRef<SkippedText> Skipped,
+                                         const SourceManager &SM) {
+  if (!S->getIdentifier())
+    return std::nullopt;
+  SourceRange Scope;
+  if (const auto *V = dyn_cast<VarDecl>(S); V && !V->hasGlobalStorage())
+    if (const auto *FD =
+            dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod()))
+      Scope = FD->getSourceRange();
+  for (const SkippedText &T : Skipped) {
+    if (Scope.isValid() &&
+        (SM.isBeforeInTranslationUnit(T.Range.getBegin(),
+                                      SM.getExpansionLoc(Scope.getBegin())) ||
+         SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Scope.getEnd()),
+                                      T.Range.getBegin())))
+      continue;
+    if (namesWord(T.Text, S->getName(), isa<FieldDecl>(S)))
+      return FixPlan::none("'" + S->getName().str() +
+                               "' is named in code this build does not "
+                               "compile (a skipped #if branch) here",
+                           T.Range.getBegin());
+  }
+  return std::nullopt;
+}
+
 /// True when every shared storage of \p G is in \p Closed (and it has one).
 bool closedGroup(const MemoryGroup &G, const llvm::StringSet<> &Closed) {
   return !G.Shared.empty() && llvm::all_of(G.Shared, [&](const SharedStorage &S) {
@@ -190,6 +256,7 @@ void ObjectMallocBufferCheck::check(const MatchFinder::MatchResult &Result) {
   // translation unit is not needed.
   if (mayAllocateObjects(Ctx) || !Examined.empty()) {
     MemoryGroups Memory(Ctx, Examined);
+    SkippedCode.reset();
     for (auto &[Leader, G] : Memory.groups())
       checkGroup(G, Memory.calls(), Reports, Ctx);
     writeReports(Reports, Ctx.getSourceManager());
@@ -234,12 +301,23 @@ void ObjectMallocBufferCheck::checkGroup(MemoryGroup &G,
   };
   llvm::sort(Reported, ByLocation);
   llvm::sort(Renamed, ByLocation);
+  if (!Renamed.empty() || !G.Shared.empty()) {
+    if (!SkippedCode)
+      SkippedCode = skippedTexts(*Branches, SM, getLangOpts());
+    for (const ValueDecl *S : G.Storages)
+      if (std::optional<FixPlan> Why = namedWhereSkipped(S, *SkippedCode, SM))
+        G.Blockers.push_back(std::move(*Why));
+  }
   if (!G.Shared.empty())
     Reports.push_back(familyReport(G, Renamed, SM, getLangOpts()));
   if (G.IsObject || Renamed.empty())
     return;
   // The whole family is renamed in every file of the project, here too.
+  // Given closed families, only their groups are reported: the driver
+  // counts their renames (a NOLINT dropping one must stop them all).
   const bool InClosedFamily = closedGroup(G, Closed);
+  if (!Closed.empty() && !InClosedFamily)
+    return;
   // Allocations compiled only where there is a GIL use pymalloc's shared
   // domains safely.
   if (!InClosedFamily &&

@@ -12,6 +12,7 @@
 
 #include "lib/MemoryGroups.h"
 #include "lib/EnclosingFunction.h"
+#include "lib/FieldReach.h"
 #include "lib/FunctionReferences.h"
 #include "lib/Parents.h"
 #include "clang/AST/ParentMapContext.h"
@@ -247,7 +248,8 @@ class MemoryUseCollector : public RecursiveASTVisitor<MemoryUseCollector> {
   using Base = RecursiveASTVisitor<MemoryUseCollector>;
 
 public:
-  explicit MemoryUseCollector(ASTContext &Ctx) : Ctx(Ctx) {}
+  explicit MemoryUseCollector(ASTContext &Ctx)
+      : Reach(Ctx.getSourceManager()), Ctx(Ctx) {}
 
   std::vector<Use> Uses;
   std::vector<MemoryCall> Calls;
@@ -256,6 +258,7 @@ public:
   std::vector<const ValueDecl *> Storages; ///< Each storage once.
   FollowedFunctions Followed;
   llvm::SetVector<const FunctionDecl *> NamedFunctions; ///< Canonical.
+  FieldReach Reach; ///< Fields reached other than by member access.
 
   /// After the walk: which functions are followed, and the memory flowing
   /// through their parameters and results.
@@ -316,6 +319,8 @@ public:
   bool VisitDeclRefExpr(DeclRefExpr *E) {
     if (const ValueDecl *S = storageOf(E))
       addUse(E, S);
+    else if (isa<FieldDecl>(E->getDecl()))
+      Reach.fieldNamed(E);
     else if (const auto *FD = dyn_cast<FunctionDecl>(E->getDecl()))
       nameFunction(FD, !Callees.contains(E) || atFileScopeInCxx(),
                    inTemplate());
@@ -335,6 +340,37 @@ public:
       else if (const auto *FTD =
                    dyn_cast<FunctionTemplateDecl>(D->getUnderlyingDecl()))
         nameFunction(FTD->getTemplatedDecl(), true, true);
+    return true;
+  }
+
+  bool VisitRecordDecl(RecordDecl *RD) {
+    Reach.unionDefined(RD);
+    return true;
+  }
+  bool VisitOffsetOfExpr(OffsetOfExpr *E) {
+    Reach.offsetOf(E);
+    return true;
+  }
+  bool VisitDecompositionDecl(DecompositionDecl *D) {
+    Reach.decomposed(D);
+    return true;
+  }
+  bool VisitCXXDependentScopeMemberExpr(CXXDependentScopeMemberExpr *E) {
+    Reach.dependentMember(E->getMember().getAsString(), E->getMemberLoc());
+    return true;
+  }
+  bool VisitUnresolvedMemberExpr(UnresolvedMemberExpr *E) {
+    Reach.dependentMember(E->getMemberName().getAsString(),
+                          E->getMemberLoc());
+    return true;
+  }
+  // A struct's bytes taken as another struct's: a cast between pointers to
+  // them (not the object protocol's casts, nor a C++ base and derived).
+  // An explicit cast of one to bytes (`(char *)c`) too.
+  bool VisitCastExpr(CastExpr *CE) {
+    if (CE->getCastKind() == CK_BitCast)
+      pointerConversion(CE->getSubExpr()->getType(), CE->getType(),
+                        CE->getBeginLoc(), isa<ExplicitCastExpr>(CE));
     return true;
   }
 
@@ -358,6 +394,12 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *C) {
+    // memcpy between two structs, or between a struct and plain bytes.
+    if (callsByteAccessFunction(C) && C->getNumArgs() >= 2 &&
+        C->getArg(1)->IgnoreParenCasts()->getType()->isPointerType())
+      pointerConversion(C->getArg(1)->IgnoreParenCasts()->getType(),
+                        C->getArg(0)->IgnoreParenCasts()->getType(),
+                        C->getBeginLoc(), true);
     const MemoryAPI *API = memoryAPIOf(C);
     if (!API) {
       // Called before its callee's name is visited.
@@ -449,6 +491,32 @@ public:
   }
 
 private:
+  /// A pointer of type \p From converted to \p To, or the bytes one points
+  /// to copied to where the other points; with \p Bytes, a struct taken as
+  /// plain bytes counts too.
+  void pointerConversion(QualType From, QualType To, SourceLocation Loc,
+                         bool Bytes) {
+    auto RecordOf = [](QualType T) -> const RecordDecl * {
+      const auto *PT = T->getAs<PointerType>();
+      return PT ? PT->getPointeeType()->getAsRecordDecl() : nullptr;
+    };
+    const RecordDecl *A = RecordOf(From), *B = RecordOf(To);
+    if (!Bytes && (!A || !B))
+      return; // An implicit conversion to void * (an argument).
+    if (!A && !B)
+      return;
+    if (!A || !B) {
+      const RecordDecl *R = A ? A : B;
+      if (!isObjectRecord(R))
+        Reach.converted(R, R, Loc);
+      return;
+    }
+    if (A->getCanonicalDecl() == B->getCanonicalDecl() || isObjectRecord(A) ||
+        isObjectRecord(B))
+      return;
+    Reach.converted(A, B, Loc);
+  }
+
   void addUse(const Expr *E, const ValueDecl *S) {
     noteStorage(S);
     Uses.push_back({E, S});
@@ -775,6 +843,7 @@ struct StorageLimit {
 /// Why storage \p S cannot be followed in full in this unit, or nullopt.
 std::optional<StorageLimit> storageLimit(const ValueDecl *S,
                                          const FollowedFunctions &Followed,
+                                         const FieldReach &Reach,
                                          const SourceManager &SM) {
   auto InMainFile = [&](const Decl *D) {
     return SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
@@ -795,6 +864,9 @@ std::optional<StorageLimit> storageLimit(const ValueDecl *S,
                        : std::string()));
   }
   if (const auto *V = dyn_cast<VarDecl>(S)) {
+    if (V->hasAttr<CleanupAttr>())
+      return Blocked(" is passed to its cleanup function when it goes out of "
+                     "scope");
     if (V->hasGlobalStorage() &&
         (V->isExternallyVisible() || !InMainFile(V)))
       return Blocked(" is visible to other files, which may release it",
@@ -802,6 +874,8 @@ std::optional<StorageLimit> storageLimit(const ValueDecl *S,
     return std::nullopt;
   }
   const auto *F = cast<FieldDecl>(S);
+  if (std::optional<FixPlan> Why = Reach.why(F))
+    return StorageLimit{std::move(*Why), false};
   for (const DeclContext *DC = F->getDeclContext(); DC; DC = DC->getParent()) {
     const auto *RD = dyn_cast<RecordDecl>(DC);
     if (!RD)
@@ -833,7 +907,8 @@ MemoryGroups::MemoryGroups(ASTContext &Ctx,
   llvm::DenseMap<const ValueDecl *, FixPlan> Limits;
   llvm::DenseMap<const ValueDecl *, SharedStorage> SharedOnes;
   for (const ValueDecl *S : Collector.Storages) {
-    std::optional<StorageLimit> L = storageLimit(S, Followed, SM);
+    std::optional<StorageLimit> L =
+        storageLimit(S, Followed, Collector.Reach, SM);
     if (!L)
       continue;
     std::optional<SharedStorage> Shared;
@@ -875,6 +950,7 @@ MemoryGroups::MemoryGroups(ASTContext &Ctx,
     MemoryGroup *G = GroupOf(S);
     if (!G)
       continue;
+    G->Storages.push_back(S);
     if (isObjectPointer(S->getType()))
       G->IsObject = true;
     if (auto L = Limits.find(S); L != Limits.end())

@@ -49,6 +49,7 @@ struct MemoryGroup {
   /// Storages other units of the project may use: what they do with the
   /// memory is not seen here (each carries the note saying so).
   std::vector<SharedStorage> Shared;
+  std::vector<const ValueDecl *> Storages; ///< Every storage of the group.
   bool IsObject = false; ///< The memory is (or may be) a Python object.
   bool HasFree = false;  ///< A PyObject_Free or PyMem_Free was found.
 };

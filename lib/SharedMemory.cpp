@@ -60,7 +60,9 @@ std::optional<SharedStorage> sharedStorage(const ValueDecl *S,
     if (!V->hasGlobalStorage() || V->isStaticLocal() || !V->getIdentifier() ||
         V->isTemplated() || V->getDescribedVarTemplate())
       return std::nullopt;
-    Shared.Key = "var " + V->getQualifiedNameAsString();
+    // A C name is the same whatever namespace declares it.
+    Shared.Key = "var " + (V->isExternC() ? V->getName().str()
+                                          : V->getQualifiedNameAsString());
     // A definition, tentative ones of C included.
     const VarDecl *Def = nullptr;
     for (const VarDecl *R : V->redecls())

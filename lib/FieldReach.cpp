@@ -1,0 +1,113 @@
+//===--- FieldReach.cpp - fields reached other than by member access -----===//
+
+#include "lib/FieldReach.h"
+#include "clang/AST/DeclCXX.h"
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+const RecordDecl *canonicalRecord(const RecordDecl *RD) {
+  return RD ? cast<RecordDecl>(RD->getCanonicalDecl()) : nullptr;
+}
+
+std::string quoted(const NamedDecl *D) {
+  std::string Name = D->getNameAsString();
+  if (Name.empty())
+    if (const auto *RD = dyn_cast<RecordDecl>(D))
+      if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+        Name = TD->getNameAsString();
+  return "'" + (Name.empty() ? std::string("an unnamed struct") : Name) + "'";
+}
+
+} // namespace
+
+void FieldReach::holdRecords(QualType T, const RecordDecl *Union,
+                             SourceLocation Loc, unsigned Depth) {
+  if (Depth > 16 || T.isNull())
+    return;
+  while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+    T = AT->getElementType();
+  const RecordDecl *RD = canonicalRecord(T->getAsRecordDecl());
+  if (!RD || Records.count(RD))
+    return;
+  Records[RD] = at(quoted(RD) + " is held in union " +
+                                  quoted(Union) +
+                                  " here, whose other members alias its fields",
+                              Loc);
+  if (const RecordDecl *Def = RD->getDefinition())
+    for (const FieldDecl *F : Def->fields())
+      holdRecords(F->getType(), Union, Loc, Depth + 1);
+}
+
+void FieldReach::unionDefined(const RecordDecl *Union) {
+  if (!Union->isUnion() || !Union->isThisDeclarationADefinition())
+    return;
+  for (const FieldDecl *F : Union->fields())
+    holdRecords(F->getType(), Union, F->getLocation(), 0);
+}
+
+void FieldReach::offsetOf(const OffsetOfExpr *E) {
+  for (unsigned I = 0; I < E->getNumComponents(); ++I) {
+    const OffsetOfNode &N = E->getComponent(I);
+    if (N.getKind() == OffsetOfNode::Field)
+      Fields.try_emplace(N.getField(),
+                         at(quoted(N.getField()) +
+                                           " is reached by its offset here",
+                                       E->getBeginLoc()));
+  }
+}
+
+void FieldReach::fieldNamed(const DeclRefExpr *E) {
+  if (const auto *F = dyn_cast<FieldDecl>(E->getDecl()))
+    Fields.try_emplace(F, at(quoted(F) + " is named here other "
+                                                    "than in a member access",
+                                        E->getLocation()));
+}
+
+void FieldReach::decomposed(const DecompositionDecl *D) {
+  const RecordDecl *RD =
+      canonicalRecord(D->getType().getNonReferenceType()->getAsRecordDecl());
+  if (RD)
+    Records.try_emplace(
+        RD, at(quoted(RD) + " is unpacked by a structured "
+                                       "binding here",
+                          D->getLocation()));
+}
+
+void FieldReach::dependentMember(llvm::StringRef Name, SourceLocation Loc) {
+  if (!Name.empty())
+    DependentNames.try_emplace(Name, Loc);
+}
+
+void FieldReach::converted(const RecordDecl *A, const RecordDecl *B,
+                           SourceLocation Loc) {
+  A = canonicalRecord(A);
+  B = canonicalRecord(B);
+  for (const RecordDecl *RD : {A, B})
+    Records.try_emplace(
+        RD, at("the bytes of " + quoted(A) + " are taken as " +
+                              quoted(B) + " here",
+                          Loc));
+}
+
+std::optional<FixPlan> FieldReach::why(const FieldDecl *F) const {
+  if (auto It = Fields.find(F); It != Fields.end())
+    return It->second;
+  if (F->getIdentifier())
+    if (auto It = DependentNames.find(F->getName()); It != DependentNames.end())
+      return at(quoted(F) + " may be the member a template names "
+                                       "here, whose instantiations ft-tidy "
+                                       "does not follow",
+                           It->second);
+  for (const DeclContext *DC = F->getDeclContext(); DC; DC = DC->getParent()) {
+    const auto *RD = dyn_cast<RecordDecl>(DC);
+    if (!RD)
+      break;
+    if (auto It = Records.find(canonicalRecord(RD)); It != Records.end())
+      return It->second;
+  }
+  return std::nullopt;
+}
+
+} // namespace clang::tidy::freethreading

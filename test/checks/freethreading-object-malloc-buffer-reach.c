@@ -1,0 +1,112 @@
+// RUN: %check_ft_tidy %s freethreading-object-malloc-buffer %t
+
+// A field is followed through its member accesses. Where it can be reached
+// without one (another member of a union holding its struct, its offset,
+// the struct's bytes taken as another type, a cleanup function, code this
+// build does not compile), the group is not renamed.
+
+#include <Python.h>
+#include <stddef.h>
+#include <string.h>
+
+struct held { char *bytes; };
+union either { struct held h; struct { char *raw; } other; };
+
+static void in_union(struct held *h, union either *e) {
+  h->bytes = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:14: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE-5]]:28: note: no automatic fix: 'held' is held in union 'either' here, whose other members alias its fields; {{.*}}
+  // CHECK-FIXES: {{^}}  h->bytes = PyObject_Malloc(4);{{$}}
+  PyObject_Free(h->bytes);
+  PyObject_Free(e->other.raw);
+}
+
+struct slotted { char *slot; };
+
+static void by_offset(struct slotted *s) {
+  s->slot = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE+2]]:36: note: no automatic fix: 'slot' is reached by its offset here; {{.*}}
+  // CHECK-FIXES: {{^}}  s->slot = PyObject_Malloc(4);{{$}}
+  char **p = (char **)((char *)s + offsetof(struct slotted, slot));
+  PyObject_Free(*p);
+}
+
+struct first { char *a; };
+struct second { char *b; };
+
+static void punned(struct first *f) {
+  struct second s2;
+  f->a = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE+2]]:3: note: no automatic fix: the bytes of 'first' are taken as 'second' here; {{.*}}
+  // CHECK-FIXES: {{^}}  f->a = PyObject_Malloc(4);{{$}}
+  memcpy(&s2, f, sizeof s2);
+  PyObject_Free(s2.b);
+}
+
+struct as_bytes { char *c; };
+
+static void to_bytes(struct as_bytes *x, char *out) {
+  x->c = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE+2]]:3: note: no automatic fix: the bytes of 'as_bytes' are taken as 'as_bytes' here; {{.*}}
+  // CHECK-FIXES: {{^}}  x->c = PyObject_Malloc(4);{{$}}
+  memcpy(out, (char *)x, sizeof *x);
+  PyObject_Free(x->c);
+}
+
+// Same struct both sides: followed (the copy's field is the same storage).
+struct copied { char *d; };
+
+static void same_type(struct copied *x) {
+  struct copied y;
+  x->d = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:10: note: FIX-IT applied suggested code changes
+  // CHECK-NOTES: :[[@LINE+3]]:3: note: FIX-IT applied suggested code changes
+  // CHECK-FIXES: {{^}}  x->d = PyMem_Malloc(4);{{$}}
+  memcpy(&y, x, sizeof y);
+  PyObject_Free(y.d);
+  // CHECK-FIXES: {{^}}  PyMem_Free(y.d);{{$}}
+}
+
+static void release_buf(char **p) { PyObject_Free(*p); }
+
+static void cleaned(void) {
+  char *taken __attribute__((cleanup(release_buf))) = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:55: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:9: note: no automatic fix: 'taken' is passed to its cleanup function when it goes out of scope; {{.*}}
+  // CHECK-FIXES: {{^}}  char *taken __attribute__((cleanup(release_buf))) = PyObject_Malloc(4);{{$}}
+}
+
+struct debugged { char *trace; };
+
+static void skipped_release(struct debugged *d) {
+  d->trace = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:14: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE+3]]:1: note: no automatic fix: 'trace' is named in code this build does not compile (a skipped #if branch) here; {{.*}}
+  // CHECK-FIXES: {{^}}  d->trace = PyObject_Malloc(4);{{$}}
+  PyObject_Free(d->trace);
+#ifdef FT_TEST_NEVER_DEFINED
+  PyObject_Free(d->trace);
+#endif
+}
+
+// A local of the same name in another function's skipped branch is another
+// variable: the fix stays.
+static void local_elsewhere(void) {
+#ifdef FT_TEST_NEVER_DEFINED
+  char *buf = 0;
+#endif
+}
+
+static void local_buffer(void) {
+  char *buf = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:15: note: FIX-IT applied suggested code changes
+  // CHECK-NOTES: :[[@LINE+2]]:3: note: FIX-IT applied suggested code changes
+  // CHECK-FIXES: {{^}}  char *buf = PyMem_Malloc(4);{{$}}
+  PyObject_Free(buf);
+  // CHECK-FIXES: {{^}}  PyMem_Free(buf);{{$}}
+}
