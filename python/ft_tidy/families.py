@@ -32,9 +32,12 @@ import re
 from typing import Dict, Optional, Set
 
 from .common import is_under, read_text
-from .project import find_sources, skipped_dir
+from .project import PROJECT_MARKERS, find_sources, skipped_dir
 
 MALLOC_CHECK = "freethreading-object-malloc-buffer"
+# Past this many characters of keys, the option (one command-line argument
+# per unit) is not passed and nothing is decided across files.
+MAX_KEYS_LENGTH = 64 * 1024
 
 
 def yaml_quoted(text):
@@ -81,19 +84,26 @@ def candidate_keys(reports) -> Set[str]:
     return keys
 
 
-def complete_roots(roots, unit_sources):
-    """The project roots whose every source is a unit."""
+def complete_roots(projects, unit_sources, db_files=()):
+    """The roots of the projects checked whole: the root has a project file
+    (setup.py, setup.cfg, pyproject.toml), and every C/C++ source under it,
+    every source its extensions list (wherever it is) and every file of the
+    compilation database under it is a unit."""
     units = set(unit_sources)
     out = []
-    for r in roots:
-        sources, _ = find_sources([r])
+    for p in projects:
+        if not any(os.path.isfile(os.path.join(p.root, m)) for m in PROJECT_MARKERS):
+            continue
+        sources, _ = find_sources([p.root])
+        sources += [s for e in p.extensions for s in e.sources]
+        sources += [f for f in db_files if is_under(f, p.root)]
         if sources and all(s in units for s in sources):
-            out.append(r)
+            out.append(p.root)
     return out
 
 
 class _Families:
-    """Union-find over keys, with what each family's groups say."""
+    """Union-find over keys."""
 
     def __init__(self):
         self.parent: Dict[str, str] = {}
@@ -114,21 +124,24 @@ class _Families:
 
 
 HEADER_EXTENSIONS = (".h", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".inl", ".ipp", ".tcc", ".def")
+# Cython sources and declarations: compiled into C that is not a unit here.
+CYTHON_EXTENSIONS = (".pyx", ".pxd", ".pxi")
 
-
-IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Identifiers as compilers take them: '$' and letters beyond ASCII included.
+IDENTIFIER = re.compile(r"[^\W\d][\w$]*|\$[\w$]*")
 # A #define with its continuation lines.
 DEFINE = re.compile(r"^[ \t]*#[ \t]*define\b(?:[^\n]*\\\n)*[^\n]*", re.M)
 
 
-def headers_under(roots):
-    """The header files under the roots (skipped directories left out)."""
+def files_under(roots, extensions):
+    """The files under the roots whose names end with one of extensions
+    (skipped directories left out)."""
     out = []
     for root in roots:
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = [d for d in dirnames if not skipped_dir(dirpath, d)]
             out += [os.path.join(dirpath, fn) for fn in filenames
-                    if fn.lower().endswith(HEADER_EXTENSIONS)]
+                    if fn.lower().endswith(extensions)]
     return out
 
 
@@ -138,38 +151,42 @@ def storage_name(key):
 
 
 def unseen_words(roots, reports, unit_sources, broken):
-    """The identifiers written in the sources that do not parse and in the
-    headers under the roots that no unit that parses read: what a unit that
-    does not parse may do with a storage is known only by its name there."""
-    if not broken:
-        return set()
+    """The identifiers written where the units that parse do not see: the
+    sources that do not parse, the headers under the roots no unit that
+    parses read (and the #defines of those it read, which a unit that does
+    not parse may expand), and Cython files. What such code does with a
+    storage is known only by its name there."""
     seen = set()
     for source, r in zip(unit_sources, reports):
         if source not in broken:
             seen.update((r or {}).get("files", []))
-    texts = list(broken) + [h for h in headers_under(roots) if h not in seen]
+    texts = list(broken) + files_under(roots, CYTHON_EXTENSIONS)
+    defines = []
+    if broken:
+        for h in files_under(roots, HEADER_EXTENSIONS):
+            (defines if h in seen else texts).append(h)
     words = set()
     for path in texts:
         words.update(IDENTIFIER.findall(read_text(path)))
-    # A macro of a header that parsing units read too may use the storage
-    # where a unit that does not parse expands it.
-    for path in headers_under(roots):
-        if path in seen:
-            for m in DEFINE.finditer(read_text(path)):
-                words.update(IDENTIFIER.findall(m.group(0)))
+    for path in defines:
+        for m in DEFINE.finditer(read_text(path)):
+            words.update(IDENTIFIER.findall(m.group(0)))
     return words
 
 
 def closed_keys(reports, examined, roots, unit_sources, broken=()):
     """The keys of the closed families (see the module's description), from
     the second round's reports (one per unit, None for a unit without a
-    report: then nothing is closed); broken: the sources that do not parse
-    (a family whose storage is named in one, or in a header only they read,
-    is not closed)."""
+    report: then nothing is closed); roots: those checked whole (a family
+    with a group in a unit outside them is not closed); broken: the sources
+    that do not parse (see unseen_words)."""
     if any(r is None for r in reports):
         return set()
     words = unseen_words(roots, reports, unit_sources, set(broken))
-    groups = [g for r in reports for g in r["groups"] if g.get("keys")]
+    groups = []
+    for source, r in zip(unit_sources, reports):
+        inside = any(is_under(source, root) for root in roots)
+        groups += [dict(g, outside=not inside) for g in r["groups"] if g.get("keys")]
     fams = _Families()
     for g in groups:
         fams.join(g["keys"])
@@ -184,7 +201,7 @@ def closed_keys(reports, examined, roots, unit_sources, broken=()):
             "keys": set(), "bad": False, "allocates": False, "frees": False,
             "defined": set()})
         f["keys"].update(g["keys"])
-        f["bad"] |= g.get("blocked") is not None or bool(g.get("object"))
+        f["bad"] |= g.get("blocked") is not None or bool(g.get("object")) or g["outside"]
         f["allocates"] |= bool(g.get("allocates"))
         f["frees"] |= bool(g.get("frees"))
         files = g.get("files", {})
@@ -210,9 +227,14 @@ def closed_keys(reports, examined, roots, unit_sources, broken=()):
     return closed
 
 
+def renames_expected(report, closed):
+    """How many calls a unit renames for the closed families (each call of a
+    closed family's group in its report)."""
+    return sum(g.get("calls", 0) for g in (report or {}).get("groups", [])
+               if g.get("keys") and set(g["keys"]) <= closed)
+
+
 def units_with_calls(reports, closed):
     """The indexes of the units whose reports hold a group of a closed family
     with calls to rename."""
-    return [i for i, r in enumerate(reports)
-            if any(g.get("calls") and set(g.get("keys", [])) <= closed and g.get("keys")
-                   for g in (r or {}).get("groups", []))]
+    return [i for i, r in enumerate(reports) if renames_expected(r, closed)]

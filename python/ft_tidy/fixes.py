@@ -117,6 +117,16 @@ def drop_from_export(path, drop):
     return dropped
 
 
+def count_replacements(path):
+    """How many replacements an --export-fixes file holds (0 when it is
+    missing)."""
+    try:
+        export = read_export(path)
+    except OSError:
+        return 0
+    return sum(len(d.replacement_texts) for d in export.diagnostics)
+
+
 def remove_exported(export_dir, drop):
     """Removes the diagnostics for which drop(diagnostic) holds from the fixes
     exported to export_dir. Returns the files they were for."""

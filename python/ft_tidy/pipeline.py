@@ -10,9 +10,10 @@ from typing import Dict, List, Set
 
 from .clangtidy import Diag, Note, Unit, collect
 from .common import GIL_CHECK, GIL_NOT_USED, FtError, is_under, norm
-from .families import (MALLOC_CHECK, candidate_keys, closed_keys, complete_roots,
-                       keys_option, read_report, report_option, units_with_calls)
-from .fixes import (apply_fixes, drop_from_export, fixed_diags, hold_back_declarations,
+from .families import (MALLOC_CHECK, MAX_KEYS_LENGTH, candidate_keys, closed_keys,
+                       complete_roots, keys_option, read_report, renames_expected,
+                       report_option, units_with_calls)
+from .fixes import (apply_fixes, count_replacements, fixed_diags, hold_back_declarations,
                     remove_exported)
 from .project import Project, in_skipped_dir, read_compile_db
 from .toolchain import find_apply_replacements
@@ -165,20 +166,25 @@ class Pipeline:
 
     def fix_families(self, first_reports, first, export_dir, tmp):
         """object-malloc-buffer's memory families across files (see
-        families.py): when some are closed, the fixes of the units holding
-        their calls replace those units' object-malloc-buffer fixes in
-        export_dir. Returns the diagnostics of those units' new run."""
+        families.py): the fixes of the closed families, added to export_dir
+        when every unit holding their calls gave all of its renames (a
+        NOLINT may drop one: then none is added). Returns the diagnostics of
+        those units' run."""
         candidates = candidate_keys(read_report(p) for p in first_reports)
-        if not candidates:
+        if not candidates or len(";".join(candidates)) > MAX_KEYS_LENGTH:
             return []
         sources = [u.source for u in self.units]
-        roots = complete_roots(self.scope.roots, sources)
+        db_files = read_compile_db(self.options.compile_db)[1] if self.options.compile_db else ()
+        roots = complete_roots(self.scope.projects, sources, db_files)
         if not roots:
             return []
         paths = self.report_paths(tmp, "families-asked")
-        self.runner.run_all(self.units, None, "following memory across files", MALLOC_CHECK,
-                            lambda i: [report_option(paths[i]),
-                                       keys_option("SharedFamilies", candidates)])
+        asked = self.runner.run_all(self.units, None, "following memory across files",
+                                    MALLOC_CHECK,
+                                    lambda i: [report_option(paths[i]),
+                                               keys_option("SharedFamilies", candidates)])
+        if self.collect(asked).tool_errors:
+            return []
         reports = [read_report(p) for p in paths]
         closed = closed_keys(reports, candidates, roots, sources, set(first.parse_errors))
         targets = units_with_calls(reports, closed)
@@ -190,15 +196,13 @@ class Pipeline:
                                       "fixing memory across files", MALLOC_CHECK,
                                       lambda j: [keys_option("ClosedFamilies", closed)])
         again = self.collect(results)
-        if again.tool_errors:
-            raise ToolFailure(again.tool_errors)
-        for j, i in enumerate(targets):
-            first_export = os.path.join(export_dir, f"{i}.yaml")
-            if os.path.exists(first_export):
-                drop_from_export(first_export, lambda d: d.name == MALLOC_CHECK)
-            new_export = os.path.join(fix_dir, f"{j}.yaml")
-            if os.path.exists(new_export):
-                os.replace(new_export, os.path.join(export_dir, f"families-{i}.yaml"))
+        exports = [os.path.join(fix_dir, f"{j}.yaml") for j in range(len(targets))]
+        if again.tool_errors or any(
+                count_replacements(e) != renames_expected(reports[i], closed)
+                for e, i in zip(exports, targets)):
+            return []
+        for e, i in zip(exports, targets):
+            os.replace(e, os.path.join(export_dir, f"families-{i}.yaml"))
         return again.diags
 
     def declare_in_ready_modules(self, results, held, apply, tmp):

@@ -5,7 +5,8 @@ import unittest
 
 import ftpath  # noqa: F401
 from ft_tidy.families import (candidate_keys, closed_keys, complete_roots, keys_option,
-                              read_report, report_option, units_with_calls)
+                              read_report, renames_expected, report_option, units_with_calls)
+from ft_tidy.project import Extension
 
 
 def rep(*groups, files=()):
@@ -36,7 +37,9 @@ class FamiliesTest(unittest.TestCase):
         self.tmp.cleanup()
 
     def closed(self, reports, examined=None, broken=()):
-        return closed_keys(reports, examined or {self.field}, [self.root], self.sources, broken)
+        """closed_keys for reports of units in the root (a.c, b.c, ...)."""
+        sources = [os.path.join(self.src, f"{chr(97 + i)}.c") for i in range(len(reports))]
+        return closed_keys(reports, examined or {self.field}, [self.root], sources, broken)
 
     def test_options_quote(self):
         self.assertEqual(report_option("/x/it's.json"),
@@ -65,19 +68,47 @@ class FamiliesTest(unittest.TestCase):
         self.assertEqual(candidate_keys([rep(ok, blocked), None, rep(obj, frees)]), {self.field})
 
     def test_complete_roots(self):
-        self.assertEqual(complete_roots([self.root], self.sources), [self.root])
-        self.assertEqual(complete_roots([self.root], self.sources[:1]), [])
+        class Proj:
+            def __init__(self, root, extensions=()):
+                self.root, self.extensions = root, list(extensions)
+
+        proj = Proj(self.root)
+        # No setup.py, setup.cfg or pyproject.toml: not a project root.
+        self.assertEqual(complete_roots([proj], self.sources), [])
+        open(os.path.join(self.root, "setup.cfg"), "w").close()
+        self.assertEqual(complete_roots([proj], self.sources), [self.root])
+        self.assertEqual(complete_roots([proj], self.sources[:1]), [])
+        # A source an extension lists outside the root, not checked.
+        elsewhere = os.path.join(os.path.dirname(self.root), "shared.c")
+        ext = Extension("m", self.root, sources=self.sources + [elsewhere])
+        self.assertEqual(complete_roots([Proj(self.root, [ext])], self.sources), [])
+        # A file of the compilation database left out (a skipped directory).
+        generated = os.path.join(self.root, "build", "gen.c")
+        self.assertEqual(complete_roots([proj], self.sources, [generated]), [])
 
     def test_closed_across_units(self):
         alloc = group([self.field], self.files, allocates=True, calls=1)
         free = group([self.field], self.files, frees=True, calls=1)
         self.assertEqual(self.closed([rep(alloc), rep(free)]), {self.field})
         self.assertEqual(units_with_calls([rep(alloc), rep(free), rep()], {self.field}), [0, 1])
+        self.assertEqual(renames_expected(rep(alloc, group(["var other"], {}, calls=3)),
+                                          {self.field}), 1)
         # No release anywhere, or no allocation: not closed.
         self.assertEqual(self.closed([rep(alloc), rep()]), set())
         self.assertEqual(self.closed([rep(free), rep()]), set())
         # A unit without a report (it did not finish): nothing is closed.
         self.assertEqual(self.closed([rep(alloc), rep(free), None]), set())
+        # A group in a unit outside the roots checked whole.
+        outside = os.path.join(os.path.dirname(self.root), "other", "c.c")
+        self.assertEqual(closed_keys([rep(alloc), rep(free)], {self.field}, [self.root],
+                                     [self.sources[0], outside]), set())
+
+    def test_cython_files(self):
+        alloc = group([self.field], self.files, allocates=True, calls=1)
+        free = group([self.field], self.files, frees=True, calls=1)
+        with open(os.path.join(self.src, "wrap.pyx"), "w") as f:
+            f.write("cdef extern from 't.h':\n    ctypedef struct T:\n        char *buf\n")
+        self.assertEqual(self.closed([rep(alloc), rep(free)]), set())
 
     def test_blocked_or_object_anywhere(self):
         alloc = group([self.field], self.files, allocates=True, calls=1)
@@ -153,6 +184,22 @@ class FamiliesTest(unittest.TestCase):
         with open(self.header, "a") as f:
             f.write("#define T_DROP(t) \\\n  free((t)->buf)\n")
         self.assertEqual(closed("void f(T *t) { T_DROP(t); }\n"), set())
+
+
+    def test_identifiers_as_compilers_read_them(self):
+        # '$' and letters beyond ASCII are part of a name: 'buf$' is named in
+        # the file that does not parse, 'buf' is not.
+        broken = os.path.join(self.src, "c.c")
+        with open(broken, "w", encoding="utf-8") as f:
+            f.write("void f(T *t) { free(t->buf$); free(t->caf\u00e9); }\n")
+        sources = self.sources + [broken]
+        for name, closes in (("buf$", False), ("buf", True), ("caf\u00e9", False)):
+            key = "field T::" + name
+            files = {key: self.header}
+            reports = [rep(group([key], files, allocates=True, calls=1)),
+                       rep(group([key], files, frees=True, calls=1)), rep()]
+            self.assertEqual(closed_keys(reports, {key}, [self.root], sources, {broken}),
+                             {key} if closes else set(), name)
 
 
 if __name__ == "__main__":
