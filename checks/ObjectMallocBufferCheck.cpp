@@ -161,6 +161,26 @@ std::vector<SkippedText> skippedTexts(const ConditionalBranches &Branches,
   return Out;
 }
 
+/// Adds the identifiers of \p Text to \p Words ('$' and bytes beyond ASCII
+/// taken as parts of them, as compilers read them).
+void addIdentifiers(llvm::StringRef Text, llvm::StringSet<> &Words) {
+  auto IsPart = [](char C) {
+    return isAsciiIdentifierContinue(C, true) || (C & 0x80);
+  };
+  for (size_t I = 0; I < Text.size();) {
+    if (!IsPart(Text[I])) {
+      ++I;
+      continue;
+    }
+    size_t End = I;
+    while (End < Text.size() && IsPart(Text[End]))
+      ++End;
+    if (!isDigit(Text[I]))
+      Words.insert(Text.slice(I, End));
+    I = End;
+  }
+}
+
 /// True when \p Text holds \p Word as a whole identifier (with \p Member,
 /// after `.`, `->` or `::`, as a member is named).
 bool namesWord(llvm::StringRef Text, llvm::StringRef Word, bool Member) {
@@ -251,25 +271,37 @@ void ObjectMallocBufferCheck::registerMatchers(MatchFinder *Finder) {
 void ObjectMallocBufferCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   std::vector<FamilyReport> Reports;
+  SkippedCode.reset();
   // Only groups holding object-domain allocations, or examined shared
   // storages, are reported: without them, the walk over the whole
   // translation unit is not needed.
-  if (mayAllocateObjects(Ctx) || !Examined.empty()) {
-    MemoryGroups Memory(Ctx, Examined);
-    SkippedCode.reset();
-    for (auto &[Leader, G] : Memory.groups())
-      checkGroup(G, Memory.calls(), Reports, Ctx);
-    writeReports(Reports, Ctx.getSourceManager());
-    return;
-  }
-  writeReports(Reports, Ctx.getSourceManager());
+  if (!mayAllocateObjects(Ctx) && Examined.empty())
+    return writeReports(Reports, {}, Ctx);
+  MemoryGroups Memory(Ctx, Examined);
+  for (auto &[Leader, G] : Memory.groups())
+    checkGroup(G, Memory.calls(), Reports, Ctx);
+  writeReports(Reports, Memory.reached(), Ctx);
 }
 
 void ObjectMallocBufferCheck::writeReports(llvm::ArrayRef<FamilyReport> Reports,
-                                           const SourceManager &SM) {
+                                           llvm::ArrayRef<std::string> Reached,
+                                           ASTContext &Ctx) {
+  if (FamilyReportPath.empty())
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  UnitFacts Unit;
+  Unit.Files = unitFiles(SM);
+  Unit.Reached.assign(Reached.begin(), Reached.end());
+  if (!SkippedCode)
+    SkippedCode = skippedTexts(*Branches, SM, getLangOpts());
+  llvm::StringSet<> Words;
+  for (const SkippedText &T : *SkippedCode)
+    addIdentifiers(T.Text, Words);
+  for (const auto &W : Words)
+    Unit.SkippedWords.push_back(W.getKey().str());
+  llvm::sort(Unit.SkippedWords);
   std::string Error;
-  if (!FamilyReportPath.empty() &&
-      !writeFamilyReports(FamilyReportPath, Reports, unitFiles(SM), Error))
+  if (!writeFamilyReports(FamilyReportPath, Reports, Unit, Error))
     configurationDiag("cannot write %0.FamilyReport '%1': %2")
         << CheckName << FamilyReportPath << Error;
 }

@@ -39,10 +39,11 @@ private:
   /// decision to \p Reports when it has shared storages.
   void checkGroup(MemoryGroup &G, llvm::ArrayRef<MemoryCall> Calls,
                   std::vector<FamilyReport> &Reports, ASTContext &Ctx);
-  /// Writes \p Reports and the unit's files to the FamilyReport file, when
-  /// one is named.
+  /// Writes \p Reports and the unit's facts (its files, the fields it
+  /// reaches other than by member access \p Reached, the identifiers of the
+  /// code it skipped) to the FamilyReport file, when one is named.
   void writeReports(llvm::ArrayRef<FamilyReport> Reports,
-                    const SourceManager &SM);
+                    llvm::ArrayRef<std::string> Reached, ASTContext &Ctx);
 
   /// Options the ft-tidy driver sets to decide memory families across the
   /// files of a project (docs/development.md): the file for this unit's

@@ -1,7 +1,9 @@
 //===--- FieldReach.cpp - fields reached other than by member access -----===//
 
 #include "lib/FieldReach.h"
+#include "lib/SharedMemory.h"
 #include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::freethreading {
 
@@ -108,6 +110,25 @@ std::optional<FixPlan> FieldReach::why(const FieldDecl *F) const {
       return It->second;
   }
   return std::nullopt;
+}
+
+std::vector<std::string> FieldReach::reachedKeys() const {
+  std::vector<std::string> Keys;
+  auto Add = [&](const FieldDecl *F) {
+    if (std::string K = fieldKey(F); !K.empty())
+      Keys.push_back(std::move(K));
+  };
+  for (const auto &[F, Why] : Fields)
+    Add(F);
+  for (const auto &[RD, Why] : Records)
+    if (const RecordDecl *Def = RD->getDefinition())
+      for (const FieldDecl *F : Def->fields())
+        Add(F);
+  for (const auto &Entry : DependentNames)
+    Keys.push_back("name " + Entry.getKey().str());
+  llvm::sort(Keys);
+  Keys.erase(std::unique(Keys.begin(), Keys.end()), Keys.end());
+  return Keys;
 }
 
 } // namespace clang::tidy::freethreading

@@ -20,6 +20,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace clang::tidy::freethreading {
 
@@ -44,6 +46,10 @@ public:
 
   /// Why field \p F may be reached where no member access of it is seen.
   std::optional<FixPlan> why(const FieldDecl *F) const;
+
+  /// The keys (lib/SharedMemory) of the fields reached, and "name <n>" for
+  /// each member name a template uses.
+  std::vector<std::string> reachedKeys() const;
 
 private:
   void holdRecords(QualType T, const RecordDecl *Union, SourceLocation Loc,

@@ -366,11 +366,20 @@ public:
   }
   // A struct's bytes taken as another struct's: a cast between pointers to
   // them (not the object protocol's casts, nor a C++ base and derived).
-  // An explicit cast of one to bytes (`(char *)c`) too.
+  // An explicit cast of one to bytes (`(char *)c`, not `(void *)c`) too.
   bool VisitCastExpr(CastExpr *CE) {
-    if (CE->getCastKind() == CK_BitCast)
-      pointerConversion(CE->getSubExpr()->getType(), CE->getType(),
-                        CE->getBeginLoc(), isa<ExplicitCastExpr>(CE));
+    if (CE->getCastKind() != CK_BitCast)
+      return true;
+    auto ToBytes = [](QualType T) {
+      const auto *PT = T->getAs<PointerType>();
+      return PT && (PT->getPointeeType()->isCharType() ||
+                    PT->getPointeeType()->isStdByteType());
+    };
+    pointerConversion(CE->getSubExpr()->getType(), CE->getType(),
+                      CE->getBeginLoc(),
+                      isa<ExplicitCastExpr>(CE) &&
+                          (ToBytes(CE->getType()) ||
+                           ToBytes(CE->getSubExpr()->getType())));
     return true;
   }
 
@@ -502,7 +511,7 @@ private:
     };
     const RecordDecl *A = RecordOf(From), *B = RecordOf(To);
     if (!Bytes && (!A || !B))
-      return; // An implicit conversion to void * (an argument).
+      return; // From or to void *.
     if (!A && !B)
       return;
     if (!A || !B) {
@@ -843,7 +852,6 @@ struct StorageLimit {
 /// Why storage \p S cannot be followed in full in this unit, or nullopt.
 std::optional<StorageLimit> storageLimit(const ValueDecl *S,
                                          const FollowedFunctions &Followed,
-                                         const FieldReach &Reach,
                                          const SourceManager &SM) {
   auto InMainFile = [&](const Decl *D) {
     return SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
@@ -874,8 +882,6 @@ std::optional<StorageLimit> storageLimit(const ValueDecl *S,
     return std::nullopt;
   }
   const auto *F = cast<FieldDecl>(S);
-  if (std::optional<FixPlan> Why = Reach.why(F))
-    return StorageLimit{std::move(*Why), false};
   for (const DeclContext *DC = F->getDeclContext(); DC; DC = DC->getParent()) {
     const auto *RD = dyn_cast<RecordDecl>(DC);
     if (!RD)
@@ -901,21 +907,26 @@ MemoryGroups::MemoryGroups(ASTContext &Ctx,
   const FollowedFunctions &Followed = Collector.Followed;
   auto &Groups = Collector.Groups;
   Calls = std::move(Collector.Calls);
+  Reached = Collector.Reach.reachedKeys();
 
   // What stops following each storage in full; a storage other files may
   // use is named by its key (lib/SharedMemory) when it has one.
-  llvm::DenseMap<const ValueDecl *, FixPlan> Limits;
+  // A field reached other than by member access is blocked, shared or not
+  // (the key still joins it to the project's family, which it blocks).
+  llvm::DenseMap<const ValueDecl *, std::vector<FixPlan>> Limits;
   llvm::DenseMap<const ValueDecl *, SharedStorage> SharedOnes;
   for (const ValueDecl *S : Collector.Storages) {
-    std::optional<StorageLimit> L =
-        storageLimit(S, Followed, Collector.Reach, SM);
+    if (const auto *F = dyn_cast<FieldDecl>(S))
+      if (std::optional<FixPlan> Why = Collector.Reach.why(F))
+        Limits[S].push_back(std::move(*Why));
+    std::optional<StorageLimit> L = storageLimit(S, Followed, SM);
     if (!L)
       continue;
     std::optional<SharedStorage> Shared;
     if (L->OtherFiles)
       Shared = sharedStorage(S, SM);
     if (!Shared) {
-      Limits[S] = std::move(L->Why);
+      Limits[S].push_back(std::move(L->Why));
       continue;
     }
     Shared->Why = std::move(L->Why);
@@ -954,7 +965,7 @@ MemoryGroups::MemoryGroups(ASTContext &Ctx,
     if (isObjectPointer(S->getType()))
       G->IsObject = true;
     if (auto L = Limits.find(S); L != Limits.end())
-      G->Blockers.push_back(std::move(L->second));
+      llvm::append_range(G->Blockers, L->second);
     if (auto Sh = SharedOnes.find(S); Sh != SharedOnes.end())
       G->Shared.push_back(std::move(Sh->second));
   }

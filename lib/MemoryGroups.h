@@ -70,8 +70,13 @@ public:
   /// (nor blockers from them).
   llvm::MapVector<const void *, MemoryGroup> &groups() { return ByLeader; }
 
+  /// Keys of the fields the unit reaches other than by member access
+  /// (FieldReach::reachedKeys).
+  llvm::ArrayRef<std::string> reached() const { return Reached; }
+
 private:
   std::vector<MemoryCall> Calls;
+  std::vector<std::string> Reached;
   llvm::MapVector<const void *, MemoryGroup> ByLeader;
 };
 

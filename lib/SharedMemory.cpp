@@ -46,23 +46,36 @@ std::string recordName(const RecordDecl *RD) {
 
 } // namespace
 
+std::string fieldKey(const FieldDecl *F) {
+  const std::string Record = recordName(F->getParent());
+  if (Record.empty() || !F->getIdentifier())
+    return "";
+  return "field " + Record + "::" + F->getName().str();
+}
+
 std::optional<SharedStorage> sharedStorage(const ValueDecl *S,
                                            const SourceManager &SM) {
   SharedStorage Shared;
   if (const auto *F = dyn_cast<FieldDecl>(S)) {
-    const RecordDecl *RD = F->getParent();
-    const std::string Record = recordName(RD);
-    if (Record.empty() || !F->getIdentifier())
+    Shared.Key = fieldKey(F);
+    if (Shared.Key.empty())
       return std::nullopt;
-    Shared.Key = "field " + Record + "::" + F->getName().str();
-    Shared.File = absoluteFile(RD->getLocation(), SM);
+    Shared.File = absoluteFile(F->getParent()->getLocation(), SM);
   } else if (const auto *V = dyn_cast<VarDecl>(S)) {
     if (!V->hasGlobalStorage() || V->isStaticLocal() || !V->getIdentifier() ||
         V->isTemplated() || V->getDescribedVarTemplate())
       return std::nullopt;
-    // A C name is the same whatever namespace declares it.
-    Shared.Key = "var " + (V->isExternC() ? V->getName().str()
-                                          : V->getQualifiedNameAsString());
+    // The symbol's name: an asm label or an alias names it; a C name is the
+    // same whatever namespace declares it.
+    std::string Name = V->isExternC() ? V->getName().str()
+                                      : V->getQualifiedNameAsString();
+    for (const VarDecl *R : V->redecls()) {
+      if (const auto *A = R->getAttr<AsmLabelAttr>())
+        Name = A->getLabel().str();
+      if (const auto *A = R->getAttr<AliasAttr>())
+        Name = A->getAliasee().str();
+    }
+    Shared.Key = "var " + Name;
     // A definition, tentative ones of C included.
     const VarDecl *Def = nullptr;
     for (const VarDecl *R : V->redecls())
@@ -99,8 +112,7 @@ llvm::StringSet<> parseKeys(llvm::StringRef Option) {
 
 bool writeFamilyReports(llvm::StringRef Path,
                         llvm::ArrayRef<FamilyReport> Reports,
-                        llvm::ArrayRef<std::string> Files,
-                        std::string &Error) {
+                        const UnitFacts &Unit, std::string &Error) {
   llvm::json::Array Groups;
   for (const FamilyReport &R : Reports) {
     llvm::json::Array Keys;
@@ -132,7 +144,9 @@ bool writeFamilyReports(llvm::StringRef Path,
   Out << llvm::formatv("{0:2}",
                        llvm::json::Value(llvm::json::Object{
                            {"groups", std::move(Groups)},
-                           {"files", llvm::json::Array(Files)}}))
+                           {"files", llvm::json::Array(Unit.Files)},
+                           {"reached", llvm::json::Array(Unit.Reached)},
+                           {"skipped", llvm::json::Array(Unit.SkippedWords)}}))
       << "\n";
   Out.close();
   if (Out.has_error()) {

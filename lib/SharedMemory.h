@@ -33,6 +33,10 @@ struct SharedStorage {
   FixPlan Why;
 };
 
+/// The key of field \p F ("field <record>::<name>"), or "" when its record
+/// has no name every unit gives it.
+std::string fieldKey(const FieldDecl *F);
+
 /// The key of storage \p S (a field of a named, non-template record outside
 /// the main file, or a global variable), or nullopt when it has none.
 std::optional<SharedStorage> sharedStorage(const ValueDecl *S,
@@ -55,12 +59,21 @@ struct FamilyReport {
 /// The absolute paths of the files the unit read, sorted.
 std::vector<std::string> unitFiles(const SourceManager &SM);
 
-/// Writes \p Reports and the unit's \p Files as JSON to \p Path; false
-/// (with \p Error set) when the file cannot be written.
+/// What a unit says for the project besides its groups.
+struct UnitFacts {
+  std::vector<std::string> Files;   ///< The files it read (unitFiles).
+  /// Keys of fields it reaches other than by member access, and "name <n>"
+  /// for a member a template names (lib/FieldReach).
+  std::vector<std::string> Reached;
+  /// The identifiers of the user's code its build skipped (#if branches).
+  std::vector<std::string> SkippedWords;
+};
+
+/// Writes \p Reports and \p Unit as JSON to \p Path; false (with \p Error
+/// set) when the file cannot be written.
 bool writeFamilyReports(llvm::StringRef Path,
                         llvm::ArrayRef<FamilyReport> Reports,
-                        llvm::ArrayRef<std::string> Files,
-                        std::string &Error);
+                        const UnitFacts &Unit, std::string &Error);
 
 } // namespace clang::tidy::freethreading
 

@@ -55,9 +55,11 @@ def keys_option(name, keys):
 
 
 def read_report(path) -> Optional[dict]:
-    """A unit's report ({"groups": [...], "files": [the files it read]}), or
-    None when it was not written (the unit did not finish) or cannot be
-    read."""
+    """A unit's report ({"groups": [...], "files": [the files it read],
+    "reached": [keys of fields it reaches other than by member access,
+    "name <n>" for member names in templates], "skipped": [identifiers of
+    the code its build skipped]}), or None when it was not written (the unit
+    did not finish) or cannot be read."""
     try:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
@@ -67,7 +69,7 @@ def read_report(path) -> Optional[dict]:
         return None
     groups, files = data.get("groups"), data.get("files")
     if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups) \
-            or not isinstance(files, list):
+            or not all(isinstance(data.get(k), list) for k in ("files", "reached", "skipped")):
         return None
     return data
 
@@ -84,15 +86,26 @@ def candidate_keys(reports) -> Set[str]:
     return keys
 
 
+def build_files_leave_root(root):
+    """Whether a meson.build or CMakeLists.txt under root names a path with a
+    '..' component (sources outside the root that ft-tidy does not read)."""
+    for path in files_under([root], BUILD_FILES):
+        if re.search(r"(^|[/\\'\"])\.\.([/\\'\"]|$)", read_text(path), re.M):
+            return True
+    return False
+
+
 def complete_roots(projects, unit_sources, db_files=()):
     """The roots of the projects checked whole: the root has a project file
-    (setup.py, setup.cfg, pyproject.toml), and every C/C++ source under it,
-    every source its extensions list (wherever it is) and every file of the
-    compilation database under it is a unit."""
+    (setup.py, setup.cfg, pyproject.toml) and its build names every source
+    readably, and every C/C++ source under it, every source its extensions
+    list (wherever it is) and every file of the compilation database under it
+    is a unit."""
     units = set(unit_sources)
     out = []
     for p in projects:
-        if not any(os.path.isfile(os.path.join(p.root, m)) for m in PROJECT_MARKERS):
+        if not any(os.path.isfile(os.path.join(p.root, m)) for m in PROJECT_MARKERS) \
+                or not p.sources_known or build_files_leave_root(p.root):
             continue
         sources, _ = find_sources([p.root])
         sources += [s for e in p.extensions for s in e.sources]
@@ -124,8 +137,10 @@ class _Families:
 
 
 HEADER_EXTENSIONS = (".h", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".inl", ".ipp", ".tcc", ".def")
-# Cython sources and declarations: compiled into C that is not a unit here.
-CYTHON_EXTENSIONS = (".pyx", ".pxd", ".pxi")
+# Sources of other languages that may name a C storage (Cython, Objective-C,
+# CUDA, SWIG): not units, read for names.
+OTHER_SOURCES = (".pyx", ".pxd", ".pxi", ".m", ".mm", ".cu", ".cuh", ".i", ".swg")
+BUILD_FILES = ("meson.build", "cmakelists.txt", ".cmake")
 
 # Identifiers as compilers take them: '$' and letters beyond ASCII included.
 IDENTIFIER = re.compile(r"[^\W\d][\w$]*|\$[\w$]*")
@@ -153,18 +168,20 @@ def storage_name(key):
 def unseen_words(roots, reports, unit_sources, broken):
     """The identifiers written where the units that parse do not see: the
     sources that do not parse, the headers under the roots no unit that
-    parses read (and the #defines of those it read, which a unit that does
-    not parse may expand), and Cython files. What such code does with a
-    storage is known only by its name there."""
+    parses read (and, when a unit does not parse, the #defines of those they
+    read, which it may expand), and sources of other languages. What such
+    code does with a storage is known only by its name there."""
     seen = set()
     for source, r in zip(unit_sources, reports):
         if source not in broken:
             seen.update((r or {}).get("files", []))
-    texts = list(broken) + files_under(roots, CYTHON_EXTENSIONS)
+    texts = list(broken) + files_under(roots, OTHER_SOURCES)
     defines = []
-    if broken:
-        for h in files_under(roots, HEADER_EXTENSIONS):
-            (defines if h in seen else texts).append(h)
+    for h in files_under(roots, HEADER_EXTENSIONS):
+        if h not in seen:
+            texts.append(h)
+        elif broken:
+            defines.append(h)
     words = set()
     for path in texts:
         words.update(IDENTIFIER.findall(read_text(path)))
@@ -183,6 +200,10 @@ def closed_keys(reports, examined, roots, unit_sources, broken=()):
     if any(r is None for r in reports):
         return set()
     words = unseen_words(roots, reports, unit_sources, set(broken))
+    reached = set()
+    for r in reports:
+        words.update(r.get("skipped", []))
+        reached.update(r.get("reached", []))
     groups = []
     for source, r in zip(unit_sources, reports):
         inside = any(is_under(source, root) for root in roots)
@@ -210,7 +231,8 @@ def closed_keys(reports, examined, roots, unit_sources, broken=()):
                 f["defined"].add(k)
         for k in g["keys"]:
             path = files.get(k, "")
-            if storage_name(k) in words:
+            name = storage_name(k)
+            if name in words or k in reached or f"name {name}" in reached:
                 f["bad"] = True
             if k.startswith("field ") and not (
                     under_root(path) and os.path.dirname(path) in source_dirs):

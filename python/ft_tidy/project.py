@@ -46,6 +46,7 @@ class Extension:
     sources: List[str] = field(default_factory=list)       # absolute
     include_dirs: List[str] = field(default_factory=list)  # absolute
     defines: List[str] = field(default_factory=list)       # -DNAME[=VALUE]
+    sources_read: bool = True  # every source element was read
 
 
 # An element of a list or tuple SetupReader cannot read ('"%s" % version'):
@@ -65,6 +66,24 @@ class SetupReader(ast.NodeVisitor):
                     and isinstance(node.targets[0], ast.Name):
                 self.names.setdefault(node.targets[0].id, []).append(node.value)
         self.calls = []
+        # Names a list method or an augmented assignment changes after they
+        # are bound (sources.append(...) under a platform test).
+        self.mutated = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and isinstance(node.func.value, ast.Name) \
+                    and node.func.attr in ("append", "extend", "insert"):
+                self.mutated.add(node.func.value.id)
+            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                self.mutated.add(node.target.id)
+            elif isinstance(node, ast.Assign):
+                for t in node.targets:
+                    if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name):
+                        self.mutated.add(t.value.id)
+
+    def changed(self, node):
+        """Whether node names a list changed after it is bound."""
+        return isinstance(node, ast.Name) and node.id in self.mutated
 
     def value(self, node, depth=0):
         """The literal value of node; ValueError when it cannot be read."""
@@ -99,7 +118,8 @@ class SetupReader(ast.NodeVisitor):
         self.generic_visit(node)
 
     def arguments(self, call):
-        """name -> value of an Extension call's readable arguments."""
+        """name -> value of an Extension call's readable arguments ("sources"
+        missing when they cannot all be read, or the list is changed later)."""
         nodes = dict(zip(("name", "sources"), call.args[:2]))
         nodes.update((kw.arg, kw.value) for kw in call.keywords if kw.arg)
         out = {}
@@ -108,6 +128,8 @@ class SetupReader(ast.NodeVisitor):
                 out[key] = self.value(node)
             except (ValueError, SyntaxError, TypeError):
                 pass
+        if "sources" in nodes and self.changed(nodes["sources"]):
+            out["sources_changed"] = True
         return out
 
 
@@ -120,9 +142,10 @@ def _macro_flag(name, value):
     return f"-D{name}" if value is None else f"-D{name}={value}"
 
 
-def extensions_of_setup_py(source, root, filename="setup.py"):
+def extensions_of_setup_py(source, root, filename="setup.py", unread=None):
     """The Extensions a setup.py's text declares readably (SyntaxError or
-    ValueError when it does not parse)."""
+    ValueError when it does not parse); the names of those it declares
+    unreadably are added to unread, when given."""
     tree = ast.parse(source, filename)
     reader = SetupReader(tree)
     reader.visit(tree)
@@ -131,9 +154,12 @@ def extensions_of_setup_py(source, root, filename="setup.py"):
         args = reader.arguments(call)
         name, sources = args.get("name"), args.get("sources")
         if not isinstance(name, str) or not isinstance(sources, list):
+            if unread is not None:
+                unread.append(name if isinstance(name, str) else "?")
             continue
         ext = Extension(name, root)
         ext.sources = [norm(s, root) for s in sources if isinstance(s, str)]
+        ext.sources_read = len(ext.sources) == len(sources) and not args.get("sources_changed")
         inc = args.get("include_dirs", [])
         ext.include_dirs = [norm(d, root) for d in inc if isinstance(d, str)] if isinstance(inc, list) else []
         macros = args.get("define_macros", [])
@@ -145,13 +171,15 @@ def extensions_of_setup_py(source, root, filename="setup.py"):
     return exts
 
 
-def read_setup_py(root, warn):
+def read_setup_py(root, warn, unread=None):
     path = os.path.join(root, "setup.py")
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
-            return extensions_of_setup_py(f.read(), root, path)
+            return extensions_of_setup_py(f.read(), root, path, unread)
     except (OSError, SyntaxError, ValueError) as e:
         warn(f"{display(path)}: not read ({e.__class__.__name__}); its Extension() settings are ignored")
+        if unread is not None:
+            unread.append("?")
         return []
 
 
@@ -209,9 +237,13 @@ class Project:
     def __init__(self, root, warn):
         self.root = root
         self.extensions: List[Extension] = []
+        unread: List[str] = []
         if os.path.isfile(os.path.join(root, "setup.py")):
-            self.extensions += read_setup_py(root, warn)
+            self.extensions += read_setup_py(root, warn, unread)
         self.extensions += read_pyproject(root)
+        # Whether every source the extensions name is known (for decisions
+        # that need all of a project's files, families.py).
+        self.sources_known = not unread and all(e.sources_read for e in self.extensions)
         self.include_dirs: List[str] = []
         inc = os.path.join(root, "include")
         if os.path.isdir(inc):

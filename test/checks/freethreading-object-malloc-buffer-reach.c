@@ -110,3 +110,22 @@ static void local_buffer(void) {
   PyObject_Free(buf);
   // CHECK-FIXES: {{^}}  PyMem_Free(buf);{{$}}
 }
+
+// Casts from and to void * (an allocation of the struct, a %p argument) do
+// not take its bytes as another type: the fix stays.
+struct boxed { char *inner; };
+
+static void via_void(void) {
+  struct boxed *b = (struct boxed *)PyMem_Malloc(sizeof(struct boxed));
+  if (b == NULL)
+    return;
+  b->inner = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:14: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:14: note: FIX-IT applied suggested code changes
+  // CHECK-NOTES: :[[@LINE+3]]:3: note: FIX-IT applied suggested code changes
+  // CHECK-FIXES: {{^}}  b->inner = PyMem_Malloc(4);{{$}}
+  (void)(void *)b;
+  PyObject_Free(b->inner);
+  // CHECK-FIXES: {{^}}  PyMem_Free(b->inner);{{$}}
+  PyMem_Free(b);
+}

@@ -34,6 +34,14 @@ static size_t scratch_len(void) {
   return scratch ? strlen(scratch) : 0;
 }
 
+// What the unit reaches without a member access, and the code its build
+// skips, are reported for the project whatever the groups.
+static size_t bytes_offset(void) { return offsetof(Blob, bytes); }
+
+#ifdef FT_TEST_NEVER_DEFINED
+static void ring_debug(struct Ring *r) { PyObject_Free(r->slots); }
+#endif
+
 // REPORT:      "groups": [
 // REPORT:          "allocates": false,
 // REPORT-NEXT:     "blocked": "'c->data' is passed to 'free' here",
@@ -44,7 +52,7 @@ static size_t scratch_len(void) {
 // REPORT-NEXT:     ],
 // REPORT-NEXT:     "object": false
 // REPORT:          "allocates": false,
-// REPORT-NEXT:     "blocked": null,
+// REPORT-NEXT:     "blocked": "'slots' is named in code this build does not compile (a skipped #if branch) here",
 // REPORT-NEXT:     "calls": 1,
 // REPORT-NEXT:     "defined": [],
 // REPORT-NEXT:     "files": {
@@ -58,12 +66,32 @@ static size_t scratch_len(void) {
 // REPORT:            "var scratch": "{{.*}}/Inputs/malloc-shared/chunk.h"
 // REPORT:          "frees": false,
 
+// REPORT:      "reached": [
+// REPORT-NEXT:   "field Blob::bytes"
+// REPORT-NEXT: ],
+// REPORT-NEXT: "skipped": [
+// REPORT-NEXT:   "FT_TEST_NEVER_DEFINED",
+// REPORT-NEXT:   "PyObject_Free",
+// REPORT-NEXT:   "Ring",
+// REPORT-NEXT:   "endif",
+// REPORT-NEXT:   "ifdef",
+// REPORT-NEXT:   "r",
+// REPORT-NEXT:   "ring_debug",
+// REPORT-NEXT:   "slots",
+// REPORT-NEXT:   "static",
+// REPORT-NEXT:   "struct",
+// REPORT-NEXT:   "void"
+// REPORT-NEXT: ]
+
 // NONE:      {
 // NONE-NEXT:   "files": [
 // NONE:          "{{.*}}/Inputs/malloc-shared/chunk.h",
 // NONE-NEXT:     "{{.*}}/checks/freethreading-object-malloc-buffer-shared-uses.c"
 // NONE-NEXT:   ],
-// NONE-NEXT:   "groups": []
+// NONE-NEXT:   "groups": [],
+// NONE-NEXT:   "reached": [],
+// NONE-NEXT:   "skipped": [
+// NONE:        ]
 // NONE-NEXT: }
 
 // UNWRITABLE: warning: cannot write freethreading-object-malloc-buffer.FamilyReport '{{.*}}-missing/x.json': {{.*}}[clang-tidy-config]

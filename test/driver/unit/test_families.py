@@ -9,8 +9,9 @@ from ft_tidy.families import (candidate_keys, closed_keys, complete_roots, keys_
 from ft_tidy.project import Extension
 
 
-def rep(*groups, files=()):
-    return {"groups": list(groups), "files": list(files)}
+def rep(*groups, files=(), reached=(), skipped=()):
+    return {"groups": list(groups), "files": list(files), "reached": list(reached),
+            "skipped": list(skipped)}
 
 
 def group(keys, files, **kw):
@@ -55,7 +56,7 @@ class FamiliesTest(unittest.TestCase):
         self.assertIsNone(read_report(path))
         with open(path, "w") as f:
             json.dump({"groups": [group([self.field], self.files)]}, f)
-        self.assertIsNone(read_report(path))  # no files
+        self.assertIsNone(read_report(path))  # no files, reached, skipped
         with open(path, "w") as f:
             json.dump(rep(group([self.field], self.files)), f)
         self.assertEqual(read_report(path)["groups"][0]["keys"], [self.field])
@@ -69,8 +70,9 @@ class FamiliesTest(unittest.TestCase):
 
     def test_complete_roots(self):
         class Proj:
-            def __init__(self, root, extensions=()):
+            def __init__(self, root, extensions=(), sources_known=True):
                 self.root, self.extensions = root, list(extensions)
+                self.sources_known = sources_known
 
         proj = Proj(self.root)
         # No setup.py, setup.cfg or pyproject.toml: not a project root.
@@ -85,6 +87,13 @@ class FamiliesTest(unittest.TestCase):
         # A file of the compilation database left out (a skipped directory).
         generated = os.path.join(self.root, "build", "gen.c")
         self.assertEqual(complete_roots([proj], self.sources, [generated]), [])
+        # setup.py names a source it cannot read.
+        self.assertEqual(complete_roots([Proj(self.root, sources_known=False)], self.sources),
+                         [])
+        # A meson.build naming a file above the root.
+        with open(os.path.join(self.root, "meson.build"), "w") as f:
+            f.write("py.extension_module('m', 'src/a.c', '../shared/x.c')\n")
+        self.assertEqual(complete_roots([proj], self.sources), [])
 
     def test_closed_across_units(self):
         alloc = group([self.field], self.files, allocates=True, calls=1)
@@ -102,6 +111,28 @@ class FamiliesTest(unittest.TestCase):
         outside = os.path.join(os.path.dirname(self.root), "other", "c.c")
         self.assertEqual(closed_keys([rep(alloc), rep(free)], {self.field}, [self.root],
                                      [self.sources[0], outside]), set())
+
+    def test_reached_or_skipped_in_another_unit(self):
+        alloc = group([self.field], self.files, allocates=True, calls=1)
+        free = group([self.field], self.files, frees=True, calls=1)
+        self.assertEqual(self.closed([rep(alloc), rep(free)]), {self.field})
+        # offsetof(T, buf) (or a union holding T...) in a third unit.
+        self.assertEqual(self.closed([rep(alloc), rep(free), rep(reached=[self.field])]), set())
+        # t->buf in a template of a third unit.
+        self.assertEqual(self.closed([rep(alloc), rep(free), rep(reached=["name buf"])]),
+                         set())
+        # buf named in a branch of an #if that a unit's build skipped.
+        self.assertEqual(self.closed([rep(alloc), rep(free), rep(skipped=["buf"])]), set())
+
+    def test_headers_no_unit_read(self):
+        alloc = group([self.field], self.files, allocates=True, calls=1)
+        free = group([self.field], self.files, frees=True, calls=1)
+        with open(os.path.join(self.src, "helpers.h"), "w") as f:
+            f.write("static inline void t_drop(T *t) { PyObject_Free(t->buf); }\n")
+        self.assertEqual(self.closed([rep(alloc), rep(free)]), set())
+        # Read by a unit: its code was seen there.
+        self.assertEqual(self.closed([rep(alloc, files=[os.path.join(self.src, "helpers.h")]),
+                                      rep(free)]), {self.field})
 
     def test_cython_files(self):
         alloc = group([self.field], self.files, allocates=True, calls=1)

@@ -52,6 +52,38 @@ class ProjectTest(unittest.TestCase):
         self.assertEqual(c.sources, [self.p("c.cpp")])
         self.assertEqual(c.include_dirs, [])
 
+    def test_setup_py_sources_known(self):
+        # Whether every source of every Extension was read: an unreadable
+        # list, an unreadable element, a list changed after it is bound.
+        def known(text):
+            write(self.p("setup.py"), text)
+            return Project(self.root, lambda w: None).sources_known
+
+        self.assertTrue(known("""
+            from setuptools import Extension
+            SRC = ["a.c", "b.c"]
+            Extension("m", SRC)
+        """))
+        self.assertFalse(known("""
+            from setuptools import Extension
+            Extension("m", sources=find_them())
+        """))
+        self.assertFalse(known("""
+            import os
+            from setuptools import Extension
+            HERE = os.path.dirname(os.path.abspath(__file__))
+            Extension("m", ["a.c", os.path.join(HERE, "..", "shared", "b.c")])
+        """))
+        self.assertFalse(known("""
+            import sys
+            from setuptools import Extension
+            SRC = ["a.c"]
+            if sys.platform == "darwin":
+                SRC.append("mac.m")
+            Extension("m", SRC)
+        """))
+        self.assertFalse(known("def (:\n"))
+
     def test_setup_py_is_never_executed(self):
         marker = self.p("executed")
         write(self.p("setup.py"), f"""
