@@ -24,29 +24,41 @@ std::string quoted(const NamedDecl *D) {
 
 } // namespace
 
-void FieldReach::holdRecords(QualType T, const RecordDecl *Union,
-                             SourceLocation Loc, unsigned Depth) {
+void FieldReach::markRecord(QualType T, const FixPlan &Why, unsigned Depth) {
   if (Depth > 16 || T.isNull())
     return;
   while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
     T = AT->getElementType();
   const RecordDecl *RD = canonicalRecord(T->getAsRecordDecl());
-  if (!RD || Records.count(RD))
+  if (!RD || !Records.try_emplace(RD, Why).second)
     return;
-  Records[RD] = at(quoted(RD) + " is held in union " +
-                                  quoted(Union) +
-                                  " here, whose other members alias its fields",
-                              Loc);
+  // The structs it holds by value are reached too.
   if (const RecordDecl *Def = RD->getDefinition())
     for (const FieldDecl *F : Def->fields())
-      holdRecords(F->getType(), Union, Loc, Depth + 1);
+      markRecord(F->getType(), Why, Depth + 1);
 }
 
 void FieldReach::unionDefined(const RecordDecl *Union) {
   if (!Union->isUnion() || !Union->isThisDeclarationADefinition())
     return;
-  for (const FieldDecl *F : Union->fields())
-    holdRecords(F->getType(), Union, F->getLocation(), 0);
+  for (const FieldDecl *F : Union->fields()) {
+    QualType T = F->getType();
+    // A pointer member aliases the other members as a pointer to its
+    // struct: the struct is reached through them.
+    if (const auto *PT = T->getAs<PointerType>())
+      T = PT->getPointeeType();
+    else if (!T->getAsRecordDecl() && !T->isArrayType())
+      continue;
+    const RecordDecl *Held = T->getAsRecordDecl();
+    if (!Held && T->isArrayType())
+      Held = T->getBaseElementTypeUnsafe()->getAsRecordDecl();
+    if (!Held)
+      continue;
+    markRecord(T, at(quoted(Held) + " is held in union " + quoted(Union) +
+                         " here, whose other members alias its fields",
+                     F->getLocation()),
+               0);
+  }
 }
 
 void FieldReach::offsetOf(const OffsetOfExpr *E) {
@@ -84,13 +96,19 @@ void FieldReach::dependentMember(llvm::StringRef Name, SourceLocation Loc) {
 
 void FieldReach::converted(const RecordDecl *A, const RecordDecl *B,
                            SourceLocation Loc) {
-  A = canonicalRecord(A);
-  B = canonicalRecord(B);
+  const FixPlan Why = at("the bytes of " + quoted(A) + " are taken as " +
+                             quoted(B) + " here",
+                         Loc);
   for (const RecordDecl *RD : {A, B})
-    Records.try_emplace(
-        RD, at("the bytes of " + quoted(A) + " are taken as " +
-                              quoted(B) + " here",
-                          Loc));
+    markRecord(QualType(RD->getTypeForDecl(), 0), Why, 0);
+}
+
+void FieldReach::asBytes(const RecordDecl *R, SourceLocation Loc) {
+  markRecord(QualType(R->getTypeForDecl(), 0),
+             at("the bytes of " + quoted(R) +
+                    " are copied to or taken from untyped memory here",
+                Loc),
+             0);
 }
 
 std::optional<FixPlan> FieldReach::why(const FieldDecl *F) const {

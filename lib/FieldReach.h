@@ -41,8 +41,11 @@ public:
   /// A member access in a template, by name only.
   void dependentMember(llvm::StringRef Name, SourceLocation Loc);
   /// A cast or a byte copy (memcpy, memmove) between pointers to two
-  /// different structs \p A and \p B.
+  /// different structs \p A and \p B (and the structs they hold by value).
   void converted(const RecordDecl *A, const RecordDecl *B, SourceLocation Loc);
+  /// The bytes of struct \p R copied to or taken from untyped memory (a
+  /// char pointer, an integer).
+  void asBytes(const RecordDecl *R, SourceLocation Loc);
 
   /// Why field \p F may be reached where no member access of it is seen.
   std::optional<FixPlan> why(const FieldDecl *F) const;
@@ -52,8 +55,9 @@ public:
   std::vector<std::string> reachedKeys() const;
 
 private:
-  void holdRecords(QualType T, const RecordDecl *Union, SourceLocation Loc,
-                   unsigned Depth);
+  /// Records \p Why for the struct of \p T (arrays of it too) and the
+  /// structs it holds by value.
+  void markRecord(QualType T, const FixPlan &Why, unsigned Depth);
 
   FixPlan at(std::string Why, SourceLocation Loc) const {
     return FixPlan::none(std::move(Why), SM.getFileLoc(Loc));

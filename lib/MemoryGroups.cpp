@@ -365,21 +365,51 @@ public:
     return true;
   }
   // A struct's bytes taken as another struct's: a cast between pointers to
-  // them (not the object protocol's casts, nor a C++ base and derived).
-  // An explicit cast of one to bytes (`(char *)c`, not `(void *)c`) too.
+  // them (not the object protocol's casts, nor a C++ base and derived; seen
+  // through intermediate casts, `(struct b *)(void *)a`), or between
+  // references. An explicit cast of one to bytes (`(char *)c`, not
+  // `(void *)c`) or a round trip through an integer too.
   bool VisitCastExpr(CastExpr *CE) {
-    if (CE->getCastKind() != CK_BitCast)
+    auto RecordPointee = [](QualType T) -> const RecordDecl * {
+      const auto *PT = T->getAs<PointerType>();
+      return PT ? PT->getPointeeType()->getAsRecordDecl() : nullptr;
+    };
+    switch (CE->getCastKind()) {
+    case CK_IntegralToPointer:
+    case CK_PointerToIntegral: {
+      const RecordDecl *R = RecordPointee(
+          CE->getCastKind() == CK_IntegralToPointer
+              ? CE->getType()
+              : CE->getSubExpr()->getType());
+      if (R && !isObjectRecord(R))
+        Reach.asBytes(R, CE->getBeginLoc());
       return true;
+    }
+    case CK_LValueBitCast:
+    case CK_LValueToRValueBitCast: {
+      const RecordDecl *A = CE->getSubExpr()->getType()->getAsRecordDecl();
+      const RecordDecl *B =
+          CE->getType().getNonReferenceType()->getAsRecordDecl();
+      if (A && B && A->getCanonicalDecl() != B->getCanonicalDecl() &&
+          !isObjectRecord(A) && !isObjectRecord(B))
+        Reach.converted(A, B, CE->getBeginLoc());
+      return true;
+    }
+    case CK_BitCast:
+      break;
+    default:
+      return true;
+    }
     auto ToBytes = [](QualType T) {
       const auto *PT = T->getAs<PointerType>();
       return PT && (PT->getPointeeType()->isCharType() ||
                     PT->getPointeeType()->isStdByteType());
     };
-    pointerConversion(CE->getSubExpr()->getType(), CE->getType(),
-                      CE->getBeginLoc(),
-                      isa<ExplicitCastExpr>(CE) &&
-                          (ToBytes(CE->getType()) ||
-                           ToBytes(CE->getSubExpr()->getType())));
+    const bool Explicit = isa<ExplicitCastExpr>(CE);
+    QualType From = Explicit ? CE->getSubExpr()->IgnoreParenCasts()->getType()
+                             : CE->getSubExpr()->getType();
+    pointerConversion(From, CE->getType(), CE->getBeginLoc(),
+                      Explicit && (ToBytes(CE->getType()) || ToBytes(From)));
     return true;
   }
 
@@ -517,7 +547,7 @@ private:
     if (!A || !B) {
       const RecordDecl *R = A ? A : B;
       if (!isObjectRecord(R))
-        Reach.converted(R, R, Loc);
+        Reach.asBytes(R, Loc);
       return;
     }
     if (A->getCanonicalDecl() == B->getCanonicalDecl() || isObjectRecord(A) ||

@@ -263,6 +263,37 @@ void ConditionalBranches::Ifndef(SourceLocation Loc, const Token &MacroNameTok,
   open(Loc, II ? definedFacts(II->getName()).negated() : ConditionFacts{});
 }
 
+// #elifdef and #elifndef (C23, C++23): evaluated, the chain's open #if is
+// theirs; skipped, their condition is not read (it guarantees nothing).
+void ConditionalBranches::Elifdef(SourceLocation Loc, const Token &MacroNameTok,
+                                  const MacroDefinition &) {
+  const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
+  if (!Open.empty())
+    next(Loc, Open.back().IfLoc,
+         II ? definedFacts(II->getName()) : ConditionFacts{},
+         /*IsElse=*/false);
+}
+
+void ConditionalBranches::Elifdef(SourceLocation Loc, SourceRange,
+                                  SourceLocation IfLoc) {
+  next(Loc, IfLoc, {}, /*IsElse=*/false);
+}
+
+void ConditionalBranches::Elifndef(SourceLocation Loc,
+                                   const Token &MacroNameTok,
+                                   const MacroDefinition &) {
+  const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
+  if (!Open.empty())
+    next(Loc, Open.back().IfLoc,
+         II ? definedFacts(II->getName()).negated() : ConditionFacts{},
+         /*IsElse=*/false);
+}
+
+void ConditionalBranches::Elifndef(SourceLocation Loc, SourceRange,
+                                   SourceLocation IfLoc) {
+  next(Loc, IfLoc, {}, /*IsElse=*/false);
+}
+
 void ConditionalBranches::Else(SourceLocation Loc, SourceLocation IfLoc) {
   next(Loc, IfLoc, {}, /*IsElse=*/true);
 }

@@ -32,7 +32,7 @@ import re
 from typing import Dict, Optional, Set
 
 from .common import is_under, read_text
-from .project import PROJECT_MARKERS, find_sources, skipped_dir
+from .project import PROJECT_MARKERS, Project, find_sources, skipped_dir
 
 MALLOC_CHECK = "freethreading-object-malloc-buffer"
 # Past this many characters of keys, the option (one command-line argument
@@ -86,13 +86,29 @@ def candidate_keys(reports) -> Set[str]:
     return keys
 
 
+# A path component '..', or an absolute path to a C/C++ source or header,
+# in a build description: sources outside the root that ft-tidy may not see.
+LEAVES_ROOT = re.compile(r"""(^|[/\\'"])\.\.([/\\'"]|$)"""
+                         r"""|['"]/[^'"\n]*\.(c|cc|cpp|cxx|h|hh|hpp|hxx|inc)['"]""",
+                         re.M | re.I)
+
+
 def build_files_leave_root(root):
-    """Whether a meson.build or CMakeLists.txt under root names a path with a
-    '..' component (sources outside the root that ft-tidy does not read)."""
-    for path in files_under([root], BUILD_FILES):
-        if re.search(r"(^|[/\\'\"])\.\.([/\\'\"]|$)", read_text(path), re.M):
-            return True
-    return False
+    """Whether a build description under root (setup.py, build.py,
+    setup.cfg, pyproject.toml, meson.build, CMakeLists.txt, *.cmake) names a
+    path with a '..' component or an absolute C/C++ path."""
+    return any(LEAVES_ROOT.search(read_text(path)) for path in files_under([root], BUILD_FILES))
+
+
+def nested_projects(root):
+    """The project roots strictly under root (directories holding a project
+    file), read as Projects."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not skipped_dir(dirpath, d)]
+        if dirpath != root and any(m in filenames for m in PROJECT_MARKERS):
+            out.append(Project(dirpath, lambda message: None))
+    return out
 
 
 def complete_roots(projects, unit_sources, db_files=()):
@@ -104,11 +120,13 @@ def complete_roots(projects, unit_sources, db_files=()):
     units = set(unit_sources)
     out = []
     for p in projects:
+        # Projects nested in this one are part of it: each must be whole too.
+        whole = [p] + nested_projects(p.root)
         if not any(os.path.isfile(os.path.join(p.root, m)) for m in PROJECT_MARKERS) \
-                or not p.sources_known or build_files_leave_root(p.root):
+                or not all(q.sources_known for q in whole) or build_files_leave_root(p.root):
             continue
         sources, _ = find_sources([p.root])
-        sources += [s for e in p.extensions for s in e.sources]
+        sources += [s for q in whole for e in q.extensions for s in e.sources]
         sources += [f for f in db_files if is_under(f, p.root)]
         if sources and all(s in units for s in sources):
             out.append(p.root)
@@ -140,7 +158,8 @@ HEADER_EXTENSIONS = (".h", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".inl", ".ipp"
 # Sources of other languages that may name a C storage (Cython, Objective-C,
 # CUDA, SWIG): not units, read for names.
 OTHER_SOURCES = (".pyx", ".pxd", ".pxi", ".m", ".mm", ".cu", ".cuh", ".i", ".swg")
-BUILD_FILES = ("meson.build", "cmakelists.txt", ".cmake")
+BUILD_FILES = ("setup.py", "build.py", "setup.cfg", "pyproject.toml", "meson.build",
+               "cmakelists.txt", ".cmake")
 
 # Identifiers as compilers take them: '$' and letters beyond ASCII included.
 IDENTIFIER = re.compile(r"[^\W\d][\w$]*|\$[\w$]*")
@@ -168,19 +187,21 @@ def storage_name(key):
 def unseen_words(roots, reports, unit_sources, broken):
     """The identifiers written where the units that parse do not see: the
     sources that do not parse, the headers under the roots no unit that
-    parses read (and, when a unit does not parse, the #defines of those they
-    read, which it may expand), and sources of other languages. What such
-    code does with a storage is known only by its name there."""
+    parses read, sources of other languages, and, when there are sources
+    that do not parse or of other languages, the #defines of the headers
+    read, which those may expand. What such code does with a storage is
+    known only by its name there."""
     seen = set()
     for source, r in zip(unit_sources, reports):
         if source not in broken:
             seen.update((r or {}).get("files", []))
-    texts = list(broken) + files_under(roots, OTHER_SOURCES)
+    others = files_under(roots, OTHER_SOURCES)
+    texts = list(broken) + others
     defines = []
     for h in files_under(roots, HEADER_EXTENSIONS):
         if h not in seen:
             texts.append(h)
-        elif broken:
+        elif broken or others:
             defines.append(h)
     words = set()
     for path in texts:

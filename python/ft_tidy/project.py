@@ -66,24 +66,48 @@ class SetupReader(ast.NodeVisitor):
                     and isinstance(node.targets[0], ast.Name):
                 self.names.setdefault(node.targets[0].id, []).append(node.value)
         self.calls = []
-        # Names a list method or an augmented assignment changes after they
-        # are bound (sources.append(...) under a platform test).
+        # The extension classes, under the names the file imports them as.
+        self.classes = set(EXTENSION_CLASSES)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                self.classes.update(a.asname for a in node.names
+                                    if a.asname and a.name in EXTENSION_CLASSES)
+        # Lists changed after they are bound in ways that cannot be read
+        # (sources.append(f()) under a platform test); appending literals or
+        # a glob of a literal pattern is read as harmless (the files it adds
+        # are under the project or named by a literal path).
         self.mutated = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                     and isinstance(node.func.value, ast.Name) \
                     and node.func.attr in ("append", "extend", "insert"):
-                self.mutated.add(node.func.value.id)
+                if not all(self.readable_item(a) for a in node.args[-1:]):
+                    self.mutated.add(node.func.value.id)
             elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
-                self.mutated.add(node.target.id)
-            elif isinstance(node, ast.Assign):
-                for t in node.targets:
+                if not self.readable_item(node.value):
+                    self.mutated.add(node.target.id)
+            elif isinstance(node, (ast.Assign, ast.AugAssign, ast.Delete)):
+                targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) \
+                    else [node.target]
+                for t in targets:
                     if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name):
                         self.mutated.add(t.value.id)
 
+    def readable_item(self, node):
+        """Whether node is a literal, a list of literals, or glob(literal)."""
+        if isinstance(node, ast.Call) and _called_name(node) == "glob" \
+                and len(node.args) == 1 and not node.keywords:
+            node = node.args[0]
+        try:
+            ast.literal_eval(node)
+            return True
+        except ValueError:
+            return False
+
     def changed(self, node):
-        """Whether node names a list changed after it is bound."""
-        return isinstance(node, ast.Name) and node.id in self.mutated
+        """Whether node uses a list changed after it is bound in a way that
+        cannot be read."""
+        return any(isinstance(n, ast.Name) and n.id in self.mutated for n in ast.walk(node))
 
     def value(self, node, depth=0):
         """The literal value of node; ValueError when it cannot be read."""
@@ -113,7 +137,7 @@ class SetupReader(ast.NodeVisitor):
         return ast.literal_eval(node)
 
     def visit_Call(self, node):
-        if _called_name(node) in EXTENSION_CLASSES:
+        if _called_name(node) in self.classes:
             self.calls.append(node)
         self.generic_visit(node)
 
@@ -243,7 +267,9 @@ class Project:
         self.extensions += read_pyproject(root)
         # Whether every source the extensions name is known (for decisions
         # that need all of a project's files, families.py).
-        self.sources_known = not unread and all(e.sources_read for e in self.extensions)
+        # (A poetry build.py is not read.)
+        self.sources_known = not unread and all(e.sources_read for e in self.extensions) \
+            and not os.path.isfile(os.path.join(root, "build.py"))
         self.include_dirs: List[str] = []
         inc = os.path.join(root, "include")
         if os.path.isdir(inc):

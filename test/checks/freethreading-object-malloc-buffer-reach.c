@@ -1,4 +1,4 @@
-// RUN: %check_ft_tidy %s freethreading-object-malloc-buffer %t
+// RUN: %check_ft_tidy -std=c2x %s freethreading-object-malloc-buffer %t
 
 // A field is followed through its member accesses. Where it can be reached
 // without one (another member of a union holding its struct, its offset,
@@ -50,7 +50,7 @@ struct as_bytes { char *c; };
 static void to_bytes(struct as_bytes *x, char *out) {
   x->c = PyObject_Malloc(4);
   // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
-  // CHECK-NOTES: :[[@LINE+2]]:3: note: no automatic fix: the bytes of 'as_bytes' are taken as 'as_bytes' here; {{.*}}
+  // CHECK-NOTES: :[[@LINE+2]]:3: note: no automatic fix: the bytes of 'as_bytes' are copied to or taken from untyped memory here; {{.*}}
   // CHECK-FIXES: {{^}}  x->c = PyObject_Malloc(4);{{$}}
   memcpy(out, (char *)x, sizeof *x);
   PyObject_Free(x->c);
@@ -128,4 +128,57 @@ static void via_void(void) {
   PyObject_Free(b->inner);
   // CHECK-FIXES: {{^}}  PyMem_Free(b->inner);{{$}}
   PyMem_Free(b);
+}
+
+// A struct held by value in one taken as another type, a union of
+// pointers, a round trip through an integer.
+struct inner { char *q; };
+struct outer { struct inner in; };
+struct view { char *first; };
+
+static void held_by_value(struct inner *i, struct outer *o) {
+  i->q = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE+2]]:18: note: no automatic fix: the bytes of 'outer' are taken as 'view' here; {{.*}}
+  // CHECK-FIXES: {{^}}  i->q = PyObject_Malloc(4);{{$}}
+  PyObject_Free(((struct view *)o)->first);
+  PyObject_Free(i->q);
+}
+
+struct pointed { char *z; };
+union pointers { struct pointed *p; char **raw; };
+
+static void union_of_pointers(struct pointed *p) {
+  p->z = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE-5]]:34: note: no automatic fix: 'pointed' is held in union 'pointers' here, whose other members alias its fields; {{.*}}
+  // CHECK-FIXES: {{^}}  p->z = PyObject_Malloc(4);{{$}}
+  PyObject_Free(p->z);
+}
+
+struct numbered { char *w; };
+
+static void through_integer(struct numbered *n) {
+  unsigned long address = (unsigned long)n;
+  n->w = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE-3]]:27: note: no automatic fix: the bytes of 'numbered' are copied to or taken from untyped memory here; {{.*}}
+  // CHECK-FIXES: {{^}}  n->w = PyObject_Malloc(4);{{$}}
+  (void)address;
+  PyObject_Free(n->w);
+}
+
+// A branch of #elifdef that this build skips is read too.
+struct traced { char *log; };
+
+static void skipped_elifdef(struct traced *t) {
+  t->log = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE+4]]:1: note: no automatic fix: 'log' is named in code this build does not compile (a skipped #if branch) here; {{.*}}
+  // CHECK-FIXES: {{^}}  t->log = PyObject_Malloc(4);{{$}}
+#ifndef FT_TEST_NEVER_DEFINED
+  PyObject_Free(t->log);
+#elifdef FT_TEST_NEVER_DEFINED_EITHER
+  free(t->log);
+#endif
 }

@@ -42,3 +42,15 @@ static void in_template(Box *b) {
   // CHECK-FIXES: {{^}}  b->payload = static_cast<char *>(PyObject_Malloc(4));{{$}}
   PyObject_Free(b->payload);
 }
+
+// A reference cast to another struct.
+struct Raw { char *bytes; };
+struct Cooked { char *text; };
+
+static void reinterpreted(Cooked *c) {
+  c->text = static_cast<char *>(PyObject_Malloc(4));
+  // CHECK-NOTES: :[[@LINE-1]]:33: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE+2]]:17: note: no automatic fix: the bytes of 'Cooked' are taken as 'Raw' here; {{.*}}
+  // CHECK-FIXES: {{^}}  c->text = static_cast<char *>(PyObject_Malloc(4));{{$}}
+  PyObject_Free(reinterpret_cast<Raw &>(*c).bytes);
+}

@@ -90,6 +90,20 @@ class FamiliesTest(unittest.TestCase):
         # setup.py names a source it cannot read.
         self.assertEqual(complete_roots([Proj(self.root, sources_known=False)], self.sources),
                          [])
+        # A project nested in this one whose setup.py names a source it
+        # cannot read.
+        nested = os.path.join(self.root, "sub")
+        os.mkdir(nested)
+        with open(os.path.join(nested, "setup.py"), "w") as f:
+            f.write("from setuptools import Extension\nExtension('m', sources=find())\n")
+        self.assertEqual(complete_roots([proj], self.sources), [])
+        os.remove(os.path.join(nested, "setup.py"))
+        self.assertEqual(complete_roots([proj], self.sources), [self.root])
+        # A setup.py naming a path above the root.
+        with open(os.path.join(self.root, "setup.py"), "w") as f:
+            f.write("import os\nSRC = [os.path.join('..', 'shared', 'x.c')]\n")
+        self.assertEqual(complete_roots([proj], self.sources), [])
+        os.remove(os.path.join(self.root, "setup.py"))
         # A meson.build naming a file above the root.
         with open(os.path.join(self.root, "meson.build"), "w") as f:
             f.write("py.extension_module('m', 'src/a.c', '../shared/x.c')\n")

@@ -79,10 +79,35 @@ class ProjectTest(unittest.TestCase):
             from setuptools import Extension
             SRC = ["a.c"]
             if sys.platform == "darwin":
-                SRC.append("mac.m")
+                SRC.append(find_mac_source())
             Extension("m", SRC)
         """))
+        self.assertFalse(known("""
+            from setuptools import Extension
+            BASE, EXTRA = ["a.c"], []
+            EXTRA += other_sources()
+            Extension("m", sources=BASE + EXTRA)
+        """))
+        # Literals and a glob of a literal pattern appended: read as harmless
+        # (a path leaving the project is found in the text, families.py).
+        self.assertTrue(known("""
+            from glob import glob
+            from setuptools import Extension
+            DEPS = []
+            DEPS.extend(glob("./deps/*.cc"))
+            DEPS.append("./lib/wrap.cc")
+            Extension("m", sources=DEPS + ["a.c"])
+        """))
         self.assertFalse(known("def (:\n"))
+        # An extension class imported under another name is still read.
+        self.assertFalse(known("""
+            from setuptools import Extension as Ext
+            Ext("m", sources=find_them())
+        """))
+        # A poetry build.py is not read.
+        self.assertTrue(known(""))
+        write(self.p("build.py"), "")
+        self.assertFalse(known(""))
 
     def test_setup_py_is_never_executed(self):
         marker = self.p("executed")
