@@ -22,41 +22,44 @@ std::string quoted(const NamedDecl *D) {
   return "'" + (Name.empty() ? std::string("an unnamed struct") : Name) + "'";
 }
 
-} // namespace
-
-void FieldReach::markRecord(QualType T, const FixPlan &Why, unsigned Depth) {
-  if (Depth > 16 || T.isNull())
-    return;
+/// The struct of \p T, or of its elements for an array; null when none.
+const RecordDecl *recordOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
   while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
     T = AT->getElementType();
-  const RecordDecl *RD = canonicalRecord(T->getAsRecordDecl());
-  if (!RD || !Records.try_emplace(RD, Why).second)
+  return canonicalRecord(T->getAsRecordDecl());
+}
+
+} // namespace
+
+void FieldReach::markRecord(const RecordDecl *RD, const FixPlan &Why,
+                            unsigned Depth) {
+  RD = canonicalRecord(RD);
+  if (Depth > 16 || !RD || !Records.try_emplace(RD, Why).second)
     return;
   // The structs it holds by value are reached too.
   if (const RecordDecl *Def = RD->getDefinition())
     for (const FieldDecl *F : Def->fields())
-      markRecord(F->getType(), Why, Depth + 1);
+      markRecord(recordOf(F->getType()), Why, Depth + 1);
 }
 
 void FieldReach::unionDefined(const RecordDecl *Union) {
   if (!Union->isUnion() || !Union->isThisDeclarationADefinition())
     return;
   for (const FieldDecl *F : Union->fields()) {
-    QualType T = F->getType();
     // A pointer member aliases the other members as a pointer to its
     // struct: the struct is reached through them.
+    QualType T = F->getType();
     if (const auto *PT = T->getAs<PointerType>())
       T = PT->getPointeeType();
-    else if (!T->getAsRecordDecl() && !T->isArrayType())
-      continue;
-    const RecordDecl *Held = T->getAsRecordDecl();
-    if (!Held && T->isArrayType())
-      Held = T->getBaseElementTypeUnsafe()->getAsRecordDecl();
+    const RecordDecl *Held = recordOf(T);
     if (!Held)
       continue;
-    markRecord(T, at(quoted(Held) + " is held in union " + quoted(Union) +
-                         " here, whose other members alias its fields",
-                     F->getLocation()),
+    markRecord(Held,
+               at(quoted(Held) + " is held in union " + quoted(Union) +
+                      " here, whose other members alias its fields",
+                  F->getLocation()),
                0);
   }
 }
@@ -100,11 +103,11 @@ void FieldReach::converted(const RecordDecl *A, const RecordDecl *B,
                              quoted(B) + " here",
                          Loc);
   for (const RecordDecl *RD : {A, B})
-    markRecord(QualType(RD->getTypeForDecl(), 0), Why, 0);
+    markRecord(RD, Why, 0);
 }
 
 void FieldReach::asBytes(const RecordDecl *R, SourceLocation Loc) {
-  markRecord(QualType(R->getTypeForDecl(), 0),
+  markRecord(R,
              at("the bytes of " + quoted(R) +
                     " are copied to or taken from untyped memory here",
                 Loc),

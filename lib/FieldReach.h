@@ -55,9 +55,8 @@ public:
   std::vector<std::string> reachedKeys() const;
 
 private:
-  /// Records \p Why for the struct of \p T (arrays of it too) and the
-  /// structs it holds by value.
-  void markRecord(QualType T, const FixPlan &Why, unsigned Depth);
+  /// Records \p Why for struct \p RD and the structs it holds by value.
+  void markRecord(const RecordDecl *RD, const FixPlan &Why, unsigned Depth);
 
   FixPlan at(std::string Why, SourceLocation Loc) const {
     return FixPlan::none(std::move(Why), SM.getFileLoc(Loc));
