@@ -75,7 +75,11 @@ const FunctionDecl *directFreeFunction(const CallExpr *C) {
 
 bool callsByteAccessFunction(const CallExpr *C) {
   const FunctionDecl *FD = directFreeFunction(C);
-  return FD && isByteAccessFunction(FD->getName());
+  if (!FD)
+    return false;
+  llvm::StringRef Name = FD->getName();
+  Name.consume_front("__builtin_"); // __builtin_memcpy is memcpy
+  return isByteAccessFunction(Name);
 }
 
 void escape(MemoryGroup &G, SourceLocation Loc, std::string Reason) {
@@ -400,16 +404,10 @@ public:
     default:
       return true;
     }
-    auto ToBytes = [](QualType T) {
-      const auto *PT = T->getAs<PointerType>();
-      return PT && (PT->getPointeeType()->isCharType() ||
-                    PT->getPointeeType()->isStdByteType());
-    };
-    const bool Explicit = isa<ExplicitCastExpr>(CE);
-    QualType From = Explicit ? CE->getSubExpr()->IgnoreParenCasts()->getType()
-                             : CE->getSubExpr()->getType();
-    pointerConversion(From, CE->getType(), CE->getBeginLoc(),
-                      Explicit && (ToBytes(CE->getType()) || ToBytes(From)));
+    // Seen through the casts of the same expression: `(void *)c` converted
+    // to `struct raw *` takes c's struct as raw.
+    pointerConversion(CE->getSubExpr()->IgnoreParenCasts()->getType(),
+                      CE->getType(), CE->getBeginLoc(), /*Bytes=*/false);
     return true;
   }
 
@@ -530,24 +528,28 @@ public:
   }
 
 private:
-  /// A pointer of type \p From converted to \p To, or the bytes one points
-  /// to copied to where the other points; with \p Bytes, a struct taken as
-  /// plain bytes counts too.
+  /// A pointer of type \p From converted to \p To: between two structs,
+  /// the struct's bytes taken as the other's; between a struct and a type
+  /// other than void (`char *`, `char **`, an integer), taken as bytes. With
+  /// \p Bytes (a byte copy), a struct copied to or from `void *` too.
   void pointerConversion(QualType From, QualType To, SourceLocation Loc,
                          bool Bytes) {
-    auto RecordOf = [](QualType T) -> const RecordDecl * {
+    auto Pointee = [](QualType T) {
       const auto *PT = T->getAs<PointerType>();
-      return PT ? PT->getPointeeType()->getAsRecordDecl() : nullptr;
+      return PT ? PT->getPointeeType() : QualType();
     };
-    const RecordDecl *A = RecordOf(From), *B = RecordOf(To);
-    if (!Bytes && (!A || !B))
-      return; // From or to void *.
+    const QualType PA = Pointee(From), PB = Pointee(To);
+    const RecordDecl *A = PA.isNull() ? nullptr : PA->getAsRecordDecl();
+    const RecordDecl *B = PB.isNull() ? nullptr : PB->getAsRecordDecl();
     if (!A && !B)
       return;
     if (!A || !B) {
       const RecordDecl *R = A ? A : B;
-      if (!isObjectRecord(R))
-        Reach.asBytes(R, Loc);
+      const QualType Other = A ? PB : PA;
+      if (isObjectRecord(R) ||
+          (!Bytes && (Other.isNull() || Other->isVoidType())))
+        return;
+      Reach.asBytes(R, Loc);
       return;
     }
     if (A->getCanonicalDecl() == B->getCanonicalDecl() || isObjectRecord(A) ||

@@ -100,6 +100,18 @@ def build_files_leave_root(root):
     return any(LEAVES_ROOT.search(read_text(path)) for path in files_under([root], BUILD_FILES))
 
 
+def built_by_setuptools(root):
+    """Whether the project at root is built by setuptools (the sources it
+    compiles are then those its extensions name): no meson.build or
+    CMakeLists.txt at the root, and pyproject.toml's build backend, if any,
+    is setuptools'."""
+    if any(os.path.isfile(os.path.join(root, f)) for f in ("meson.build", "CMakeLists.txt")):
+        return False
+    m = re.search(r"""^\s*build-backend\s*=\s*["']([^"']+)["']""",
+                  read_text(os.path.join(root, "pyproject.toml")), re.M)
+    return m is None or m.group(1).split(".")[0] == "setuptools"
+
+
 def nested_projects(root):
     """The project roots strictly under root (directories holding a project
     file), read as Projects."""
@@ -113,17 +125,18 @@ def nested_projects(root):
 
 def complete_roots(projects, unit_sources, db_files=()):
     """The roots of the projects checked whole: the root has a project file
-    (setup.py, setup.cfg, pyproject.toml) and its build names every source
-    readably, and every C/C++ source under it, every source its extensions
-    list (wherever it is) and every file of the compilation database under it
-    is a unit."""
+    (setup.py, setup.cfg, pyproject.toml), is built by setuptools with every
+    source named readably, and every C/C++ source under it, every source its
+    extensions list (wherever it is) and every file of the compilation
+    database under it is a unit."""
     units = set(unit_sources)
     out = []
     for p in projects:
         # Projects nested in this one are part of it: each must be whole too.
         whole = [p] + nested_projects(p.root)
         if not any(os.path.isfile(os.path.join(p.root, m)) for m in PROJECT_MARKERS) \
-                or not all(q.sources_known for q in whole) or build_files_leave_root(p.root):
+                or not all(q.sources_known and built_by_setuptools(q.root) for q in whole) \
+                or build_files_leave_root(p.root):
             continue
         sources, _ = find_sources([p.root])
         sources += [s for q in whole for e in q.extensions for s in e.sources]
@@ -157,7 +170,8 @@ class _Families:
 HEADER_EXTENSIONS = (".h", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".inl", ".ipp", ".tcc", ".def")
 # Sources of other languages that may name a C storage (Cython, Objective-C,
 # CUDA, SWIG): not units, read for names.
-OTHER_SOURCES = (".pyx", ".pxd", ".pxi", ".m", ".mm", ".cu", ".cuh", ".i", ".swg")
+OTHER_SOURCES = (".pyx", ".pxd", ".pxi", ".m", ".mm", ".cu", ".cuh", ".i", ".swg",
+                 ".src", ".in", ".tmpl", ".template")
 BUILD_FILES = ("setup.py", "build.py", "setup.cfg", "pyproject.toml", "meson.build",
                "cmakelists.txt", ".cmake")
 

@@ -72,6 +72,7 @@ class SetupReader(ast.NodeVisitor):
             if isinstance(node, ast.ImportFrom):
                 self.classes.update(a.asname for a in node.names
                                     if a.asname and a.name in EXTENSION_CLASSES)
+        self.sources_changed = False
         # Lists changed after they are bound in ways that cannot be read
         # (sources.append(f()) under a platform test); appending literals or
         # a glob of a literal pattern is read as harmless (the files it adds
@@ -86,12 +87,22 @@ class SetupReader(ast.NodeVisitor):
             elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
                 if not self.readable_item(node.value):
                     self.mutated.add(node.target.id)
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in ("append", "extend", "insert"):
+                # ext.sources.append(...): the extensions' sources change.
+                self.sources_changed = True
             elif isinstance(node, (ast.Assign, ast.AugAssign, ast.Delete)):
                 targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) \
                     else [node.target]
                 for t in targets:
                     if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name):
                         self.mutated.add(t.value.id)
+                    elif isinstance(t, ast.Attribute) and t.attr == "sources":
+                        self.sources_changed = True
+                    elif isinstance(t, ast.Name) and isinstance(node, ast.Assign) \
+                            and node not in tree.body and not self.readable_item(node.value):
+                        # Bound again where it cannot be read (in an if).
+                        self.mutated.add(t.id)
 
     def readable_item(self, node):
         """Whether node is a literal, a list of literals, or glob(literal)."""
@@ -174,6 +185,8 @@ def extensions_of_setup_py(source, root, filename="setup.py", unread=None):
     reader = SetupReader(tree)
     reader.visit(tree)
     exts = []
+    if reader.sources_changed and unread is not None:
+        unread.append("?")
     for call in reader.calls:
         args = reader.arguments(call)
         name, sources = args.get("name"), args.get("sources")
@@ -200,7 +213,7 @@ def read_setup_py(root, warn, unread=None):
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
             return extensions_of_setup_py(f.read(), root, path, unread)
-    except (OSError, SyntaxError, ValueError) as e:
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError) as e:
         warn(f"{display(path)}: not read ({e.__class__.__name__}); its Extension() settings are ignored")
         if unread is not None:
             unread.append("?")

@@ -182,3 +182,40 @@ static void skipped_elifdef(struct traced *t) {
   free(t->log);
 #endif
 }
+
+// Through void * within one expression, to a pointer to pointer, and with
+// __builtin_memcpy: the struct is taken as another type.
+struct src_a { char *pa; };
+struct dst_b { char *pb; };
+
+static void via_void_implicit(struct src_a *a) {
+  struct dst_b *b = (void *)a;
+  a->pa = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE-3]]:21: note: no automatic fix: the bytes of 'src_a' are taken as 'dst_b' here; {{.*}}
+  // CHECK-FIXES: {{^}}  a->pa = PyObject_Malloc(4);{{$}}
+  PyObject_Free(b->pb);
+}
+
+struct slots2 { char *s0; };
+
+static void pointer_to_pointer(struct slots2 *s) {
+  s->s0 = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE+2]]:18: note: no automatic fix: the bytes of 'slots2' are copied to or taken from untyped memory here; {{.*}}
+  // CHECK-FIXES: {{^}}  s->s0 = PyObject_Malloc(4);{{$}}
+  PyObject_Free(*(char **)s);
+}
+
+struct src_c { char *pc; };
+struct dst_d { char *pd; };
+
+static void builtin_copy(struct src_c *c) {
+  struct dst_d d;
+  c->pc = PyObject_Malloc(4);
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: 'PyObject_Malloc' is used for a buffer{{.*}}
+  // CHECK-NOTES: :[[@LINE+2]]:3: note: no automatic fix: the bytes of 'src_c' are taken as 'dst_d' here; {{.*}}
+  // CHECK-FIXES: {{^}}  c->pc = PyObject_Malloc(4);{{$}}
+  __builtin_memcpy(&d, c, sizeof d);
+  PyObject_Free(d.pd);
+}

@@ -104,6 +104,16 @@ class FamiliesTest(unittest.TestCase):
             f.write("import os\nSRC = [os.path.join('..', 'shared', 'x.c')]\n")
         self.assertEqual(complete_roots([proj], self.sources), [])
         os.remove(os.path.join(self.root, "setup.py"))
+        # Built by meson-python or scikit-build-core: the sources are named
+        # in files ft-tidy does not read.
+        pyproject = os.path.join(self.root, "pyproject.toml")
+        with open(pyproject, "w") as f:
+            f.write('[build-system]\nbuild-backend = "mesonpy"\n')
+        self.assertEqual(complete_roots([proj], self.sources), [])
+        with open(pyproject, "w") as f:
+            f.write('[build-system]\nbuild-backend = "setuptools.build_meta"\n')
+        self.assertEqual(complete_roots([proj], self.sources), [self.root])
+        os.remove(pyproject)
         # A meson.build naming a file above the root.
         with open(os.path.join(self.root, "meson.build"), "w") as f:
             f.write("py.extension_module('m', 'src/a.c', '../shared/x.c')\n")

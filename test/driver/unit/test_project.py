@@ -104,6 +104,22 @@ class ProjectTest(unittest.TestCase):
             from setuptools import Extension as Ext
             Ext("m", sources=find_them())
         """))
+        # An extension's sources changed through the object, or a list bound
+        # again (in an if) to something that cannot be read.
+        self.assertFalse(known("""
+            from setuptools import Extension
+            ext = Extension("m", ["a.c"])
+            ext.sources.append(os.path.join(os.path.dirname(HERE), "x.c"))
+        """))
+        self.assertFalse(known("""
+            from setuptools import Extension
+            SRC = ["a.c"]
+            if WITH_SHARED:
+                SRC = SRC + [os.path.join(PARENT, "x.c")]
+            Extension("m", SRC)
+        """))
+        # A setup.py too deep for the reader: not read, never a crash.
+        self.assertFalse(known("X = " + "+".join(["1"] * 3000) + "\n"))
         # A poetry build.py is not read.
         self.assertTrue(known(""))
         write(self.p("build.py"), "")
