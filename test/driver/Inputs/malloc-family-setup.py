@@ -1,0 +1,6 @@
+from setuptools import Extension, setup
+
+setup(
+    name="chunks",
+    ext_modules=[Extension("malloc_across_files", sources=["src/module.c", "src/store.c"])],
+)
