@@ -11,6 +11,7 @@
 #include "lib/FixPlan.h"
 #include "lib/MemoryGroups.h"
 #include "lib/PythonHeaders.h"
+#include "lib/SourceText.h"
 #include "lib/UserCodeScope.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -184,17 +185,10 @@ void addIdentifiers(llvm::StringRef Text, llvm::StringSet<> &Words) {
 /// True when \p Text holds \p Word as a whole identifier (with \p Member,
 /// after `.`, `->` or `::`, as a member is named).
 bool namesWord(llvm::StringRef Text, llvm::StringRef Word, bool Member) {
-  auto IsIdent = [](char C) { return isAsciiIdentifierContinue(C, true); };
-  for (size_t At = Text.find(Word); At != llvm::StringRef::npos;
-       At = Text.find(Word, At + 1)) {
-    const size_t End = At + Word.size();
-    if ((At > 0 && IsIdent(Text[At - 1])) ||
-        (End < Text.size() && IsIdent(Text[End])))
-      continue;
-    if (!Member)
-      return true;
+  for (size_t At = findIdentifier(Text, Word); At != llvm::StringRef::npos;
+       At = findIdentifier(Text, Word, At + 1)) {
     llvm::StringRef Before = Text.take_front(At).rtrim();
-    if (Before.ends_with(".") || Before.ends_with("->") ||
+    if (!Member || Before.ends_with(".") || Before.ends_with("->") ||
         Before.ends_with("::"))
       return true;
   }

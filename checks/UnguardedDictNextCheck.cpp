@@ -285,22 +285,14 @@ UnguardedDictNextCheck::wrapObstacle(const Stmt *Loop, const CallExpr *Call,
         CharSourceRange::getCharRange(B.Range.getBegin(), B.Range.getEnd()),
         Ctx);
     for (llvm::StringRef Word :
-         {"return", "goto", "break", "continue", "throw", "longjmp"}) {
-      size_t At0 = Text.find(Word);
-      for (; At0 != llvm::StringRef::npos; At0 = Text.find(Word, At0 + 1)) {
-        auto IsIdent = [](char C) { return isAlphanumeric(C) || C == '_'; };
-        bool Starts = At0 == 0 || !IsIdent(Text[At0 - 1]);
-        size_t End = At0 + Word.size();
-        bool Ends = End >= Text.size() || !IsIdent(Text[End]);
-        if (Starts && Ends) {
-          At = B.Range.getBegin();
-          return ("the loop holds an #if branch this build does not compile "
-                  "that may leave the loop ('" +
-                  Word + "'); the fix would be right for one build only")
-              .str();
-        }
+         {"return", "goto", "break", "continue", "throw", "longjmp"})
+      if (findIdentifier(Text, Word) != llvm::StringRef::npos) {
+        At = B.Range.getBegin();
+        return ("the loop holds an #if branch this build does not compile "
+                "that may leave the loop ('" +
+                Word + "'); the fix would be right for one build only")
+            .str();
       }
-    }
   }
   if (const Stmt *Body = innermostFunction(Loop, Ctx).Body)
     if (const Stmt *J = jumpInto(Loop, Body, Ctx)) {

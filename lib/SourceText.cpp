@@ -1,6 +1,7 @@
 //===--- SourceText.cpp ---------------------------------------------------===//
 
 #include "lib/SourceText.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallString.h"
 
@@ -23,6 +24,19 @@ CharSourceRange fileRange(const Stmt *S, const ASTContext &Ctx) {
 
 llvm::StringRef writtenText(const Stmt *S, const ASTContext &Ctx) {
   return textOf(fileRange(S, Ctx), Ctx);
+}
+
+size_t findIdentifier(llvm::StringRef Text, llvm::StringRef Word,
+                      size_t From) {
+  auto IsIdent = [](char C) { return isAlphanumeric(C) || C == '_'; };
+  for (size_t At = Text.find(Word, From); At != llvm::StringRef::npos;
+       At = Text.find(Word, At + 1)) {
+    const size_t End = At + Word.size();
+    if ((At == 0 || !IsIdent(Text[At - 1])) &&
+        (End >= Text.size() || !IsIdent(Text[End])))
+      return At;
+  }
+  return llvm::StringRef::npos;
 }
 
 std::string withoutBlanks(llvm::StringRef Text) {

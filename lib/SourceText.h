@@ -36,6 +36,11 @@ llvm::StringRef writtenText(const Stmt *S, const ASTContext &Ctx);
 /// \p Text without blanks, so that `Py_INCREF( x )` reads `Py_INCREF(x)`.
 std::string withoutBlanks(llvm::StringRef Text);
 
+/// The offset of the first \p Word in \p Text, at \p From or after, that is
+/// a whole identifier (no letter, digit or '_' either side), or npos.
+size_t findIdentifier(llvm::StringRef Text, llvm::StringRef Word,
+                      size_t From = 0);
+
 /// The spelling of the token at the file location \p Loc (empty when it
 /// cannot be read).
 std::string tokenSpelling(SourceLocation Loc, const ASTContext &Ctx);
