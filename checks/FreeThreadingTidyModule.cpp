@@ -20,6 +20,7 @@
 #include "checks/RefcountTestCheck.h"
 #include "checks/UnguardedDictNextCheck.h"
 #include "checks/UnlockedContainerAccessCheck.h"
+#include "checks/UnlockedObjectStateCheck.h"
 // END CHECK INCLUDES
 
 namespace clang::tidy {
@@ -45,6 +46,8 @@ public:
         "freethreading-unguarded-dict-next");
     CheckFactories.registerCheck<UnlockedContainerAccessCheck>(
         "freethreading-unlocked-container-access");
+    CheckFactories.registerCheck<UnlockedObjectStateCheck>(
+        "freethreading-unlocked-object-state");
     // END CHECK REGISTRATIONS
   }
 };

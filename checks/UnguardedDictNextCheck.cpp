@@ -207,43 +207,12 @@ void UnguardedDictNextCheck::registerPPCallbacks(const SourceManager &,
   Compat.registerPreprocessor(PP);
   Branches = &ConditionalBranches::of(*PP);
   Privacy.reset();
-  IncludedIn.clear();
   NamesByFunction.clear();
 }
 
 void UnguardedDictNextCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
   Finder->addMatcher(callExpr(callsPyDictNext()).bind("call"), this);
-}
-
-void UnguardedDictNextCheck::addCompatInclude(FixPlan &Plan,
-                                              SourceLocation Loc,
-                                              ASTContext &Ctx) {
-  if (PP && PP->isMacroDefined(dictSection().Name))
-    return;
-  if (Compat.header().empty()) {
-    Plan.decline((dictSection().Name +
-                  " is not defined in this translation unit (Python before "
-                  "3.13); set the option CompatHeader (e.g. to "
-                  "pythoncapi_compat.h) to have the fix include it")
-                     .str());
-    return;
-  }
-  const SourceManager &SM = Ctx.getSourceManager();
-  FileID File = SM.getFileID(SM.getExpansionLoc(Loc));
-  if (std::optional<FixItHint> Inc =
-          Compat.includeFor(dictSection().Name, Loc, Ctx)) {
-    IncludedIn.insert(File);
-    if (!Inc->CodeToInsert.empty())
-      Plan.Edits.push_back(*Inc);
-    return;
-  }
-  if (IncludedIn.count(File))
-    return; // An earlier fix in this file adds it.
-  Plan.decline((dictSection().Name +
-                " is not defined in this translation unit although '" +
-                Compat.header() + "' is included")
-                   .str());
 }
 
 std::optional<std::string>
@@ -414,7 +383,7 @@ FixPlan UnguardedDictNextCheck::planWrap(const CallExpr *Call,
   for (FixItHint &Edit : Exits.Edits)
     P.Edits.push_back(std::move(Edit));
   NoteLoc = Loop->getBeginLoc();
-  addCompatInclude(P, Loop->getBeginLoc(), Ctx);
+  Compat.requireMacro(P, dictSection().Name, Loop->getBeginLoc(), Ctx);
   return P;
 }
 

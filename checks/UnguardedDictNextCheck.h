@@ -58,10 +58,6 @@ private:
                                        llvm::ArrayRef<std::string> Releases,
                                        ASTContext &Ctx, LoopExitRewrite &Out,
                                        SourceLocation &At);
-  /// Adds to \p Plan the include of CompatHeader the wrap needs at \p Loc
-  /// (none when the macro is defined or an earlier fix adds it), or declines
-  /// \p Plan when the macro is missing.
-  void addCompatInclude(FixPlan &Plan, SourceLocation Loc, ASTContext &Ctx);
 
   /// A borrowed key or value used at or after the first call in the loop
   /// body that can suspend the section.
@@ -93,8 +89,6 @@ private:
   /// The names each function's fixes have declared so far, so that two
   /// loops of one function get different flags.
   llvm::DenseMap<const Stmt *, std::unique_ptr<FreshNames>> NamesByFunction;
-  /// Files that already received the compat include from an earlier fix.
-  llvm::DenseSet<FileID> IncludedIn;
 };
 
 } // namespace clang::tidy::freethreading

@@ -248,6 +248,61 @@ KeywordArgumentsAPI makeKeywordArgumentsAPI() {
 #include "lib/CPythonAPI.def"
   return API;
 }
+const llvm::StringRef LifecycleFieldTable[] = {
+#define FT_TYPE_LIFECYCLE_FIELD(Field) #Field,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef NotFollowedRecordTable[] = {
+#define FT_TYPE_NESTED_TABLE_RECORD(Record) #Record,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef NoInstanceFlagTable[] = {
+#define FT_METHOD_WITHOUT_INSTANCE(Flag) #Flag,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef LockHandleTypeTable[] = {
+#define FT_LOCK_HANDLE_TYPE(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef AtomicPrefixTable[] = {
+#define FT_ATOMIC_FUNCTION_PREFIX(Prefix) #Prefix,
+#include "lib/CPythonAPI.def"
+};
+
+const llvm::StringRef ThreadStateReleaseTable[] = {
+#define FT_THREAD_STATE_RELEASE(Name) #Name,
+#include "lib/CPythonAPI.def"
+};
+
+ExtensionTypeAPI makeExtensionTypeAPI() {
+  ExtensionTypeAPI API{};
+  API.LifecycleFields = LifecycleFieldTable;
+  API.NotFollowedRecords = NotFollowedRecordTable;
+  API.NoInstanceFlags = NoInstanceFlagTable;
+  API.LockHandleTypes = LockHandleTypeTable;
+  API.AtomicPrefixes = AtomicPrefixTable;
+  API.ThreadStateReleases = ThreadStateReleaseTable;
+#define FT_TYPE_DEFINITION(Record, SizeField)                                  \
+  API.TypeRecord = #Record;                                                    \
+  API.TypeSizeField = #SizeField;
+#define FT_TYPE_SPEC(Record, SizeField, SlotsField)                            \
+  API.SpecRecord = #Record;                                                    \
+  API.SpecSizeField = #SizeField;                                              \
+  API.SpecSlotsField = #SlotsField;
+#define FT_TYPE_SLOTS(Record, Prefix)                                          \
+  API.SlotRecord = #Record;                                                    \
+  API.SlotPrefix = #Prefix;
+#define FT_METHOD_TABLE(Record, FlagsField)                                    \
+  API.MethodRecord = #Record;                                                  \
+  API.MethodFlagsField = #FlagsField;
+#include "lib/CPythonAPI.def"
+  return API;
+}
+
 // === freethreading-borrowed-reference: names its fixer reads and writes ====
 
 const llvm::StringRef ReleaseCallTable[] = {
@@ -592,6 +647,11 @@ llvm::StringRef pythonHeaderName() { return PythonHeaderTable[0]; }
 
 const KeywordArgumentsAPI &keywordArgumentsAPI() {
   static const KeywordArgumentsAPI API = makeKeywordArgumentsAPI();
+  return API;
+}
+
+const ExtensionTypeAPI &extensionTypeAPI() {
+  static const ExtensionTypeAPI API = makeExtensionTypeAPI();
   return API;
 }
 

@@ -220,6 +220,36 @@ struct KeywordArgumentsAPI {
 /// The table's facts about keyword-arguments dicts.
 const KeywordArgumentsAPI &keywordArgumentsAPI();
 
+/// What an extension type's definition names for CPython to call
+/// (FT_TYPE_* rows of the table).
+struct ExtensionTypeAPI {
+  llvm::StringRef TypeRecord;    ///< _typeobject: a static type object.
+  llvm::StringRef TypeSizeField; ///< tp_basicsize.
+  llvm::StringRef SpecRecord;    ///< PyType_Spec.
+  llvm::StringRef SpecSizeField; ///< basicsize.
+  llvm::StringRef SpecSlotsField; ///< slots.
+  llvm::StringRef SlotRecord;    ///< PyType_Slot.
+  llvm::StringRef SlotPrefix;    ///< Py_: Py_tp_new names what tp_new does.
+  /// Members naming functions that run while an object is created or
+  /// destroyed (tp_new, tp_dealloc...).
+  llvm::ArrayRef<llvm::StringRef> LifecycleFields;
+  /// Records of tables never followed from a type (other type objects...).
+  llvm::ArrayRef<llvm::StringRef> NotFollowedRecords;
+  llvm::StringRef MethodRecord;     ///< PyMethodDef.
+  llvm::StringRef MethodFlagsField; ///< ml_flags.
+  /// Flags of methods that get no instance (METH_CLASS, METH_STATIC).
+  llvm::ArrayRef<llvm::StringRef> NoInstanceFlags;
+  /// Lock typedefs that are plain pointers (PyThread_type_lock).
+  llvm::ArrayRef<llvm::StringRef> LockHandleTypes;
+  /// Prefixes of functions accessing memory atomically (_Py_atomic_...).
+  llvm::ArrayRef<llvm::StringRef> AtomicPrefixes;
+  /// Calls releasing the thread state (PyEval_SaveThread).
+  llvm::ArrayRef<llvm::StringRef> ThreadStateReleases;
+};
+
+/// The table's facts about extension types.
+const ExtensionTypeAPI &extensionTypeAPI();
+
 /// What a memory function does, and in which domain.
 enum class MemoryRole {
   ObjectAllocator,   ///< PyObject_Malloc, PyObject_Calloc.

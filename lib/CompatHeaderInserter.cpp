@@ -71,6 +71,34 @@ void CompatHeaderInserter::registerPreprocessor(Preprocessor *PP) {
   Inserter = SharedIncludeInserter::of(PP, Style);
   CompatIncluded.reset();
   Declarations.clear();
+  IncludedIn.clear();
+}
+
+void CompatHeaderInserter::requireMacro(FixPlan &Plan, llvm::StringRef Macro,
+                                        SourceLocation Loc, ASTContext &Ctx) {
+  if (PP && PP->isMacroDefined(Macro))
+    return;
+  if (Header.empty()) {
+    Plan.decline((Macro +
+                  " is not defined in this translation unit (Python before "
+                  "3.13); set the option CompatHeader (e.g. to "
+                  "pythoncapi_compat.h) to have the fix include it")
+                     .str());
+    return;
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  FileID File = SM.getFileID(SM.getExpansionLoc(Loc));
+  if (std::optional<FixItHint> Inc = includeFor(Macro, Loc, Ctx)) {
+    IncludedIn.insert(File);
+    if (!Inc->CodeToInsert.empty())
+      Plan.Edits.push_back(*Inc);
+    return;
+  }
+  if (IncludedIn.count(File))
+    return; // An earlier fix in this file adds it.
+  Plan.decline((Macro + " is not defined in this translation unit although '" +
+                Header + "' is included")
+                   .str());
 }
 
 bool CompatHeaderInserter::compatIncluded(const SourceManager &SM) {

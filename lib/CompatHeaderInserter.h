@@ -12,10 +12,12 @@
 #ifndef FT_TIDY_LIB_COMPATHEADERINSERTER_H
 #define FT_TIDY_LIB_COMPATHEADERINSERTER_H
 
+#include "lib/FixPlan.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
 #include <optional>
@@ -42,6 +44,14 @@ public:
                                       SourceLocation UseLoc, ASTContext &Ctx);
 
   llvm::StringRef header() const { return Header; }
+
+  /// Makes \p Plan, a fix writing the macro \p Macro (a critical-section
+  /// macro, 3.13) at \p Loc, usable: nothing when the unit defines the macro
+  /// already; else the include of the option's header (once per file), or
+  /// the plan declined with the reason (no option, or the header included
+  /// and still without the macro).
+  void requireMacro(FixPlan &Plan, llvm::StringRef Macro, SourceLocation Loc,
+                    ASTContext &Ctx);
 
   /// True when \p Loc is in a compatibility header: a file named
   /// `pythoncapi_compat.h` or like the option's header. Its backports are
@@ -84,6 +94,8 @@ private:
   Preprocessor *PP = nullptr;
   llvm::StringMap<bool> LocalDefinitionCache;
   llvm::StringMap<llvm::SmallVector<const NamedDecl *, 4>> Declarations;
+  /// Files an earlier fix of requireMacro adds the include to.
+  llvm::DenseSet<FileID> IncludedIn;
 };
 
 } // namespace clang::tidy::freethreading

@@ -16,19 +16,6 @@ namespace clang::tidy::freethreading {
 
 namespace {
 
-/// Parentheses, implicit casts and explicit casts (C and C++) removed.
-const Expr *stripCasts(const Expr *E) {
-  while (E) {
-    const Expr *Inner = E->IgnoreParenImpCasts();
-    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Inner))
-      Inner = Cast->getSubExpr();
-    if (Inner == E)
-      return E;
-    E = Inner;
-  }
-  return E;
-}
-
 const Stmt *parentOf(const Stmt *S, ASTContext &Ctx) {
   auto Parents = parentsOf(*S, Ctx);
   return Parents.empty() ? nullptr : Parents[0].get<Stmt>();
@@ -52,7 +39,7 @@ struct Ref {
 
 /// The name of the function \p E calls when it is a direct call.
 llvm::StringRef calleeName(const Expr *E) {
-  if (const auto *Call = dyn_cast_or_null<CallExpr>(stripCasts(E)))
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(ignoreCasts(E)))
     if (const FunctionDecl *FD = Call->getDirectCallee())
       if (FD->getIdentifier())
         return FD->getName();
@@ -61,7 +48,7 @@ llvm::StringRef calleeName(const Expr *E) {
 
 RefUse classifyValue(const Expr *Value, ASTContext &Ctx,
                      llvm::StringRef &Constructor) {
-  const Expr *V = stripCasts(Value);
+  const Expr *V = ignoreCasts(Value);
   if (V->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
     return RefUse::NullWrite;
   llvm::StringRef Callee = calleeName(V);
@@ -134,7 +121,7 @@ RefUse classifyReference(const DeclRefExpr *R, ASTContext &Ctx,
       return RefUse::ForeignWrite;
     if (BO->isEqualityOp()) {
       const Expr *Other = BO->getLHS() == Top ? BO->getRHS() : BO->getLHS();
-      if (stripCasts(Other)->isNullPointerConstant(
+      if (ignoreCasts(Other)->isNullPointerConstant(
               Ctx, Expr::NPC_ValueDependentIsNotNull))
         return RefUse::Operation;
     }
@@ -270,7 +257,7 @@ private:
   void add(const Expr *E) {
     if (!E)
       return;
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(stripCasts(E)))
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(ignoreCasts(E)))
       if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
         Out.insert(FD->getCanonicalDecl());
   }
@@ -327,7 +314,7 @@ ContainerPrivacy ContainerPrivacyAnalyzer::privacyAt(const Expr *Container,
                                                      const Stmt *Use,
                                                      ASTContext &Ctx) {
   ContainerPrivacy Result;
-  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(stripCasts(Container));
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(ignoreCasts(Container));
   if (!DRE)
     return Result;
   const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
@@ -373,7 +360,7 @@ ContainerPrivacy ContainerPrivacyAnalyzer::privacyAt(const Expr *Container,
   }
   RefCollector Collector(V);
   Collector.TraverseStmt(const_cast<Stmt *>(Owner->getBody()));
-  const Expr *Self = stripCasts(Container);
+  const Expr *Self = ignoreCasts(Container);
   for (const auto &F : Collector.Found) {
     if (F.R == Self)
       continue;

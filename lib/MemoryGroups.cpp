@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "lib/MemoryGroups.h"
+#include "lib/ObjectRecords.h"
 #include "lib/EnclosingFunction.h"
 #include "lib/FieldReach.h"
 #include "lib/FunctionReferences.h"
@@ -84,46 +85,6 @@ bool callsByteAccessFunction(const CallExpr *C) {
 
 void escape(MemoryGroup &G, SourceLocation Loc, std::string Reason) {
   G.Blockers.push_back(FixPlan::none(std::move(Reason), Loc));
-}
-
-/// True for PyObject (struct _object) and for records whose first member
-/// (or first base class) is one, at any depth: PyObject_HEAD, PyVarObject.
-bool isObjectRecord(const RecordDecl *RD, unsigned Depth = 0) {
-  if (!RD || Depth > 16)
-    return false;
-  if (RD->getName() == objectRecordName())
-    return true;
-  if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
-    if (TD->getName() == objectTypeName())
-      return true;
-  RD = RD->getDefinition();
-  if (!RD)
-    return false;
-  if (const auto *CRD = dyn_cast<CXXRecordDecl>(RD))
-    if (CRD->getNumBases() > 0)
-      return isObjectRecord(CRD->bases_begin()->getType()->getAsRecordDecl(),
-                            Depth + 1);
-  if (RD->field_empty())
-    return false;
-  return isObjectRecord(RD->field_begin()->getType()->getAsRecordDecl(),
-                        Depth + 1);
-}
-
-/// True when \p T points to a Python object. A type that depends on a
-/// template parameter counts as one: it is decided per instantiation.
-bool isObjectPointer(QualType T) {
-  if (T.isNull())
-    return false;
-  T = T.getNonReferenceType();
-  if (T->isDependentType())
-    return true;
-  const auto *PT = T->getAs<PointerType>();
-  if (!PT)
-    return false;
-  QualType Pointee = PT->getPointeeType();
-  if (Pointee->isDependentType())
-    return true;
-  return isObjectRecord(Pointee->getAsRecordDecl());
 }
 
 /// A tp_alloc-style allocator: PyObject *f(PyTypeObject *, Py_ssize_t).

@@ -266,6 +266,18 @@ const Expr *ignoreTransparent(const Expr *E) {
   }
 }
 
+const Expr *ignoreCasts(const Expr *E) {
+  while (E) {
+    const Expr *Inner = E->IgnoreParenImpCasts();
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Inner))
+      Inner = Cast->getSubExpr();
+    if (Inner == E)
+      return E;
+    E = Inner;
+  }
+  return E;
+}
+
 const Expr *climbTransparentParents(const Expr *E, DynTypedNode &Parent,
                                     ASTContext &Ctx) {
   while (true) {

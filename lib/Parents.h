@@ -47,6 +47,9 @@ const Expr *ignoreTransparent(const Expr *E);
 const Expr *climbTransparentParents(const Expr *E, DynTypedNode &Parent,
                                     ASTContext &Ctx);
 
+/// \p E without parentheses and casts of any kind, implicit or explicit.
+const Expr *ignoreCasts(const Expr *E);
+
 /// The condition of the while, for or do statement \p S; nullptr for any
 /// other statement and for a for without one.
 const Expr *loopCondition(const Stmt *S);

@@ -13,8 +13,10 @@ from typing import Dict, List
 from .common import GIL_CHECK, GIL_NOT_USED, display, plural
 
 # What a "ready" verdict cannot vouch for: hazards no check covers yet.
-UNCHECKED = ("not checked: state inside the extension's own objects (fields its types' "
-             "methods write), review it before relying on the declaration")
+UNCHECKED = ("not checked: object state the analysis cannot follow (fields used "
+             "from other files, or through objects that are not a parameter of "
+             "the function using them), review it before relying on the "
+             "declaration")
 
 # missing-mod-gil's warning for a module that declares nothing ("module 'x'
 # does not declare whether it needs the GIL", "modules 'a' and 'b' do not

@@ -697,6 +697,10 @@ typedef struct {
 #define Py_mp_ass_subscript 3
 #define Py_mp_length 4
 #define Py_mp_subscript 5
+#define Py_nb_absolute 6
+#define Py_nb_add 7
+#define Py_nb_and 8
+#define Py_nb_bool 9
 #define Py_sq_ass_item 39
 #define Py_sq_concat 40
 #define Py_sq_contains 41

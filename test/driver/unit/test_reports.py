@@ -58,7 +58,7 @@ by file:
   a.c     2 left
 extension modules:
   a (a.c): blocked: 1 finding left ({EXIT}: 1); first at a.c:8:7
-  b (b.c): ready: has no findings left, and freethreading-missing-mod-gil reports no missing GIL declaration; not checked: state inside the extension's own objects (fields its types' methods write), review it before relying on the declaration
+  b (b.c): ready: has no findings left, and freethreading-missing-mod-gil reports no missing GIL declaration; not checked: object state the analysis cannot follow (fields used from other files, or through objects that are not a parameter of the function using them), review it before relying on the declaration
   c (c.c): not analysed: does not parse: c.c
 files in no extension module: gen.c
 """)

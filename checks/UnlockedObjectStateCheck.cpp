@@ -1,0 +1,276 @@
+//===--- UnlockedObjectStateCheck.cpp - freethreading-unlocked-object-state ===//
+
+#include "checks/UnlockedObjectStateCheck.h"
+#include "lib/UserCodeScope.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/DenseSet.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::freethreading {
+
+UnlockedObjectStateCheck::UnlockedObjectStateCheck(StringRef Name,
+                                                   ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      IncludeStyle(Options.getLocalOrGlobal("IncludeStyle",
+                                            utils::IncludeSorter::IS_LLVM)),
+      CompatHeaderOption(Options.getLocalOrGlobal("CompatHeader", "")),
+      Compat(CompatHeaderOption, IncludeStyle) {}
+
+void UnlockedObjectStateCheck::storeOptions(
+    ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "IncludeStyle", IncludeStyle);
+  Options.store(Opts, "CompatHeader", CompatHeaderOption);
+}
+
+void UnlockedObjectStateCheck::registerPPCallbacks(const SourceManager &,
+                                                   Preprocessor *PP,
+                                                   Preprocessor *) {
+  Tracker.registerPreprocessor(PP);
+  Compat.registerPreprocessor(PP);
+  Branches = &ConditionalBranches::of(*PP);
+}
+
+void UnlockedObjectStateCheck::registerMatchers(MatchFinder *Finder) {
+  addUserCodeScope(*Finder, Options);
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+}
+
+const FunctionAccesses &
+UnlockedObjectStateCheck::accessesOf(const FunctionDecl *FD, ASTContext &Ctx) {
+  std::unique_ptr<FunctionAccesses> &Slot = Accesses[FD];
+  if (!Slot)
+    Slot = std::make_unique<FunctionAccesses>(
+        collectFieldAccesses(FD, Types.Records, Tracker, *Branches, Ctx));
+  return *Slot;
+}
+
+void UnlockedObjectStateCheck::collectWriters(ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::SmallVector<const FunctionDecl *, 16> Work;
+  llvm::DenseSet<const FunctionDecl *> Seen;
+  for (auto &[Canonical, Entry] : Types.Entries)
+    if (Entry.Function->hasBody() && !Types.Lifecycle.count(Canonical) &&
+        Seen.insert(Entry.Function).second)
+      Work.push_back(Entry.Function);
+  while (!Work.empty()) {
+    const FunctionDecl *FD = Work.pop_back_val();
+    const FunctionAccesses &A = accessesOf(FD, Ctx);
+    for (const FieldAccess &Access : A.Accesses) {
+      if (!Access.Write || Access.Object < 0)
+        continue;
+      // The first write in the file speaks for the field.
+      auto [It, New] = Writers.try_emplace(Access.Field, Writer{&Access, FD});
+      if (!New && SM.isBeforeInTranslationUnit(
+                      SM.getExpansionLoc(Access.Member->getBeginLoc()),
+                      SM.getExpansionLoc(It->second.Access->Member->getBeginLoc())))
+        It->second = Writer{&Access, FD};
+    }
+    for (const ObjectCall &Call : A.Calls)
+      if (!Types.Lifecycle.count(Call.Callee->getCanonicalDecl()) &&
+          Seen.insert(Call.Callee).second)
+        Work.push_back(Call.Callee);
+  }
+}
+
+const std::vector<const FieldAccess *> &
+UnlockedObjectStateCheck::reached(const FunctionDecl *FD, unsigned Param,
+                                  ASTContext &Ctx) {
+  auto Key = std::make_pair(FD, Param);
+  auto It = Reached.find(Key);
+  if (It != Reached.end())
+    return It->second; // computed, or being computed (a cycle)
+  Reached[Key]; // empty while computing: a recursive call adds nothing
+  std::vector<const FieldAccess *> Out;
+  const FunctionAccesses &A = accessesOf(FD, Ctx);
+  for (const FieldAccess &Access : A.Accesses)
+    if (Access.Object == int(Param) && !Access.Guarded && !Access.Atomic &&
+        Writers.count(Access.Field))
+      Out.push_back(&Access);
+  for (const ObjectCall &Call : A.Calls)
+    for (const ObjectCall::Argument &Arg : Call.Objects)
+      if (Arg.Object == int(Param) && !Arg.Guarded) {
+        const auto &Inner = reached(Call.Callee, Arg.Index, Ctx);
+        Out.insert(Out.end(), Inner.begin(), Inner.end());
+      }
+  return Reached[Key] = std::move(Out);
+}
+
+FixPlan UnlockedObjectStateCheck::obstacle(const FunctionDecl *FD,
+                                           ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange Body = FD->getBody()->getSourceRange();
+  for (const CriticalSection &S : Tracker.sections(Ctx))
+    if (!SM.isBeforeInTranslationUnit(S.Begin,
+                                      SM.getExpansionLoc(Body.getBegin())) &&
+        !SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Body.getEnd()),
+                                      S.Begin))
+      return FixPlan::none("the function already holds a critical section in "
+                           "part of its body; extend it over the accesses "
+                           "by hand",
+                           S.Begin);
+  // What the body and the functions it calls do while the section would be
+  // held.
+  llvm::SmallVector<const FunctionDecl *, 16> Work{FD};
+  llvm::DenseSet<const FunctionDecl *> Seen{FD};
+  while (!Work.empty()) {
+    const FunctionAccesses &A = accessesOf(Work.pop_back_val(), Ctx);
+    if (A.TakesLock)
+      return FixPlan::none(
+          "a lock is taken here while the section would be held; a thread "
+          "holding that lock and waiting for the section would deadlock with "
+          "this one",
+          SM.getExpansionLoc(A.TakesLock->getBeginLoc()));
+    if (A.ReleasesThreadState)
+      return FixPlan::none(
+          "the thread state is released here (Py_BEGIN_ALLOW_THREADS), which "
+          "suspends the critical section: the accesses that follow would not "
+          "be protected; hold a PyMutex across that stretch instead",
+          SM.getExpansionLoc(A.ReleasesThreadState->getBeginLoc()));
+    for (const FunctionDecl *Callee : A.Callees)
+      if (Seen.insert(Callee).second)
+        Work.push_back(Callee);
+  }
+  return {};
+}
+
+void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
+                                           ASTContext &Ctx) {
+  const FunctionDecl *FD = Entry.Function;
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<Finding> Findings;
+  const FunctionAccesses &A = accessesOf(FD, Ctx);
+  for (const FieldAccess &Access : A.Accesses)
+    if (Access.Object >= 0 && !Access.Guarded && !Access.Atomic &&
+        Writers.count(Access.Field))
+      Findings.push_back({&Access, nullptr, Access.Object,
+                          SM.getFileLoc(Access.Member->getBeginLoc())});
+  for (const ObjectCall &Call : A.Calls)
+    for (const ObjectCall::Argument &Arg : Call.Objects)
+      if (!Arg.Guarded)
+        for (const FieldAccess *Inner : reached(Call.Callee, Arg.Index, Ctx))
+          Findings.push_back(
+              {Inner, Call.Call, Arg.Object,
+               SM.getFileLoc(Call.Call->getBeginLoc())});
+  if (Findings.empty())
+    return;
+  llvm::stable_sort(Findings, [&](const Finding &L, const Finding &R) {
+    return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(L.Loc),
+                                        SM.getExpansionLoc(R.Loc));
+  });
+  // A macro argument (Py_XSETREF(self->last, v)) can read and write one
+  // field at one place: it is reported once, as the write.
+  std::vector<Finding> Merged;
+  for (const Finding &F : Findings) {
+    auto Same = llvm::find_if(Merged, [&](const Finding &M) {
+      return M.Loc == F.Loc && M.Call == F.Call &&
+             M.Access->Field == F.Access->Field;
+    });
+    if (Same == Merged.end())
+      Merged.push_back(F);
+    else if (F.Access->Write && !Same->Access->Write)
+      Same->Access = F.Access;
+  }
+  Findings = std::move(Merged);
+
+  llvm::SmallVector<const ParmVarDecl *, 2> Objects;
+  for (const Finding &F : Findings) {
+    const ParmVarDecl *P = FD->getParamDecl(F.Object);
+    if (!llvm::is_contained(Objects, P))
+      Objects.push_back(P);
+  }
+  FixPlan Fix = obstacle(FD, Ctx);
+  if (Fix.Reason.empty()) {
+    if (Objects.size() > 2)
+      Fix = FixPlan::none("the function uses the fields of more than two "
+                          "objects; a critical section locks one or two");
+    else
+      Fix = sectionAroundBody(FD, Objects, Introduced, Ctx);
+    if (Fix.hasFix())
+      Compat.requireMacro(Fix, criticalSectionMacro(Objects.size()).Name,
+                          FD->getBeginLoc(), Ctx);
+  }
+
+  const Finding &First = Findings.front();
+  {
+    auto D = First.Call
+                 ? diag(First.Loc,
+                        "%0 reaches field '%1' of '%2' through %3 outside a "
+                        "critical section on the object; on the free-threaded "
+                        "build other threads can use the object at the same "
+                        "time")
+                       << FD << First.Access->Field->getName()
+                       << FD->getParamDecl(First.Object)->getName()
+                       << First.Call->getDirectCallee()
+                 : diag(First.Loc,
+                        "%0 %select{reads|writes}1 field '%2' of '%3' outside "
+                        "a critical section on the object; on the "
+                        "free-threaded build other threads can use the object "
+                        "at the same time")
+                       << FD << First.Access->Write
+                       << First.Access->Field->getName()
+                       << FD->getParamDecl(First.Object)->getName();
+    for (const FixItHint &H : Fix.Edits)
+      D << H;
+  }
+  llvm::DenseSet<const FieldDecl *> FieldsNoted;
+  llvm::DenseSet<SourceLocation> Noted;
+  for (const Finding &F : Findings) {
+    if (&F != &First && Noted.insert(F.Loc).second) {
+      if (F.Call)
+        diag(F.Loc, "also reaches field '%0' through %1 here",
+             DiagnosticIDs::Note)
+            << F.Access->Field->getName() << F.Call->getDirectCallee();
+      else
+        diag(F.Loc, "also %select{reads|writes}0 field '%1' here",
+             DiagnosticIDs::Note)
+            << F.Access->Write << F.Access->Field->getName();
+    }
+    if (F.Call &&
+        Noted.insert(SM.getFileLoc(F.Access->Member->getBeginLoc())).second)
+      diag(F.Access->Member->getBeginLoc(),
+           "field '%0' is %select{read|written}1 here", DiagnosticIDs::Note)
+          << F.Access->Field->getName() << F.Access->Write;
+    if (!FieldsNoted.insert(F.Access->Field).second)
+      continue;
+    // A write among the function's own findings speaks for itself.
+    const Writer &W = Writers.find(F.Access->Field)->second;
+    SourceLocation WriteLoc = SM.getFileLoc(W.Access->Member->getBeginLoc());
+    if (llvm::any_of(Findings, [&](const Finding &G) {
+          return !G.Call && G.Loc == WriteLoc;
+        }))
+      continue;
+    diag(WriteLoc,
+         "field '%0' is written after the object is created, by %1",
+         DiagnosticIDs::Note)
+        << F.Access->Field->getName() << W.Function;
+  }
+  noteWhyNoFix(*this, First.Loc, Fix);
+}
+
+void UnlockedObjectStateCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  Types = ExtensionTypes::find(Ctx);
+  Accesses.clear();
+  Writers.clear();
+  Reached.clear();
+  Introduced.clear();
+  if (Types.empty() || Types.Records.empty())
+    return;
+  collectWriters(Ctx);
+  if (Writers.empty())
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (auto &[Canonical, Entry] : Types.Entries) {
+    const FunctionDecl *FD = Entry.Function;
+    if (!FD->hasBody() || Types.Lifecycle.count(Canonical) ||
+        SM.isInSystemHeader(FD->getLocation()) ||
+        Branches->neverFreeThreaded(FD->getBeginLoc()))
+      continue;
+    reportEntry(Entry, Ctx);
+  }
+}
+
+} // namespace clang::tidy::freethreading

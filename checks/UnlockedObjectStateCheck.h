@@ -1,0 +1,82 @@
+//===--- UnlockedObjectStateCheck.h - freethreading-unlocked-object-state -===//
+
+#ifndef FT_TIDY_CHECKS_UNLOCKEDOBJECTSTATECHECK_H
+#define FT_TIDY_CHECKS_UNLOCKEDOBJECTSTATECHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "lib/CompatHeaderInserter.h"
+#include "lib/CriticalSectionTracker.h"
+#include "lib/ExtensionTypes.h"
+#include "lib/FixPlan.h"
+#include "lib/ObjectFieldAccess.h"
+#include "lib/ObjectSectionFix.h"
+#include "lib/PreprocessorConditions.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+
+namespace clang::tidy::freethreading {
+
+/// Finds functions an extension type installs (methods, getters, slots) that
+/// read or write fields of their objects outside a critical section on the
+/// object, where some such function writes the field after the object is
+/// created; fixes them by running the body in a critical section.
+///
+/// User documentation: docs/checks/freethreading-unlocked-object-state.md
+class UnlockedObjectStateCheck : public ClangTidyCheck {
+public:
+  UnlockedObjectStateCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return true; // C and C++ extensions alike.
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  /// A field access an entry point makes, directly or through a call.
+  struct Finding {
+    const FieldAccess *Access; ///< The access (in the entry point or a callee).
+    const CallExpr *Call;      ///< The entry point's call reaching it, or null.
+    int Object;                ///< The entry point's parameter.
+    SourceLocation Loc;        ///< In the entry point.
+  };
+  /// A write that makes a field shared, and the function making it.
+  struct Writer {
+    const FieldAccess *Access;
+    const FunctionDecl *Function;
+  };
+
+  const FunctionAccesses &accessesOf(const FunctionDecl *FD, ASTContext &Ctx);
+  /// The writes of the functions reached from the entry points through
+  /// parameters holding objects, by field.
+  void collectWriters(ASTContext &Ctx);
+  /// The unguarded accesses to shared fields \p FD makes, directly or through
+  /// its callees, on the object its parameter \p Param holds.
+  const std::vector<const FieldAccess *> &reached(const FunctionDecl *FD,
+                                                  unsigned Param,
+                                                  ASTContext &Ctx);
+  /// Why no critical section may be wrapped around \p FD's body, or empty.
+  FixPlan obstacle(const FunctionDecl *FD, ASTContext &Ctx);
+  void reportEntry(const TypeEntryPoint &Entry, ASTContext &Ctx);
+
+  const utils::IncludeSorter::IncludeStyle IncludeStyle;
+  const std::string CompatHeaderOption;
+  CompatHeaderInserter Compat;
+  CriticalSectionTracker Tracker;
+  ConditionalBranches *Branches = nullptr;
+
+  ExtensionTypes Types;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionAccesses>>
+      Accesses;
+  llvm::DenseMap<const FieldDecl *, Writer> Writers;
+  std::map<std::pair<const FunctionDecl *, unsigned>,
+           std::vector<const FieldAccess *>>
+      Reached;
+  IntroducedNames Introduced;
+};
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_CHECKS_UNLOCKEDOBJECTSTATECHECK_H

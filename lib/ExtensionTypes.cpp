@@ -1,0 +1,199 @@
+//===--- ExtensionTypes.cpp - the functions an extension type installs ----===//
+
+#include "lib/ExtensionTypes.h"
+#include "lib/CPythonAPI.h"
+#include "lib/ObjectRecords.h"
+#include "lib/Parents.h"
+#include "lib/SourceText.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+/// A record's name, or for `typedef struct { ... } Name;` the typedef's.
+llvm::StringRef recordName(const RecordDecl *RD) {
+  if (!RD)
+    return {};
+  if (!RD->getName().empty())
+    return RD->getName();
+  if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+    return TD->getName();
+  return {};
+}
+
+/// The record of \p T, through arrays.
+const RecordDecl *recordOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+    T = AT->getElementType();
+  return T->getAsRecordDecl();
+}
+
+class TypeReader : public RecursiveASTVisitor<TypeReader> {
+public:
+  TypeReader(ASTContext &Ctx, ExtensionTypes &Out)
+      : Ctx(Ctx), API(extensionTypeAPI()), Out(Out) {}
+
+  bool VisitVarDecl(VarDecl *VD) {
+    const RecordDecl *RD = recordOf(VD->getType());
+    llvm::StringRef Name = recordName(RD);
+    if (Name.empty() || !VD->hasInit())
+      return true;
+    if (Name == API.TypeRecord || Name == API.SlotRecord ||
+        Name == API.SpecRecord)
+      readTable(VD);
+    return true;
+  }
+
+  /// `Type.tp_methods = table;`: types filled in at run time (C++ code
+  /// without designated initializers).
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParens());
+    const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    if (!F || recordName(F->getParent()) != API.TypeRecord)
+      return true;
+    if (F->getName() == API.TypeSizeField)
+      readSize(BO->getRHS());
+    else
+      readMember(F->getName(), BO->getRHS(), /*NoInstance=*/false);
+    return true;
+  }
+
+  /// Adds the records entry points point to: types without a size read.
+  void addSelfRecords() {
+    for (auto &[FD, Entry] : Out.Entries) {
+      if (FD->getNumParams() == 0)
+        continue;
+      QualType T = FD->getParamDecl(0)->getType();
+      const auto *PT = T->getAs<PointerType>();
+      const RecordDecl *RD = PT ? PT->getPointeeType()->getAsRecordDecl() : nullptr;
+      if (RD && isObjectRecord(RD) && recordName(RD) != objectTypeName() &&
+          RD->getName() != objectRecordName())
+        Out.Records.insert(RD->getDefinition() ? RD->getDefinition() : RD);
+    }
+  }
+
+private:
+  void readTable(const VarDecl *VD) {
+    VD = VD->getDefinition() ? VD->getDefinition() : VD;
+    if (!VD->hasInit() || !Visited.insert(VD).second)
+      return;
+    if (const auto *ILE = dyn_cast<InitListExpr>(VD->getInit()->IgnoreImplicit()))
+      readInitList(ILE);
+  }
+
+  void readInitList(const InitListExpr *ILE) {
+    if (const InitListExpr *Semantic = ILE->getSemanticForm())
+      ILE = Semantic;
+    if (ILE->getType()->isArrayType()) {
+      for (const Expr *E : ILE->inits())
+        if (const auto *Inner = dyn_cast<InitListExpr>(E->IgnoreImplicit()))
+          readInitList(Inner);
+      return;
+    }
+    const RecordDecl *RD = recordOf(ILE->getType());
+    if (!RD)
+      return;
+    llvm::SmallVector<std::pair<const FieldDecl *, const Expr *>, 16> Inits;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= ILE->getNumInits())
+        break;
+      Inits.push_back({F, ILE->getInit(I++)});
+    }
+    llvm::StringRef Record = recordName(RD);
+    if (Record == API.SlotRecord) {
+      if (Inits.size() >= 2) {
+        llvm::StringRef Slot = writtenText(Inits[0].second, Ctx).trim();
+        if (Slot.consume_front(API.SlotPrefix))
+          readMember(Slot, Inits[1].second, /*NoInstance=*/false);
+      }
+      return;
+    }
+    bool NoInstance = false;
+    if (Record == API.MethodRecord)
+      for (auto [F, Init] : Inits)
+        if (F->getName() == API.MethodFlagsField) {
+          llvm::StringRef Flags = writtenText(Init, Ctx);
+          for (llvm::StringRef Flag : API.NoInstanceFlags)
+            if (findIdentifier(Flags, Flag) != llvm::StringRef::npos)
+              NoInstance = true;
+        }
+    for (auto [F, Init] : Inits) {
+      llvm::StringRef Member = F->getName();
+      if (Member == API.TypeSizeField || Member == API.SpecSizeField)
+        readSize(Init);
+      else
+        readMember(Record == API.MethodRecord ? Record : Member, Init,
+                   NoInstance);
+    }
+  }
+
+  void readSize(const Expr *Init) {
+    const auto *Size = dyn_cast_or_null<UnaryExprOrTypeTraitExpr>(
+        ignoreCasts(Init));
+    if (!Size || Size->getKind() != UETT_SizeOf)
+      return;
+    QualType T = Size->isArgumentType() ? Size->getArgumentType()
+                                        : Size->getArgumentExpr()->getType();
+    if (const RecordDecl *RD = T->getAsRecordDecl())
+      if (isObjectRecord(RD))
+        Out.Records.insert(RD->getDefinition() ? RD->getDefinition() : RD);
+  }
+
+  /// The member \p Member (a type member's name) initialized by \p Init.
+  void readMember(llvm::StringRef Member, const Expr *Init, bool NoInstance) {
+    const Expr *E = ignoreCasts(Init);
+    if (const auto *AddrOf = dyn_cast_or_null<UnaryOperator>(E))
+      if (AddrOf->getOpcode() == UO_AddrOf)
+        E = ignoreCasts(AddrOf->getSubExpr());
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+    if (!Ref)
+      return;
+    if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl())) {
+      addFunction(FD, Member, NoInstance);
+      return;
+    }
+    const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!VD)
+      return;
+    llvm::StringRef Record = recordName(recordOf(VD->getType()));
+    if (Record.empty() || llvm::is_contained(API.NotFollowedRecords, Record))
+      return;
+    readTable(VD);
+  }
+
+  void addFunction(const FunctionDecl *FD, llvm::StringRef Member,
+                   bool NoInstance) {
+    const FunctionDecl *Canonical = FD->getCanonicalDecl();
+    if (llvm::is_contained(API.LifecycleFields, Member)) {
+      Out.Lifecycle.insert(Canonical);
+      return;
+    }
+    if (NoInstance || Out.Entries.count(Canonical))
+      return;
+    const FunctionDecl *Def = FD->getDefinition();
+    Out.Entries.insert({Canonical, {Def ? Def : FD, Member.str()}});
+  }
+
+  ASTContext &Ctx;
+  const ExtensionTypeAPI &API;
+  ExtensionTypes &Out;
+  llvm::DenseSet<const VarDecl *> Visited;
+};
+
+} // namespace
+
+ExtensionTypes ExtensionTypes::find(ASTContext &Ctx) {
+  ExtensionTypes Out;
+  TypeReader Reader(Ctx, Out);
+  Reader.TraverseAST(Ctx);
+  Reader.addSelfRecords();
+  return Out;
+}
+
+} // namespace clang::tidy::freethreading

@@ -1,0 +1,287 @@
+//===--- ObjectFieldAccess.cpp - what a function does with objects' fields ===//
+
+#include "lib/ObjectFieldAccess.h"
+#include "lib/CPythonAPI.h"
+#include "lib/HeldLocks.h"
+#include "lib/ObjectRecords.h"
+#include "lib/Parents.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+/// The name of \p T's type as written without qualifiers, through typedefs
+/// one at a time, or of its record.
+bool namesSynchronizationType(QualType T) {
+  const ExtensionTypeAPI &API = extensionTypeAPI();
+  while (!T.isNull()) {
+    if (const auto *TT = T->getAs<TypedefType>()) {
+      llvm::StringRef Name = TT->getDecl()->getName();
+      if (isSynchronizationType(Name) ||
+          llvm::is_contained(API.LockHandleTypes, Name))
+        return true;
+      T = TT->getDecl()->getUnderlyingType();
+      continue;
+    }
+    break;
+  }
+  if (const RecordDecl *RD = T.isNull() ? nullptr : T->getAsRecordDecl()) {
+    std::string Qualified = RD->getQualifiedNameAsString();
+    if (isSynchronizationType(Qualified) || isSynchronizationType(RD->getName()))
+      return true;
+    if (RD->isInStdNamespace() &&
+        (RD->getName() == "atomic" || RD->getName() == "atomic_flag"))
+      return true;
+  }
+  return false;
+}
+
+bool isAtomicCallee(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier())
+    return false;
+  llvm::StringRef Name = FD->getName();
+  return llvm::any_of(extensionTypeAPI().AtomicPrefixes,
+                      [&](llvm::StringRef P) { return Name.starts_with(P); });
+}
+
+/// The member access whose field an lvalue \p E designates or whose memory
+/// it reaches through pointers that are not objects (`self->buf[i]`,
+/// `self->state.count`, `*self->out`), or nullptr.
+const MemberExpr *lvalueRoot(const Expr *E,
+                             const llvm::SetVector<const RecordDecl *> &Records) {
+  while (E) {
+    E = E->IgnoreParens();
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+      if (F && Records.count(F->getParent()))
+        return ME;
+      if (ME->isArrow() && isObjectPointer(ME->getBase()->getType()))
+        return nullptr; // another object's field
+      E = ME->getBase();
+      continue;
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      if (isObjectPointer(AS->getBase()->getType()))
+        return nullptr;
+      E = AS->getBase();
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->getOpcode() != UO_Deref ||
+          isObjectPointer(UO->getSubExpr()->getType()))
+        return nullptr;
+      E = UO->getSubExpr();
+      continue;
+    }
+    if (const auto *IC = dyn_cast<ImplicitCastExpr>(E)) {
+      E = IC->getSubExpr();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+class AccessCollector : public RecursiveASTVisitor<AccessCollector> {
+public:
+  AccessCollector(const FunctionDecl *FD,
+                  const llvm::SetVector<const RecordDecl *> &Records)
+      : FD(FD), Records(Records) {}
+
+  bool VisitMemberExpr(MemberExpr *ME) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (F && ME->isArrow() && Records.count(F->getParent()))
+      Members.push_back(ME);
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->isAssignmentOp()) {
+      markWritten(BO->getLHS());
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
+        Reassigned.insert(Ref->getDecl());
+    }
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *UO) {
+    if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) {
+      markWritten(UO->getSubExpr());
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens()))
+        Reassigned.insert(Ref->getDecl());
+    }
+    return true;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *MC) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (MD && !MD->isConst() && MC->getImplicitObjectArgument())
+      markWritten(MC->getImplicitObjectArgument());
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
+    const auto *MD = dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee());
+    if (MD && !MD->isConst() && OC->getNumArgs() > 0)
+      markWritten(OC->getArg(0));
+    return true;
+  }
+  bool VisitAtomicExpr(AtomicExpr *AE) {
+    markAtomic(AE);
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    const FunctionDecl *Callee = C->getDirectCallee();
+    if (isAtomicCallee(Callee))
+      markAtomic(C);
+    Calls.push_back(C);
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (VD->isLocalVarDecl() && VD->getType()->isPointerType() && VD->getInit())
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreCasts(VD->getInit())))
+        if (const auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl()))
+          if (P->getDeclContext() == FD)
+            AliasOf[VD] = P->getFunctionScopeIndex();
+    return true;
+  }
+
+  /// The parameter an expression names (directly or through an alias).
+  int objectOf(const Expr *E) const {
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreCasts(E));
+    if (!Ref)
+      return -1;
+    const ValueDecl *D = Ref->getDecl();
+    if (const auto *P = dyn_cast<ParmVarDecl>(D))
+      return P->getDeclContext() == FD && !Reassigned.count(P)
+                 ? int(P->getFunctionScopeIndex())
+                 : -1;
+    auto It = AliasOf.find(D);
+    if (It == AliasOf.end() || Reassigned.count(D) ||
+        Reassigned.count(FD->getParamDecl(It->second)))
+      return -1;
+    return int(It->second);
+  }
+  /// The names that designate parameter \p Index's object.
+  llvm::SmallVector<std::string, 2> namesOf(unsigned Index) const {
+    llvm::SmallVector<std::string, 2> Names;
+    Names.push_back(FD->getParamDecl(Index)->getNameAsString());
+    for (auto [D, I] : AliasOf)
+      if (I == Index && !Reassigned.count(D))
+        Names.push_back(D->getNameAsString());
+    return Names;
+  }
+
+  std::vector<const MemberExpr *> Members;
+  std::vector<const CallExpr *> Calls;
+  llvm::DenseSet<const MemberExpr *> Written, AtomicMembers;
+
+private:
+  void markWritten(const Expr *E) {
+    if (const MemberExpr *ME = lvalueRoot(E, Records))
+      Written.insert(ME);
+  }
+  void markAtomic(const Stmt *S) {
+    for (const Stmt *Child : S->children()) {
+      if (!Child)
+        continue;
+      if (const auto *ME = dyn_cast<MemberExpr>(Child))
+        AtomicMembers.insert(ME);
+      markAtomic(Child);
+    }
+  }
+
+  const FunctionDecl *FD;
+  const llvm::SetVector<const RecordDecl *> &Records;
+  llvm::DenseMap<const ValueDecl *, unsigned> AliasOf;
+  llvm::DenseSet<const ValueDecl *> Reassigned;
+};
+
+/// True when \p Loc is inside a critical section on one of \p Names.
+bool inSectionOn(SourceLocation Loc, llvm::ArrayRef<std::string> Names,
+                 CriticalSectionTracker &Tracker, ASTContext &Ctx) {
+  for (const CriticalSection *S : Tracker.enclosing(Loc, Ctx))
+    for (const std::string &G : S->Guarded)
+      if (llvm::is_contained(Names, G))
+        return true;
+  return false;
+}
+
+} // namespace
+
+bool isSynchronizationField(const FieldDecl *F) {
+  QualType T = F->getType();
+  if (T->isAtomicType() || namesSynchronizationType(T))
+    return true;
+  // The object header: the first member, itself an object.
+  const RecordDecl *RD = T->getAsRecordDecl();
+  return F->getFieldIndex() == 0 && RD && isObjectRecord(RD);
+}
+
+FunctionAccesses
+collectFieldAccesses(const FunctionDecl *FD,
+                     const llvm::SetVector<const RecordDecl *> &Records,
+                     CriticalSectionTracker &Tracker,
+                     const ConditionalBranches &Branches, ASTContext &Ctx) {
+  FunctionAccesses Out;
+  if (!FD->hasBody())
+    return Out;
+  AccessCollector C(FD, Records);
+  C.TraverseStmt(FD->getBody());
+  std::vector<llvm::SmallVector<std::string, 2>> Names;
+  for (unsigned I = 0; I < FD->getNumParams(); ++I)
+    Names.push_back(C.namesOf(I));
+  auto Guarded = [&](const Stmt *S, int Object) {
+    if (Object >= 0 && inSectionOn(S->getBeginLoc(), Names[Object], Tracker, Ctx))
+      return true;
+    return heldLockAt(S, Ctx);
+  };
+  for (const MemberExpr *ME : C.Members) {
+    const auto *F = cast<FieldDecl>(ME->getMemberDecl());
+    if (isSynchronizationField(F) || Branches.neverFreeThreaded(ME->getBeginLoc()))
+      continue;
+    FieldAccess A;
+    A.Member = ME;
+    A.Field = F;
+    A.Object = C.objectOf(ME->getBase());
+    A.Write = C.Written.count(ME);
+    A.Atomic = C.AtomicMembers.count(ME);
+    A.Guarded = Guarded(ME, A.Object);
+    Out.Accesses.push_back(A);
+  }
+  for (const CallExpr *Call : C.Calls) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Branches.neverFreeThreaded(Call->getBeginLoc()))
+      continue;
+    std::string Lock;
+    if (held_locks_detail::lockCall(Call, Ctx, Lock) == SectionRole::Begin &&
+        !Out.TakesLock)
+      Out.TakesLock = Call;
+    if (!Callee || !Callee->getIdentifier())
+      continue;
+    if (llvm::is_contained(extensionTypeAPI().ThreadStateReleases,
+                           Callee->getName()) &&
+        !Out.ReleasesThreadState)
+      Out.ReleasesThreadState = Call;
+    const FunctionDecl *Def = Callee->getDefinition();
+    if (!Def || !Def->hasBody())
+      continue;
+    if (!llvm::is_contained(Out.Callees, Def))
+      Out.Callees.push_back(Def);
+    ObjectCall OC;
+    OC.Call = Call;
+    OC.Callee = Def;
+    for (unsigned I = 0; I < Call->getNumArgs() && I < Def->getNumParams(); ++I) {
+      int Object = C.objectOf(Call->getArg(I));
+      if (Object >= 0)
+        OC.Objects.push_back({I, Object, Guarded(Call, Object)});
+    }
+    if (!OC.Objects.empty())
+      Out.Calls.push_back(OC);
+  }
+  return Out;
+}
+
+} // namespace clang::tidy::freethreading
