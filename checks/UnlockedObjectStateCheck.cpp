@@ -75,15 +75,14 @@ void UnlockedObjectStateCheck::collectWriters(ASTContext &Ctx) {
   }
 }
 
-const std::vector<const FieldAccess *> &
-UnlockedObjectStateCheck::reached(const FunctionDecl *FD, unsigned Param,
-                                  ASTContext &Ctx) {
-  auto Key = std::make_pair(FD, Param);
-  auto It = Reached.find(Key);
-  if (It != Reached.end())
-    return It->second; // computed, or being computed (a cycle)
-  Reached[Key]; // empty while computing: a recursive call adds nothing
-  std::vector<const FieldAccess *> Out;
+void UnlockedObjectStateCheck::reached(
+    const FunctionDecl *FD, unsigned Param,
+    llvm::DenseSet<std::pair<const FunctionDecl *, unsigned>> &Seen,
+    std::vector<const FieldAccess *> &Out, ASTContext &Ctx) {
+  // A walk per question rather than a memo: a memo filled while a cycle of
+  // calls is being walked would keep what the cycle had not reached yet.
+  if (!Seen.insert({FD, Param}).second)
+    return;
   const FunctionAccesses &A = accessesOf(FD, Ctx);
   for (const FieldAccess &Access : A.Accesses)
     if (Access.Object == int(Param) && !Access.Guarded && !Access.Atomic &&
@@ -91,11 +90,8 @@ UnlockedObjectStateCheck::reached(const FunctionDecl *FD, unsigned Param,
       Out.push_back(&Access);
   for (const ObjectCall &Call : A.Calls)
     for (const ObjectCall::Argument &Arg : Call.Objects)
-      if (Arg.Object == int(Param) && !Arg.Guarded) {
-        const auto &Inner = reached(Call.Callee, Arg.Index, Ctx);
-        Out.insert(Out.end(), Inner.begin(), Inner.end());
-      }
-  return Reached[Key] = std::move(Out);
+      if (Arg.Object == int(Param) && !Arg.Guarded)
+        reached(Call.Callee, Arg.Index, Seen, Out, Ctx);
 }
 
 FixPlan UnlockedObjectStateCheck::obstacle(const FunctionDecl *FD,
@@ -123,12 +119,6 @@ FixPlan UnlockedObjectStateCheck::obstacle(const FunctionDecl *FD,
           "holding that lock and waiting for the section would deadlock with "
           "this one",
           SM.getExpansionLoc(A.TakesLock->getBeginLoc()));
-    if (A.ReleasesThreadState)
-      return FixPlan::none(
-          "the thread state is released here (Py_BEGIN_ALLOW_THREADS), which "
-          "suspends the critical section: the accesses that follow would not "
-          "be protected; hold a PyMutex across that stretch instead",
-          SM.getExpansionLoc(A.ReleasesThreadState->getBeginLoc()));
     for (const FunctionDecl *Callee : A.Callees)
       if (Seen.insert(Callee).second)
         Work.push_back(Callee);
@@ -149,11 +139,14 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
                           SM.getFileLoc(Access.Member->getBeginLoc())});
   for (const ObjectCall &Call : A.Calls)
     for (const ObjectCall::Argument &Arg : Call.Objects)
-      if (!Arg.Guarded)
-        for (const FieldAccess *Inner : reached(Call.Callee, Arg.Index, Ctx))
-          Findings.push_back(
-              {Inner, Call.Call, Arg.Object,
-               SM.getFileLoc(Call.Call->getBeginLoc())});
+      if (!Arg.Guarded) {
+        llvm::DenseSet<std::pair<const FunctionDecl *, unsigned>> Seen;
+        std::vector<const FieldAccess *> Inner;
+        reached(Call.Callee, Arg.Index, Seen, Inner, Ctx);
+        for (const FieldAccess *Access : Inner)
+          Findings.push_back({Access, Call.Call, Arg.Object,
+                              SM.getFileLoc(Call.Call->getBeginLoc())});
+      }
   if (Findings.empty())
     return;
   llvm::stable_sort(Findings, [&](const Finding &L, const Finding &R) {
@@ -255,7 +248,6 @@ void UnlockedObjectStateCheck::check(const MatchFinder::MatchResult &Result) {
   Types = ExtensionTypes::find(Ctx);
   Accesses.clear();
   Writers.clear();
-  Reached.clear();
   Introduced.clear();
   if (Types.empty() || Types.Records.empty())
     return;

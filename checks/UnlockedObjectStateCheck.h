@@ -12,6 +12,7 @@
 #include "lib/ObjectSectionFix.h"
 #include "lib/PreprocessorConditions.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <memory>
 
 namespace clang::tidy::freethreading {
@@ -52,11 +53,12 @@ private:
   /// The writes of the functions reached from the entry points through
   /// parameters holding objects, by field.
   void collectWriters(ASTContext &Ctx);
-  /// The unguarded accesses to shared fields \p FD makes, directly or through
-  /// its callees, on the object its parameter \p Param holds.
-  const std::vector<const FieldAccess *> &reached(const FunctionDecl *FD,
-                                                  unsigned Param,
-                                                  ASTContext &Ctx);
+  /// Adds to \p Out the unguarded accesses to shared fields \p FD makes,
+  /// directly or through its callees, on the object its parameter \p Param
+  /// holds; \p Seen holds the (function, parameter) pairs already walked.
+  void reached(const FunctionDecl *FD, unsigned Param,
+               llvm::DenseSet<std::pair<const FunctionDecl *, unsigned>> &Seen,
+               std::vector<const FieldAccess *> &Out, ASTContext &Ctx);
   /// Why no critical section may be wrapped around \p FD's body, or empty.
   FixPlan obstacle(const FunctionDecl *FD, ASTContext &Ctx);
   void reportEntry(const TypeEntryPoint &Entry, ASTContext &Ctx);
@@ -71,9 +73,6 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionAccesses>>
       Accesses;
   llvm::DenseMap<const FieldDecl *, Writer> Writers;
-  std::map<std::pair<const FunctionDecl *, unsigned>,
-           std::vector<const FieldAccess *>>
-      Reached;
   IntroducedNames Introduced;
 };
 

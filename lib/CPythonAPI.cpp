@@ -273,11 +273,6 @@ const llvm::StringRef AtomicPrefixTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
-const llvm::StringRef ThreadStateReleaseTable[] = {
-#define FT_THREAD_STATE_RELEASE(Name) #Name,
-#include "lib/CPythonAPI.def"
-};
-
 ExtensionTypeAPI makeExtensionTypeAPI() {
   ExtensionTypeAPI API{};
   API.LifecycleFields = LifecycleFieldTable;
@@ -285,7 +280,6 @@ ExtensionTypeAPI makeExtensionTypeAPI() {
   API.NoInstanceFlags = NoInstanceFlagTable;
   API.LockHandleTypes = LockHandleTypeTable;
   API.AtomicPrefixes = AtomicPrefixTable;
-  API.ThreadStateReleases = ThreadStateReleaseTable;
 #define FT_TYPE_DEFINITION(Record, SizeField)                                  \
   API.TypeRecord = #Record;                                                    \
   API.TypeSizeField = #SizeField;

@@ -243,8 +243,6 @@ struct ExtensionTypeAPI {
   llvm::ArrayRef<llvm::StringRef> LockHandleTypes;
   /// Prefixes of functions accessing memory atomically (_Py_atomic_...).
   llvm::ArrayRef<llvm::StringRef> AtomicPrefixes;
-  /// Calls releasing the thread state (PyEval_SaveThread).
-  llvm::ArrayRef<llvm::StringRef> ThreadStateReleases;
 };
 
 /// The table's facts about extension types.

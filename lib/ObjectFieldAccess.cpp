@@ -261,10 +261,6 @@ collectFieldAccesses(const FunctionDecl *FD,
       Out.TakesLock = Call;
     if (!Callee || !Callee->getIdentifier())
       continue;
-    if (llvm::is_contained(extensionTypeAPI().ThreadStateReleases,
-                           Callee->getName()) &&
-        !Out.ReleasesThreadState)
-      Out.ReleasesThreadState = Call;
     const FunctionDecl *Def = Callee->getDefinition();
     if (!Def || !Def->hasBody())
       continue;

@@ -55,8 +55,6 @@ struct FunctionAccesses {
   /// A call taking a lock that is not a critical section (PyMutex_Lock,
   /// PyThread_acquire_lock, a C++ lock), or nullptr.
   const Stmt *TakesLock = nullptr;
-  /// A call releasing the thread state (Py_BEGIN_ALLOW_THREADS), or nullptr.
-  const Stmt *ReleasesThreadState = nullptr;
   /// The functions of the unit it calls (definitions).
   llvm::SmallVector<const FunctionDecl *, 8> Callees;
 };
