@@ -158,7 +158,7 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
   std::vector<Finding> Merged;
   for (const Finding &F : Findings) {
     auto Same = llvm::find_if(Merged, [&](const Finding &M) {
-      return M.Loc == F.Loc && M.Call == F.Call &&
+      return M.Loc == F.Loc && M.Call == F.Call && M.Object == F.Object &&
              M.Access->Field == F.Access->Field;
     });
     if (Same == Merged.end())
@@ -231,7 +231,7 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
     // A write among the function's own findings speaks for itself.
     const Writer &W = Writers.find(F.Access->Field)->second;
     SourceLocation WriteLoc = SM.getFileLoc(W.Access->Member->getBeginLoc());
-    if (llvm::any_of(Findings, [&](const Finding &G) {
+    if (Noted.count(WriteLoc) || llvm::any_of(Findings, [&](const Finding &G) {
           return !G.Call && G.Loc == WriteLoc;
         }))
       continue;

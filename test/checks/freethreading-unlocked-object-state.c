@@ -117,6 +117,23 @@ static PyObject *Counter_reset(PyObject *op, PyObject *Py_UNUSED(ignored)) {
 // CHECK-FIXES-NEXT:   Py_RETURN_NONE;
 // CHECK-FIXES-NEXT: }
 
+// A helper given both the object and another of the type: both are locked.
+static void merge_into(CounterObject *dst, CounterObject *src) {
+  dst->total += src->total;
+}
+
+static PyObject *Counter_merge(CounterObject *self, PyObject *other) {
+  // CHECK-MESSAGES: :[[@LINE+1]]:3: warning: 'Counter_merge' reaches field 'total' of 'self' through 'merge_into' {{.*}}
+  merge_into(self, (CounterObject *)other);
+  Py_RETURN_NONE;
+}
+// CHECK-FIXES:      static PyObject *Counter_merge(CounterObject *self, PyObject *other) {
+// CHECK-FIXES-NEXT:   Py_BEGIN_CRITICAL_SECTION2(self, other);
+// CHECK-FIXES:        merge_into(self, (CounterObject *)other);
+// CHECK-FIXES-NEXT:   Py_END_CRITICAL_SECTION2();
+// CHECK-FIXES-NEXT:   Py_RETURN_NONE;
+// CHECK-FIXES-NEXT: }
+
 // Left alone: 'size' is written only while the object is created.
 static PyObject *Counter_size(CounterObject *self, PyObject *Py_UNUSED(x)) {
   return PyLong_FromSsize_t(self->size);
@@ -149,6 +166,7 @@ static PyObject *Counter_make(PyObject *cls, PyObject *arg) {
 
 static PyMethodDef Counter_methods[] = {
     {"add", (PyCFunction)Counter_add, METH_O, NULL},
+    {"merge", (PyCFunction)Counter_merge, METH_O, NULL},
     {"size", (PyCFunction)Counter_size, METH_NOARGS, NULL},
     {"reset", Counter_reset, METH_NOARGS, NULL},
     {"locked", (PyCFunction)Counter_locked, METH_NOARGS, NULL},
