@@ -60,6 +60,8 @@ FT_TIMEOUT_FACTOR = 40
 FT_MIN_TIMEOUT = 300
 FT_MAX_TIMEOUT = 600
 FT_TEST_DUMP = 90
+# One run of a project's ft_stress script (it takes seconds when it passes).
+FT_STRESS_TIMEOUT = 120
 
 # Text pip prints when the index cannot be reached at all (as opposed to a
 # package or version that does not exist).
@@ -423,6 +425,23 @@ def gil_after_import(venv, lib, modules, cwd, env_extra):
     return out
 
 
+def run_stress(venv, lib, stress, cwd, logs, label):
+    """The manifest's ft_stress script run `runs` times against lib with the
+    GIL forced off: [{"run", "status", "signal"?}] (status 0: it passed)."""
+    script = os.path.join(HERE, stress["script"])
+    env = dict(os.environ, PYTHONPATH=lib, PYTHONDONTWRITEBYTECODE="1", PYTHON_GIL="0")
+    runs = []
+    for i in range(1, stress["runs"] + 1):
+        status, _ = run([os.path.join(venv, "bin", "python"), "-X", "faulthandler", script], cwd=cwd,
+                        env=env, logfile=os.path.join(logs, f"stress-{label}-{i}.log"),
+                        timeout=FT_STRESS_TIMEOUT)
+        r = {"run": i, "status": status}
+        if status < 0:
+            r["signal"] = signal_name(-status) if status != -1 else "timeout"
+        runs.append(r)
+    return runs
+
+
 def crash_trace(text):
     """The fatal error and the innermost frames of the crashing thread, from
     the faulthandler output pytest prints when the process dies."""
@@ -550,6 +569,8 @@ def do_ft_leg(project, res, orig, fixed, ft, tools, logs, work, timings):
         v["env"] = "PYTHON_GIL=0" if env_extra else "(as declared)"
         v["rounds"] = run_parallel_tests(ft["venv"], root, lib, project, parallel, env_extra, timeout, logs,
                                          variant)
+        if project.get("ft_stress"):
+            v["stress"] = run_stress(ft["venv"], lib, project["ft_stress"], work, logs, variant)
     o, f = leg["original"], leg["fixed"]
     if o["built"] and not f["built"]:
         res["problems"].append("free-threaded: the original builds and imports, the fixed copy does not: "
@@ -571,6 +592,11 @@ def do_ft_leg(project, res, orig, fixed, ft, tools, logs, work, timings):
             elif rnd["result"] == "did not run":
                 res["problems"].append(f"free-threaded: the fixed copy's tests did not run in round "
                                        f"{rnd['round']} (log: {rnd['log']})")
+        failed = [r for r in f.get("stress", []) if r["status"] != 0]
+        if failed:
+            res["problems"].append(f"free-threaded: the fixed copy failed {len(failed)} of "
+                                   f"{len(f['stress'])} runs of its stress script "
+                                   f"({project['ft_stress']['script']}) with the GIL off")
     if o["built"]:
         crashed = [r for r in o["rounds"] if r["result"] in ("crashed", "hung")]
         if crashed and not leg["notes"]:
@@ -590,6 +616,7 @@ def do_project(project, sdist, manifest, tools, base, venv, ft):
     os.makedirs(logs)
     res = {"name": name, "version": project["version"], "files": list(project["sources"]),
            "ft_thread_unsafe": project.get("ft_thread_unsafe", []),
+           "ft_stress": project.get("ft_stress"),
            "notes": project.get("notes", ""), "problems": [],
            "compat_header": project.get("compat_header", DEFAULT_COMPAT_HEADER)}
 
@@ -721,8 +748,9 @@ def write_ft_results(L, results, ft):
     L.append("")
     L.append("A project fails here when the fixed copy does not build or import while the original does, "
              "when the fixed copy leaves the GIL off for a module ft-tidy did not call ready, or when any "
-             "round of the fixed copy crashes or hangs. A crash of the original must be traced in the "
-             "manifest's `ft_notes`.")
+             "round of the fixed copy crashes or hangs, or any run of its stress script (a project's "
+             "`ft_stress`: a script sharing one of its objects between threads, run with the GIL forced off "
+             "in both copies) fails. A crash of the original must be traced in the manifest's `ft_notes`.")
     L.append("")
     L.append("| project | build original / fixed | GIL after import: original / fixed | tests original "
              "(`PYTHON_GIL=0`) | tests fixed |")
@@ -762,6 +790,16 @@ def write_ft_results(L, results, ft):
             if failing:
                 lines.append(f"* {variant}: tests failing under threads in some round ({len(failing)}): "
                              + ", ".join(f"`{t}`" for t in failing[:6]) + (" ..." if len(failing) > 6 else ""))
+        stress = r.get("ft_stress")
+        if stress:
+            cells = []
+            for variant in ("original", "fixed"):
+                runs = leg[variant].get("stress", [])
+                bad = [x for x in runs if x["status"] != 0]
+                how = ", ".join(sorted({x.get("signal", f"exit {x['status']}") for x in bad}))
+                cells.append(f"{variant} failed {len(bad)} of {len(runs)}" + (f" ({how})" if bad else ""))
+            lines.append(f"* stress (`{stress['script']}`, the GIL forced off in both copies): "
+                         + "; ".join(cells) + f". {stress['why']}")
         for u in r.get("ft_thread_unsafe", []):
             lines.append(f"* run in one thread: `{u['test']}`: {u['why']}")
         if leg.get("notes"):
