@@ -11,6 +11,17 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::freethreading {
 
+namespace {
+
+/// A field's name for the messages; an anonymous struct or union member has
+/// none of its own.
+std::string fieldName(const FieldDecl *F) {
+  return F->getName().empty() ? std::string("<anonymous>")
+                              : F->getName().str();
+}
+
+} // namespace
+
 UnlockedObjectStateCheck::UnlockedObjectStateCheck(StringRef Name,
                                                    ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
@@ -49,17 +60,22 @@ UnlockedObjectStateCheck::accessesOf(const FunctionDecl *FD, ASTContext &Ctx) {
 
 void UnlockedObjectStateCheck::collectWriters(ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  llvm::SmallVector<const FunctionDecl *, 16> Work;
-  llvm::DenseSet<const FunctionDecl *> Seen;
+  // The objects the entry points receive, followed into the functions they
+  // are passed to: a helper's writes to an object the caller made itself
+  // (a copy being filled) are that object's creation.
+  using Held = std::pair<const FunctionDecl *, unsigned>;
+  llvm::SmallVector<Held, 16> Work;
+  llvm::DenseSet<Held> Seen;
   for (auto &[Canonical, Entry] : Types.Entries)
-    if (Entry.Function->hasBody() && !Types.Lifecycle.count(Canonical) &&
-        Seen.insert(Entry.Function).second)
-      Work.push_back(Entry.Function);
+    if (Entry.Function->hasBody() && !Types.Lifecycle.count(Canonical))
+      for (unsigned I = 0; I < Entry.Function->getNumParams(); ++I)
+        if (Seen.insert({Entry.Function, I}).second)
+          Work.push_back({Entry.Function, I});
   while (!Work.empty()) {
-    const FunctionDecl *FD = Work.pop_back_val();
+    auto [FD, Param] = Work.pop_back_val();
     const FunctionAccesses &A = accessesOf(FD, Ctx);
     for (const FieldAccess &Access : A.Accesses) {
-      if (!Access.Write || Access.Object < 0)
+      if (!Access.Write || Access.Object != int(Param))
         continue;
       // The first write in the file speaks for the field.
       auto [It, New] = Writers.try_emplace(Access.Field, Writer{&Access, FD});
@@ -69,9 +85,11 @@ void UnlockedObjectStateCheck::collectWriters(ASTContext &Ctx) {
         It->second = Writer{&Access, FD};
     }
     for (const ObjectCall &Call : A.Calls)
-      if (!Types.Lifecycle.count(Call.Callee->getCanonicalDecl()) &&
-          Seen.insert(Call.Callee).second)
-        Work.push_back(Call.Callee);
+      for (const ObjectCall::Argument &Arg : Call.Objects)
+        if (Arg.Object == int(Param) &&
+            !Types.Lifecycle.count(Call.Callee->getCanonicalDecl()) &&
+            Seen.insert({Call.Callee, Arg.Index}).second)
+          Work.push_back({Call.Callee, Arg.Index});
   }
 }
 
@@ -113,12 +131,12 @@ FixPlan UnlockedObjectStateCheck::obstacle(const FunctionDecl *FD,
   llvm::DenseSet<const FunctionDecl *> Seen{FD};
   while (!Work.empty()) {
     const FunctionAccesses &A = accessesOf(Work.pop_back_val(), Ctx);
-    if (A.TakesLock)
+    if (A.TakesLock.isValid())
       return FixPlan::none(
           "a lock is taken here while the section would be held; a thread "
           "holding that lock and waiting for the section would deadlock with "
           "this one",
-          SM.getExpansionLoc(A.TakesLock->getBeginLoc()));
+          SM.getExpansionLoc(A.TakesLock));
     for (const FunctionDecl *Callee : A.Callees)
       if (Seen.insert(Callee).second)
         Work.push_back(Callee);
@@ -176,9 +194,18 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
   }
   FixPlan Fix = obstacle(FD, Ctx);
   if (Fix.Reason.empty()) {
+    auto Nullable = llvm::find_if(Objects, [&](const ParmVarDecl *P) {
+      return llvm::is_contained(Entry.Nullable, P->getFunctionScopeIndex());
+    });
     if (Objects.size() > 2)
       Fix = FixPlan::none("the function uses the fields of more than two "
                           "objects; a critical section locks one or two");
+    else if (Nullable != Objects.end())
+      Fix = FixPlan::none(("CPython can pass NULL as '" +
+                           (*Nullable)->getName() +
+                           "' (a deletion, a missing argument), and a "
+                           "critical section cannot lock NULL")
+                              .str());
     else
       Fix = sectionAroundBody(FD, Objects, Introduced, Ctx);
     if (Fix.hasFix())
@@ -194,7 +221,7 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
                         "critical section on the object; on the free-threaded "
                         "build other threads can use the object at the same "
                         "time")
-                       << FD << First.Access->Field->getName()
+                       << FD << fieldName(First.Access->Field)
                        << FD->getParamDecl(First.Object)->getName()
                        << First.Call->getDirectCallee()
                  : diag(First.Loc,
@@ -203,7 +230,7 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
                         "free-threaded build other threads can use the object "
                         "at the same time")
                        << FD << First.Access->Write
-                       << First.Access->Field->getName()
+                       << fieldName(First.Access->Field)
                        << FD->getParamDecl(First.Object)->getName();
     for (const FixItHint &H : Fix.Edits)
       D << H;
@@ -215,17 +242,17 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
       if (F.Call)
         diag(F.Loc, "also reaches field '%0' through %1 here",
              DiagnosticIDs::Note)
-            << F.Access->Field->getName() << F.Call->getDirectCallee();
+            << fieldName(F.Access->Field) << F.Call->getDirectCallee();
       else
         diag(F.Loc, "also %select{reads|writes}0 field '%1' here",
              DiagnosticIDs::Note)
-            << F.Access->Write << F.Access->Field->getName();
+            << F.Access->Write << fieldName(F.Access->Field);
     }
     if (F.Call &&
         Noted.insert(SM.getFileLoc(F.Access->Member->getBeginLoc())).second)
       diag(F.Access->Member->getBeginLoc(),
            "field '%0' is %select{read|written}1 here", DiagnosticIDs::Note)
-          << F.Access->Field->getName() << F.Access->Write;
+          << fieldName(F.Access->Field) << F.Access->Write;
     if (!FieldsNoted.insert(F.Access->Field).second)
       continue;
     // A write among the function's own findings speaks for itself.
@@ -238,7 +265,7 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
     diag(WriteLoc,
          "field '%0' is written after the object is created, by %1",
          DiagnosticIDs::Note)
-        << F.Access->Field->getName() << W.Function;
+        << fieldName(F.Access->Field) << W.Function;
   }
   noteWhyNoFix(*this, First.Loc, Fix);
 }

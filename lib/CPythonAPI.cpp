@@ -273,6 +273,11 @@ const llvm::StringRef AtomicPrefixTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+const ExtensionTypeAPI::NullableParameter NullableParameterTable[] = {
+#define FT_NULLABLE_PARAMETER(Member, Index) {#Member, Index},
+#include "lib/CPythonAPI.def"
+};
+
 ExtensionTypeAPI makeExtensionTypeAPI() {
   ExtensionTypeAPI API{};
   API.LifecycleFields = LifecycleFieldTable;
@@ -280,6 +285,8 @@ ExtensionTypeAPI makeExtensionTypeAPI() {
   API.NoInstanceFlags = NoInstanceFlagTable;
   API.LockHandleTypes = LockHandleTypeTable;
   API.AtomicPrefixes = AtomicPrefixTable;
+  API.NullableParameters = NullableParameterTable;
+#define FT_METHOD_SINGLE_ARGUMENT_FLAG(Flag) API.SingleArgumentFlag = #Flag;
 #define FT_TYPE_DEFINITION(Record, SizeField)                                  \
   API.TypeRecord = #Record;                                                    \
   API.TypeSizeField = #SizeField;

@@ -239,6 +239,14 @@ struct ExtensionTypeAPI {
   llvm::StringRef MethodFlagsField; ///< ml_flags.
   /// Flags of methods that get no instance (METH_CLASS, METH_STATIC).
   llvm::ArrayRef<llvm::StringRef> NoInstanceFlags;
+  /// Parameters that can be NULL, by the member naming the function.
+  struct NullableParameter {
+    llvm::StringRef Member;
+    unsigned Index;
+  };
+  llvm::ArrayRef<NullableParameter> NullableParameters;
+  /// The flag of methods with one object argument, never NULL (METH_O).
+  llvm::StringRef SingleArgumentFlag;
   /// Lock typedefs that are plain pointers (PyThread_type_lock).
   llvm::ArrayRef<llvm::StringRef> LockHandleTypes;
   /// Prefixes of functions accessing memory atomically (_Py_atomic_...).

@@ -115,6 +115,7 @@ private:
       return;
     }
     bool NoInstance = false;
+    SingleArgument = false;
     if (Record == API.MethodRecord)
       for (auto [F, Init] : Inits)
         if (F->getName() == API.MethodFlagsField) {
@@ -122,6 +123,8 @@ private:
           for (llvm::StringRef Flag : API.NoInstanceFlags)
             if (findIdentifier(Flags, Flag) != llvm::StringRef::npos)
               NoInstance = true;
+          SingleArgument = findIdentifier(Flags, API.SingleArgumentFlag) !=
+                           llvm::StringRef::npos;
         }
     for (auto [F, Init] : Inits) {
       llvm::StringRef Member = F->getName();
@@ -174,16 +177,32 @@ private:
       Out.Lifecycle.insert(Canonical);
       return;
     }
-    if (NoInstance || Out.Entries.count(Canonical))
+    if (NoInstance)
       return;
+    llvm::SmallVector<unsigned, 2> Nullable;
+    if (Member == API.MethodRecord) {
+      for (unsigned I = 1; I < FD->getNumParams(); ++I)
+        if (I != 1 || !SingleArgument)
+          Nullable.push_back(I);
+    } else {
+      for (const auto &P : API.NullableParameters)
+        if (P.Member == Member)
+          Nullable.push_back(P.Index);
+    }
     const FunctionDecl *Def = FD->getDefinition();
-    Out.Entries.insert({Canonical, {Def ? Def : FD, Member.str()}});
+    auto [It, New] =
+        Out.Entries.insert({Canonical, {Def ? Def : FD, Member.str(), {}}});
+    for (unsigned I : Nullable) // installed twice: NULL if either can pass it
+      if (!llvm::is_contained(It->second.Nullable, I))
+        It->second.Nullable.push_back(I);
   }
 
   ASTContext &Ctx;
   const ExtensionTypeAPI &API;
   ExtensionTypes &Out;
   llvm::DenseSet<const VarDecl *> Visited;
+  /// The method entry being read has METH_O.
+  bool SingleArgument = false;
 };
 
 } // namespace

@@ -16,6 +16,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallVector.h"
 #include <string>
 
 namespace clang::tidy::freethreading {
@@ -25,6 +26,8 @@ namespace clang::tidy::freethreading {
 struct TypeEntryPoint {
   const FunctionDecl *Function = nullptr; ///< The definition when there is one.
   std::string Via; ///< The member naming it: "tp_iternext", "tp_methods"...
+  /// The parameters CPython can pass NULL (a setter's value on deletion).
+  llvm::SmallVector<unsigned, 2> Nullable;
 };
 
 /// The extension types of one translation unit.

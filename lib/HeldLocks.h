@@ -3,7 +3,8 @@
 // Answers "does a lock taken by an explicit call (PyMutex_Lock(&m),
 // PyThread_acquire_lock(l, 1)...) cover this statement?". The supported shape
 // is the one the CPython documentation shows: the lock call and its unlock
-// call are statements of the same compound statement, and the statement in
+// call are in statements of the same compound statement (directly, or
+// inside one, as a lock macro's do-while writes them), and the statement in
 // question (or the block containing it) sits between them. In C++ also
 // m.lock()/m.unlock() on a lock type, and a std::lock_guard, unique_lock or
 // scoped_lock declared earlier in an enclosing block. Locks are matched
@@ -81,6 +82,28 @@ inline SectionRole lockCall(const Stmt *S, const ASTContext &Ctx,
   return Role;
 }
 
+/// Applies to \p Held, in source order, the lock and unlock calls anywhere
+/// in \p S (a statement before the one asked about): a lock macro's
+/// `do { ... } while (0)`, a try-then-block `if (!trylock) { lock }`.
+/// Lambdas and blocks run elsewhere and are skipped.
+inline void applyLockCalls(const Stmt *S, const ASTContext &Ctx,
+                           llvm::StringSet<> &Held) {
+  if (!S || isa<LambdaExpr, BlockExpr>(S))
+    return;
+  std::string Lock;
+  SectionRole Role = lockCall(S, Ctx, Lock);
+  if (Role == SectionRole::Begin) {
+    Held.insert(Lock);
+    return;
+  }
+  if (Role == SectionRole::End) {
+    Held.erase(Lock);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    applyLockCalls(Child, Ctx, Held);
+}
+
 } // namespace held_locks_detail
 
 /// True when \p S runs between a lock call and the matching unlock call of
@@ -102,12 +125,7 @@ inline bool heldLockAt(const Stmt *S, ASTContext &Ctx) {
           break;
         if (isScopedGuard(Sibling))
           return true;
-        std::string Lock;
-        SectionRole Role = lockCall(Sibling, Ctx, Lock);
-        if (Role == SectionRole::Begin)
-          Held.insert(Lock);
-        else if (Role == SectionRole::End)
-          Held.erase(Lock);
+        applyLockCalls(Sibling, Ctx, Held);
       }
       if (!Held.empty())
         return true;

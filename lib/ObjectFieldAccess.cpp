@@ -8,6 +8,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/CharInfo.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -53,7 +55,12 @@ bool isAtomicCallee(const FunctionDecl *FD) {
 /// it reaches through pointers that are not objects (`self->buf[i]`,
 /// `self->state.count`, `*self->out`), or nullptr.
 const MemberExpr *lvalueRoot(const Expr *E,
-                             const llvm::SetVector<const RecordDecl *> &Records) {
+                             const llvm::SetVector<const RecordDecl *> &Records,
+                             bool *ThroughPointer = nullptr) {
+  auto Deref = [&] {
+    if (ThroughPointer)
+      *ThroughPointer = true;
+  };
   while (E) {
     E = E->IgnoreParens();
     if (const auto *ME = dyn_cast<MemberExpr>(E)) {
@@ -62,12 +69,16 @@ const MemberExpr *lvalueRoot(const Expr *E,
         return ME;
       if (ME->isArrow() && isObjectPointer(ME->getBase()->getType()))
         return nullptr; // another object's field
+      if (ME->isArrow())
+        Deref();
       E = ME->getBase();
       continue;
     }
     if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
       if (isObjectPointer(AS->getBase()->getType()))
         return nullptr;
+      if (AS->getBase()->getType()->isPointerType())
+        Deref();
       E = AS->getBase();
       continue;
     }
@@ -75,6 +86,7 @@ const MemberExpr *lvalueRoot(const Expr *E,
       if (UO->getOpcode() != UO_Deref ||
           isObjectPointer(UO->getSubExpr()->getType()))
         return nullptr;
+      Deref();
       E = UO->getSubExpr();
       continue;
     }
@@ -108,8 +120,19 @@ public:
     return true;
   }
   bool VisitUnaryOperator(UnaryOperator *UO) {
+    if (UO->getOpcode() == UO_AddrOf) {
+      // The address of a field (Py_CLEAR(self->x), &self->count) can write
+      // it; the address of what a pointer field points to (&self->items[i])
+      // leaves the field as it is.
+      bool ThroughPointer = false;
+      if (const MemberExpr *ME =
+              lvalueRoot(UO->getSubExpr(), Records, &ThroughPointer))
+        if (!ThroughPointer)
+          Written.insert(ME);
+    }
     if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) {
-      markWritten(UO->getSubExpr());
+      if (UO->isIncrementDecrementOp())
+        markWritten(UO->getSubExpr());
       if (const auto *Ref =
               dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens()))
         Reassigned.insert(Ref->getDecl());
@@ -126,6 +149,11 @@ public:
     const auto *MD = dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee());
     if (MD && !MD->isConst() && OC->getNumArgs() > 0)
       markWritten(OC->getArg(0));
+    return true;
+  }
+  bool VisitDeclStmt(DeclStmt *DS) {
+    if (held_locks_detail::isScopedGuard(DS) && TakesLock.isInvalid())
+      TakesLock = DS->getBeginLoc();
     return true;
   }
   bool VisitAtomicExpr(AtomicExpr *AE) {
@@ -176,6 +204,7 @@ public:
 
   std::vector<const MemberExpr *> Members;
   std::vector<const CallExpr *> Calls;
+  SourceLocation TakesLock; ///< A C++ scoped lock guard.
   llvm::DenseSet<const MemberExpr *> Written, AtomicMembers;
 
 private:
@@ -198,6 +227,46 @@ private:
   llvm::DenseMap<const ValueDecl *, unsigned> AliasOf;
   llvm::DenseSet<const ValueDecl *> Reassigned;
 };
+
+/// The lock and unlock calls written in the branches this build skipped
+/// inside \p FD's body, in source order (read from the text: the names of
+/// lib/CPythonAPI.def's lock functions followed by '(').
+std::vector<std::pair<SourceLocation, SectionRole>>
+skippedLockCalls(const FunctionDecl *FD, const ConditionalBranches &Branches,
+                 ASTContext &Ctx) {
+  std::vector<std::pair<SourceLocation, SectionRole>> Out;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange Body = FD->getBody()->getSourceRange();
+  SourceLocation B = SM.getExpansionLoc(Body.getBegin());
+  SourceLocation E = SM.getExpansionLoc(Body.getEnd());
+  for (const ConditionalBranches::SkippedBranch &Branch : Branches.skipped()) {
+    SourceLocation At = Branch.Range.getBegin();
+    if (At.isInvalid() || SM.isBeforeInTranslationUnit(At, B) ||
+        SM.isBeforeInTranslationUnit(E, At))
+      continue;
+    bool Invalid = false;
+    llvm::StringRef Text = Lexer::getSourceText(
+        CharSourceRange::getCharRange(Branch.Range), SM, Ctx.getLangOpts(),
+        &Invalid);
+    if (Invalid)
+      continue;
+    for (size_t I = 0; I < Text.size();) {
+      if (!isAsciiIdentifierStart(Text[I])) {
+        ++I;
+        continue;
+      }
+      size_t J = I;
+      while (J < Text.size() && isAsciiIdentifierContinue(Text[J]))
+        ++J;
+      SectionRole Role = lockFunctionRole(Text.slice(I, J));
+      if (Role != SectionRole::None &&
+          Text.substr(J).ltrim().starts_with("("))
+        Out.push_back({At.getLocWithOffset(I), Role});
+      I = J;
+    }
+  }
+  return Out;
+}
 
 /// True when \p Loc is inside a critical section on one of \p Names.
 bool inSectionOn(SourceLocation Loc, llvm::ArrayRef<std::string> Names,
@@ -233,10 +302,41 @@ collectFieldAccesses(const FunctionDecl *FD,
   std::vector<llvm::SmallVector<std::string, 2>> Names;
   for (unsigned I = 0; I < FD->getNumParams(); ++I)
     Names.push_back(C.namesOf(I));
+
+  // Locks: taken by compiled calls or guards, or in branches this build
+  // skips (a PyMutex used only `#ifdef Py_GIL_DISABLED`).
+  Out.TakesLock = C.TakesLock;
+  for (const CallExpr *Call : C.Calls) {
+    std::string Lock;
+    if (held_locks_detail::lockCall(Call, Ctx, Lock) == SectionRole::Begin &&
+        !Branches.neverFreeThreaded(Call->getBeginLoc()) &&
+        Out.TakesLock.isInvalid())
+      Out.TakesLock = Call->getBeginLoc();
+  }
+  bool CompiledLocks = Out.TakesLock.isValid();
+  std::vector<std::pair<SourceLocation, SectionRole>> SkippedLocks =
+      skippedLockCalls(FD, Branches, Ctx);
+  if (Out.TakesLock.isInvalid())
+    for (auto [Loc, Role] : SkippedLocks)
+      if (Role == SectionRole::Begin) {
+        Out.TakesLock = Loc;
+        break;
+      }
+  const SourceManager &SM = Ctx.getSourceManager();
   auto Guarded = [&](const Stmt *S, int Object) {
     if (Object >= 0 && inSectionOn(S->getBeginLoc(), Names[Object], Tracker, Ctx))
       return true;
-    return heldLockAt(S, Ctx);
+    if (CompiledLocks && heldLockAt(S, Ctx))
+      return true;
+    // Between a lock and its unlock written in skipped branches.
+    SourceLocation At = SM.getExpansionLoc(S->getBeginLoc());
+    int Held = 0;
+    for (auto [Loc, Role] : SkippedLocks) {
+      if (SM.isBeforeInTranslationUnit(At, Loc))
+        break;
+      Held = Role == SectionRole::Begin ? Held + 1 : std::max(0, Held - 1);
+    }
+    return Held > 0;
   };
   for (const MemberExpr *ME : C.Members) {
     const auto *F = cast<FieldDecl>(ME->getMemberDecl());
@@ -255,10 +355,6 @@ collectFieldAccesses(const FunctionDecl *FD,
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (Branches.neverFreeThreaded(Call->getBeginLoc()))
       continue;
-    std::string Lock;
-    if (held_locks_detail::lockCall(Call, Ctx, Lock) == SectionRole::Begin &&
-        !Out.TakesLock)
-      Out.TakesLock = Call;
     if (!Callee || !Callee->getIdentifier())
       continue;
     const FunctionDecl *Def = Callee->getDefinition();

@@ -52,9 +52,10 @@ struct ObjectCall {
 struct FunctionAccesses {
   std::vector<FieldAccess> Accesses;
   std::vector<ObjectCall> Calls;
-  /// A call taking a lock that is not a critical section (PyMutex_Lock,
-  /// PyThread_acquire_lock, a C++ lock), or nullptr.
-  const Stmt *TakesLock = nullptr;
+  /// Where the function takes a lock that is not a critical section
+  /// (PyMutex_Lock, PyThread_acquire_lock, a C++ lock guard), also in code
+  /// this build skips (`#ifdef Py_GIL_DISABLED`); invalid when it takes none.
+  SourceLocation TakesLock;
   /// The functions of the unit it calls (definitions).
   llvm::SmallVector<const FunctionDecl *, 8> Callees;
 };

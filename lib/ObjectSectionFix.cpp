@@ -66,6 +66,40 @@ bool namesFunctionVariable(const Stmt *S) {
   return false;
 }
 
+/// True when a line of \p Body's text is a preprocessor directive: code one
+/// build does not compile may hold other exits (an `#ifdef` return).
+bool hasDirective(const CompoundStmt *Body, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  bool Invalid = false;
+  llvm::StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Body->getSourceRange()), SM,
+      Ctx.getLangOpts(), &Invalid);
+  if (Invalid)
+    return true;
+  llvm::SmallVector<llvm::StringRef, 64> Lines;
+  Text.split(Lines, '\n');
+  return llvm::any_of(Lines, [](llvm::StringRef L) {
+    return L.ltrim().starts_with("#");
+  });
+}
+
+/// What in \p Body would change meaning in a renamed copy: a use of the
+/// function's own name (the call would reach the wrapper, declared only
+/// after it) or of `__func__`-style names; nullptr when none.
+const Stmt *nameDependentUse(const Stmt *S, const FunctionDecl *FD) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *Callee = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      if (Callee->getCanonicalDecl() == FD->getCanonicalDecl())
+        return S;
+  if (isa<PredefinedExpr>(S))
+    return S;
+  for (const Stmt *Child : S->children())
+    if (Child)
+      if (const Stmt *Found = nameDependentUse(Child, FD))
+        return Found;
+  return nullptr;
+}
+
 FixPlan inPlace(const FunctionDecl *FD, const CompoundStmt *Body,
                 const ReturnStmt *Last, const SectionText &Text,
                 ASTContext &Ctx) {
@@ -140,6 +174,17 @@ FixPlan wrapper(const FunctionDecl *FD, const CompoundStmt *Body,
   if (FD->isInlineSpecified() && FD->getStorageClass() != SC_Static)
     return FixPlan::none("the function is an inline function with external "
                          "linkage");
+  // `extern "C" PyObject *f(...) {...}`: the renamed copy cannot be static
+  // there, and the wrapper would be outside it. (Inside `extern "C" { }` or
+  // a namespace both stay where the original is.)
+  if (const auto *LS = dyn_cast<LinkageSpecDecl>(FD->getDeclContext()))
+    if (!LS->hasBraces())
+      return FixPlan::none("the function is declared with its own linkage "
+                           "specification (extern \"C\")");
+  if (const Stmt *Use = nameDependentUse(Body, FD))
+    return FixPlan::none("the body names the function itself (a recursive "
+                         "call, __func__), which a renamed copy would change",
+                         Use->getBeginLoc());
   std::string Args;
   for (const ParmVarDecl *P : FD->parameters()) {
     if (!P->getIdentifier() || P->hasDefaultArg())
@@ -170,10 +215,16 @@ FixPlan wrapper(const FunctionDecl *FD, const CompoundStmt *Body,
     if (!Result)
       return FixPlan::none("the function's result type cannot be held in a "
                            "plain local variable");
-    llvm::StringRef Name = ResultNames[0];
-    for (const ParmVarDecl *P : FD->parameters())
-      if (P->getName() == Name)
-        Name = ResultNames[1];
+    llvm::StringRef Name;
+    for (llvm::StringRef Candidate : ResultNames)
+      if (llvm::none_of(FD->parameters(), [&](const ParmVarDecl *P) {
+            return P->getName() == Candidate;
+          })) {
+        Name = Candidate;
+        break;
+      }
+    if (Name.empty())
+      return FixPlan::none("no free name for the result variable");
     Inner = Ind + Result->declaration(Name) + "\n" + Ind + Text.Begin + "\n" +
             Ind + Name.str() + " = " + Call + "\n" + Ind + Text.End + "\n" +
             Ind + "return " + Name.str() + ";\n";
@@ -218,9 +269,11 @@ FixPlan sectionAroundBody(const FunctionDecl *FD,
       Last = cast<ReturnStmt>(Exit.S);
     }
   }
-  bool LastIsFinal = Last && !Body->body_empty() && Body->body_back() == Last;
+  bool LastIsFinal = Last && !Body->body_empty() && Body->body_back() == Last &&
+                     !hasDirective(Body, Ctx);
   bool Void = FD->getReturnType()->isVoidType();
-  if ((Returns == 0 && Void) || (Returns == 1 && LastIsFinal &&
+  if ((Returns == 0 && Void && !hasDirective(Body, Ctx)) ||
+      (Returns == 1 && LastIsFinal &&
                                  (!Void || !Last->getRetValue()))) {
     FixPlan Plan = inPlace(FD, Body, Returns ? Last : nullptr, Text, Ctx);
     if (Plan.hasFix())
