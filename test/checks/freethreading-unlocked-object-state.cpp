@@ -51,6 +51,19 @@ struct Bag {
 // CHECK-FIXES-NEXT:     return result;
 // CHECK-FIXES-NEXT:   }
 
+// extern "C" on the definition itself: the renamed copy could not be static
+// there; no fix.
+extern "C" PyObject *Bag_clear(PyObject *op, PyObject *) {
+  BagObject *self = reinterpret_cast<BagObject *>(op);
+  if (self->items == nullptr)
+    return nullptr;
+  // CHECK-MESSAGES: :[[@LINE-2]]:7: warning: 'Bag_clear' reads field 'items' of 'op' {{.*}}
+  self->items->clear();
+  Py_RETURN_NONE;
+}
+// CHECK-FIXES:      extern "C" PyObject *Bag_clear(PyObject *op, PyObject *) {
+// CHECK-FIXES-NEXT:   BagObject *self = reinterpret_cast<BagObject *>(op);
+
 // Left alone: atomics, and a field written under the object's own mutex.
 static PyObject *Bag_hits(BagObject *self, PyObject *) {
   {
@@ -63,6 +76,7 @@ static PyObject *Bag_hits(BagObject *self, PyObject *) {
 static PyMethodDef Bag_methods[] = {
     {"push", reinterpret_cast<PyCFunction>(Bag_push), METH_O, nullptr},
     {"len", Bag::len, METH_NOARGS, nullptr},
+    {"clear", Bag_clear, METH_NOARGS, nullptr},
     {"hits", reinterpret_cast<PyCFunction>(Bag_hits), METH_NOARGS, nullptr},
     {nullptr, nullptr, 0, nullptr},
 };
