@@ -54,7 +54,8 @@ UnlockedObjectStateCheck::accessesOf(const FunctionDecl *FD, ASTContext &Ctx) {
   std::unique_ptr<FunctionAccesses> &Slot = Accesses[FD];
   if (!Slot)
     Slot = std::make_unique<FunctionAccesses>(
-        collectFieldAccesses(FD, Types.Records, Tracker, *Branches, Ctx));
+        collectFieldAccesses(FD, Types.Records, Tracker, *Branches,
+                             SkippedLocks, Ctx));
   return *Slot;
 }
 
@@ -235,9 +236,15 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
     for (const FixItHint &H : Fix.Edits)
       D << H;
   }
+  // Each field the function uses once: at its first use (with the access a
+  // helper makes, when a call reaches it) and at the write that makes it
+  // shared. (A note per access made clang-tidy's output, and its time,
+  // grow with the size of the functions.)
   llvm::DenseSet<const FieldDecl *> FieldsNoted;
-  llvm::DenseSet<SourceLocation> Noted;
+  llvm::DenseSet<SourceLocation> Noted{First.Loc};
   for (const Finding &F : Findings) {
+    if (!FieldsNoted.insert(F.Access->Field).second)
+      continue;
     if (&F != &First && Noted.insert(F.Loc).second) {
       if (F.Call)
         diag(F.Loc, "also reaches field '%0' through %1 here",
@@ -253,8 +260,6 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
       diag(F.Access->Member->getBeginLoc(),
            "field '%0' is %select{read|written}1 here", DiagnosticIDs::Note)
           << fieldName(F.Access->Field) << F.Access->Write;
-    if (!FieldsNoted.insert(F.Access->Field).second)
-      continue;
     // A write among the function's own findings speaks for itself.
     const Writer &W = Writers.find(F.Access->Field)->second;
     SourceLocation WriteLoc = SM.getFileLoc(W.Access->Member->getBeginLoc());
@@ -278,6 +283,7 @@ void UnlockedObjectStateCheck::check(const MatchFinder::MatchResult &Result) {
   Introduced.clear();
   if (Types.empty() || Types.Records.empty())
     return;
+  SkippedLocks = SkippedLockCalls::of(*Branches, Ctx);
   collectWriters(Ctx);
   if (Writers.empty())
     return;

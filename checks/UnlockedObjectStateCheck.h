@@ -74,6 +74,7 @@ private:
       Accesses;
   llvm::DenseMap<const FieldDecl *, Writer> Writers;
   IntroducedNames Introduced;
+  SkippedLockCalls SkippedLocks;
 };
 
 } // namespace clang::tidy::freethreading

@@ -4,6 +4,7 @@
 #include "lib/CPythonAPI.h"
 #include "lib/HeldLocks.h"
 #include "lib/ObjectRecords.h"
+#include "lib/PythonHeaders.h"
 #include "lib/Parents.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -228,46 +229,6 @@ private:
   llvm::DenseSet<const ValueDecl *> Reassigned;
 };
 
-/// The lock and unlock calls written in the branches this build skipped
-/// inside \p FD's body, in source order (read from the text: the names of
-/// lib/CPythonAPI.def's lock functions followed by '(').
-std::vector<std::pair<SourceLocation, SectionRole>>
-skippedLockCalls(const FunctionDecl *FD, const ConditionalBranches &Branches,
-                 ASTContext &Ctx) {
-  std::vector<std::pair<SourceLocation, SectionRole>> Out;
-  const SourceManager &SM = Ctx.getSourceManager();
-  SourceRange Body = FD->getBody()->getSourceRange();
-  SourceLocation B = SM.getExpansionLoc(Body.getBegin());
-  SourceLocation E = SM.getExpansionLoc(Body.getEnd());
-  for (const ConditionalBranches::SkippedBranch &Branch : Branches.skipped()) {
-    SourceLocation At = Branch.Range.getBegin();
-    if (At.isInvalid() || SM.isBeforeInTranslationUnit(At, B) ||
-        SM.isBeforeInTranslationUnit(E, At))
-      continue;
-    bool Invalid = false;
-    llvm::StringRef Text = Lexer::getSourceText(
-        CharSourceRange::getCharRange(Branch.Range), SM, Ctx.getLangOpts(),
-        &Invalid);
-    if (Invalid)
-      continue;
-    for (size_t I = 0; I < Text.size();) {
-      if (!isAsciiIdentifierStart(Text[I])) {
-        ++I;
-        continue;
-      }
-      size_t J = I;
-      while (J < Text.size() && isAsciiIdentifierContinue(Text[J]))
-        ++J;
-      SectionRole Role = lockFunctionRole(Text.slice(I, J));
-      if (Role != SectionRole::None &&
-          Text.substr(J).ltrim().starts_with("("))
-        Out.push_back({At.getLocWithOffset(I), Role});
-      I = J;
-    }
-  }
-  return Out;
-}
-
 /// True when \p Loc is inside a critical section on one of \p Names.
 bool inSectionOn(SourceLocation Loc, llvm::ArrayRef<std::string> Names,
                  CriticalSectionTracker &Tracker, ASTContext &Ctx) {
@@ -279,6 +240,44 @@ bool inSectionOn(SourceLocation Loc, llvm::ArrayRef<std::string> Names,
 }
 
 } // namespace
+
+SkippedLockCalls SkippedLockCalls::of(const ConditionalBranches &Branches,
+                                      ASTContext &Ctx) {
+  SkippedLockCalls Out;
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const ConditionalBranches::SkippedBranch &Branch : Branches.skipped()) {
+    SourceLocation At = Branch.Range.getBegin();
+    if (At.isInvalid() || !At.isFileID() || !isUserFile(SM.getFileID(At), SM))
+      continue;
+    bool Invalid = false;
+    llvm::StringRef Text = Lexer::getSourceText(
+        CharSourceRange::getCharRange(Branch.Range), SM, Ctx.getLangOpts(),
+        &Invalid);
+    if (Invalid)
+      continue;
+    auto [File, Offset] = SM.getDecomposedLoc(At);
+    // The names of lib/CPythonAPI.def's lock functions followed by '('.
+    for (size_t I = 0; I < Text.size();) {
+      if (!isAsciiIdentifierStart(Text[I])) {
+        ++I;
+        continue;
+      }
+      size_t J = I;
+      while (J < Text.size() && isAsciiIdentifierContinue(Text[J]))
+        ++J;
+      SectionRole Role = lockFunctionRole(Text.slice(I, J));
+      if (Role != SectionRole::None &&
+          Text.substr(J).ltrim().starts_with("("))
+        Out.Calls.push_back(
+            {File, unsigned(Offset + I), At.getLocWithOffset(I), Role});
+      I = J;
+    }
+  }
+  llvm::sort(Out.Calls, [](const Call &A, const Call &B) {
+    return A.File < B.File || (A.File == B.File && A.Offset < B.Offset);
+  });
+  return Out;
+}
 
 bool isSynchronizationField(const FieldDecl *F) {
   QualType T = F->getType();
@@ -293,7 +292,8 @@ FunctionAccesses
 collectFieldAccesses(const FunctionDecl *FD,
                      const llvm::SetVector<const RecordDecl *> &Records,
                      CriticalSectionTracker &Tracker,
-                     const ConditionalBranches &Branches, ASTContext &Ctx) {
+                     const ConditionalBranches &Branches,
+                     const SkippedLockCalls &AllSkippedLocks, ASTContext &Ctx) {
   FunctionAccesses Out;
   if (!FD->hasBody())
     return Out;
@@ -314,15 +314,29 @@ collectFieldAccesses(const FunctionDecl *FD,
       Out.TakesLock = Call->getBeginLoc();
   }
   bool CompiledLocks = Out.TakesLock.isValid();
-  std::vector<std::pair<SourceLocation, SectionRole>> SkippedLocks =
-      skippedLockCalls(FD, Branches, Ctx);
+  const SourceManager &SM = Ctx.getSourceManager();
+  // The skipped lock calls inside the body.
+  auto [File, B] =
+      SM.getDecomposedLoc(SM.getExpansionLoc(FD->getBody()->getBeginLoc()));
+  unsigned E =
+      SM.getDecomposedLoc(SM.getExpansionLoc(FD->getBody()->getEndLoc())).second;
+  std::vector<std::pair<SourceLocation, SectionRole>> SkippedLocks;
+  auto First = llvm::lower_bound(
+      AllSkippedLocks.Calls, std::make_pair(File, B),
+      [](const SkippedLockCalls::Call &C, std::pair<FileID, unsigned> Key) {
+        return C.File < Key.first ||
+               (C.File == Key.first && C.Offset < Key.second);
+      });
+  for (auto It = First; It != AllSkippedLocks.Calls.end() && It->File == File &&
+                        It->Offset <= E;
+       ++It)
+    SkippedLocks.push_back({It->Loc, It->Role});
   if (Out.TakesLock.isInvalid())
     for (auto [Loc, Role] : SkippedLocks)
       if (Role == SectionRole::Begin) {
         Out.TakesLock = Loc;
         break;
       }
-  const SourceManager &SM = Ctx.getSourceManager();
   auto Guarded = [&](const Stmt *S, int Object) {
     if (Object >= 0 && inSectionOn(S->getBeginLoc(), Names[Object], Tracker, Ctx))
       return true;

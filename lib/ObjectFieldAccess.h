@@ -60,13 +60,30 @@ struct FunctionAccesses {
   llvm::SmallVector<const FunctionDecl *, 8> Callees;
 };
 
+/// The lock and unlock calls written in the branches this build skipped
+/// (`#ifdef Py_GIL_DISABLED` on the default build), in the user's files, in
+/// source order; read from the text once per unit.
+struct SkippedLockCalls {
+  struct Call {
+    FileID File;
+    unsigned Offset;
+    SourceLocation Loc;
+    SectionRole Role;
+  };
+  std::vector<Call> Calls;
+
+  static SkippedLockCalls of(const ConditionalBranches &Branches,
+                             ASTContext &Ctx);
+};
+
 /// The accesses of \p FD's body to fields of \p Records (object structs).
 /// Code never compiled for a free-threaded build is left out.
 FunctionAccesses
 collectFieldAccesses(const FunctionDecl *FD,
                      const llvm::SetVector<const RecordDecl *> &Records,
                      CriticalSectionTracker &Tracker,
-                     const ConditionalBranches &Branches, ASTContext &Ctx);
+                     const ConditionalBranches &Branches,
+                     const SkippedLockCalls &SkippedLocks, ASTContext &Ctx);
 
 /// True for a field that is not shared state: a lock, an atomic, or the
 /// object header.

@@ -221,6 +221,7 @@ void ConditionalBranches::open(SourceLocation Loc, ConditionFacts Facts) {
   Branches.push_back({File, SM.getLineNumber(File, Offset), Offset, ~0u,
                       Outer | Facts.WhenTrue});
   Open.push_back({Loc, Outer, Facts.WhenFalse, Branches.size() - 1});
+  ++Changes;
 }
 
 void ConditionalBranches::next(SourceLocation Loc, SourceLocation IfLoc,
@@ -231,6 +232,7 @@ void ConditionalBranches::next(SourceLocation Loc, SourceLocation IfLoc,
   Chain &C = Open.back();
   auto [File, Offset] = SM.getDecomposedExpansionLoc(Loc);
   Branches[C.Current].End = Offset;
+  ++Changes;
   GuardFacts Here = C.AllFalse;
   if (!IsElse) {
     Here = Here | Facts.WhenTrue;
@@ -239,6 +241,7 @@ void ConditionalBranches::next(SourceLocation Loc, SourceLocation IfLoc,
   Branches.push_back({File, SM.getLineNumber(File, Offset), Offset, ~0u,
                       C.Outer | Here});
   C.Current = Branches.size() - 1;
+  ++Changes;
 }
 
 void ConditionalBranches::If(SourceLocation Loc, SourceRange ConditionRange,
@@ -304,6 +307,7 @@ void ConditionalBranches::Endif(SourceLocation Loc, SourceLocation IfLoc) {
   Branches[Open.back().Current].End =
       PP.getSourceManager().getDecomposedExpansionLoc(Loc).second;
   Open.pop_back();
+  ++Changes;
 }
 
 void ConditionalBranches::SourceRangeSkipped(SourceRange Range,
@@ -319,15 +323,51 @@ void ConditionalBranches::SourceRangeSkipped(SourceRange Range,
     }
 }
 
+void ConditionalBranches::buildIndex() const {
+  Index.clear();
+  for (unsigned I = 0; I < Branches.size(); ++I)
+    Index[Branches[I].File].Sorted.push_back(I);
+  for (auto &[File, FI] : Index) {
+    // By start; of two starting together (never, for directives) the longer
+    // first, so that it encloses the other.
+    llvm::stable_sort(FI.Sorted, [&](unsigned A, unsigned B) {
+      return Branches[A].Begin < Branches[B].Begin ||
+             (Branches[A].Begin == Branches[B].Begin &&
+              Branches[A].End > Branches[B].End);
+    });
+    // Branches nest or are disjoint: a stack of the open ones gives each
+    // its innermost enclosing branch.
+    FI.Parent.assign(FI.Sorted.size(), -1);
+    llvm::SmallVector<int, 16> Stack;
+    for (unsigned K = 0; K < FI.Sorted.size(); ++K) {
+      const Branch &B = Branches[FI.Sorted[K]];
+      while (!Stack.empty() && Branches[FI.Sorted[Stack.back()]].End <= B.Begin)
+        Stack.pop_back();
+      FI.Parent[K] = Stack.empty() ? -1 : Stack.back();
+      Stack.push_back(K);
+    }
+  }
+  IndexedChanges = Changes;
+}
+
 GuardFacts ConditionalBranches::factsAt(SourceLocation Loc) const {
   const SourceManager &SM = PP.getSourceManager();
   auto [File, Offset] = SM.getDecomposedExpansionLoc(Loc);
-  const Branch *Inner = nullptr;
-  for (const Branch &B : Branches)
-    if (B.File == File && B.Begin <= Offset && Offset < B.End &&
-        (!Inner || B.Begin >= Inner->Begin))
-      Inner = &B;
-  return Inner ? Inner->Facts : GuardFacts{};
+  if (IndexedChanges != Changes)
+    buildIndex();
+  auto It = Index.find(File);
+  if (It == Index.end())
+    return GuardFacts{};
+  const FileIndex &FI = It->second;
+  // The last branch starting at or before Offset; if it does not contain
+  // Offset, a branch that does encloses it.
+  auto After = llvm::upper_bound(FI.Sorted, Offset, [&](unsigned Off, unsigned I) {
+    return Off < Branches[I].Begin;
+  });
+  int K = int(After - FI.Sorted.begin()) - 1;
+  while (K >= 0 && !(Offset < Branches[FI.Sorted[K]].End))
+    K = FI.Parent[K];
+  return K >= 0 ? Branches[FI.Sorted[K]].Facts : GuardFacts{};
 }
 
 } // namespace clang::tidy::freethreading

@@ -139,10 +139,22 @@ private:
             bool IsElse);
   ConditionFacts factsOfRange(SourceRange Condition);
 
+  /// The branches of each file sorted by their start, each with the index
+  /// (in that list) of the innermost branch enclosing it, or -1: factsAt's
+  /// search, built on first use and again after the branches change.
+  struct FileIndex {
+    std::vector<unsigned> Sorted; ///< Indexes into Branches.
+    std::vector<int> Parent;      ///< Per entry of Sorted.
+  };
+  void buildIndex() const;
+
   Preprocessor &PP;
   std::vector<Branch> Branches;
   llvm::SmallVector<Chain, 8> Open;
   std::vector<SkippedBranch> Skipped;
+  unsigned Changes = 0; ///< Bumped whenever a branch opens or ends.
+  mutable unsigned IndexedChanges = ~0u;
+  mutable llvm::DenseMap<FileID, FileIndex> Index;
 };
 
 } // namespace clang::tidy::freethreading

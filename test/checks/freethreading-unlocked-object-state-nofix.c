@@ -47,8 +47,7 @@ static PyObject *Job_swap(JobObject *self, PyObject *Py_UNUSED(x)) {
   Py_RETURN_NONE;
 }
 // CHECK-NOTES: :[[@LINE-8]]:15: warning: 'Job_swap' reads field 'buf' of 'self' {{.*}}
-// CHECK-NOTES: :[[@LINE-5]]:3: note: also writes field 'buf' here
-// CHECK-NOTES: :[[@LINE-9]]:3: note: no automatic fix: the function already holds a critical section in part of its body; extend it over the accesses by hand
+// CHECK-NOTES: :[[@LINE-8]]:3: note: no automatic fix: the function already holds a critical section in part of its body; extend it over the accesses by hand
 
 static PyMethodDef Job_methods[] = {
     {"bump", (PyCFunction)Job_bump, METH_NOARGS, NULL},
