@@ -66,21 +66,23 @@ bool namesFunctionVariable(const Stmt *S) {
   return false;
 }
 
-/// True when a line of \p Body's text is a preprocessor directive: code one
-/// build does not compile may hold other exits (an `#ifdef` return).
-bool hasDirective(const CompoundStmt *Body, ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  bool Invalid = false;
-  llvm::StringRef Text = Lexer::getSourceText(
-      CharSourceRange::getTokenRange(Body->getSourceRange()), SM,
-      Ctx.getLangOpts(), &Invalid);
-  if (Invalid)
-    return true;
+/// True when a line of \p Text is a preprocessor directive.
+bool hasDirective(llvm::StringRef Text) {
   llvm::SmallVector<llvm::StringRef, 64> Lines;
   Text.split(Lines, '\n');
   return llvm::any_of(Lines, [](llvm::StringRef L) {
     return L.ltrim().starts_with("#");
   });
+}
+
+/// True when a line of \p Body's text is a preprocessor directive: code one
+/// build does not compile may hold other exits (an `#ifdef` return).
+bool hasDirective(const CompoundStmt *Body, ASTContext &Ctx) {
+  bool Invalid = false;
+  llvm::StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Body->getSourceRange()),
+      Ctx.getSourceManager(), Ctx.getLangOpts(), &Invalid);
+  return Invalid || hasDirective(Text);
 }
 
 /// What in \p Body would change meaning in a renamed copy: a use of the
@@ -201,6 +203,11 @@ FixPlan wrapper(const FunctionDecl *FD, const CompoundStmt *Body,
       Ctx.getLangOpts(), &Invalid);
   if (Invalid || Signature.empty())
     return FixPlan::none("the function's declaration cannot be read");
+  if (hasDirective(Signature))
+    return FixPlan::none("the function's declaration differs between builds "
+                         "(preprocessor directives in its parameter list): "
+                         "the wrapper's call could not name the parameters "
+                         "of both");
   std::string Impl = implName(FD, Introduced, Ctx);
   if (Impl.empty())
     return FixPlan::none("no free name for the renamed function");
