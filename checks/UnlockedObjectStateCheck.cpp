@@ -47,6 +47,10 @@ void UnlockedObjectStateCheck::registerPPCallbacks(const SourceManager &,
 void UnlockedObjectStateCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+  // Members of a type object assigned in code; the matcher runs on
+  // assignments only, inside the traversal every matcher shares.
+  Finder->addMatcher(binaryOperator(isAssignmentOperator()).bind("assign"),
+                     this);
 }
 
 const FunctionAccesses &
@@ -276,8 +280,22 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
 }
 
 void UnlockedObjectStateCheck::check(const MatchFinder::MatchResult &Result) {
-  ASTContext &Ctx = *Result.Context;
-  Types = ExtensionTypes::find(Ctx);
+  if (const auto *BO = Result.Nodes.getNodeAs<BinaryOperator>("assign")) {
+    if (ExtensionTypes::isTypeMemberAssignment(BO))
+      TypeAssignments.push_back(BO);
+    return;
+  }
+  Context = Result.Context;
+  TypeAssignments.clear();
+}
+
+void UnlockedObjectStateCheck::onEndOfTranslationUnit() {
+  if (!Context)
+    return;
+  ASTContext &Ctx = *Context;
+  Context = nullptr;
+  Types = ExtensionTypes::find(Ctx, TypeAssignments);
+  TypeAssignments.clear();
   Accesses.clear();
   Writers.clear();
   Introduced.clear();

@@ -34,6 +34,7 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
 
 private:
   /// A field access an entry point makes, directly or through a call.
@@ -69,6 +70,10 @@ private:
   CriticalSectionTracker Tracker;
   ConditionalBranches *Branches = nullptr;
 
+  /// The unit, from the match of its declaration; its analysis runs at its
+  /// end, when every assignment to a type's member has been seen.
+  ASTContext *Context = nullptr;
+  std::vector<const BinaryOperator *> TypeAssignments;
   ExtensionTypes Types;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionAccesses>>
       Accesses;

@@ -5,7 +5,6 @@
 #include "lib/ObjectRecords.h"
 #include "lib/Parents.h"
 #include "lib/SourceText.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 
 namespace clang::tidy::freethreading {
 
@@ -31,36 +30,40 @@ const RecordDecl *recordOf(QualType T) {
   return T->getAsRecordDecl();
 }
 
-class TypeReader : public RecursiveASTVisitor<TypeReader> {
+class TypeReader {
 public:
   TypeReader(ASTContext &Ctx, ExtensionTypes &Out)
       : Ctx(Ctx), API(extensionTypeAPI()), Out(Out) {}
 
-  bool VisitVarDecl(VarDecl *VD) {
-    const RecordDecl *RD = recordOf(VD->getType());
-    llvm::StringRef Name = recordName(RD);
-    if (Name.empty() || !VD->hasInit())
-      return true;
-    if (Name == API.TypeRecord || Name == API.SlotRecord ||
-        Name == API.SpecRecord)
-      readTable(VD);
-    return true;
+  /// The declarations of \p DC and of the namespaces and linkage
+  /// specifications in it: the tables a type definition uses are variables
+  /// at file scope. Only their types are looked at; their initializers (a
+  /// unit's large data tables) are read only for type definitions.
+  void readScope(const DeclContext *DC) {
+    for (const Decl *D : DC->decls())
+      readDecl(D);
+  }
+  void readDecl(const Decl *D) {
+    if (const auto *VD = dyn_cast<VarDecl>(D)) {
+      llvm::StringRef Name = recordName(recordOf(VD->getType()));
+      if (!Name.empty() && VD->hasInit() &&
+          (Name == API.TypeRecord || Name == API.SlotRecord ||
+           Name == API.SpecRecord))
+        readTable(VD);
+    } else if (isa<NamespaceDecl, LinkageSpecDecl>(D)) {
+      readScope(cast<DeclContext>(D));
+    }
   }
 
   /// `Type.tp_methods = table;`: types filled in at run time (C++ code
-  /// without designated initializers).
-  bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (BO->getOpcode() != BO_Assign)
-      return true;
-    const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParens());
-    const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-    if (!F || recordName(F->getParent()) != API.TypeRecord)
-      return true;
+  /// without designated initializers, the tutorial's `tp_new` assignment).
+  void readAssignment(const BinaryOperator *BO) {
+    const auto *ME = cast<MemberExpr>(BO->getLHS()->IgnoreParens());
+    const auto *F = cast<FieldDecl>(ME->getMemberDecl());
     if (F->getName() == API.TypeSizeField)
       readSize(BO->getRHS());
     else
       readMember(F->getName(), BO->getRHS(), /*NoInstance=*/false);
-    return true;
   }
 
   /// Adds the records entry points point to: types without a size read.
@@ -207,10 +210,26 @@ private:
 
 } // namespace
 
-ExtensionTypes ExtensionTypes::find(ASTContext &Ctx) {
+bool ExtensionTypes::isTypeMemberAssignment(const BinaryOperator *BO) {
+  if (BO->getOpcode() != BO_Assign)
+    return false;
+  const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParens());
+  const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  return F && recordName(F->getParent()) == extensionTypeAPI().TypeRecord;
+}
+
+ExtensionTypes
+ExtensionTypes::find(ASTContext &Ctx,
+                     llvm::ArrayRef<const BinaryOperator *> Assignments) {
   ExtensionTypes Out;
   TypeReader Reader(Ctx, Out);
-  Reader.TraverseAST(Ctx);
+  for (Decl *D : Ctx.getTraversalScope())
+    if (isa<TranslationUnitDecl>(D))
+      Reader.readScope(cast<TranslationUnitDecl>(D));
+    else
+      Reader.readDecl(D);
+  for (const BinaryOperator *BO : Assignments)
+    Reader.readAssignment(BO);
   Reader.addSelfRecords();
   return Out;
 }

@@ -13,6 +13,8 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
@@ -42,8 +44,14 @@ struct ExtensionTypes {
   llvm::SetVector<const RecordDecl *> Records;
 
   /// The types named in the translation unit \p Ctx (user code only, as
-  /// its traversal scope has it).
-  static ExtensionTypes find(ASTContext &Ctx);
+  /// its traversal scope has it): its file-scope type definitions, and the
+  /// \p Assignments to a type object's members the caller found in code
+  /// (`Type.tp_methods = table;`: see isTypeMemberAssignment).
+  static ExtensionTypes find(ASTContext &Ctx,
+                             llvm::ArrayRef<const BinaryOperator *> Assignments);
+
+  /// True for an assignment to a member of a static type object.
+  static bool isTypeMemberAssignment(const BinaryOperator *BO);
 
   bool empty() const { return Entries.empty(); }
 };

@@ -1,6 +1,8 @@
 //===--- ModuleDefinition.cpp - whether and where a module declares GIL --===//
 
 #include "lib/ModuleDefinition.h"
+#include "lib/PythonHeaders.h"
+#include "llvm/ADT/DenseSet.h"
 #include "lib/CPythonAPI.h"
 #include "lib/ConditionalStructure.h"
 #include "lib/EnclosingFunction.h"
@@ -244,9 +246,36 @@ ModuleDefinitions::undeclaredBody(const FunctionDecl *FD) {
           .buildDependent())
     return nullptr;
   llvm::SmallPtrSet<const FunctionDecl *, 4> Seen = {FD->getCanonicalDecl()};
-  if (declaresIn(Body, /*Depth=*/3, Seen))
+  if (unitSpellsSetter() && declaresIn(Body, /*Depth=*/3, Seen))
     return nullptr;
   return Body;
+}
+
+bool ModuleDefinitions::unitSpellsSetter() {
+  if (SpellsSetter)
+    return *SpellsSetter;
+  // One search of each user file's text (a code base that declares nowhere
+  // made every module's check lex most of its file to follow the calls of
+  // its init function: 25M instructions on regex's _regex.c).
+  const SourceManager &SM = Ctx.getSourceManager();
+  SpellsSetter = false;
+  llvm::DenseSet<FileID> Seen;
+  for (unsigned I = 0, N = SM.local_sloc_entry_size(); I < N; ++I) {
+    const SrcMgr::SLocEntry &E = SM.getLocalSLocEntry(I);
+    if (!E.isFile())
+      continue;
+    FileID File =
+        SM.getFileID(SourceLocation::getFromRawEncoding(E.getOffset()));
+    if (File.isInvalid() || !Seen.insert(File).second ||
+        !isUserFile(File, SM))
+      continue;
+    std::optional<llvm::StringRef> Text = SM.getBufferDataOrNone(File);
+    if (Text && Text->contains(moduleGilAPI().GilSetter)) {
+      SpellsSetter = true;
+      break;
+    }
+  }
+  return *SpellsSetter;
 }
 
 bool ModuleDefinitions::declaresIn(

@@ -14,6 +14,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace clang::tidy::freethreading {
@@ -119,8 +120,13 @@ private:
   SetterPlace placeAfter(const Stmt *Statement, const VarDecl *Module,
                          const CompoundStmt *Block, ConditionalStructure &S);
 
+  /// True when some user file of the unit spells the GIL setter at all;
+  /// when none does, no body can declare and none is lexed to find out.
+  bool unitSpellsSetter();
+
   ASTContext &Ctx;
   llvm::DenseMap<FileID, std::unique_ptr<ConditionalStructure>> Structures;
+  std::optional<bool> SpellsSetter;
 };
 
 } // namespace clang::tidy::freethreading

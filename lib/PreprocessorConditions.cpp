@@ -353,8 +353,21 @@ void ConditionalBranches::buildIndex() const {
 GuardFacts ConditionalBranches::factsAt(SourceLocation Loc) const {
   const SourceManager &SM = PP.getSourceManager();
   auto [File, Offset] = SM.getDecomposedExpansionLoc(Loc);
-  if (IndexedChanges != Changes)
+  if (IndexedChanges != Changes) {
+    if (QueriedChanges != Changes) {
+      QueriedChanges = Changes;
+      QueriesSinceChange = 0;
+    }
+    if (++QueriesSinceChange < 16) { // still preprocessing, perhaps: scan
+      const Branch *Inner = nullptr;
+      for (const Branch &B : Branches)
+        if (B.File == File && B.Begin <= Offset && Offset < B.End &&
+            (!Inner || B.Begin >= Inner->Begin))
+          Inner = &B;
+      return Inner ? Inner->Facts : GuardFacts{};
+    }
     buildIndex();
+  }
   auto It = Index.find(File);
   if (It == Index.end())
     return GuardFacts{};

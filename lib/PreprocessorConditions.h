@@ -154,6 +154,10 @@ private:
   std::vector<SkippedBranch> Skipped;
   unsigned Changes = 0; ///< Bumped whenever a branch opens or ends.
   mutable unsigned IndexedChanges = ~0u;
+  /// Questions asked since the branches last changed: while they keep
+  /// changing (asked during preprocessing) a scan costs less than an index.
+  mutable unsigned QueriesSinceChange = 0;
+  mutable unsigned QueriedChanges = ~0u;
   mutable llvm::DenseMap<FileID, FileIndex> Index;
 };
 
