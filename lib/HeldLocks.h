@@ -82,12 +82,14 @@ inline SectionRole lockCall(const Stmt *S, const ASTContext &Ctx,
   return Role;
 }
 
-/// Applies to \p Held, in source order, the lock and unlock calls anywhere
-/// in \p S (a statement before the one asked about): a lock macro's
-/// `do { ... } while (0)`, a try-then-block `if (!trylock) { lock }`.
-/// Lambdas and blocks run elsewhere and are skipped.
+/// Applies to \p Held, in source order, the lock and unlock calls in \p S
+/// (a statement before the one asked about): a lock macro's
+/// `do { ... } while (0)`, a try-then-block `if (!trylock) { lock }`. An
+/// unlock inside a branch or loop (an error exit's `{ unlock; return; }`)
+/// does not end the lock for the code after it. Lambdas and blocks run
+/// elsewhere and are skipped.
 inline void applyLockCalls(const Stmt *S, const ASTContext &Ctx,
-                           llvm::StringSet<> &Held) {
+                           llvm::StringSet<> &Held, bool InBranch = false) {
   if (!S || isa<LambdaExpr, BlockExpr>(S))
     return;
   std::string Lock;
@@ -97,11 +99,19 @@ inline void applyLockCalls(const Stmt *S, const ASTContext &Ctx,
     return;
   }
   if (Role == SectionRole::End) {
-    Held.erase(Lock);
+    if (!InBranch)
+      Held.erase(Lock);
     return;
   }
+  // A do-while(0) and plain braces run once; the bodies of other
+  // statements (if, loops, switch) may not run.
+  const auto *Do = dyn_cast<DoStmt>(S);
+  bool Once = isa<CompoundStmt>(S) || isa<Expr>(S) ||
+              (Do && !Do->getCond()->isValueDependent() &&
+               Do->getCond()->isIntegerConstantExpr(Ctx) &&
+               !Do->getCond()->EvaluateKnownConstInt(Ctx).getBoolValue());
   for (const Stmt *Child : S->children())
-    applyLockCalls(Child, Ctx, Held);
+    applyLockCalls(Child, Ctx, Held, InBranch || !Once);
 }
 
 } // namespace held_locks_detail

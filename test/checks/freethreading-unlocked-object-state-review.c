@@ -99,6 +99,18 @@ static PyObject *Node_bump2(NodeObject *self, PyObject *Py_UNUSED(x)) {
   Py_RETURN_NONE;
 }
 
+// An unlock on an error exit does not end the lock for the code after it.
+static PyObject *Node_bump3(NodeObject *self, PyObject *arg) {
+  PyMutex_Lock(&self->mutex);
+  if (arg == NULL) {
+    PyMutex_Unlock(&self->mutex);
+    return NULL;
+  }
+  self->locked++;
+  PyMutex_Unlock(&self->mutex);
+  Py_RETURN_NONE;
+}
+
 // Not writes of 'items': the address of an element, and a helper filling a
 // copy the method made itself ('size' stays written only at creation).
 static void fill_copy(NodeObject *dst, NodeObject *src) {
@@ -124,6 +136,7 @@ static PyMethodDef Node_methods[] = {
     {"pick", (PyCFunction)Node_pick, METH_O, NULL},
     {"bump", (PyCFunction)Node_bump, METH_NOARGS, NULL},
     {"bump2", (PyCFunction)Node_bump2, METH_NOARGS, NULL},
+    {"bump3", (PyCFunction)Node_bump3, METH_O, NULL},
     {"copy", (PyCFunction)Node_copy, METH_NOARGS, NULL},
     {"len", (PyCFunction)Node_len, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
