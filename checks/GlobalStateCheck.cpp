@@ -40,31 +40,6 @@ const DeclRefExpr *writtenRoot(const Expr *E) {
   return nullptr;
 }
 
-/// True for std::atomic<T>, std::atomic_flag and their typedefs.
-bool isStdAtomic(QualType T) {
-  const auto *RD = T.getCanonicalType()->getAsCXXRecordDecl();
-  return RD && RD->isInStdNamespace() &&
-         (RD->getName() == "atomic" || RD->getName() == "atomic_flag");
-}
-
-/// True for a lock or once-flag type (PyMutex, std::mutex...), by any
-/// typedef name on the way to the canonical type or by the record's name.
-bool isLockType(QualType T) {
-  for (QualType Cur = T;;) {
-    if (const auto *TT = Cur->getAs<TypedefType>()) {
-      if (isSynchronizationType(TT->getDecl()->getName()))
-        return true;
-      Cur = TT->getDecl()->getUnderlyingType();
-      continue;
-    }
-    break;
-  }
-  if (const auto *RD = T.getCanonicalType()->getAsRecordDecl())
-    return isSynchronizationType(RD->getQualifiedNameAsString()) ||
-           isSynchronizationType(RD->getName());
-  return false;
-}
-
 /// A variable every thread shares and can change: static storage, not
 /// thread-local, not const, not atomic, not a lock, declared in user code.
 bool isSharedMutable(const VarDecl *VD, const ASTContext &Ctx) {

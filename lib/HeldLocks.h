@@ -116,6 +116,31 @@ inline void applyLockCalls(const Stmt *S, const ASTContext &Ctx,
 
 } // namespace held_locks_detail
 
+/// True for a lock or once-flag type (PyMutex, std::mutex...), by any
+/// typedef name on the way to the canonical type or by the record's name.
+inline bool isLockType(QualType T) {
+  for (QualType Cur = T;;) {
+    if (const auto *TT = Cur->getAs<TypedefType>()) {
+      if (isSynchronizationType(TT->getDecl()->getName()))
+        return true;
+      Cur = TT->getDecl()->getUnderlyingType();
+      continue;
+    }
+    break;
+  }
+  if (const auto *RD = T.getCanonicalType()->getAsRecordDecl())
+    return isSynchronizationType(RD->getQualifiedNameAsString()) ||
+           isSynchronizationType(RD->getName());
+  return false;
+}
+
+/// True for std::atomic<T>, std::atomic_flag and their typedefs.
+inline bool isStdAtomic(QualType T) {
+  const auto *RD = T.getCanonicalType()->getAsCXXRecordDecl();
+  return RD && RD->isInStdNamespace() &&
+         (RD->getName() == "atomic" || RD->getName() == "atomic_flag");
+}
+
 /// True when \p S runs between a lock call and the matching unlock call of
 /// an enclosing compound statement of the same function.
 inline bool heldLockAt(const Stmt *S, ASTContext &Ctx) {

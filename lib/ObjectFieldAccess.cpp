@@ -18,28 +18,14 @@ namespace clang::tidy::freethreading {
 
 namespace {
 
-/// The name of \p T's type as written without qualifiers, through typedefs
-/// one at a time, or of its record.
-bool namesSynchronizationType(QualType T) {
+/// A lock handle typedef (PyThread_type_lock: a plain pointer), by any
+/// typedef name on the way to the canonical type.
+bool isLockHandle(QualType T) {
   const ExtensionTypeAPI &API = extensionTypeAPI();
-  while (!T.isNull()) {
-    if (const auto *TT = T->getAs<TypedefType>()) {
-      llvm::StringRef Name = TT->getDecl()->getName();
-      if (isSynchronizationType(Name) ||
-          llvm::is_contained(API.LockHandleTypes, Name))
-        return true;
-      T = TT->getDecl()->getUnderlyingType();
-      continue;
-    }
-    break;
-  }
-  if (const RecordDecl *RD = T.isNull() ? nullptr : T->getAsRecordDecl()) {
-    std::string Qualified = RD->getQualifiedNameAsString();
-    if (isSynchronizationType(Qualified) || isSynchronizationType(RD->getName()))
+  while (const auto *TT = T->getAs<TypedefType>()) {
+    if (llvm::is_contained(API.LockHandleTypes, TT->getDecl()->getName()))
       return true;
-    if (RD->isInStdNamespace() &&
-        (RD->getName() == "atomic" || RD->getName() == "atomic_flag"))
-      return true;
+    T = TT->getDecl()->getUnderlyingType();
   }
   return false;
 }
@@ -281,7 +267,7 @@ SkippedLockCalls SkippedLockCalls::of(const ConditionalBranches &Branches,
 
 bool isSynchronizationField(const FieldDecl *F) {
   QualType T = F->getType();
-  if (T->isAtomicType() || namesSynchronizationType(T))
+  if (T->isAtomicType() || isStdAtomic(T) || isLockType(T) || isLockHandle(T))
     return true;
   // The object header: the first member, itself an object.
   const RecordDecl *RD = T->getAsRecordDecl();
