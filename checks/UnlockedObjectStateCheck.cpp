@@ -149,9 +149,8 @@ FixPlan UnlockedObjectStateCheck::obstacle(const FunctionDecl *FD,
   return {};
 }
 
-void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
-                                           ASTContext &Ctx) {
-  const FunctionDecl *FD = Entry.Function;
+std::vector<UnlockedObjectStateCheck::Finding>
+UnlockedObjectStateCheck::findingsOf(const FunctionDecl *FD, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   std::vector<Finding> Findings;
   const FunctionAccesses &A = accessesOf(FD, Ctx);
@@ -171,7 +170,7 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
                               SM.getFileLoc(Call.Call->getBeginLoc())});
       }
   if (Findings.empty())
-    return;
+    return Findings;
   llvm::stable_sort(Findings, [&](const Finding &L, const Finding &R) {
     return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(L.Loc),
                                         SM.getExpansionLoc(R.Loc));
@@ -189,8 +188,13 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
     else if (F.Access->Write && !Same->Access->Write)
       Same->Access = F.Access;
   }
-  Findings = std::move(Merged);
+  return Merged;
+}
 
+FixPlan UnlockedObjectStateCheck::planFix(const TypeEntryPoint &Entry,
+                                          llvm::ArrayRef<Finding> Findings,
+                                          ASTContext &Ctx) {
+  const FunctionDecl *FD = Entry.Function;
   llvm::SmallVector<const ParmVarDecl *, 2> Objects;
   for (const Finding &F : Findings) {
     const ParmVarDecl *P = FD->getParamDecl(F.Object);
@@ -217,6 +221,17 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
       Compat.requireMacro(Fix, criticalSectionMacro(Objects.size()).Name,
                           FD->getBeginLoc(), Ctx);
   }
+  return Fix;
+}
+
+void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
+                                           ASTContext &Ctx) {
+  const FunctionDecl *FD = Entry.Function;
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<Finding> Findings = findingsOf(FD, Ctx);
+  if (Findings.empty())
+    return;
+  FixPlan Fix = planFix(Entry, Findings, Ctx);
 
   const Finding &First = Findings.front();
   {

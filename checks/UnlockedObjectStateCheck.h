@@ -62,6 +62,12 @@ private:
                std::vector<const FieldAccess *> &Out, ASTContext &Ctx);
   /// Why no critical section may be wrapped around \p FD's body, or empty.
   FixPlan obstacle(const FunctionDecl *FD, ASTContext &Ctx);
+  /// The unguarded accesses to shared fields \p FD makes, directly or
+  /// through a call, in source order, one per place, field and object.
+  std::vector<Finding> findingsOf(const FunctionDecl *FD, ASTContext &Ctx);
+  /// The fix of \p Entry given its \p Findings, or why there is none.
+  FixPlan planFix(const TypeEntryPoint &Entry, llvm::ArrayRef<Finding> Findings,
+                  ASTContext &Ctx);
   void reportEntry(const TypeEntryPoint &Entry, ASTContext &Ctx);
 
   const utils::IncludeSorter::IncludeStyle IncludeStyle;
