@@ -63,12 +63,40 @@ FreshNames::FreshNames(const Stmt *Body, ASTContext &Ctx) : Ctx(Ctx) {
   }
 }
 
+/// True when \p DC declares \p II where a lookup at file scope finds it:
+/// at file scope, inside extern "C" {} or an inline namespace, an enum's
+/// constants, and in C the tags and enums declared inside a struct. (A
+/// scan costs less than the lookup table of the whole unit, which the first
+/// lookup builds.)
+static bool declaredAtFileScope(const DeclContext *DC,
+                                const IdentifierInfo *II) {
+  for (const Decl *D : DC->decls()) {
+    if (const auto *ND = dyn_cast<NamedDecl>(D);
+        ND && ND->getIdentifier() == II && !isa<FieldDecl>(D))
+      return true;
+    const DeclContext *Inner = nullptr;
+    if (isa<LinkageSpecDecl, ExportDecl, EnumDecl>(D))
+      Inner = cast<DeclContext>(D);
+    else if (const auto *NS = dyn_cast<NamespaceDecl>(D); NS && NS->isInline())
+      Inner = NS;
+    else if (isa<RecordDecl>(D) && !isa<CXXRecordDecl>(D))
+      Inner = cast<DeclContext>(D);
+    if (Inner && declaredAtFileScope(Inner, II))
+      return true;
+  }
+  return false;
+}
+
 bool FreshNames::isFree(llvm::StringRef Name) const {
   if (Used.contains(Name))
     return false;
-  IdentifierInfo &II = Ctx.Idents.get(Name);
-  return !II.hasMacroDefinition() &&
-         Ctx.getTranslationUnitDecl()->lookup(&II).empty();
+  // A name the unit never spelled is neither declared nor a macro.
+  auto It = Ctx.Idents.find(Name);
+  if (It == Ctx.Idents.end())
+    return true;
+  const IdentifierInfo *II = It->getValue();
+  return !II->hasMacroDefinition() &&
+         !declaredAtFileScope(Ctx.getTranslationUnitDecl(), II);
 }
 
 std::string FreshNames::fresh(llvm::StringRef Base) {

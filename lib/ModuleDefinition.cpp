@@ -267,10 +267,12 @@ bool ModuleDefinitions::unitSpellsSetter() {
     FileID File =
         SM.getFileID(SourceLocation::getFromRawEncoding(E.getOffset()));
     if (File.isInvalid() || !Seen.insert(File).second ||
-        !isUserFile(File, SM))
+        SM.isInSystemHeader(SM.getLocForStartOfFile(File)))
       continue;
+    // Then the text: a search costs less than finding the file's includers.
     std::optional<llvm::StringRef> Text = SM.getBufferDataOrNone(File);
-    if (Text && Text->contains(moduleGilAPI().GilSetter)) {
+    if (Text && Text->contains(moduleGilAPI().GilSetter) &&
+        isUserFile(File, SM)) {
       SpellsSetter = true;
       break;
     }

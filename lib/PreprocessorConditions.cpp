@@ -4,6 +4,7 @@
 #include "lib/CPythonAPI.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include <algorithm>
 #include <mutex>
 #include <string>
 
@@ -204,8 +205,35 @@ ConditionalBranches::~ConditionalBranches() {
     registry().erase(It);
 }
 
+/// True when \p Text names a macro that conditionFacts() draws facts from;
+/// a condition naming none of them guarantees nothing. (One pass over the
+/// text, which is a line or two: a search per name cost more.)
+static bool namesBuildMacro(StringRef Text) {
+  const ModuleGilAPI &API = moduleGilAPI();
+  const StringRef Names[] = {API.FreeThreadedMacro, API.VersionMacro,
+                             API.GilSlot, API.GilUsed, API.GilNotUsed};
+  for (size_t I = 0; I < Text.size(); ++I)
+    for (StringRef Name : Names)
+      if (Text[I] == Name.front() && Text.substr(I).starts_with(Name))
+        return true;
+  return false;
+}
+
 ConditionFacts ConditionalBranches::factsOfRange(SourceRange Condition) {
   const SourceManager &SM = PP.getSourceManager();
+  // Most conditions (those of the system's and CPython's headers) name none
+  // of the macros: their text, from the condition's start to the end of the
+  // line of its end, is searched before anything is lexed. (A condition
+  // that starts or ends with a macro has macro locations: their expansion
+  // is the name in the directive.)
+  auto [BF, BO] = SM.getDecomposedExpansionLoc(Condition.getBegin());
+  auto [EF, EO] = SM.getDecomposedExpansionLoc(Condition.getEnd());
+  if (BF.isValid() && BF == EF && BO <= EO) {
+    StringRef Buffer = SM.getBufferData(BF);
+    size_t LineEnd = Buffer.find('\n', std::min<size_t>(EO, Buffer.size()));
+    if (!namesBuildMacro(Buffer.slice(BO, LineEnd)))
+      return {};
+  }
   CharSourceRange Range = CharSourceRange::getTokenRange(Condition);
   StringRef Text = Lexer::getSourceText(Range, SM, PP.getLangOpts());
   if (Text.empty())
@@ -218,8 +246,7 @@ void ConditionalBranches::open(SourceLocation Loc, ConditionFacts Facts) {
   GuardFacts Outer = Open.empty() ? GuardFacts{}
                                   : Branches[Open.back().Current].Facts;
   auto [File, Offset] = SM.getDecomposedExpansionLoc(Loc);
-  Branches.push_back({File, SM.getLineNumber(File, Offset), Offset, ~0u,
-                      Outer | Facts.WhenTrue});
+  Branches.push_back({File, Offset, ~0u, Outer | Facts.WhenTrue});
   Open.push_back({Loc, Outer, Facts.WhenFalse, Branches.size() - 1});
   ++Changes;
 }
@@ -238,8 +265,7 @@ void ConditionalBranches::next(SourceLocation Loc, SourceLocation IfLoc,
     Here = Here | Facts.WhenTrue;
     C.AllFalse = C.AllFalse | Facts.WhenFalse;
   }
-  Branches.push_back({File, SM.getLineNumber(File, Offset), Offset, ~0u,
-                      C.Outer | Here});
+  Branches.push_back({File, Offset, ~0u, C.Outer | Here});
   C.Current = Branches.size() - 1;
   ++Changes;
 }
@@ -312,15 +338,20 @@ void ConditionalBranches::Endif(SourceLocation Loc, SourceLocation IfLoc) {
 
 void ConditionalBranches::SourceRangeSkipped(SourceRange Range,
                                              SourceLocation) {
-  // The skipped branch is the one whose directive starts the range.
+  // The skipped branch is the one whose directive starts the range: the
+  // range begins at its '#', the branch at the directive's name. It was
+  // opened just before the skipping began, and only the chain's later
+  // directives (an #elif that ended the skipping) were met since: the
+  // branches at the end of the list that begin at or after the '#', the
+  // first of them.
   const SourceManager &SM = PP.getSourceManager();
-  auto [File, Offset] = SM.getDecomposedExpansionLoc(Range.getBegin());
-  unsigned Line = SM.getLineNumber(File, Offset);
-  for (auto It = Branches.rbegin(); It != Branches.rend(); ++It)
-    if (It->File == File && It->Line == Line) {
-      Skipped.push_back({Range, It->Facts});
-      return;
-    }
+  auto [File, Hash] = SM.getDecomposedExpansionLoc(Range.getBegin());
+  const Branch *Found = nullptr;
+  for (auto It = Branches.rbegin();
+       It != Branches.rend() && It->File == File && It->Begin >= Hash; ++It)
+    Found = &*It;
+  if (Found)
+    Skipped.push_back({Range, Found->Facts});
 }
 
 void ConditionalBranches::buildIndex() const {

@@ -122,8 +122,7 @@ private:
 
   struct Branch {
     FileID File;
-    unsigned Line;  ///< Line of the directive that opens the branch.
-    unsigned Begin; ///< File offset of that directive.
+    unsigned Begin; ///< File offset of the directive's name (`if`, `else`).
     unsigned End;   ///< File offset of the chain's next directive.
     GuardFacts Facts; ///< With the enclosing branches' facts.
   };

@@ -21,8 +21,9 @@ bool inPythonHeaders(const SourceManager &SM, FileID FID) {
 }
 
 bool isUserFile(FileID FID, const SourceManager &SM) {
-  return FID.isValid() && !inPythonHeaders(SM, FID) &&
-         !SM.isInSystemHeader(SM.getLocForStartOfFile(FID));
+  // The system test first: it is one lookup, the other walks the includes.
+  return FID.isValid() && !SM.isInSystemHeader(SM.getLocForStartOfFile(FID)) &&
+         !inPythonHeaders(SM, FID);
 }
 
 bool spelledByUser(SourceLocation Loc, const SourceManager &SM) {

@@ -17,17 +17,36 @@ using namespace ast_matchers;
 namespace {
 
 /// The file a declaration was written in, macro expansions resolved to the
-/// place they were expanded.
-FileID fileOf(const Decl *D, const SourceManager &SM) {
-  // The name's location is stored; getBeginLoc() may compute it from the
-  // declaration's type.
-  SourceLocation Loc = D->getLocation();
-  if (Loc.isInvalid())
-    Loc = D->getBeginLoc();
-  if (Loc.isInvalid())
-    return FileID();
-  return SM.getFileID(SM.getExpansionLoc(Loc));
-}
+/// place they were expanded. Consecutive declarations are mostly in one
+/// file: the last file's range of locations answers them without a search.
+class FileOfDecl {
+public:
+  explicit FileOfDecl(const SourceManager &SM) : SM(SM) {}
+  FileID operator()(const Decl *D) {
+    // The name's location is stored; getBeginLoc() may compute it from the
+    // declaration's type.
+    SourceLocation Loc = D->getLocation();
+    if (Loc.isInvalid())
+      Loc = D->getBeginLoc();
+    if (Loc.isInvalid())
+      return FileID();
+    Loc = SM.getExpansionLoc(Loc);
+    // A file's locations are the offsets [start, start + size]: the end of
+    // the file is a location too.
+    unsigned Offset = Loc.getRawEncoding();
+    if (Last.isValid() && Begin <= Offset && Offset - Begin <= Size)
+      return Last;
+    Last = SM.getFileID(Loc);
+    Begin = SM.getLocForStartOfFile(Last).getRawEncoding();
+    Size = SM.getFileIDSize(Last);
+    return Last;
+  }
+
+private:
+  const SourceManager &SM;
+  FileID Last;
+  unsigned Begin = 0, Size = 0;
+};
 
 /// The typedef of PyObject when \p D is it, or holds it (C++: CPython's
 /// headers wrap their declarations in `extern "C" { ... }`).
@@ -80,12 +99,13 @@ void limitTraversalToUserCode(ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   std::vector<std::pair<Decl *, FileID>> Decls;
   FileID PyObjectFile;
+  FileOfDecl FileOf(SM);
   for (Decl *D : TU->decls()) {
-    FileID F = fileOf(D, SM);
+    FileID F = FileOf(D);
     Decls.emplace_back(D, F);
     if (PyObjectFile.isInvalid())
       if (const TypedefNameDecl *T = pyObjectTypedef(D))
-        PyObjectFile = fileOf(T, SM);
+        PyObjectFile = FileOf(T);
   }
   std::string Dir;
   if (PyObjectFile.isValid() && PyObjectFile != SM.getMainFileID())
