@@ -1,6 +1,8 @@
 //===--- UnlockedObjectStateCheck.cpp - freethreading-unlocked-object-state ===//
 
 #include "checks/UnlockedObjectStateCheck.h"
+#include "lib/CPythonAPI.h"
+#include "lib/FunctionReferences.h"
 #include "lib/UserCodeScope.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -130,6 +132,8 @@ FixPlan UnlockedObjectStateCheck::obstacle(const FunctionDecl *FD,
                            "part of its body; extend it over the accesses "
                            "by hand",
                            S.Begin);
+  if (!UnitMayLock)
+    return {};
   // What the body and the functions it calls do while the section would be
   // held.
   llvm::SmallVector<const FunctionDecl *, 16> Work{FD};
@@ -317,6 +321,12 @@ void UnlockedObjectStateCheck::onEndOfTranslationUnit() {
   if (Types.empty() || Types.Records.empty())
     return;
   SkippedLocks = SkippedLockCalls::of(*Branches, Ctx);
+  // Whether any function could take a lock: in C, only by calling a lock
+  // function (a C++ guard or lock() member needs no such name) or in a
+  // branch this build skips. When none is named, obstacle() need not walk
+  // each entry point's callees (most of regex's _regex.c).
+  UnitMayLock = Ctx.getLangOpts().CPlusPlus || !SkippedLocks.Calls.empty() ||
+                mayReferToAnyFunction(Ctx, lockTakingFunctionNames());
   collectWriters(Ctx);
   if (Writers.empty())
     return;

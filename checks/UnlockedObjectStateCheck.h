@@ -86,6 +86,9 @@ private:
   llvm::DenseMap<const FieldDecl *, Writer> Writers;
   IntroducedNames Introduced;
   SkippedLockCalls SkippedLocks;
+  /// False when no function of the unit can take a lock (see
+  /// onEndOfTranslationUnit).
+  bool UnitMayLock = true;
 };
 
 } // namespace clang::tidy::freethreading

@@ -481,6 +481,17 @@ SectionRole lockFunctionRole(llvm::StringRef Name) {
   return F ? F->Role : SectionRole::None;
 }
 
+llvm::ArrayRef<llvm::StringRef> lockTakingFunctionNames() {
+  static const std::vector<llvm::StringRef> Names = [] {
+    std::vector<llvm::StringRef> Out;
+    for (const LockFunction &F : LockTable)
+      if (F.Role == SectionRole::Begin)
+        Out.push_back(F.Name);
+    return Out;
+  }();
+  return Names;
+}
+
 bool isSynchronizationType(llvm::StringRef Name) {
   static const auto Set = nameSet(SynchronizationTypeTable);
   return Set.contains(Name);

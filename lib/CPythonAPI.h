@@ -85,6 +85,9 @@ const CriticalSectionAPI *findCriticalSectionFunction(llvm::StringRef Name);
 /// for any other name.
 SectionRole lockFunctionRole(llvm::StringRef Name);
 
+/// The names of the functions whose role is Begin (they take a lock).
+llvm::ArrayRef<llvm::StringRef> lockTakingFunctionNames();
+
 /// True for the name of a lock or once-flag type (PyMutex, std::mutex...).
 bool isSynchronizationType(llvm::StringRef Name);
 

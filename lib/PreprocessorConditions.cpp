@@ -5,6 +5,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include <algorithm>
+#include <array>
 #include <mutex>
 #include <string>
 
@@ -209,13 +210,23 @@ ConditionalBranches::~ConditionalBranches() {
 /// a condition naming none of them guarantees nothing. (One pass over the
 /// text, which is a line or two: a search per name cost more.)
 static bool namesBuildMacro(StringRef Text) {
-  const ModuleGilAPI &API = moduleGilAPI();
-  const StringRef Names[] = {API.FreeThreadedMacro, API.VersionMacro,
-                             API.GilSlot, API.GilUsed, API.GilNotUsed};
+  struct Table {
+    llvm::SmallVector<StringRef, 5> Names;
+    std::array<bool, 256> Starts{}; ///< The names' first characters.
+    Table() {
+      const ModuleGilAPI &API = moduleGilAPI();
+      Names = {API.FreeThreadedMacro, API.VersionMacro, API.GilSlot,
+               API.GilUsed, API.GilNotUsed};
+      for (StringRef Name : Names)
+        Starts[static_cast<unsigned char>(Name.front())] = true;
+    }
+  };
+  static const Table T;
   for (size_t I = 0; I < Text.size(); ++I)
-    for (StringRef Name : Names)
-      if (Text[I] == Name.front() && Text.substr(I).starts_with(Name))
-        return true;
+    if (T.Starts[static_cast<unsigned char>(Text[I])])
+      for (StringRef Name : T.Names)
+        if (Text.substr(I).starts_with(Name))
+          return true;
   return false;
 }
 
