@@ -16,10 +16,14 @@ namespace clang::tidy::freethreading {
 
 namespace {
 
-/// The parents of the nodes of one group of top-level declarations.
+/// The parents of the nodes of one group of top-level declarations, keyed
+/// by DynTypedNode::getMemoizationData(). Nearly every node has one parent:
+/// it is kept by value (a vector per node made the map's growth copy and
+/// free each one); the few with more have all of theirs, in the order met,
+/// in More.
 struct GroupMap {
-  /// Keyed by DynTypedNode::getMemoizationData().
-  llvm::DenseMap<const void *, llvm::SmallVector<DynTypedNode, 1>> Parents;
+  llvm::DenseMap<const void *, DynTypedNode> First;
+  llvm::DenseMap<const void *, llvm::SmallVector<DynTypedNode, 2>> More;
 };
 
 /// Records, for every node with an identity, the node it was reached from.
@@ -78,9 +82,15 @@ public:
 private:
   template <typename Fn> bool within(const DynTypedNode &Node, Fn Traverse) {
     if (const void *Key = Node.getMemoizationData()) {
-      auto &Ps = Out.Parents[Key];
-      if (!llvm::is_contained(Ps, Stack.back()))
-        Ps.push_back(Stack.back());
+      const DynTypedNode &Parent = Stack.back();
+      auto [It, New] = Out.First.try_emplace(Key, Parent);
+      if (!New && !(It->second == Parent)) {
+        llvm::SmallVector<DynTypedNode, 2> &Ps = Out.More[Key];
+        if (Ps.empty())
+          Ps.push_back(It->second);
+        if (!llvm::is_contained(Ps, Parent))
+          Ps.push_back(Parent);
+      }
     }
     Stack.push_back(Node);
     bool Result = Traverse();
@@ -200,12 +210,13 @@ DynTypedNodeList fromGroups(const DynTypedNode &Node, ASTContext &Ctx) {
   if (!G)
     return Ctx.getParents(Node);
   GroupMap &M = S.mapOf(*G, Ctx);
-  auto It = M.Parents.find(Key);
-  if (It == M.Parents.end() || It->second.empty())
+  auto It = M.First.find(Key);
+  if (It == M.First.end())
     return Ctx.getParents(Node);
-  if (It->second.size() == 1)
-    return DynTypedNodeList(It->second.front());
-  return DynTypedNodeList(llvm::ArrayRef<DynTypedNode>(It->second));
+  if (!M.More.empty())
+    if (auto More = M.More.find(Key); More != M.More.end())
+      return DynTypedNodeList(llvm::ArrayRef<DynTypedNode>(More->second));
+  return DynTypedNodeList(It->second);
 }
 
 } // namespace
