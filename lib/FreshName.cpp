@@ -6,6 +6,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/Twine.h"
 
 namespace clang::tidy::freethreading {
@@ -63,29 +64,73 @@ FreshNames::FreshNames(const Stmt *Body, ASTContext &Ctx) : Ctx(Ctx) {
   }
 }
 
-/// True when \p DC declares \p II where a lookup at file scope finds it:
+namespace {
+
+/// Whether an identifier is declared where a lookup at file scope finds it:
 /// at file scope, inside extern "C" {} or an inline namespace, an enum's
-/// constants, and in C the tags and enums declared inside a struct. (A
-/// scan costs less than the lookup table of the whole unit, which the first
-/// lookup builds.)
-static bool declaredAtFileScope(const DeclContext *DC,
-                                const IdentifierInfo *II) {
-  for (const Decl *D : DC->decls()) {
-    if (const auto *ND = dyn_cast<NamedDecl>(D);
-        ND && ND->getIdentifier() == II && !isa<FieldDecl>(D))
-      return true;
-    const DeclContext *Inner = nullptr;
-    if (isa<LinkageSpecDecl, ExportDecl, EnumDecl>(D))
-      Inner = cast<DeclContext>(D);
-    else if (const auto *NS = dyn_cast<NamespaceDecl>(D); NS && NS->isInline())
-      Inner = NS;
-    else if (isa<RecordDecl>(D) && !isa<CXXRecordDecl>(D))
-      Inner = cast<DeclContext>(D);
-    if (Inner && declaredAtFileScope(Inner, II))
-      return true;
+/// constants, and in C the tags and enums declared inside a struct. The
+/// first questions of a unit are answered by a pass over its declarations;
+/// then the names are collected into a set, once. (Both cost less than the
+/// unit's lookup table, which the first lookup builds: a unit with few fixes
+/// asks a few times, a generated one with thousands asks thousands.)
+class FileScopeNames {
+public:
+  bool declares(ASTContext &C, const IdentifierInfo *II) {
+    if (Ctx != &C) {
+      reset();
+      Ctx = &C;
+    }
+    const DeclContext *TU = C.getTranslationUnitDecl();
+    if (++Asked <= ScansBeforeSet) {
+      bool Found = false;
+      visit(TU, [&](const IdentifierInfo *Name) { Found |= Name == II; });
+      return Found;
+    }
+    if (!Collected) {
+      visit(TU, [&](const IdentifierInfo *Name) { Names.insert(Name); });
+      Collected = true;
+    }
+    return Names.contains(II);
   }
-  return false;
+
+  void reset() {
+    Ctx = nullptr;
+    Asked = 0;
+    Collected = false;
+    Names.clear();
+  }
+
+private:
+  static constexpr unsigned ScansBeforeSet = 8;
+
+  template <typename Fn> static void visit(const DeclContext *DC, Fn &&Name) {
+    for (const Decl *D : DC->decls()) {
+      if (const auto *ND = dyn_cast<NamedDecl>(D);
+          ND && ND->getIdentifier() && !isa<FieldDecl>(D))
+        Name(ND->getIdentifier());
+      if (isa<LinkageSpecDecl, ExportDecl, EnumDecl>(D) ||
+          (isa<RecordDecl>(D) && !isa<CXXRecordDecl>(D)))
+        visit(cast<DeclContext>(D), Name);
+      else if (const auto *NS = dyn_cast<NamespaceDecl>(D);
+               NS && NS->isInline())
+        visit(NS, Name);
+    }
+  }
+
+  const ASTContext *Ctx = nullptr;
+  unsigned Asked = 0;
+  bool Collected = false;
+  llvm::DenseSet<const IdentifierInfo *> Names;
+};
+
+FileScopeNames &fileScopeNames() {
+  static FileScopeNames N;
+  return N;
 }
+
+} // namespace
+
+void resetFileScopeNames() { fileScopeNames().reset(); }
 
 bool FreshNames::isFree(llvm::StringRef Name) const {
   if (Used.contains(Name))
@@ -95,8 +140,9 @@ bool FreshNames::isFree(llvm::StringRef Name) const {
   if (It == Ctx.Idents.end())
     return true;
   const IdentifierInfo *II = It->getValue();
-  return !II->hasMacroDefinition() &&
-         !declaredAtFileScope(Ctx.getTranslationUnitDecl(), II);
+  if (II->hasMacroDefinition())
+    return false;
+  return !fileScopeNames().declares(Ctx, II);
 }
 
 std::string FreshNames::fresh(llvm::StringRef Base) {

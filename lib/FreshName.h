@@ -38,6 +38,10 @@ private:
   ASTContext &Ctx;
 };
 
+/// Forgets the file-scope names collected for the last unit (called when a
+/// unit starts, with resetParents()).
+void resetFileScopeNames();
+
 } // namespace clang::tidy::freethreading
 
 #endif // FT_TIDY_LIB_FRESHNAME_H

@@ -2,6 +2,7 @@
 
 #include "lib/UserCodeScope.h"
 #include "lib/CPythonAPI.h"
+#include "lib/FreshName.h"
 #include "lib/OptionValues.h"
 #include "lib/Parents.h"
 #include "clang/AST/Decl.h"
@@ -69,13 +70,17 @@ std::string directoryOf(FileID F, const SourceManager &SM) {
 }
 
 /// Starts each translation unit for the shared analyses: drops the parent
-/// maps of lib/Parents, and narrows the traversal scope unless told not to.
+/// maps of lib/Parents and the file-scope names of lib/FreshName, and
+/// narrows the traversal scope unless told not to.
 class UserCodeScopeCallback : public MatchFinder::MatchCallback {
 public:
   explicit UserCodeScopeCallback(bool Narrow) : Narrow(Narrow) {}
   // Not at the end as well: the checks' own end-of-unit work, which may
   // run after this callback's, still asks for parents.
-  void onStartOfTranslationUnit() override { resetParents(); }
+  void onStartOfTranslationUnit() override {
+    resetParents();
+    resetFileScopeNames();
+  }
   void run(const MatchFinder::MatchResult &Result) override {
     if (Narrow)
       limitTraversalToUserCode(*Result.Context);
