@@ -492,6 +492,16 @@ llvm::ArrayRef<llvm::StringRef> lockTakingFunctionNames() {
   return Names;
 }
 
+llvm::ArrayRef<llvm::StringRef> criticalSectionMacroNames() {
+  static const std::vector<llvm::StringRef> Names = [] {
+    std::vector<llvm::StringRef> Out;
+    for (const CriticalSectionAPI &M : SectionMacroTable)
+      Out.push_back(M.Name);
+    return Out;
+  }();
+  return Names;
+}
+
 bool isSynchronizationType(llvm::StringRef Name) {
   static const auto Set = nameSet(SynchronizationTypeTable);
   return Set.contains(Name);

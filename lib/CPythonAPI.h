@@ -87,6 +87,8 @@ SectionRole lockFunctionRole(llvm::StringRef Name);
 
 /// The names of the functions whose role is Begin (they take a lock).
 llvm::ArrayRef<llvm::StringRef> lockTakingFunctionNames();
+/// The names of the critical-section macros (findCriticalSectionMacro).
+llvm::ArrayRef<llvm::StringRef> criticalSectionMacroNames();
 
 /// True for the name of a lock or once-flag type (PyMutex, std::mutex...).
 bool isSynchronizationType(llvm::StringRef Name);

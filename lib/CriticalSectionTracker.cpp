@@ -5,6 +5,7 @@
 #include "lib/CPythonAPI.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "lib/FunctionReferences.h"
+#include "lib/NameSearch.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroArgs.h"
 #include "clang/Lex/PPCallbacks.h"
@@ -321,6 +322,10 @@ CriticalSectionTracker::skippedSections(const SourceManager &SM,
     if (Invalid)
       continue;
     llvm::StringRef Text(Data, Length);
+    // Most skipped branches (a compat header's) name no section macro.
+    static const NameSearch Macros(criticalSectionMacroNames());
+    if (!Macros.foundIn(Text))
+      continue;
     llvm::SmallVector<RawToken, 16> T = lexRaw(Text, LangOpts);
     for (size_t I = 0; I + 2 < T.size(); ++I) {
       if (T[I].InDirective || T[I].Kind != tok::raw_identifier ||

@@ -2,10 +2,10 @@
 
 #include "lib/PreprocessorConditions.h"
 #include "lib/CPythonAPI.h"
+#include "lib/NameSearch.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include <algorithm>
-#include <array>
 #include <mutex>
 #include <string>
 
@@ -207,27 +207,14 @@ ConditionalBranches::~ConditionalBranches() {
 }
 
 /// True when \p Text names a macro that conditionFacts() draws facts from;
-/// a condition naming none of them guarantees nothing. (One pass over the
-/// text, which is a line or two: a search per name cost more.)
+/// a condition naming none of them guarantees nothing.
 static bool namesBuildMacro(StringRef Text) {
-  struct Table {
-    llvm::SmallVector<StringRef, 5> Names;
-    std::array<bool, 256> Starts{}; ///< The names' first characters.
-    Table() {
-      const ModuleGilAPI &API = moduleGilAPI();
-      Names = {API.FreeThreadedMacro, API.VersionMacro, API.GilSlot,
-               API.GilUsed, API.GilNotUsed};
-      for (StringRef Name : Names)
-        Starts[static_cast<unsigned char>(Name.front())] = true;
-    }
-  };
-  static const Table T;
-  for (size_t I = 0; I < Text.size(); ++I)
-    if (T.Starts[static_cast<unsigned char>(Text[I])])
-      for (StringRef Name : T.Names)
-        if (Text.substr(I).starts_with(Name))
-          return true;
-  return false;
+  static const NameSearch Search = [] {
+    const ModuleGilAPI &API = moduleGilAPI();
+    return NameSearch({API.FreeThreadedMacro, API.VersionMacro, API.GilSlot,
+                       API.GilUsed, API.GilNotUsed});
+  }();
+  return Search.foundIn(Text);
 }
 
 ConditionFacts ConditionalBranches::factsOfRange(SourceRange Condition) {
