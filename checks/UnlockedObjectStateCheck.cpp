@@ -324,7 +324,8 @@ void UnlockedObjectStateCheck::onEndOfTranslationUnit() {
   // Whether any function could take a lock: in C, only by calling a lock
   // function (a C++ guard or lock() member needs no such name) or in a
   // branch this build skips. When none is named, obstacle() need not walk
-  // each entry point's callees (most of regex's _regex.c).
+  // the callees of each entry point it is asked about (often most of the
+  // unit's functions; regex's _regex.c does take a lock, and still walks).
   UnitMayLock = Ctx.getLangOpts().CPlusPlus || !SkippedLocks.Calls.empty() ||
                 mayReferToAnyFunction(Ctx, lockTakingFunctionNames());
   collectWriters(Ctx);
