@@ -9,6 +9,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 #include <array>
+#include <vector>
 
 namespace clang::tidy::freethreading {
 
@@ -409,6 +410,16 @@ llvm::StringSet<> nameSet(const llvm::StringRef (&Table)[N]) {
   return Set;
 }
 
+/// The names of the rows of \p Table that \p Keep accepts, in table order.
+template <typename T, size_t N, typename Pred>
+std::vector<llvm::StringRef> namesWhere(const T (&Table)[N], Pred Keep) {
+  std::vector<llvm::StringRef> Names;
+  for (const T &E : Table)
+    if (Keep(E))
+      Names.push_back(E.Name);
+  return Names;
+}
+
 template <typename T>
 const T *lookup(const llvm::StringMap<const T *> &Index, llvm::StringRef Name) {
   auto It = Index.find(Name);
@@ -482,23 +493,15 @@ SectionRole lockFunctionRole(llvm::StringRef Name) {
 }
 
 llvm::ArrayRef<llvm::StringRef> lockTakingFunctionNames() {
-  static const std::vector<llvm::StringRef> Names = [] {
-    std::vector<llvm::StringRef> Out;
-    for (const LockFunction &F : LockTable)
-      if (F.Role == SectionRole::Begin)
-        Out.push_back(F.Name);
-    return Out;
-  }();
+  static const auto Names = namesWhere(LockTable, [](const LockFunction &F) {
+    return F.Role == SectionRole::Begin;
+  });
   return Names;
 }
 
 llvm::ArrayRef<llvm::StringRef> criticalSectionMacroNames() {
-  static const std::vector<llvm::StringRef> Names = [] {
-    std::vector<llvm::StringRef> Out;
-    for (const CriticalSectionAPI &M : SectionMacroTable)
-      Out.push_back(M.Name);
-    return Out;
-  }();
+  static const auto Names =
+      namesWhere(SectionMacroTable, [](const CriticalSectionAPI &) { return true; });
   return Names;
 }
 
