@@ -15,6 +15,7 @@
 #include "lib/ContainerPrivacy.h"
 #include "lib/CriticalSectionTracker.h"
 #include "lib/MacroParens.h"
+#include "lib/NodeHub.h"
 #include "llvm/ADT/DenseMap.h"
 #include <optional>
 
@@ -56,6 +57,7 @@ private:
   const bool StrictMode;
   const utils::IncludeSorter::IncludeStyle IncludeStyle;
   APIUseCollector Collector;
+  NodeHubMembership Hub;
   CriticalSectionTracker Tracker;
   /// The unit's #if branches (code no free-threaded build compiles).
   ConditionalBranches *Branches = nullptr;

@@ -86,28 +86,27 @@ bool writesSharedState(const Expr *Target, const ASTContext &Ctx) {
   return Root && isSharedMutable(dyn_cast<VarDecl>(Root->getDecl()), Ctx);
 }
 
-/// The candidate writes, tested in the matchers: every other assignment,
-/// increment, address and call of the unit costs no callback.
-AST_MATCHER(BinaryOperator, assignsSharedState) {
-  return Node.isAssignmentOp() &&
-         writesSharedState(Node.getLHS(), Finder->getASTContext());
+/// The candidate writes, tested before the check is called: every other
+/// assignment, increment, address and call of the unit costs no callback.
+bool assignsSharedState(const BinaryOperator &Node, ASTContext &Ctx) {
+  return Node.isAssignmentOp() && writesSharedState(Node.getLHS(), Ctx);
 }
 
-AST_MATCHER(UnaryOperator, countsSharedState) {
+bool countsSharedState(const UnaryOperator &Node, ASTContext &Ctx) {
   return Node.isIncrementDecrementOp() &&
-         writesSharedState(Node.getSubExpr(), Finder->getASTContext());
+         writesSharedState(Node.getSubExpr(), Ctx);
 }
 
 /// The address of a shared scalar (see checkAddressOf).
-AST_MATCHER(UnaryOperator, takesSharedScalarAddress) {
+bool takesSharedScalarAddress(const UnaryOperator &Node, ASTContext &Ctx) {
   return Node.getOpcode() == UO_AddrOf &&
          isScalarObject(Node.getSubExpr()->getType()) &&
-         writesSharedState(Node.getSubExpr(), Finder->getASTContext());
+         writesSharedState(Node.getSubExpr(), Ctx);
 }
 
 /// C++: a call that can write its object or an argument (a non-const
 /// member function, a non-const lvalue reference parameter).
-AST_MATCHER(CallExpr, mayWriteThroughCall) {
+bool mayWriteThroughCall(const CallExpr &Node, ASTContext &) {
   if (isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Node))
     return true;
   const FunctionDecl *Callee = Node.getDirectCallee();
@@ -136,12 +135,11 @@ void GlobalStateCheck::registerPPCallbacks(const SourceManager &,
 
 void GlobalStateCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
-  Finder->addMatcher(binaryOperator(assignsSharedState()).bind("assign"),
-                     this);
-  Finder->addMatcher(unaryOperator(countsSharedState()).bind("incdec"), this);
-  Finder->addMatcher(callExpr(mayWriteThroughCall()).bind("call"), this);
-  Finder->addMatcher(unaryOperator(takesSharedScalarAddress()).bind("addr"),
-                     this);
+  listenFor<BinaryOperator>(*Finder, *this, Hub, "assign", assignsSharedState);
+  listenFor<UnaryOperator>(*Finder, *this, Hub, "incdec", countsSharedState);
+  listenFor<CallExpr>(*Finder, *this, Hub, "call", mayWriteThroughCall);
+  listenFor<UnaryOperator>(*Finder, *this, Hub, "addr",
+                           takesSharedScalarAddress);
 }
 
 void GlobalStateCheck::check(const MatchFinder::MatchResult &Result) {

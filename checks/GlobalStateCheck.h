@@ -7,6 +7,7 @@
 #include "lib/PreprocessorConditions.h"
 #include "lib/CriticalSectionTracker.h"
 #include "lib/ModuleLifecycleFunctions.h"
+#include "lib/NodeHub.h"
 
 namespace clang::tidy::freethreading {
 
@@ -38,6 +39,7 @@ private:
   ConditionalBranches *Branches = nullptr;
   ModuleLifecycleFunctions Lifecycle;
   llvm::DenseSet<SourceLocation> Reported;
+  NodeHubMembership Hub;
 };
 
 } // namespace clang::tidy::freethreading

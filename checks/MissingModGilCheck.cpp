@@ -140,6 +140,11 @@ void MissingModGilCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ReportModules", ReportModules ? "true" : "false");
 }
 
+void MissingModGilCheck::registerPPCallbacks(const SourceManager &,
+                                             Preprocessor *PP, Preprocessor *) {
+  Branches = &ConditionalBranches::of(*PP);
+}
+
 void MissingModGilCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
   Finder->addMatcher(varDecl(hasInitializer(initListExpr())).bind("var"),
@@ -167,7 +172,7 @@ void MissingModGilCheck::check(const MatchFinder::MatchResult &Result) {
 
 void MissingModGilCheck::onEndOfTranslationUnit() {
   if (Ctx) {
-    ModuleDefinitions Modules(*Ctx);
+    ModuleDefinitions Modules(*Ctx, *Branches);
     llvm::DenseMap<const VarDecl *, const VarDecl *> DefOfArray;
     for (const VarDecl *Def : ModuleDefs)
       if (const VarDecl *Slots = slotArrayOf(Def, *Ctx))

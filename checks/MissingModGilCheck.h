@@ -20,6 +20,8 @@ public:
     return true; // C and C++ extensions alike.
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
@@ -38,6 +40,8 @@ private:
   const bool ReportModules; ///< A remark naming each module's init function.
 
   ASTContext *Ctx = nullptr;
+  /// The unit's preprocessor's branches and files.
+  ConditionalBranches *Branches = nullptr;
   llvm::SetVector<const VarDecl *> ModuleDefs;
   llvm::SetVector<const VarDecl *> SlotArrays;
   llvm::SetVector<const FunctionDecl *> InitFunctions;

@@ -102,17 +102,40 @@ std::optional<NumberComparison> comparedWithNumber(const BinaryOperator *Cmp,
 }
 
 /// A comparison that can be a CountComparison (see mayBeRefcountRead).
-AST_MATCHER(BinaryOperator, mayCompareCount) {
+bool comparesCount(const BinaryOperator &Node, ASTContext &) {
   return Node.isComparisonOp() &&
          (mayBeRefcountRead(Node.getLHS()) || mayBeRefcountRead(Node.getRHS()));
+}
+
+AST_MATCHER(BinaryOperator, mayCompareCount) {
+  return comparesCount(Node, Finder->getASTContext());
+}
+
+/// The local a count may be stored into by \p Store ('n = Py_REFCNT(o)'),
+/// or nullptr.
+const VarDecl *countStoredBy(const BinaryOperator &Store) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Store.getLHS()->IgnoreParens());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Store.getOpcode() == BO_Assign && Var && mayHoldStoredCount(Var) &&
+                 mayBeRefcountRead(Store.getRHS())
+             ? Var
+             : nullptr;
 }
 
 AST_MATCHER(Expr, mayBeCountRead) { return mayBeRefcountRead(&Node); }
 
 AST_MATCHER(VarDecl, mayHoldCount) { return mayHoldStoredCount(&Node); }
 
-AST_MATCHER(CallExpr, callsRefcountSetter) {
+bool setsRefcount(const CallExpr &Node, ASTContext &) {
   return refcountCallee(&Node, RefcountRole::Write);
+}
+
+AST_MATCHER(CallExpr, callsRefcountSetter) {
+  return setsRefcount(Node, Finder->getASTContext());
+}
+
+AST_MATCHER(BinaryOperator, storesCount) {
+  return countStoredBy(Node) != nullptr;
 }
 
 /// \p Cmp as "reference count OP number", or std::nullopt.
@@ -296,17 +319,9 @@ void RefcountTestCheck::onStartOfTranslationUnit() { RemovedStores.clear(); }
 
 void RefcountTestCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
-  const StatementMatcher Stmts[] = {
-      binaryOperator(mayCompareCount()).bind("cmp"),
+  const StatementMatcher Fields[] = {
       memberExpr(member(hasName(refcountField()))).bind("field"),
       recoveryExpr().bind("field"),
-      // A count stored into a local by assignment; and Py_SET_REFCNT.
-      binaryOperator(hasOperatorName("="),
-                     hasLHS(ignoringParens(declRefExpr(
-                         to(varDecl(mayHoldCount()).bind("assigned"))))),
-                     hasRHS(mayBeCountRead()))
-          .bind("store"),
-      callExpr(callsRefcountSetter()).bind("set"),
   };
   // A count stored into a local by its declaration.
   const DeclarationMatcher Declared =
@@ -315,14 +330,26 @@ void RefcountTestCheck::registerMatchers(MatchFinder *Finder) {
   // Template instantiations repeat the template's own findings. C has no
   // templates, and the matcher walks the node's ancestors through
   // ASTContext's parent map of the whole translation unit, so it is asked in
-  // C++ only.
+  // C++ only. In C, the comparisons, the counts stored into a local by
+  // assignment and the Py_SET_REFCNT calls come from lib/NodeHub, which
+  // runs one matcher per node kind for every check.
   if (!getLangOpts().CPlusPlus) {
-    for (const StatementMatcher &M : Stmts)
+    listenFor<BinaryOperator>(*Finder, *this, Hub, "cmp", comparesCount);
+    listenFor<BinaryOperator>(*Finder, *this, Hub, "store",
+                              [](const BinaryOperator &BO, ASTContext &) {
+                                return countStoredBy(BO) != nullptr;
+                              });
+    listenFor<CallExpr>(*Finder, *this, Hub, "set", setsRefcount);
+    for (const StatementMatcher &M : Fields)
       Finder->addMatcher(M, this);
     Finder->addMatcher(Declared, this);
     return;
   }
   auto InUserCode = unless(isInTemplateInstantiation());
+  const StatementMatcher Stmts[] = {
+      binaryOperator(mayCompareCount()).bind("cmp"), Fields[0], Fields[1],
+      binaryOperator(storesCount()).bind("store"),
+      callExpr(callsRefcountSetter()).bind("set")};
   for (const StatementMatcher &M : Stmts)
     Finder->addMatcher(stmt(M, InUserCode), this);
   Finder->addMatcher(decl(Declared, unless(isInstantiated())), this);
@@ -340,7 +367,10 @@ void RefcountTestCheck::check(const MatchFinder::MatchResult &Result) {
   } else if (const auto *Access = Nodes.getNodeAs<Expr>("field")) {
     checkField(Access, Ctx);
   } else if (const auto *Assign = Nodes.getNodeAs<BinaryOperator>("store")) {
-    checkStore(Assign, Nodes.getNodeAs<VarDecl>("assigned"), Ctx);
+    const VarDecl *Var = countStoredBy(*Assign);
+    // (As the node the matcher bound, the local is tested too.)
+    if (!Branches->neverFreeThreaded(Var->getSourceRange().getBegin()))
+      checkStore(Assign, Var, Ctx);
   } else if (const auto *Var = Nodes.getNodeAs<VarDecl>("declared")) {
     if (const DeclStmt *DS = declarationStatement(Var, Ctx))
       checkStore(DS, Var, Ctx);

@@ -5,6 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "lib/CompatHeaderInserter.h"
+#include "lib/NodeHub.h"
 #include "lib/PreprocessorConditions.h"
 #include "llvm/ADT/DenseMap.h"
 #include <vector>
@@ -57,6 +58,7 @@ private:
   ConditionalBranches *Branches = nullptr;
   /// storeIsRemoved's answers in this translation unit.
   llvm::DenseMap<const Stmt *, bool> RemovedStores;
+  NodeHubMembership Hub;
 };
 
 } // namespace clang::tidy::freethreading

@@ -26,7 +26,7 @@ namespace {
 /// A direct call of PyDict_Next with its four arguments. (The same as
 /// callee(functionDecl(hasName(...))), at a fraction of the cost on the
 /// unit's every call.)
-AST_MATCHER(CallExpr, callsPyDictNext) {
+bool callsPyDictNext(const CallExpr &Node, ASTContext &) {
   const FunctionDecl *FD = Node.getDirectCallee();
   static const llvm::StringRef Iteration = dictIterationFunction();
   return FD && FD->getIdentifier() && FD->getName() == Iteration &&
@@ -212,7 +212,7 @@ void UnguardedDictNextCheck::registerPPCallbacks(const SourceManager &,
 
 void UnguardedDictNextCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
-  Finder->addMatcher(callExpr(callsPyDictNext()).bind("call"), this);
+  listenFor<CallExpr>(*Finder, *this, Hub, "call", callsPyDictNext);
 }
 
 std::optional<std::string>

@@ -11,6 +11,7 @@
 #include "lib/FixPlan.h"
 #include "lib/FreshName.h"
 #include "lib/LoopExitFlag.h"
+#include "lib/NodeHub.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
@@ -82,6 +83,7 @@ private:
   const std::string CompatHeaderOption;
   CompatHeaderInserter Compat;
   CriticalSectionTracker Tracker;
+  NodeHubMembership Hub;
   /// The unit's #if branches (code no free-threaded build compiles).
   ConditionalBranches *Branches = nullptr;
   ContainerPrivacyAnalyzer Privacy;

@@ -210,9 +210,14 @@ void UnlockedContainerAccessCheck::registerPPCallbacks(const SourceManager &,
 
 void UnlockedContainerAccessCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
-  Finder->addMatcher(callExpr(callsCollectedAPI(&Collector)).bind("call"),
-                     this);
-  Finder->addMatcher(parenExpr(isWrittenByMacro()).bind("paren"), this);
+  listenFor<CallExpr>(*Finder, *this, Hub, "call",
+                      [this](const CallExpr &Call, ASTContext &) {
+                        return callsCollectedAPI(Call, Collector);
+                      });
+  listenFor<ParenExpr>(*Finder, *this, Hub, "paren",
+                       [](const ParenExpr &Paren, ASTContext &) {
+                         return isWrittenByMacro(Paren);
+                       });
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 

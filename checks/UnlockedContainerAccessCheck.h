@@ -11,6 +11,7 @@
 #include "lib/CriticalSectionTracker.h"
 #include "lib/FixPlan.h"
 #include "lib/MacroParens.h"
+#include "lib/NodeHub.h"
 #include "llvm/ADT/DenseMap.h"
 #include <string>
 
@@ -60,6 +61,7 @@ private:
   const utils::IncludeSorter::IncludeStyle IncludeStyle;
   const std::string CompatHeaderOption;
   APIUseCollector Collector;
+  NodeHubMembership Hub;
   CriticalSectionTracker Tracker;
   /// The unit's #if branches (code no free-threaded build compiles).
   ConditionalBranches *Branches = nullptr;

@@ -49,10 +49,12 @@ void UnlockedObjectStateCheck::registerPPCallbacks(const SourceManager &,
 void UnlockedObjectStateCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
-  // Members of a type object assigned in code; the matcher runs on
-  // assignments only, inside the traversal every matcher shares.
-  Finder->addMatcher(binaryOperator(isAssignmentOperator()).bind("assign"),
-                     this);
+  // Members of a type object assigned in code, from the traversal every
+  // matcher shares.
+  listenFor<BinaryOperator>(*Finder, *this, Hub, "assign",
+                            [](const BinaryOperator &BO, ASTContext &) {
+                              return BO.isAssignmentOp();
+                            });
 }
 
 const FunctionAccesses &
@@ -62,6 +64,18 @@ UnlockedObjectStateCheck::accessesOf(const FunctionDecl *FD, ASTContext &Ctx) {
     Slot = std::make_unique<FunctionAccesses>(
         collectFieldAccesses(FD, Types.Records, Tracker, *Branches,
                              SkippedLocks, Ctx));
+  return *Slot;
+}
+
+const FunctionLocks &
+UnlockedObjectStateCheck::locksOf(const FunctionDecl *FD, ASTContext &Ctx) {
+  auto Known = Accesses.find(FD);
+  if (Known != Accesses.end() && Known->second)
+    return *Known->second;
+  std::unique_ptr<FunctionLocks> &Slot = Locks[FD];
+  if (!Slot)
+    Slot = std::make_unique<FunctionLocks>(
+        collectLocksAndCallees(FD, *Branches, SkippedLocks, Ctx));
   return *Slot;
 }
 
@@ -139,7 +153,7 @@ FixPlan UnlockedObjectStateCheck::obstacle(const FunctionDecl *FD,
   llvm::SmallVector<const FunctionDecl *, 16> Work{FD};
   llvm::DenseSet<const FunctionDecl *> Seen{FD};
   while (!Work.empty()) {
-    const FunctionAccesses &A = accessesOf(Work.pop_back_val(), Ctx);
+    const FunctionLocks &A = locksOf(Work.pop_back_val(), Ctx);
     if (A.TakesLock.isValid())
       return FixPlan::none(
           "a lock is taken here while the section would be held; a thread "
@@ -316,6 +330,7 @@ void UnlockedObjectStateCheck::onEndOfTranslationUnit() {
   Types = ExtensionTypes::find(Ctx, TypeAssignments);
   TypeAssignments.clear();
   Accesses.clear();
+  Locks.clear();
   Writers.clear();
   Introduced.clear();
   if (Types.empty() || Types.Records.empty())

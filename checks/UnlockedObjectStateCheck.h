@@ -7,6 +7,7 @@
 #include "lib/CompatHeaderInserter.h"
 #include "lib/CriticalSectionTracker.h"
 #include "lib/ExtensionTypes.h"
+#include "lib/NodeHub.h"
 #include "lib/FixPlan.h"
 #include "lib/ObjectFieldAccess.h"
 #include "lib/ObjectSectionFix.h"
@@ -51,6 +52,9 @@ private:
   };
 
   const FunctionAccesses &accessesOf(const FunctionDecl *FD, ASTContext &Ctx);
+  /// The locks and callees of \p FD: from accessesOf() when it has been
+  /// asked, otherwise from the cheaper walk that finds only them.
+  const FunctionLocks &locksOf(const FunctionDecl *FD, ASTContext &Ctx);
   /// The writes of the functions reached from the entry points through
   /// parameters holding objects, by field.
   void collectWriters(ASTContext &Ctx);
@@ -74,6 +78,7 @@ private:
   const std::string CompatHeaderOption;
   CompatHeaderInserter Compat;
   CriticalSectionTracker Tracker;
+  NodeHubMembership Hub;
   ConditionalBranches *Branches = nullptr;
 
   /// The unit, from the match of its declaration; its analysis runs at its
@@ -83,6 +88,7 @@ private:
   ExtensionTypes Types;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionAccesses>>
       Accesses;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionLocks>> Locks;
   llvm::DenseMap<const FieldDecl *, Writer> Writers;
   IntroducedNames Introduced;
   SkippedLockCalls SkippedLocks;

@@ -11,7 +11,6 @@
 #define FT_TIDY_LIB_APIUSECOLLECTOR_H
 
 #include "clang/AST/Expr.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/MapVector.h"
 #include <functional>
@@ -55,15 +54,16 @@ private:
 /// The calls APIUseCollector::addCall keeps: the direct callee's name is one
 /// \p Collector wants. Matching only those spares the match finder a bound
 /// node set and a callback for every other call of the unit.
-AST_MATCHER_P(CallExpr, callsCollectedAPI, const APIUseCollector *, Collector) {
-  const FunctionDecl *FD = Node.getDirectCallee();
-  return FD && FD->getIdentifier() && Collector->wants(FD->getName());
+inline bool callsCollectedAPI(const CallExpr &Call,
+                              const APIUseCollector &Collector) {
+  const FunctionDecl *FD = Call.getDirectCallee();
+  return FD && FD->getIdentifier() && Collector.wants(FD->getName());
 }
 
 /// A parenthesized expression that a macro wrote (what a macro-only API
 /// spelling expands to).
-AST_MATCHER(ParenExpr, isWrittenByMacro) {
-  return Node.getBeginLoc().isMacroID();
+inline bool isWrittenByMacro(const ParenExpr &Paren) {
+  return Paren.getBeginLoc().isMacroID();
 }
 
 } // namespace clang::tidy::freethreading

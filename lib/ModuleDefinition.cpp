@@ -156,7 +156,9 @@ std::string moduleName(const VarDecl *Def) {
   return ("defined by '" + Def->getName() + "'").str();
 }
 
-ModuleDefinitions::ModuleDefinitions(ASTContext &Ctx) : Ctx(Ctx) {}
+ModuleDefinitions::ModuleDefinitions(ASTContext &Ctx,
+                                     const ConditionalBranches &Branches)
+    : Ctx(Ctx), Branches(Branches) {}
 
 ModuleDefinitions::~ModuleDefinitions() = default;
 
@@ -259,17 +261,8 @@ bool ModuleDefinitions::unitSpellsSetter() {
   // its init function: 25M instructions on regex's _regex.c).
   const SourceManager &SM = Ctx.getSourceManager();
   SpellsSetter = false;
-  llvm::DenseSet<FileID> Seen;
-  for (unsigned I = 0, N = SM.local_sloc_entry_size(); I < N; ++I) {
-    const SrcMgr::SLocEntry &E = SM.getLocalSLocEntry(I);
-    if (!E.isFile())
-      continue;
-    FileID File =
-        SM.getFileID(SourceLocation::getFromRawEncoding(E.getOffset()));
-    if (File.isInvalid() || !Seen.insert(File).second ||
-        SM.isInSystemHeader(SM.getLocForStartOfFile(File)))
-      continue;
-    // Then the text: a search costs less than finding the file's includers.
+  for (FileID File : Branches.nonSystemFiles()) {
+    // The text: a search costs less than finding the file's includers.
     std::optional<llvm::StringRef> Text = SM.getBufferDataOrNone(File);
     if (Text && Text->contains(moduleGilAPI().GilSetter) &&
         isUserFile(File, SM)) {

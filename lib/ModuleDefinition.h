@@ -7,6 +7,7 @@
 #ifndef FT_TIDY_LIB_MODULEDEFINITION_H
 #define FT_TIDY_LIB_MODULEDEFINITION_H
 
+#include "lib/PreprocessorConditions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
@@ -76,7 +77,8 @@ struct UnguardedDeclaration {
 /// text once per file.
 class ModuleDefinitions {
 public:
-  explicit ModuleDefinitions(ASTContext &Ctx);
+  /// \p Branches: the unit's preprocessor's (its files entered).
+  ModuleDefinitions(ASTContext &Ctx, const ConditionalBranches &Branches);
   ~ModuleDefinitions();
 
   /// \p Slots, compiled on both builds, names no GIL slot in its text.
@@ -125,6 +127,7 @@ private:
   bool unitSpellsSetter();
 
   ASTContext &Ctx;
+  const ConditionalBranches &Branches;
   llvm::DenseMap<FileID, std::unique_ptr<ConditionalStructure>> Structures;
   std::optional<bool> SpellsSetter;
 };

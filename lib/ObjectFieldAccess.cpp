@@ -86,20 +86,25 @@ const MemberExpr *lvalueRoot(const Expr *E,
   return nullptr;
 }
 
+/// With LocksOnly, it records only what FunctionLocks needs: the calls and
+/// the scoped lock guards.
 class AccessCollector : public RecursiveASTVisitor<AccessCollector> {
 public:
   AccessCollector(const FunctionDecl *FD,
-                  const llvm::SetVector<const RecordDecl *> &Records)
-      : FD(FD), Records(Records) {}
+                  const llvm::SetVector<const RecordDecl *> &Records,
+                  bool LocksOnly = false)
+      : FD(FD), Records(Records), LocksOnly(LocksOnly) {}
 
   bool VisitMemberExpr(MemberExpr *ME) {
+    if (LocksOnly)
+      return true;
     const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (F && ME->isArrow() && Records.count(F->getParent()))
       Members.push_back(ME);
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (BO->isAssignmentOp()) {
+    if (!LocksOnly && BO->isAssignmentOp()) {
       markWritten(BO->getLHS());
       if (const auto *Ref = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
         Reassigned.insert(Ref->getDecl());
@@ -107,6 +112,8 @@ public:
     return true;
   }
   bool VisitUnaryOperator(UnaryOperator *UO) {
+    if (LocksOnly)
+      return true;
     if (UO->getOpcode() == UO_AddrOf) {
       // The address of a field (Py_CLEAR(self->x), &self->count) can write
       // it; the address of what a pointer field points to (&self->items[i])
@@ -128,13 +135,13 @@ public:
   }
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *MC) {
     const CXXMethodDecl *MD = MC->getMethodDecl();
-    if (MD && !MD->isConst() && MC->getImplicitObjectArgument())
+    if (!LocksOnly && MD && !MD->isConst() && MC->getImplicitObjectArgument())
       markWritten(MC->getImplicitObjectArgument());
     return true;
   }
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
     const auto *MD = dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee());
-    if (MD && !MD->isConst() && OC->getNumArgs() > 0)
+    if (!LocksOnly && MD && !MD->isConst() && OC->getNumArgs() > 0)
       markWritten(OC->getArg(0));
     return true;
   }
@@ -144,18 +151,19 @@ public:
     return true;
   }
   bool VisitAtomicExpr(AtomicExpr *AE) {
-    markAtomic(AE);
+    if (!LocksOnly)
+      markAtomic(AE);
     return true;
   }
   bool VisitCallExpr(CallExpr *C) {
-    const FunctionDecl *Callee = C->getDirectCallee();
-    if (isAtomicCallee(Callee))
+    if (!LocksOnly && isAtomicCallee(C->getDirectCallee()))
       markAtomic(C);
     Calls.push_back(C);
     return true;
   }
   bool VisitVarDecl(VarDecl *VD) {
-    if (VD->isLocalVarDecl() && VD->getType()->isPointerType() && VD->getInit())
+    if (!LocksOnly && VD->isLocalVarDecl() && VD->getType()->isPointerType() &&
+        VD->getInit())
       if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreCasts(VD->getInit())))
         if (const auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl()))
           if (P->getDeclContext() == FD)
@@ -211,9 +219,22 @@ private:
 
   const FunctionDecl *FD;
   const llvm::SetVector<const RecordDecl *> &Records;
+  const bool LocksOnly;
   llvm::DenseMap<const ValueDecl *, unsigned> AliasOf;
   llvm::DenseSet<const ValueDecl *> Reassigned;
 };
+
+/// The definition, with a body, of the named function \p Call calls, where
+/// a free-threaded build compiles the call; nullptr otherwise.
+const FunctionDecl *calledDefinition(const CallExpr *Call,
+                                     const ConditionalBranches &Branches) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Branches.neverFreeThreaded(Call->getBeginLoc()) || !Callee ||
+      !Callee->getIdentifier())
+    return nullptr;
+  const FunctionDecl *Def = Callee->getDefinition();
+  return Def && Def->hasBody() ? Def : nullptr;
+}
 
 /// True when \p Loc is inside a critical section on one of \p Names.
 bool inSectionOn(SourceLocation Loc, llvm::ArrayRef<std::string> Names,
@@ -274,6 +295,80 @@ bool isSynchronizationField(const FieldDecl *F) {
   return F->getFieldIndex() == 0 && RD && isObjectRecord(RD);
 }
 
+namespace {
+
+using SkippedLocksInBody = std::vector<std::pair<SourceLocation, SectionRole>>;
+
+/// The lock and unlock calls of \p All written inside \p FD's body, in
+/// source order.
+SkippedLocksInBody skippedLocksIn(const FunctionDecl *FD,
+                                  const SkippedLockCalls &All,
+                                  const SourceManager &SM) {
+  auto [File, B] =
+      SM.getDecomposedLoc(SM.getExpansionLoc(FD->getBody()->getBeginLoc()));
+  unsigned E =
+      SM.getDecomposedLoc(SM.getExpansionLoc(FD->getBody()->getEndLoc())).second;
+  SkippedLocksInBody Out;
+  auto First = llvm::lower_bound(
+      All.Calls, std::make_pair(File, B),
+      [](const SkippedLockCalls::Call &C, std::pair<FileID, unsigned> Key) {
+        return C.File < Key.first ||
+               (C.File == Key.first && C.Offset < Key.second);
+      });
+  for (auto It = First; It != All.Calls.end() && It->File == File &&
+                        It->Offset <= E;
+       ++It)
+    Out.push_back({It->Loc, It->Role});
+  return Out;
+}
+
+/// The locks and callees of the body \p C has walked. Returns true when a
+/// compiled call or guard takes a lock (not only a skipped branch).
+bool fillLocks(FunctionLocks &Out, const AccessCollector &C,
+               const SkippedLocksInBody &SkippedLocks,
+               const ConditionalBranches &Branches, ASTContext &Ctx) {
+  // Locks: taken by compiled calls or guards, or in branches this build
+  // skips (a PyMutex used only `#ifdef Py_GIL_DISABLED`).
+  Out.TakesLock = C.TakesLock;
+  for (const CallExpr *Call : C.Calls) {
+    std::string Lock;
+    if (held_locks_detail::lockCall(Call, Ctx, Lock) == SectionRole::Begin &&
+        !Branches.neverFreeThreaded(Call->getBeginLoc()) &&
+        Out.TakesLock.isInvalid())
+      Out.TakesLock = Call->getBeginLoc();
+  }
+  bool CompiledLocks = Out.TakesLock.isValid();
+  if (Out.TakesLock.isInvalid())
+    for (auto [Loc, Role] : SkippedLocks)
+      if (Role == SectionRole::Begin) {
+        Out.TakesLock = Loc;
+        break;
+      }
+  for (const CallExpr *Call : C.Calls)
+    if (const FunctionDecl *Def = calledDefinition(Call, Branches))
+      if (!llvm::is_contained(Out.Callees, Def))
+        Out.Callees.push_back(Def);
+  return CompiledLocks;
+}
+
+} // namespace
+
+FunctionLocks collectLocksAndCallees(const FunctionDecl *FD,
+                                     const ConditionalBranches &Branches,
+                                     const SkippedLockCalls &AllSkippedLocks,
+                                     ASTContext &Ctx) {
+  FunctionLocks Out;
+  if (!FD->hasBody())
+    return Out;
+  static const llvm::SetVector<const RecordDecl *> NoRecords;
+  AccessCollector C(FD, NoRecords, /*LocksOnly=*/true);
+  C.TraverseStmt(FD->getBody());
+  fillLocks(Out, C,
+            skippedLocksIn(FD, AllSkippedLocks, Ctx.getSourceManager()),
+            Branches, Ctx);
+  return Out;
+}
+
 FunctionAccesses
 collectFieldAccesses(const FunctionDecl *FD,
                      const llvm::SetVector<const RecordDecl *> &Records,
@@ -289,40 +384,9 @@ collectFieldAccesses(const FunctionDecl *FD,
   for (unsigned I = 0; I < FD->getNumParams(); ++I)
     Names.push_back(C.namesOf(I));
 
-  // Locks: taken by compiled calls or guards, or in branches this build
-  // skips (a PyMutex used only `#ifdef Py_GIL_DISABLED`).
-  Out.TakesLock = C.TakesLock;
-  for (const CallExpr *Call : C.Calls) {
-    std::string Lock;
-    if (held_locks_detail::lockCall(Call, Ctx, Lock) == SectionRole::Begin &&
-        !Branches.neverFreeThreaded(Call->getBeginLoc()) &&
-        Out.TakesLock.isInvalid())
-      Out.TakesLock = Call->getBeginLoc();
-  }
-  bool CompiledLocks = Out.TakesLock.isValid();
   const SourceManager &SM = Ctx.getSourceManager();
-  // The skipped lock calls inside the body.
-  auto [File, B] =
-      SM.getDecomposedLoc(SM.getExpansionLoc(FD->getBody()->getBeginLoc()));
-  unsigned E =
-      SM.getDecomposedLoc(SM.getExpansionLoc(FD->getBody()->getEndLoc())).second;
-  std::vector<std::pair<SourceLocation, SectionRole>> SkippedLocks;
-  auto First = llvm::lower_bound(
-      AllSkippedLocks.Calls, std::make_pair(File, B),
-      [](const SkippedLockCalls::Call &C, std::pair<FileID, unsigned> Key) {
-        return C.File < Key.first ||
-               (C.File == Key.first && C.Offset < Key.second);
-      });
-  for (auto It = First; It != AllSkippedLocks.Calls.end() && It->File == File &&
-                        It->Offset <= E;
-       ++It)
-    SkippedLocks.push_back({It->Loc, It->Role});
-  if (Out.TakesLock.isInvalid())
-    for (auto [Loc, Role] : SkippedLocks)
-      if (Role == SectionRole::Begin) {
-        Out.TakesLock = Loc;
-        break;
-      }
+  SkippedLocksInBody SkippedLocks = skippedLocksIn(FD, AllSkippedLocks, SM);
+  bool CompiledLocks = fillLocks(Out, C, SkippedLocks, Branches, Ctx);
   auto Guarded = [&](const Stmt *S, int Object) {
     if (Object >= 0 && inSectionOn(S->getBeginLoc(), Names[Object], Tracker, Ctx))
       return true;
@@ -352,16 +416,9 @@ collectFieldAccesses(const FunctionDecl *FD,
     Out.Accesses.push_back(A);
   }
   for (const CallExpr *Call : C.Calls) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (Branches.neverFreeThreaded(Call->getBeginLoc()))
+    const FunctionDecl *Def = calledDefinition(Call, Branches);
+    if (!Def)
       continue;
-    if (!Callee || !Callee->getIdentifier())
-      continue;
-    const FunctionDecl *Def = Callee->getDefinition();
-    if (!Def || !Def->hasBody())
-      continue;
-    if (!llvm::is_contained(Out.Callees, Def))
-      Out.Callees.push_back(Def);
     ObjectCall OC;
     OC.Call = Call;
     OC.Callee = Def;

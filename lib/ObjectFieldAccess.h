@@ -48,16 +48,20 @@ struct ObjectCall {
   llvm::SmallVector<Argument, 2> Objects;
 };
 
-/// What one function does with objects' fields.
-struct FunctionAccesses {
-  std::vector<FieldAccess> Accesses;
-  std::vector<ObjectCall> Calls;
+/// What a critical section held around a call of one function would meet.
+struct FunctionLocks {
   /// Where the function takes a lock that is not a critical section
   /// (PyMutex_Lock, PyThread_acquire_lock, a C++ lock guard), also in code
   /// this build skips (`#ifdef Py_GIL_DISABLED`); invalid when it takes none.
   SourceLocation TakesLock;
   /// The functions of the unit it calls (definitions).
   llvm::SmallVector<const FunctionDecl *, 8> Callees;
+};
+
+/// What one function does with objects' fields, and its locks and callees.
+struct FunctionAccesses : FunctionLocks {
+  std::vector<FieldAccess> Accesses;
+  std::vector<ObjectCall> Calls;
 };
 
 /// The lock and unlock calls written in the branches this build skipped
@@ -84,6 +88,14 @@ collectFieldAccesses(const FunctionDecl *FD,
                      CriticalSectionTracker &Tracker,
                      const ConditionalBranches &Branches,
                      const SkippedLockCalls &SkippedLocks, ASTContext &Ctx);
+
+/// The locks and callees of \p FD alone: what collectFieldAccesses() finds
+/// for them, from the same walk of the body without the field accesses
+/// (which cost most of its time: whether each one is guarded).
+FunctionLocks collectLocksAndCallees(const FunctionDecl *FD,
+                                     const ConditionalBranches &Branches,
+                                     const SkippedLockCalls &SkippedLocks,
+                                     ASTContext &Ctx);
 
 /// True for a field that is not shared state: a lock, an atomic, or the
 /// object header.

@@ -224,10 +224,11 @@ ConditionFacts ConditionalBranches::factsOfRange(SourceRange Condition) {
   // line of its end, is searched before anything is lexed. (A condition
   // that starts or ends with a macro has macro locations: their expansion
   // is the name in the directive.)
-  auto [BF, BO] = SM.getDecomposedExpansionLoc(Condition.getBegin());
-  auto [EF, EO] = SM.getDecomposedExpansionLoc(Condition.getEnd());
+  auto [BF, BO] = decomposed(Condition.getBegin());
+  auto [EF, EO] = decomposed(Condition.getEnd());
   if (BF.isValid() && BF == EF && BO <= EO) {
-    StringRef Buffer = SM.getBufferData(BF);
+    StringRef Buffer =
+        BF == Lexing.File ? Lexing.Text : SM.getBufferData(BF);
     size_t LineEnd = Buffer.find('\n', std::min<size_t>(EO, Buffer.size()));
     if (!namesBuildMacro(Buffer.slice(BO, LineEnd)))
       return {};
@@ -240,10 +241,9 @@ ConditionFacts ConditionalBranches::factsOfRange(SourceRange Condition) {
 }
 
 void ConditionalBranches::open(SourceLocation Loc, ConditionFacts Facts) {
-  const SourceManager &SM = PP.getSourceManager();
   GuardFacts Outer = Open.empty() ? GuardFacts{}
                                   : Branches[Open.back().Current].Facts;
-  auto [File, Offset] = SM.getDecomposedExpansionLoc(Loc);
+  auto [File, Offset] = decomposed(Loc);
   Branches.push_back({File, Offset, ~0u, Outer | Facts.WhenTrue});
   Open.push_back({Loc, Outer, Facts.WhenFalse, Branches.size() - 1});
   ++Changes;
@@ -253,9 +253,8 @@ void ConditionalBranches::next(SourceLocation Loc, SourceLocation IfLoc,
                                ConditionFacts Facts, bool IsElse) {
   if (Open.empty() || Open.back().IfLoc != IfLoc)
     return; // a chain inside a skipped block: not followed
-  const SourceManager &SM = PP.getSourceManager();
   Chain &C = Open.back();
-  auto [File, Offset] = SM.getDecomposedExpansionLoc(Loc);
+  auto [File, Offset] = decomposed(Loc);
   Branches[C.Current].End = Offset;
   ++Changes;
   GuardFacts Here = C.AllFalse;
@@ -328,10 +327,39 @@ void ConditionalBranches::Else(SourceLocation Loc, SourceLocation IfLoc) {
 void ConditionalBranches::Endif(SourceLocation Loc, SourceLocation IfLoc) {
   if (Open.empty() || Open.back().IfLoc != IfLoc)
     return;
-  Branches[Open.back().Current].End =
-      PP.getSourceManager().getDecomposedExpansionLoc(Loc).second;
+  Branches[Open.back().Current].End = decomposed(Loc).second;
   Open.pop_back();
   ++Changes;
+}
+
+void ConditionalBranches::FileChanged(SourceLocation Loc,
+                                      FileChangeReason Reason,
+                                      SrcMgr::CharacteristicKind FileType,
+                                      FileID) {
+  if (Reason != EnterFile && Reason != ExitFile)
+    return;
+  // Entered: the newest file of the table, a short lookup; exited: back in
+  // the includer, once per #include.
+  const SourceManager &SM = PP.getSourceManager();
+  FileID File = Loc.isFileID() ? SM.getFileID(Loc) : FileID();
+  Lexing.File = File;
+  if (File.isValid()) {
+    Lexing.Start = SM.getLocForStartOfFile(File).getRawEncoding();
+    Lexing.Size = SM.getFileIDSize(File);
+    Lexing.Text = SM.getBufferData(File);
+  }
+  if (Reason == EnterFile && File.isValid() && !SrcMgr::isSystem(FileType))
+    NonSystemFiles.push_back(File);
+}
+
+std::pair<FileID, unsigned>
+ConditionalBranches::decomposed(SourceLocation Loc) const {
+  // (A file location's encoding is its offset.)
+  unsigned Offset = Loc.getRawEncoding();
+  if (Loc.isFileID() && Lexing.File.isValid() && Offset >= Lexing.Start &&
+      Offset - Lexing.Start <= Lexing.Size)
+    return {Lexing.File, Offset - Lexing.Start};
+  return PP.getSourceManager().getDecomposedExpansionLoc(Loc);
 }
 
 void ConditionalBranches::SourceRangeSkipped(SourceRange Range,
@@ -342,8 +370,7 @@ void ConditionalBranches::SourceRangeSkipped(SourceRange Range,
   // directives (an #elif that ended the skipping) were met since: the
   // branches at the end of the list that begin at or after the '#', the
   // first of them.
-  const SourceManager &SM = PP.getSourceManager();
-  auto [File, Hash] = SM.getDecomposedExpansionLoc(Range.getBegin());
+  auto [File, Hash] = decomposed(Range.getBegin());
   const Branch *Found = nullptr;
   for (auto It = Branches.rbegin();
        It != Branches.rend() && It->File == File && It->Begin >= Hash; ++It)

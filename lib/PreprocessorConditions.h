@@ -97,6 +97,15 @@ public:
   /// The branches this build skipped, in the order the preprocessor met them.
   llvm::ArrayRef<SkippedBranch> skipped() const { return Skipped; }
 
+  /// The files (and buffers) the preprocessor entered that are not system
+  /// headers, in the order entered: one FileID per inclusion, as in the
+  /// SourceManager's table, without walking that table's macro expansions.
+  llvm::ArrayRef<FileID> nonSystemFiles() const { return NonSystemFiles; }
+
+  void FileChanged(SourceLocation Loc, FileChangeReason Reason,
+                   SrcMgr::CharacteristicKind FileType,
+                   FileID PrevFID) override;
+
   void If(SourceLocation Loc, SourceRange ConditionRange,
           ConditionValueKind Value) override;
   void Elif(SourceLocation Loc, SourceRange ConditionRange,
@@ -133,6 +142,10 @@ private:
     size_t Current;         ///< Index in Branches of the open branch.
   };
 
+  /// \p Loc as file and offset, its expansion for a macro location; O(1)
+  /// for a location in the file being lexed (every directive's).
+  std::pair<FileID, unsigned> decomposed(SourceLocation Loc) const;
+
   void open(SourceLocation Loc, ConditionFacts Facts);
   void next(SourceLocation Loc, SourceLocation IfLoc, ConditionFacts Facts,
             bool IsElse);
@@ -151,6 +164,14 @@ private:
   std::vector<Branch> Branches;
   llvm::SmallVector<Chain, 8> Open;
   std::vector<SkippedBranch> Skipped;
+  std::vector<FileID> NonSystemFiles;
+  /// The file being lexed, its range of locations [Start, Start + Size] and
+  /// its text.
+  struct {
+    FileID File;
+    unsigned Start = 0, Size = 0;
+    llvm::StringRef Text;
+  } Lexing;
   unsigned Changes = 0; ///< Bumped whenever a branch opens or ends.
   mutable unsigned IndexedChanges = ~0u;
   /// Questions asked since the branches last changed: while they keep

@@ -296,6 +296,10 @@ public:
 class ModuleDefinitionProbe : public ClangTidyCheck {
 public:
   using ClangTidyCheck::ClangTidyCheck;
+  void registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+                           Preprocessor *) override {
+    Branches = &ConditionalBranches::of(*PP);
+  }
   void registerMatchers(MatchFinder *Finder) override {
     Finder->addMatcher(
         varDecl(isExpansionInMainFile(), hasInitializer(initListExpr()))
@@ -318,7 +322,7 @@ public:
   void onEndOfTranslationUnit() override {
     if (!Ctx)
       return;
-    ModuleDefinitions Modules(*Ctx);
+    ModuleDefinitions Modules(*Ctx, *Branches);
     static const char *const How[] = {"replace the return", "after the check",
                                       "after the creation"};
     for (const VarDecl *Def : Defs) {
@@ -362,6 +366,7 @@ public:
 
 private:
   ASTContext *Ctx = nullptr;
+  ConditionalBranches *Branches = nullptr;
   std::vector<const VarDecl *> Defs;
   std::vector<const FunctionDecl *> Inits;
 };
