@@ -9,7 +9,7 @@ namespace clang::tidy::freethreading {
 void APIUseCollector::registerPreprocessor(Preprocessor *PP) {
   const SourceManager &SM = PP->getSourceManager();
   MacroHub::listen(
-      *PP, [this](llvm::StringRef Name) { return Wanted(Name); },
+      *PP, Wanted,
       [this, &SM](const Token &Name, const MacroDefinition &MD,
                   SourceRange Range, const MacroArgs *) {
         const MacroInfo *MI = MD.getMacroInfo();

@@ -13,7 +13,6 @@
 #include "clang/AST/Expr.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/MapVector.h"
-#include <functional>
 
 namespace clang::tidy::freethreading {
 
@@ -27,8 +26,7 @@ struct APIUse {
 class APIUseCollector {
 public:
   /// \p Wanted says which names to collect.
-  explicit APIUseCollector(std::function<bool(llvm::StringRef)> Wanted)
-      : Wanted(std::move(Wanted)) {}
+  explicit APIUseCollector(bool (*Wanted)(llvm::StringRef)) : Wanted(Wanted) {}
 
   /// True when uses of \p Name are collected.
   bool wants(llvm::StringRef Name) const { return Wanted(Name); }
@@ -47,7 +45,7 @@ public:
   std::vector<APIUse> uses() const;
 
 private:
-  std::function<bool(llvm::StringRef)> Wanted;
+  bool (*Wanted)(llvm::StringRef);
   llvm::MapVector<SourceLocation, APIUse> Uses;
 };
 

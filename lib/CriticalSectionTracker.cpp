@@ -136,7 +136,7 @@ void CriticalSectionTracker::registerPreprocessor(Preprocessor *PP) {
   // Records every critical-section macro expansion with its argument text.
   MacroHub::listen(
       *PP,
-      [](llvm::StringRef Name) {
+      +[](llvm::StringRef Name) {
         return findCriticalSectionMacro(Name) != nullptr;
       },
       [this, PP](const Token &Name, const MacroDefinition &,

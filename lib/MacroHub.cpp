@@ -26,7 +26,11 @@ void MacroHub::listen(Preprocessor &PP, Wants Wanted, OnExpansion Then) {
     }
     Hub = Slot;
   }
-  Hub->Listeners.push_back({std::move(Wanted), std::move(Then)});
+  auto Known = llvm::find(Hub->Predicates, Wanted);
+  unsigned Predicate = Known - Hub->Predicates.begin();
+  if (Known == Hub->Predicates.end())
+    Hub->Predicates.push_back(Wanted);
+  Hub->Listeners.push_back({Predicate, std::move(Then)});
   Hub->WantedBy.clear(); // answers computed without the new listener
 }
 
@@ -43,10 +47,14 @@ void MacroHub::MacroExpands(const Token &Name, const MacroDefinition &MD,
   if (!II)
     return;
   auto [It, Inserted] = WantedBy.try_emplace(II, 0);
-  if (Inserted)
+  if (Inserted) {
+    llvm::SmallVector<bool, 4> Answers;
+    for (Wants W : Predicates)
+      Answers.push_back(W(II->getName()));
     for (size_t I = 0; I < Listeners.size() && I < 64; ++I)
-      if (Listeners[I].Wanted(II->getName()))
+      if (Answers[Listeners[I].Predicate])
         It->second |= uint64_t(1) << I;
+  }
   uint64_t Mask = It->second;
   for (size_t I = 0; Mask; ++I, Mask >>= 1)
     if (Mask & 1)
@@ -54,7 +62,7 @@ void MacroHub::MacroExpands(const Token &Name, const MacroDefinition &MD,
   // Listeners past the 64 bits of the memo (eight checks register at most
   // eight) ask each time.
   for (size_t I = 64; I < Listeners.size(); ++I)
-    if (Listeners[I].Wanted(II->getName()))
+    if (Predicates[Listeners[I].Predicate](II->getName()))
       Listeners[I].Then(Name, MD, Range, Args);
 }
 

@@ -9,10 +9,10 @@
 // about the name.
 //
 // The hub is one hook per preprocessor. A listener says which macro names
-// it wants (a predicate on the name) and what to do with an expansion of
-// one. The hub asks every listener's predicate once per identifier and
-// keeps the answer as a bit set, so an expansion nobody wants costs one
-// pointer lookup.
+// it wants (a predicate on the name: a plain function, several listeners
+// often share one) and what to do with an expansion of one. The hub asks
+// each distinct predicate once per identifier and keeps the answer as a bit
+// set of listeners, so an expansion nobody wants costs one pointer lookup.
 //===----------------------------------------------------------------------===//
 
 #ifndef FT_TIDY_LIB_MACROHUB_H
@@ -30,7 +30,7 @@ namespace clang::tidy::freethreading {
 
 class MacroHub : public PPCallbacks {
 public:
-  using Wants = std::function<bool(llvm::StringRef Name)>;
+  using Wants = bool (*)(llvm::StringRef Name);
   using OnExpansion =
       std::function<void(const Token &Name, const MacroDefinition &MD,
                          SourceRange Range, const MacroArgs *Args)>;
@@ -49,11 +49,12 @@ private:
   explicit MacroHub(Preprocessor &PP) : PP(PP) {}
 
   struct Listener {
-    Wants Wanted;
+    unsigned Predicate; ///< Index in Predicates.
     OnExpansion Then;
   };
 
   Preprocessor &PP;
+  llvm::SmallVector<Wants, 4> Predicates;
   llvm::SmallVector<Listener, 8> Listeners;
   /// Bit I: listener I wants the identifier.
   llvm::DenseMap<const IdentifierInfo *, uint64_t> WantedBy;

@@ -348,8 +348,34 @@ void ConditionalBranches::FileChanged(SourceLocation Loc,
     Lexing.Size = SM.getFileIDSize(File);
     Lexing.Text = SM.getBufferData(File);
   }
+  Lexed.push_back({SM.getNextLocalOffset(), File});
   if (Reason == EnterFile && File.isValid() && !SrcMgr::isSystem(FileType))
     NonSystemFiles.push_back(File);
+}
+
+FileID ConditionalBranches::fileExpanding(SourceLocation Loc) const {
+  const SourceManager &SM = PP.getSourceManager();
+  if (!Loc.isMacroID() || SM.isLoadedSourceLocation(Loc))
+    return FileID();
+  // The offset: the encoding without the macro bit (the top one).
+  static_assert(sizeof(SourceLocation::UIntTy) == 4);
+  unsigned Offset = Loc.getRawEncoding() & ~(1u << 31);
+  auto After = llvm::upper_bound(
+      Lexed, Offset,
+      [](unsigned O, const std::pair<unsigned, FileID> &E) {
+        return O < E.first;
+      });
+  if (After == Lexed.begin())
+    return FileID();
+  return std::prev(After)->second;
+}
+
+const ConditionalBranches *ConditionalBranches::find(const SourceManager &SM) {
+  std::lock_guard<std::mutex> Guard(RegistryLock);
+  for (auto &[PP, Branches] : registry())
+    if (&PP->getSourceManager() == &SM)
+      return Branches;
+  return nullptr;
 }
 
 std::pair<FileID, unsigned>

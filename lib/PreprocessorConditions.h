@@ -102,6 +102,15 @@ public:
   /// SourceManager's table, without walking that table's macro expansions.
   llvm::ArrayRef<FileID> nonSystemFiles() const { return NonSystemFiles; }
 
+  /// The file being lexed when the macro expansion \p Loc was made, which
+  /// holds its expansion location: found from the order of the table's
+  /// entries, without walking the expansion chain. Invalid when unknown (a
+  /// file location, or one loaded from a module or precompiled header).
+  FileID fileExpanding(SourceLocation Loc) const;
+
+  /// The instance whose preprocessor uses \p SM, or nullptr.
+  static const ConditionalBranches *find(const SourceManager &SM);
+
   void FileChanged(SourceLocation Loc, FileChangeReason Reason,
                    SrcMgr::CharacteristicKind FileType,
                    FileID PrevFID) override;
@@ -165,6 +174,10 @@ private:
   llvm::SmallVector<Chain, 8> Open;
   std::vector<SkippedBranch> Skipped;
   std::vector<FileID> NonSystemFiles;
+  /// From each entry on, the file being lexed: the next free offset of the
+  /// SourceManager's table when a file was entered or left, and the file
+  /// lexed from then on. Entries are made in the order tokens are lexed.
+  std::vector<std::pair<unsigned, FileID>> Lexed;
   /// The file being lexed, its range of locations [Start, Start + Size] and
   /// its text.
   struct {

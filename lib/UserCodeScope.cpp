@@ -5,6 +5,7 @@
 #include "lib/FreshName.h"
 #include "lib/OptionValues.h"
 #include "lib/Parents.h"
+#include "lib/PreprocessorConditions.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -22,7 +23,8 @@ namespace {
 /// file: the last file's range of locations answers them without a search.
 class FileOfDecl {
 public:
-  explicit FileOfDecl(const SourceManager &SM) : SM(SM) {}
+  explicit FileOfDecl(const SourceManager &SM)
+      : SM(SM), Branches(ConditionalBranches::find(SM)) {}
   FileID operator()(const Decl *D) {
     // The name's location is stored; getBeginLoc() may compute it from the
     // declaration's type.
@@ -31,6 +33,13 @@ public:
       Loc = D->getBeginLoc();
     if (Loc.isInvalid())
       return FileID();
+    // A name a macro wrote (glibc's math.h declares its functions so): the
+    // file lexed when the expansion was made is its expansion's file.
+    if (Loc.isMacroID() && Branches) {
+      FileID F = Branches->fileExpanding(Loc);
+      if (F.isValid())
+        return F;
+    }
     Loc = SM.getExpansionLoc(Loc);
     // A file's locations are the offsets [start, start + size]: the end of
     // the file is a location too.
@@ -45,6 +54,7 @@ public:
 
 private:
   const SourceManager &SM;
+  const ConditionalBranches *Branches;
   FileID Last;
   unsigned Begin = 0, Size = 0;
 };
