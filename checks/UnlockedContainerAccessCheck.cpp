@@ -210,29 +210,29 @@ void UnlockedContainerAccessCheck::registerPPCallbacks(const SourceManager &,
 
 void UnlockedContainerAccessCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
-  listenFor<CallExpr>(*Finder, *this, Hub, "call",
-                      [this](const CallExpr &Call, ASTContext &) {
-                        return callsCollectedAPI(Call, Collector);
-                      });
-  listenFor<ParenExpr>(*Finder, *this, Hub, "paren",
-                       [](const ParenExpr &Paren, ASTContext &) {
-                         return isWrittenByMacro(Paren);
-                       });
+  listenFor<CallExpr>(
+      *Finder, Hub,
+      [this](const CallExpr &Call, ASTContext &) {
+        return callsCollectedAPI(Call, Collector);
+      },
+      [this](const CallExpr &Call, ASTContext &Ctx) {
+        Collector.addCall(&Call, Ctx.getSourceManager());
+      });
+  listenFor<ParenExpr>(
+      *Finder, Hub,
+      [](const ParenExpr &Paren, ASTContext &) {
+        return isWrittenByMacro(Paren);
+      },
+      [this](const ParenExpr &Paren, ASTContext &) {
+        MacroParens.add(&Paren);
+      });
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 
 void UnlockedContainerAccessCheck::check(
     const MatchFinder::MatchResult &Result) {
-  const SourceManager &SM = *Result.SourceManager;
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
-    Collector.addCall(Call, SM);
-    return;
-  }
-  if (const auto *Paren = Result.Nodes.getNodeAs<ParenExpr>("paren")) {
-    // (the matcher takes only parentheses a macro wrote)
-    MacroParens.add(Paren);
-    return;
-  }
+  // The unit (calls and macro parentheses are recorded by the hub's
+  // listeners of registerMatchers).
   Ctx = Result.Context;
 }
 

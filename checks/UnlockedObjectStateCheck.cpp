@@ -51,10 +51,10 @@ void UnlockedObjectStateCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
   // Members of a type object assigned in code, from the traversal every
   // matcher shares.
-  listenFor<BinaryOperator>(*Finder, *this, Hub, "assign",
-                            [](const BinaryOperator &BO, ASTContext &) {
-                              return BO.isAssignmentOp();
-                            });
+  auto TypeMember = [](const BinaryOperator &BO, ASTContext &) {
+    return ExtensionTypes::isTypeMemberAssignment(&BO);
+  };
+  listenFor<BinaryOperator>(*Finder, *this, Hub, "assign", TypeMember);
 }
 
 const FunctionAccesses &
@@ -314,8 +314,7 @@ void UnlockedObjectStateCheck::reportEntry(const TypeEntryPoint &Entry,
 
 void UnlockedObjectStateCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *BO = Result.Nodes.getNodeAs<BinaryOperator>("assign")) {
-    if (ExtensionTypes::isTypeMemberAssignment(BO))
-      TypeAssignments.push_back(BO);
+    TypeAssignments.push_back(BO); // (the hub's test: a type's member)
     return;
   }
   Context = Result.Context;

@@ -37,10 +37,12 @@ private:
 /// reuses the answers.
 template <typename NodeT> class Hub : public MatchFinder::MatchCallback {
 public:
+  /// Either Check and Id (a match result for its check()) or Then.
   struct Listener {
     MatchFinder::MatchCallback *Check;
     std::string Id;
     NodeTest<NodeT> Wanted;
+    NodeAction<NodeT> Then;
   };
 
   void add(MatchFinder &Finder, Listener L) {
@@ -64,6 +66,10 @@ public:
     for (size_t I = 0; I < Listeners.size(); ++I) {
       if (!Wanted[I])
         continue;
+      if (Listeners[I].Then) {
+        Listeners[I].Then(*Node, *Result.Context);
+        continue;
+      }
       internal::BoundNodesTreeBuilder Bound;
       Bound.setBinding(Listeners[I].Id, DynTypedNode::create(*Node));
       Delivery Deliver(*Listeners[I].Check, *Result.Context);
@@ -123,10 +129,11 @@ NodeHubMembership::~NodeHubMembership() {
   registry().erase(Finder);
 }
 
+namespace {
+
 template <typename NodeT>
-void listenFor(MatchFinder &Finder, MatchFinder::MatchCallback &Check,
-               NodeHubMembership &Membership, llvm::StringRef Id,
-               NodeTest<NodeT> Wanted) {
+void addListener(MatchFinder &Finder, NodeHubMembership &Membership,
+                 typename Hub<NodeT>::Listener L) {
   Hubs *H;
   {
     std::lock_guard<std::mutex> Guard(RegistryLock);
@@ -136,8 +143,24 @@ void listenFor(MatchFinder &Finder, MatchFinder::MatchCallback &Check,
     H = Slot.get();
   }
   Membership.join(Finder);
-  std::get<Hub<NodeT>>(H->Kinds).add(
-      Finder, {&Check, Id.str(), std::move(Wanted)});
+  std::get<Hub<NodeT>>(H->Kinds).add(Finder, std::move(L));
+}
+
+} // namespace
+
+template <typename NodeT>
+void listenFor(MatchFinder &Finder, MatchFinder::MatchCallback &Check,
+               NodeHubMembership &Membership, llvm::StringRef Id,
+               NodeTest<NodeT> Wanted) {
+  addListener<NodeT>(Finder, Membership,
+                     {&Check, Id.str(), std::move(Wanted), nullptr});
+}
+
+template <typename NodeT>
+void listenFor(MatchFinder &Finder, NodeHubMembership &Membership,
+               NodeTest<NodeT> Wanted, NodeAction<NodeT> Then) {
+  addListener<NodeT>(Finder, Membership,
+                     {nullptr, "", std::move(Wanted), std::move(Then)});
 }
 
 template void listenFor<CallExpr>(MatchFinder &, MatchFinder::MatchCallback &,
@@ -154,5 +177,9 @@ template void listenFor<UnaryOperator>(MatchFinder &,
 template void listenFor<ParenExpr>(MatchFinder &, MatchFinder::MatchCallback &,
                                    NodeHubMembership &, llvm::StringRef,
                                    NodeTest<ParenExpr>);
+template void listenFor<CallExpr>(MatchFinder &, NodeHubMembership &,
+                                  NodeTest<CallExpr>, NodeAction<CallExpr>);
+template void listenFor<ParenExpr>(MatchFinder &, NodeHubMembership &,
+                                   NodeTest<ParenExpr>, NodeAction<ParenExpr>);
 
 } // namespace clang::tidy::freethreading

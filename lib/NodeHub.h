@@ -55,6 +55,17 @@ void listenFor(ast_matchers::MatchFinder &Finder,
                NodeHubMembership &Membership, llvm::StringRef Id,
                NodeTest<NodeT> Wanted);
 
+template <typename NodeT>
+using NodeAction = std::function<void(const NodeT &, ASTContext &)>;
+
+/// The same, for a check that only records the nodes: \p Then receives each
+/// wanted node directly, without the match result a check() reads (whose
+/// bound-node map costs more than most such actions).
+template <typename NodeT>
+void listenFor(ast_matchers::MatchFinder &Finder,
+               NodeHubMembership &Membership, NodeTest<NodeT> Wanted,
+               NodeAction<NodeT> Then);
+
 } // namespace clang::tidy::freethreading
 
 #endif // FT_TIDY_LIB_NODEHUB_H
