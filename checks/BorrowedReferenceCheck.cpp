@@ -109,22 +109,7 @@ void BorrowedReferenceCheck::registerPPCallbacks(const SourceManager &SM,
 
 void BorrowedReferenceCheck::registerMatchers(MatchFinder *Finder) {
   addUserCodeScope(*Finder, Options);
-  listenFor<CallExpr>(
-      *Finder, Hub,
-      [this](const CallExpr &Call, ASTContext &) {
-        return callsCollectedAPI(Call, Collector);
-      },
-      [this](const CallExpr &Call, ASTContext &Ctx) {
-        Collector.addCall(&Call, Ctx.getSourceManager());
-      });
-  listenFor<ParenExpr>(
-      *Finder, Hub,
-      [](const ParenExpr &Paren, ASTContext &) {
-        return isWrittenByMacro(Paren);
-      },
-      [this](const ParenExpr &Paren, ASTContext &) {
-        MacroParens.add(&Paren);
-      });
+  recordAPIUses(*Finder, Hub, Collector, MacroParens);
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 

@@ -6,6 +6,24 @@
 
 namespace clang::tidy::freethreading {
 
+namespace {
+
+/// The calls APIUseCollector::addCall keeps: the direct callee's name is one
+/// \p Collector wants. Testing in the hub's matcher spares every other call
+/// of the unit a callback.
+bool callsCollectedAPI(const CallExpr &Call, const APIUseCollector &Collector) {
+  const FunctionDecl *FD = Call.getDirectCallee();
+  return FD && FD->getIdentifier() && Collector.wants(FD->getName());
+}
+
+/// A parenthesized expression that a macro wrote (what a macro-only API
+/// spelling expands to).
+bool isWrittenByMacro(const ParenExpr &Paren) {
+  return Paren.getBeginLoc().isMacroID();
+}
+
+} // namespace
+
 void APIUseCollector::registerPreprocessor(Preprocessor *PP) {
   const SourceManager &SM = PP->getSourceManager();
   MacroHub::listen(
@@ -17,6 +35,24 @@ void APIUseCollector::registerPreprocessor(Preprocessor *PP) {
           addMacroUse(Name.getIdentifierInfo()->getName(),
                       SM.getFileLoc(Range.getBegin()));
       });
+}
+
+void recordAPIUses(ast_matchers::MatchFinder &Finder, NodeHubMembership &Hub,
+                   APIUseCollector &Collector, MacroParenIndex &Parens) {
+  listenFor<CallExpr>(
+      Finder, Hub,
+      [&Collector](const CallExpr &Call, ASTContext &) {
+        return callsCollectedAPI(Call, Collector);
+      },
+      [&Collector](const CallExpr &Call, ASTContext &Ctx) {
+        Collector.addCall(&Call, Ctx.getSourceManager());
+      });
+  listenFor<ParenExpr>(
+      Finder, Hub,
+      [](const ParenExpr &Paren, ASTContext &) {
+        return isWrittenByMacro(Paren);
+      },
+      [&Parens](const ParenExpr &Paren, ASTContext &) { Parens.add(&Paren); });
 }
 
 void APIUseCollector::addMacroUse(llvm::StringRef Name, SourceLocation Loc) {

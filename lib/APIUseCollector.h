@@ -10,6 +10,8 @@
 #ifndef FT_TIDY_LIB_APIUSECOLLECTOR_H
 #define FT_TIDY_LIB_APIUSECOLLECTOR_H
 
+#include "lib/MacroParens.h"
+#include "lib/NodeHub.h"
 #include "clang/AST/Expr.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/MapVector.h"
@@ -49,20 +51,11 @@ private:
   llvm::MapVector<SourceLocation, APIUse> Uses;
 };
 
-/// The calls APIUseCollector::addCall keeps: the direct callee's name is one
-/// \p Collector wants. Matching only those spares the match finder a bound
-/// node set and a callback for every other call of the unit.
-inline bool callsCollectedAPI(const CallExpr &Call,
-                              const APIUseCollector &Collector) {
-  const FunctionDecl *FD = Call.getDirectCallee();
-  return FD && FD->getIdentifier() && Collector.wants(FD->getName());
-}
-
-/// A parenthesized expression that a macro wrote (what a macro-only API
-/// spelling expands to).
-inline bool isWrittenByMacro(const ParenExpr &Paren) {
-  return Paren.getBeginLoc().isMacroID();
-}
+/// Records, from the traversal every matcher shares (lib/NodeHub), the calls
+/// of the APIs \p Collector collects and the parenthesized expressions macros
+/// wrote (what a macro-only API spelling expands to), into \p Parens.
+void recordAPIUses(ast_matchers::MatchFinder &Finder, NodeHubMembership &Hub,
+                   APIUseCollector &Collector, MacroParenIndex &Parens);
 
 } // namespace clang::tidy::freethreading
 
