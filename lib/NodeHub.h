@@ -5,7 +5,7 @@
 // Each used to add its own matcher, and the match finder ran every one of
 // them on every node of its kind in the user's code, each run costing a few
 // hundred instructions of the matcher machinery before the check's own test
-// (about 30M instructions on regex's _regex.c).
+// (the hub took 17M of regex's _regex.c's 1,058M instructions off).
 //
 // The hub is one matcher per node kind and match finder. A listener gives a
 // test on the node and the name its check binds the node to; when the test
