@@ -362,9 +362,21 @@ SkippedLocksInBody skippedLocksIn(const FunctionDecl *FD,
   return Out;
 }
 
-/// The locks and callees of the body \p C has walked. Returns true when a
-/// compiled call or guard takes a lock (not only a skipped branch).
+/// calledDefinition() of each call \p C has recorded, in its order.
+std::vector<const FunctionDecl *>
+calledDefinitions(const AccessCollector &C,
+                  const ConditionalBranches &Branches) {
+  std::vector<const FunctionDecl *> Defs;
+  for (const CallExpr *Call : C.Calls)
+    Defs.push_back(calledDefinition(Call, Branches));
+  return Defs;
+}
+
+/// The locks and callees of the body \p C has walked (\p Defs: its calls'
+/// calledDefinitions). Returns true when a compiled call or guard takes a
+/// lock (not only a skipped branch).
 bool fillLocks(FunctionLocks &Out, const AccessCollector &C,
+               llvm::ArrayRef<const FunctionDecl *> Defs,
                const SkippedLocksInBody &SkippedLocks,
                const ConditionalBranches &Branches, ASTContext &Ctx) {
   // Locks: taken by compiled calls or guards, or in branches this build
@@ -384,10 +396,9 @@ bool fillLocks(FunctionLocks &Out, const AccessCollector &C,
         Out.TakesLock = Loc;
         break;
       }
-  for (const CallExpr *Call : C.Calls)
-    if (const FunctionDecl *Def = calledDefinition(Call, Branches))
-      if (!llvm::is_contained(Out.Callees, Def))
-        Out.Callees.push_back(Def);
+  for (const FunctionDecl *Def : Defs)
+    if (Def && !llvm::is_contained(Out.Callees, Def))
+      Out.Callees.push_back(Def);
   return CompiledLocks;
 }
 
@@ -406,7 +417,7 @@ FunctionLocks collectLocksAndCallees(const FunctionDecl *FD,
     C.TraverseStmt(FD->getBody());
   else
     C.walkCallsAndGuards(FD->getBody());
-  fillLocks(Out, C,
+  fillLocks(Out, C, calledDefinitions(C, Branches),
             skippedLocksIn(FD, AllSkippedLocks, Ctx.getSourceManager()),
             Branches, Ctx);
   return Out;
@@ -429,7 +440,9 @@ collectFieldAccesses(const FunctionDecl *FD,
 
   const SourceManager &SM = Ctx.getSourceManager();
   SkippedLocksInBody SkippedLocks = skippedLocksIn(FD, AllSkippedLocks, SM);
-  bool CompiledLocks = fillLocks(Out, C, SkippedLocks, Branches, Ctx);
+  std::vector<const FunctionDecl *> Defs = calledDefinitions(C, Branches);
+  bool CompiledLocks =
+      fillLocks(Out, C, Defs, SkippedLocks, Branches, Ctx);
   auto Guarded = [&](const Stmt *S, int Object) {
     if (Object >= 0 && inSectionOn(S->getBeginLoc(), Names[Object], Tracker, Ctx))
       return true;
@@ -458,8 +471,9 @@ collectFieldAccesses(const FunctionDecl *FD,
     A.Guarded = Guarded(ME, A.Object);
     Out.Accesses.push_back(A);
   }
-  for (const CallExpr *Call : C.Calls) {
-    const FunctionDecl *Def = calledDefinition(Call, Branches);
+  for (size_t K = 0; K < C.Calls.size(); ++K) {
+    const CallExpr *Call = C.Calls[K];
+    const FunctionDecl *Def = Defs[K];
     if (!Def)
       continue;
     ObjectCall OC;
