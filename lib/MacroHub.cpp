@@ -1,6 +1,7 @@
 //===--- MacroHub.cpp -----------------------------------------------------===//
 
 #include "lib/MacroHub.h"
+#include "lib/PythonHeaders.h"
 #include <mutex>
 
 namespace clang::tidy::freethreading {
@@ -44,7 +45,7 @@ MacroHub::~MacroHub() {
 void MacroHub::MacroExpands(const Token &Name, const MacroDefinition &MD,
                             SourceRange Range, const MacroArgs *Args) {
   const IdentifierInfo *II = Name.getIdentifierInfo();
-  if (!II)
+  if (!II || !Delivering)
     return;
   auto [It, Inserted] = WantedBy.try_emplace(II, 0);
   if (Inserted) {
@@ -64,6 +65,17 @@ void MacroHub::MacroExpands(const Token &Name, const MacroDefinition &MD,
   for (size_t I = 64; I < Listeners.size(); ++I)
     if (Predicates[Listeners[I].Predicate](II->getName()))
       Listeners[I].Then(Name, MD, Range, Args);
+}
+
+void MacroHub::FileChanged(SourceLocation Loc, FileChangeReason,
+                           SrcMgr::CharacteristicKind FileType, FileID) {
+  // Entering a file, back in the includer, or a file's kind changed
+  // (`#pragma GCC system_header`, a line marker): Loc is in the file lexed
+  // from now on, FileType its kind.
+  const SourceManager &SM = PP.getSourceManager();
+  FileID File = SM.getFileID(SM.getExpansionLoc(Loc));
+  Delivering = !SrcMgr::isSystem(FileType) &&
+               !(File.isValid() && inPythonHeaders(SM, File));
 }
 
 } // namespace clang::tidy::freethreading

@@ -13,6 +13,12 @@
 // often share one) and what to do with an expansion of one. The hub asks
 // each distinct predicate once per identifier and keeps the answer as a bit
 // set of listeners, so an expansion nobody wants costs one pointer lookup.
+//
+// Expansions made while a system header or a Python header is being lexed
+// are not delivered: no check reports or asks about code there, and they
+// are most of the unit's expansions. An expansion made while the user's
+// file is lexed is delivered with every expansion nested in it, wherever
+// the macros were defined.
 //===----------------------------------------------------------------------===//
 
 #ifndef FT_TIDY_LIB_MACROHUB_H
@@ -44,6 +50,9 @@ public:
 
   void MacroExpands(const Token &Name, const MacroDefinition &MD,
                     SourceRange Range, const MacroArgs *Args) override;
+  void FileChanged(SourceLocation Loc, FileChangeReason Reason,
+                   SrcMgr::CharacteristicKind FileType,
+                   FileID PrevFID) override;
 
 private:
   explicit MacroHub(Preprocessor &PP) : PP(PP) {}
@@ -58,6 +67,8 @@ private:
   llvm::SmallVector<Listener, 8> Listeners;
   /// Bit I: listener I wants the identifier.
   llvm::DenseMap<const IdentifierInfo *, uint64_t> WantedBy;
+  /// False while a system or Python header is being lexed.
+  bool Delivering = true;
 };
 
 } // namespace clang::tidy::freethreading
