@@ -10,6 +10,8 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "lib/CPythonAPI.h"
 #include "lib/HeldLocks.h"
+#include "lib/AtomicCounterFix.h"
+#include "lib/OptionValues.h"
 #include <algorithm>
 
 using namespace clang::ast_matchers;
@@ -125,7 +127,17 @@ bool mayWriteThroughCall(const CallExpr &Node, ASTContext &) {
 } // namespace
 
 GlobalStateCheck::GlobalStateCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context) {}
+    : ClangTidyCheck(Name, Context),
+      C11Atomics(parseBool(Options.get("C11Atomics", "true")).value_or(true)) {
+  if (!parseBool(Options.get("C11Atomics", "true")).has_value())
+    configurationDiag("invalid value '%0' for %1.C11Atomics; expected 'true' "
+                      "or 'false'")
+        << Options.get("C11Atomics", "true") << Name;
+}
+
+void GlobalStateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "C11Atomics", C11Atomics ? "true" : "false");
+}
 
 void GlobalStateCheck::registerPPCallbacks(const SourceManager &,
                                            Preprocessor *PP, Preprocessor *) {
@@ -140,10 +152,14 @@ void GlobalStateCheck::registerMatchers(MatchFinder *Finder) {
   listenFor<CallExpr>(*Finder, *this, Hub, "call", mayWriteThroughCall);
   listenFor<UnaryOperator>(*Finder, *this, Hub, "addr",
                            takesSharedScalarAddress);
+  // The unit: its context, and onEndOfTranslationUnit (called for the
+  // finder's callbacks only) that reports the findings.
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 
 void GlobalStateCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
+  this->Ctx = &Ctx;
   if (const auto *BO = Result.Nodes.getNodeAs<BinaryOperator>("assign")) {
     WriteKind Kind =
         BO->isCompoundAssignmentOp() ? WriteKind::Counter : WriteKind::Assign;
@@ -254,31 +270,77 @@ void GlobalStateCheck::reportWrite(const Expr *Write, const Expr *Target,
   unsigned How = Kind == WriteKind::ByAddress ? 1
                  : Kind == WriteKind::Mutate  ? 2
                                               : 0;
-  diag(Loc, "%select{write to|write through the address of|non-const use of}0 %select{static|"
-            "static local|global|static member}1 %2 outside module "
-            "initialization: %select{a counter|a lazily filled cache|shared "
-            "state}3 that threads race on when the GIL is disabled")
-      << How << Scope << Var << What;
-  diag(Var->getLocation(), "%0 declared here", DiagnosticIDs::Note) << Var;
-  noteLifecycleEscape(Fn, Ctx);
-  if (What == 0)
-    diag(Loc,
+  Findings.push_back({Loc, Var, Fn, How, Scope, What});
+}
+
+void GlobalStateCheck::onEndOfTranslationUnit() {
+  // In source order; a counter's fix once, on its first write (its other
+  // writes say so).
+  if (!Ctx)
+    return;
+  const SourceManager &SM = Ctx->getSourceManager();
+  llvm::stable_sort(Findings, [&](const Finding &A, const Finding &B) {
+    return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+  });
+  llvm::DenseMap<const VarDecl *, FixPlan> Fixes;
+  for (const Finding &F : Findings) {
+    if (F.What != 0) {
+      emit(F, FixPlan(), *Ctx);
+      continue;
+    }
+    auto [It, First] = Fixes.try_emplace(F.Var);
+    if (First) {
+      It->second = atomicCounterFix(F.Var, C11Atomics, *Branches, *Ctx);
+      emit(F, It->second, *Ctx);
+      continue;
+    }
+    emit(F, FixPlan(), *Ctx);
+    if (It->second.hasFix())
+      diag(F.Var->getLocation(),
+           "declaring %0 _Atomic, the fix offered at its first write, makes "
+           "this update atomic too",
+           DiagnosticIDs::Note)
+          << F.Var;
+    else
+      noteWhyNoFix(*this, F.Loc, It->second);
+  }
+  Findings.clear();
+}
+
+void GlobalStateCheck::emit(const Finding &F, const FixPlan &Fix,
+                            ASTContext &Ctx) {
+  {
+    auto D = diag(F.Loc, "%select{write to|write through the address of|"
+                         "non-const use of}0 %select{static|static local|"
+                         "global|static member}1 %2 outside module "
+                         "initialization: %select{a counter|a lazily filled "
+                         "cache|shared state}3 that threads race on when the "
+                         "GIL is disabled")
+             << F.How << F.Scope << F.Var << F.What;
+    for (const FixItHint &H : Fix.Edits)
+      D << H;
+  }
+  diag(F.Var->getLocation(), "%0 declared here", DiagnosticIDs::Note) << F.Var;
+  noteLifecycleEscape(F.Fn, Ctx);
+  if (F.What == 0)
+    diag(F.Loc,
          "make it atomic (_Atomic, std::atomic), per thread (_Thread_local, "
          "thread_local) if each thread may count on its own, or update it "
          "under a PyMutex (3.13+)",
          DiagnosticIDs::Note);
-  else if (What == 1)
-    diag(Loc,
+  else if (F.What == 1)
+    diag(F.Loc,
          "fill it eagerly in module initialization (PyInit_*, a Py_mod_exec "
          "function), move it into module state, or test and fill it under "
          "one PyMutex (3.13+)",
          DiagnosticIDs::Note);
   else
-    diag(Loc,
+    diag(F.Loc,
          "initialize it eagerly in module initialization, move it into "
          "module state, make it per thread (_Thread_local, thread_local) or "
          "atomic, or write it under a PyMutex (3.13+)",
          DiagnosticIDs::Note);
+  noteWhyNoFix(*this, F.Loc, Fix);
 }
 
 /// Why a function that module initialization or teardown calls is not

@@ -8,6 +8,7 @@
 #include "lib/CriticalSectionTracker.h"
 #include "lib/ModuleLifecycleFunctions.h"
 #include "lib/NodeHub.h"
+#include "lib/FixPlan.h"
 
 namespace clang::tidy::freethreading {
 
@@ -25,6 +26,8 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
   /// How a statement writes a variable.
@@ -33,6 +36,23 @@ private:
   void reportWrite(const Expr *Write, const Expr *Target, WriteKind Kind,
                    ASTContext &Ctx);
   void noteLifecycleEscape(const FunctionDecl *Fn, ASTContext &Ctx);
+
+  /// One reported write, as the warning describes it.
+  struct Finding {
+    SourceLocation Loc;
+    const VarDecl *Var;
+    const FunctionDecl *Fn;
+    unsigned How, Scope, What; ///< The message's %select indexes.
+  };
+  /// Emits \p F's warning (with \p Fix's edits) and its notes.
+  void emit(const Finding &F, const FixPlan &Fix, ASTContext &Ctx);
+
+  /// The writes found, reported at the end of the unit: a counter's fix
+  /// depends on every use of the variable.
+  std::vector<Finding> Findings;
+  ASTContext *Ctx = nullptr;
+  /// C11Atomics: the module's compilers have C11 atomics (_Atomic).
+  bool C11Atomics;
 
   CriticalSectionTracker Tracker;
   /// The unit's #if branches (code no free-threaded build compiles).

@@ -26,7 +26,11 @@ static PyObject *old_count(PyObject *self, PyObject *unused) {
 static PyObject *hit(PyObject *self, PyObject *unused) {
   hits++;
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: write to static 'hits' outside module initialization: a counter that threads race on when the GIL is disabled [freethreading-global-state]
-  // CHECK-NOTES: :[[@LINE-21]]:13: note: 'hits' declared here
-  // CHECK-NOTES: :[[@LINE-3]]:3: note: make it atomic (_Atomic, std::atomic), per thread (_Thread_local, thread_local) if each thread may count on its own, or update it under a PyMutex (3.13+)
+  // CHECK-NOTES: :8:8: note: FIX-IT applied suggested code changes
+  // CHECK-NOTES: :8:13: note: 'hits' declared here
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: make it atomic (_Atomic, std::atomic), per thread (_Thread_local, thread_local) if each thread may count on its own, or update it under a PyMutex (3.13+)
   Py_RETURN_NONE;
 }
+
+// The counter's fix: its declaration made _Atomic.
+// CHECK-FIXES: static _Atomic long hits;

@@ -15,16 +15,17 @@ static void reset_registry(void) {
   Py_CLEAR(registry);
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: write to static 'registry' outside module initialization: shared state that threads race on when the GIL is disabled [freethreading-global-state]
   // CHECK-NOTES: :10:18: note: 'registry' declared here
-  // CHECK-NOTES: :[[@LINE+16]]:3: note: 'reset_registry' runs during module initialization and teardown, but 'reload' also calls it here, and 'reload' may run at any time
+  // CHECK-NOTES: :[[@LINE+17]]:3: note: 'reset_registry' runs during module initialization and teardown, but 'reload' also calls it here, and 'reload' may run at any time
   // CHECK-NOTES: :[[@LINE-4]]:12: note: initialize it eagerly in module initialization, move it into module state, make it per thread (_Thread_local, thread_local) or atomic, or write it under a PyMutex (3.13+)
 }
 
 static int module_clear(PyObject *m) {
   generation++;
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: write to static 'generation' outside module initialization: a counter that threads race on when the GIL is disabled [freethreading-global-state]
+  // CHECK-NOTES: :11:8: note: FIX-IT applied suggested code changes
   // CHECK-NOTES: :11:13: note: 'generation' declared here
   // CHECK-NOTES: :[[@LINE+7]]:3: note: 'module_clear' runs during module teardown, but 'reload' also calls it here, and 'reload' may run at any time
-  // CHECK-NOTES: :[[@LINE-4]]:3: note: make it atomic (_Atomic, std::atomic), per thread (_Thread_local, thread_local) if each thread may count on its own, or update it under a PyMutex (3.13+)
+  // CHECK-NOTES: :[[@LINE-5]]:3: note: make it atomic (_Atomic, std::atomic), per thread (_Thread_local, thread_local) if each thread may count on its own, or update it under a PyMutex (3.13+)
   reset_registry();
   return 0;
 }
@@ -67,3 +68,6 @@ static struct PyModuleDef moduledef = {
 };
 
 PyMODINIT_FUNC PyInit_notes(void) { return PyModuleDef_Init(&moduledef); }
+
+// The counter's fix: its declaration made _Atomic.
+// CHECK-FIXES: static _Atomic long generation;

@@ -15,6 +15,7 @@ static PyObject *default_sep;
 static PyObject *hook;
 static PyObject *cache;
 static long created;
+// CHECK-FIXES: static _Atomic long created;
 static int verbose;
 
 // ---- Not flagged -----------------------------------------------------------

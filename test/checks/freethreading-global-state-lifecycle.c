@@ -17,6 +17,7 @@ static PyObject *last_module;
 static PyObject *recent;
 static PyObject *visited;
 static long resets;
+// CHECK-FIXES: static _Atomic long resets;
 static long depth;
 
 // ---- Not flagged: initialization, through several helpers ----------------

@@ -14,9 +14,10 @@ static PyObject *last_seen;
 void exported_helper(void) {
   counter--;
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: write to static 'counter' outside module initialization: a counter that threads race on when the GIL is disabled [freethreading-global-state]
+  // CHECK-NOTES: :10:8: note: FIX-IT applied suggested code changes
   // CHECK-NOTES: :10:13: note: 'counter' declared here
   // CHECK-NOTES: :14:6: note: 'exported_helper' runs during module initialization, but it has external linkage: other files may call it (declare it 'static' if none does)
-  // CHECK-NOTES: :[[@LINE-4]]:3: note: make it atomic (_Atomic, std::atomic), per thread (_Thread_local, thread_local) if each thread may count on its own, or update it under a PyMutex (3.13+)
+  // CHECK-NOTES: :[[@LINE-5]]:3: note: make it atomic (_Atomic, std::atomic), per thread (_Thread_local, thread_local) if each thread may count on its own, or update it under a PyMutex (3.13+)
 }
 
 static PyObject *method(PyObject *self, PyObject *arg) {
@@ -46,3 +47,6 @@ PyMODINIT_FUNC PyInit_mod(void) {
   exported_helper();
   return PyModule_Create(&moduledef);
 }
+
+// The counter's fix: its declaration made _Atomic.
+// CHECK-FIXES: static _Atomic long counter;

@@ -10,6 +10,7 @@
 
 static PyObject *cache = NULL;
 static long calls = 0;
+// CHECK-FIXES: static _Atomic long calls = 0;
 long exported_total = 0;
 
 typedef struct FreeItem { struct FreeItem *next; } FreeItem;
@@ -38,6 +39,7 @@ static void release(FreeItem *item) {
 
 static PyObject *parse(PyObject *self, PyObject *args) {
   static int seen;
+  // CHECK-FIXES: static _Atomic int seen;
   ++seen;
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to static local 'seen' outside module initialization: a counter
   if (!PyArg_ParseTuple(args, "O", &stats.last))
