@@ -38,28 +38,33 @@ private:
   const Decl *Current = nullptr;
 };
 
-/// How \p Ref uses its variable: true for a read, an assignment to it or an
-/// update (++, --, op=), the uses whose meaning `_Atomic` keeps.
-bool isPlainUse(const DeclRefExpr *Ref, ASTContext &Ctx) {
+/// How a use reads or writes its variable.
+enum class UseKind { Read, Store, Update, Other };
+
+/// \p Ref's use: a read, an assignment to it, an update (++, --, op=), or
+/// anything else (an address, sizeof), whose meaning `_Atomic` changes.
+UseKind useOf(const DeclRefExpr *Ref, ASTContext &Ctx) {
   const Expr *E = Ref;
   while (true) {
     DynTypedNodeList Parents = parentsOf(*E, Ctx);
     if (Parents.size() != 1)
-      return false;
+      return UseKind::Other;
     const auto *P = Parents[0].get<Expr>();
     if (!P)
-      return false;
+      return UseKind::Other;
     if (isa<ParenExpr>(P)) {
       E = P;
       continue;
     }
     if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P))
-      return Cast->getCastKind() == CK_LValueToRValue;
+      return Cast->getCastKind() == CK_LValueToRValue ? UseKind::Read
+                                                       : UseKind::Other;
     if (const auto *UO = dyn_cast<UnaryOperator>(P))
-      return UO->isIncrementDecrementOp();
-    if (const auto *BO = dyn_cast<BinaryOperator>(P))
-      return BO->isAssignmentOp() && BO->getLHS()->IgnoreParens() == E;
-    return false;
+      return UO->isIncrementDecrementOp() ? UseKind::Update : UseKind::Other;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P);
+        BO && BO->isAssignmentOp() && BO->getLHS()->IgnoreParens() == E)
+      return BO->isCompoundAssignmentOp() ? UseKind::Update : UseKind::Store;
+    return UseKind::Other;
   }
 }
 
@@ -147,22 +152,30 @@ FixPlan atomicCounterFix(const VarDecl *Var, bool C11Atomics,
         Finder.within(D);
     }
   }
-  llvm::DenseMap<const Decl *, const DeclRefExpr *> FirstUseIn;
+  // Per function: its first use, and whether every use so far updates.
+  llvm::DenseMap<const Decl *, std::pair<const DeclRefExpr *, bool>> Seen;
   for (const UseFinder::Use &U : Finder.Uses) {
     SourceLocation Loc = SM.getFileLoc(U.Ref->getLocation());
-    if (!isa_and_nonnull<FunctionDecl>(U.Top) || !isPlainUse(U.Ref, Ctx))
+    UseKind Kind = useOf(U.Ref, Ctx);
+    if (!isa_and_nonnull<FunctionDecl>(U.Top) || Kind == UseKind::Other)
       return FixPlan::none("it is used here other than by reading, assigning "
                            "or updating it, and an _Atomic type would change "
                            "this use",
                            Loc);
-    auto [It, First] = FirstUseIn.try_emplace(U.Top, U.Ref);
-    if (!First)
+    bool Updates = Kind == UseKind::Update;
+    auto [It, First] = Seen.try_emplace(U.Top, U.Ref, Updates);
+    if (First)
+      continue;
+    // Updates alone add up the same in any order; a read or an
+    // assignment next to another use does not.
+    It->second.second = It->second.second && Updates;
+    if (!It->second.second)
       return FixPlan::none(
           ("'" + cast<FunctionDecl>(U.Top)->getName() +
-           "' uses it twice (also here): each use would be atomic, but not "
-           "the two together, as they were under the GIL; make the "
-           "function's updates one operation, or take a PyMutex (3.13+) "
-           "around them")
+           "' uses it twice (also here), not only to update it: each use "
+           "would be atomic, but not the two together, as they were under "
+           "the GIL; make the function's uses one operation, or take a "
+           "PyMutex (3.13+) around them")
               .str(),
           Loc);
   }

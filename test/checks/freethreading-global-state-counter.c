@@ -56,7 +56,7 @@ static PyObject *bump_twice(PyObject *self, PyObject *unused) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: write to static 'twice' outside module initialization: a counter
   // CHECK-NOTES: :12:13: note: 'twice' declared here
   // CHECK-NOTES: :[[@LINE-3]]:3: note: make it atomic
-  // CHECK-NOTES: :[[@LINE+1]]:7: note: no automatic fix: 'bump_twice' uses it twice (also here): each use would be atomic, but not the two together, as they were under the GIL; make the function's updates one operation, or take a PyMutex (3.13+) around them
+  // CHECK-NOTES: :[[@LINE+1]]:7: note: no automatic fix: 'bump_twice' uses it twice (also here), not only to update it: each use would be atomic, but not the two together, as they were under the GIL; make the function's uses one operation, or take a PyMutex (3.13+) around them
   if (twice > 10)
     Py_RETURN_TRUE;
   Py_RETURN_FALSE;
@@ -101,7 +101,7 @@ static PyObject *bump_others(PyObject *self, PyObject *unused) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: write to static 'debug_hits' outside module initialization: a counter
   // CHECK-NOTES: :17:13: note: 'debug_hits' declared here
   // CHECK-NOTES: :[[@LINE-3]]:3: note: make it atomic
-  // CHECK-NOTES: :[[@LINE+14]]:56: note: no automatic fix: code this build does not compile names it here, and cannot be checked
+  // CHECK-NOTES: :[[@LINE+33]]:56: note: no automatic fix: code this build does not compile names it here, and cannot be checked
   Py_RETURN_NONE;
 }
 
@@ -112,6 +112,25 @@ static PyObject *local_count(PyObject *self, PyObject *unused) {
   // CHECK-NOTES: :[[@LINE-3]]:10: note: FIX-IT applied suggested code changes
   // CHECK-NOTES: :[[@LINE-4]]:23: note: 'seen' declared here
   // CHECK-NOTES: :[[@LINE-4]]:36: note: make it atomic
+}
+
+// Two updates in one function: each is one atomic update, and updates add
+// up the same in any order.
+static long ids;
+static PyObject *two_ids(PyObject *self, PyObject *arg) {
+  long a = ids++;
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: write to static 'ids' outside module initialization: a counter
+  // CHECK-NOTES: :[[@LINE-4]]:8: note: FIX-IT applied suggested code changes
+  // CHECK-NOTES: :[[@LINE-5]]:13: note: 'ids' declared here
+  // CHECK-NOTES: :[[@LINE-4]]:12: note: make it atomic
+  long b = 0;
+  if (PyObject_IsTrue(arg))
+    b = ids++;
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: write to static 'ids' outside module initialization: a counter
+  // CHECK-NOTES: :119:13: note: 'ids' declared here
+  // CHECK-NOTES: :[[@LINE-3]]:9: note: make it atomic
+  // CHECK-NOTES: :119:13: note: declaring 'ids' _Atomic, the fix offered at its first write, makes this update atomic too
+  return Py_BuildValue("(ll)", a, b);
 }
 
 #ifdef SOME_DEBUG_FLAG
@@ -127,3 +146,4 @@ static void debug_dump(void) { printf("%p\n", (void *)&debug_hits); }
 // CHECK-FIXES: static double total;
 // CHECK-FIXES: static long debug_hits;
 // CHECK-FIXES: static _Atomic unsigned int seen = 0;
+// CHECK-FIXES: static _Atomic long ids;
