@@ -131,7 +131,7 @@ GlobalStateCheck::GlobalStateCheck(StringRef Name, ClangTidyContext *Context)
       C11Atomics(parseBool(Options.get("C11Atomics", "true")).value_or(true)) {
   if (!parseBool(Options.get("C11Atomics", "true")).has_value())
     configurationDiag("invalid value '%0' for %1.C11Atomics; expected 'true' "
-                      "or 'false'")
+                      "or 'false'; using 'true'")
         << Options.get("C11Atomics", "true") << Name;
 }
 
