@@ -91,7 +91,7 @@ static PyObject *bump_others(PyObject *self, PyObject *unused) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: write to global 'exported_count' outside module initialization: a counter
   // CHECK-NOTES: :15:6: note: 'exported_count' declared here
   // CHECK-NOTES: :[[@LINE-3]]:3: note: make it atomic
-  // CHECK-NOTES: :[[@LINE-4]]:3: note: no automatic fix: it has external linkage: other files may use it as a plain integer (declare it 'static' if none does)
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: no automatic fix: it has external linkage: other files may use it as it is declared (declare it 'static' if none does)
   total += 1.0;
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: write to static 'total' outside module initialization: a counter
   // CHECK-NOTES: :16:15: note: 'total' declared here
