@@ -11,6 +11,7 @@
 #include "lib/CPythonAPI.h"
 #include "lib/HeldLocks.h"
 #include "lib/AtomicCounterFix.h"
+#include "lib/PublishOnceFix.h"
 #include "lib/OptionValues.h"
 #include <algorithm>
 
@@ -270,7 +271,7 @@ void GlobalStateCheck::reportWrite(const Expr *Write, const Expr *Target,
   unsigned How = Kind == WriteKind::ByAddress ? 1
                  : Kind == WriteKind::Mutate  ? 2
                                               : 0;
-  Findings.push_back({Loc, Var, Fn, How, Scope, What});
+  Findings.push_back({Loc, Write, Var, Fn, How, Scope, What});
 }
 
 void GlobalStateCheck::onEndOfTranslationUnit() {
@@ -284,13 +285,16 @@ void GlobalStateCheck::onEndOfTranslationUnit() {
   });
   llvm::DenseMap<const VarDecl *, FixPlan> Fixes;
   for (const Finding &F : Findings) {
-    if (F.What != 0) {
+    if (F.What == 2) {
       emit(F, FixPlan(), *Ctx);
       continue;
     }
     auto [It, First] = Fixes.try_emplace(F.Var);
     if (First) {
-      It->second = atomicCounterFix(F.Var, C11Atomics, *Branches, *Ctx);
+      It->second = F.What == 0
+                       ? atomicCounterFix(F.Var, C11Atomics, *Branches, *Ctx)
+                       : publishOnceFix(F.Var, F.Write, C11Atomics, *Branches,
+                                        AtomicIncludeAdded, *Ctx);
       emit(F, It->second, *Ctx);
       continue;
     }
@@ -298,13 +302,14 @@ void GlobalStateCheck::onEndOfTranslationUnit() {
     if (It->second.hasFix())
       diag(F.Var->getLocation(),
            "declaring %0 _Atomic, the fix offered at its first write, makes "
-           "this update atomic too",
+           "this %select{update|write}1 atomic too",
            DiagnosticIDs::Note)
-          << F.Var;
+          << F.Var << (F.What != 0);
     else
       noteWhyNoFix(*this, F.Loc, It->second);
   }
   Findings.clear();
+  AtomicIncludeAdded = false;
 }
 
 void GlobalStateCheck::emit(const Finding &F, const FixPlan &Fix,

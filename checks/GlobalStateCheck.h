@@ -40,6 +40,7 @@ private:
   /// One reported write, as the warning describes it.
   struct Finding {
     SourceLocation Loc;
+    const Expr *Write; ///< The assignment, increment... that writes it.
     const VarDecl *Var;
     const FunctionDecl *Fn;
     unsigned How, Scope, What; ///< The message's %select indexes.
@@ -53,6 +54,8 @@ private:
   ASTContext *Ctx = nullptr;
   /// C11Atomics: the module's compilers have C11 atomics (_Atomic).
   bool C11Atomics;
+  /// A fix of this unit adds `#include <stdatomic.h>`.
+  bool AtomicIncludeAdded = false;
 
   CriticalSectionTracker Tracker;
   /// The unit's #if branches (code no free-threaded build compiles).

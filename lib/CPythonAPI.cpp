@@ -41,6 +41,16 @@ const llvm::StringRef ConstructorTable[] = {
 #include "lib/CPythonAPI.def"
 };
 
+struct FinishedObjectConstructor {
+  llvm::StringRef Name;
+  bool EmptyOnly;
+};
+
+const FinishedObjectConstructor FinishedTable[] = {
+#define FT_FINISHED_OBJECT_CONSTRUCTOR(Name, EmptyOnly) {#Name, EmptyOnly},
+#include "lib/CPythonAPI.def"
+};
+
 struct ContainerOperation {
   llvm::StringRef Name;
   int ContainerArg;
@@ -468,6 +478,12 @@ int stolenArgument(llvm::StringRef Name) {
 bool isContainerConstructor(llvm::StringRef Name) {
   static const auto Set = nameSet(ConstructorTable);
   return Set.contains(Name);
+}
+
+std::optional<bool> finishedObjectConstructor(llvm::StringRef Name) {
+  static const auto Index = indexByName(FinishedTable);
+  const FinishedObjectConstructor *C = lookup(Index, Name);
+  return C ? std::optional<bool>(C->EmptyOnly) : std::nullopt;
 }
 
 int containerOperationArg(llvm::StringRef Name) {

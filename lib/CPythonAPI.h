@@ -53,6 +53,11 @@ bool isSafeBorrowedAPI(llvm::StringRef Name);
 /// True for calls that return a new container not yet visible to others.
 bool isContainerConstructor(llvm::StringRef Name);
 
+/// For a call that returns a new reference to an object complete when it
+/// returns (FT_FINISHED_OBJECT_CONSTRUCTOR): whether only its all-zero
+/// arguments do (PyTuple_New(0)); nullopt for any other name.
+std::optional<bool> finishedObjectConstructor(llvm::StringRef Name);
+
 /// For an operation that uses a container without keeping or sharing it
 /// (PyList_Append, PyDict_SetItem, Py_DECREF, ...): the index of the
 /// container argument. -1 for any other name.

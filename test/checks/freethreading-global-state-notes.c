@@ -24,8 +24,11 @@ static PyObject *method(PyObject *self, PyObject *arg) {
   if (!cached) {
     cached = PyTuple_New(0);
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: write to static 'cached' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled [freethreading-global-state]
+    // CHECK-NOTES: :9:1: note: FIX-IT applied suggested code changes
+    // CHECK-NOTES: :11:18: note: FIX-IT applied suggested code changes
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: FIX-IT applied suggested code changes
     // CHECK-NOTES: :11:18: note: 'cached' declared here
-    // CHECK-NOTES: :[[@LINE-3]]:5: note: fill it eagerly in module initialization (PyInit_*, a Py_mod_exec function), move it into module state, or test and fill it under one PyMutex (3.13+)
+    // CHECK-NOTES: :[[@LINE-6]]:5: note: fill it eagerly in module initialization (PyInit_*, a Py_mod_exec function), move it into module state, or test and fill it under one PyMutex (3.13+)
   }
   last_seen = arg;
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: write to static 'last_seen' outside module initialization: shared state that threads race on when the GIL is disabled [freethreading-global-state]
@@ -48,5 +51,13 @@ PyMODINIT_FUNC PyInit_mod(void) {
   return PyModule_Create(&moduledef);
 }
 
+
+// The lazily filled cache's fix: created into a local, published once.
+// CHECK-FIXES: #include <stdatomic.h>
 // The counter's fix: its declaration made _Atomic.
 // CHECK-FIXES: static _Atomic long counter;
+// CHECK-FIXES: static PyObject *_Atomic cached;
+// CHECK-FIXES:      PyObject *new_cached = PyTuple_New(0);
+// CHECK-FIXES-NEXT: PyObject *unset = NULL;
+// CHECK-FIXES-NEXT: if (new_cached != NULL && !atomic_compare_exchange_strong(&cached, &unset, new_cached))
+// CHECK-FIXES-NEXT:   Py_XDECREF(new_cached);

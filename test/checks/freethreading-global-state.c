@@ -9,6 +9,7 @@
 // ---- Flagged: written while Python code runs ------------------------------
 
 static PyObject *cache = NULL;
+// CHECK-FIXES: static PyObject *_Atomic cache = NULL;
 static long calls = 0;
 // CHECK-FIXES: static _Atomic long calls = 0;
 long exported_total = 0;
@@ -22,6 +23,12 @@ static PyObject *lazy(PyObject *self, PyObject *args) {
   if (cache == NULL)
     cache = PyUnicode_FromString("x");
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to static 'cache' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled [freethreading-global-state]
+  // CHECK-FIXES:      if (cache == NULL) {
+  // CHECK-FIXES-NEXT:   PyObject *new_cache = PyUnicode_FromString("x");
+  // CHECK-FIXES-NEXT:   PyObject *unset = NULL;
+  // CHECK-FIXES-NEXT:   if (new_cache != NULL && !atomic_compare_exchange_strong(&cache, &unset, new_cache))
+  // CHECK-FIXES-NEXT:     Py_XDECREF(new_cache);
+  // CHECK-FIXES-NEXT: }
   calls++;
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to static 'calls' outside module initialization: a counter that threads race on when the GIL is disabled [freethreading-global-state]
   exported_total += 2;

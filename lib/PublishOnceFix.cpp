@@ -1,0 +1,267 @@
+//===--- PublishOnceFix.cpp -----------------------------------------------===//
+
+#include "lib/PublishOnceFix.h"
+#include "lib/CPythonAPI.h"
+#include "lib/EnclosingFunction.h"
+#include "lib/FreshName.h"
+#include "lib/ObjectLocals.h"
+#include "lib/Parents.h"
+#include "lib/StaticVarUses.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/Support/Path.h"
+#include <optional>
+
+namespace clang::tidy::freethreading {
+
+namespace {
+
+constexpr llvm::StringLiteral AtomicHeader = "stdatomic.h";
+
+bool refersTo(const Expr *E, const VarDecl *Var) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return DRE && DRE->getDecl()->getCanonicalDecl() == Var->getCanonicalDecl();
+}
+
+/// \p Cond tests \p Var for NULL: `Var == NULL`, `NULL == Var`, `!Var`.
+bool testsUnset(const Expr *Cond, const VarDecl *Var, ASTContext &Ctx) {
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond))
+    return UO->getOpcode() == UO_LNot && refersTo(UO->getSubExpr(), Var);
+  const auto *BO = dyn_cast<BinaryOperator>(Cond);
+  if (!BO || BO->getOpcode() != BO_EQ)
+    return false;
+  auto IsNull = [&](const Expr *E) {
+    return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+           Expr::NPCK_NotNull;
+  };
+  return (refersTo(BO->getLHS(), Var) && IsNull(BO->getRHS())) ||
+         (refersTo(BO->getRHS(), Var) && IsNull(BO->getLHS()));
+}
+
+/// \p S as an `if (Var == NULL)` with nothing else: no else, no init
+/// statement, no condition variable.
+const IfStmt *unsetTest(const Stmt *S, const VarDecl *Var, ASTContext &Ctx) {
+  const auto *If = dyn_cast_or_null<IfStmt>(S);
+  if (!If || If->getElse() || If->getInit() || If->getConditionVariable() ||
+      !testsUnset(If->getCond(), Var, Ctx))
+    return nullptr;
+  return If;
+}
+
+/// \p S leaves the function or jumps (a return or a goto), alone or as the
+/// only statement of a block, and does not name \p Var.
+bool isExitWithout(const Stmt *S, const VarDecl *Var) {
+  if (const auto *Block = dyn_cast<CompoundStmt>(S))
+    S = Block->size() == 1 ? Block->body_front() : nullptr;
+  if (!isa_and_nonnull<ReturnStmt, GotoStmt>(S))
+    return false;
+  return !findInTree(S, [&](const Stmt *Sub) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(Sub);
+    return DRE && DRE->getDecl()->getCanonicalDecl() == Var->getCanonicalDecl();
+  });
+}
+
+/// The file text of statement \p S, with its ';' unless it is a block;
+/// an invalid range when a macro writes part of it.
+CharSourceRange statementRange(const Stmt *S, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  CharSourceRange R = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(S->getSourceRange()), SM, LO);
+  if (R.isInvalid() || S->getBeginLoc().isMacroID() ||
+      S->getEndLoc().isMacroID())
+    return CharSourceRange();
+  const Stmt *Last = S;
+  while (const auto *If = dyn_cast<IfStmt>(Last))
+    Last = If->getElse() ? If->getElse() : If->getThen();
+  if (isa<CompoundStmt>(Last))
+    return R;
+  // The ';' is the token after the statement's last one.
+  std::optional<Token> Semi = Lexer::findNextToken(S->getEndLoc(), SM, LO);
+  if (!Semi || Semi->isNot(tok::semi))
+    return CharSourceRange();
+  return CharSourceRange::getCharRange(R.getBegin(), Semi->getEndLoc());
+}
+
+/// The blanks that start the line of \p Loc.
+llvm::StringRef indentOf(SourceLocation Loc, const SourceManager &SM) {
+  auto [File, Offset] = SM.getDecomposedLoc(SM.getFileLoc(Loc));
+  llvm::StringRef Text = SM.getBufferData(File);
+  size_t Start = Text.rfind('\n', Offset);
+  Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
+  size_t End = Text.find_first_not_of(" \t", Start);
+  return Text.slice(Start, std::min(End, size_t(Offset)));
+}
+
+/// The unit has included a file named \p Name.
+bool unitIncludes(llvm::StringRef Name, const SourceManager &SM) {
+  for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End; ++It)
+    if (llvm::sys::path::filename(It->first.getName()) == Name)
+      return true;
+  return false;
+}
+
+/// The insertion of `#include <stdatomic.h>` on the line after \p File's
+/// `#include <Python.h>`, or nullopt when \p File does not include it.
+std::optional<FixItHint> atomicInclude(FileID File, const SourceManager &SM) {
+  for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
+       ++It) {
+    if (llvm::sys::path::filename(It->first.getName()) != pythonHeaderName())
+      continue;
+    SourceLocation Inc = SM.getIncludeLoc(SM.translateFile(It->first));
+    if (Inc.isInvalid() || SM.getFileID(Inc) != File)
+      continue;
+    auto [F, Offset] = SM.getDecomposedLoc(Inc);
+    llvm::StringRef Text = SM.getBufferData(F);
+    size_t LineEnd = Text.find('\n', Offset);
+    if (LineEnd == llvm::StringRef::npos)
+      return std::nullopt;
+    return FixItHint::CreateInsertion(
+        SM.getLocForStartOfFile(F).getLocWithOffset(LineEnd + 1),
+        ("#include <" + AtomicHeader + ">\n").str());
+  }
+  return std::nullopt;
+}
+
+/// Why \p Call may not be published as soon as it returns, or "".
+std::string constructorObstacle(const Expr *Value) {
+  const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier())
+    return "the value is not a call of a known CPython constructor";
+  std::optional<bool> EmptyOnly = finishedObjectConstructor(Callee->getName());
+  bool Empty = llvm::all_of(Call->arguments(), [](const Expr *A) {
+    const auto *L = dyn_cast<IntegerLiteral>(A->IgnoreParenImpCasts());
+    return L && L->getValue() == 0;
+  });
+  if (!EmptyOnly)
+    return ("'" + Callee->getName() +
+            "' is not known to return a new reference to an object complete "
+            "when it returns")
+        .str();
+  if (*EmptyOnly && !Empty)
+    return ("what '" + Callee->getName() +
+            "' returns is filled after the call, unless its arguments are 0")
+        .str();
+  return "";
+}
+
+} // namespace
+
+FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
+                       const ConditionalBranches &Branches, bool &IncludeAdded,
+                       ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (std::string Why = c11AtomicsObstacle(C11Atomics, Ctx.getLangOpts());
+      !Why.empty())
+    return FixPlan::none(std::move(Why));
+  if (!isPyObjectPointer(Var->getType()))
+    return FixPlan::none("only an object pointer is published this way");
+  if (std::string Why = soleDeclarationObstacle(Var, Ctx); !Why.empty())
+    return FixPlan::none(std::move(Why));
+
+  // The shape: if (v == NULL) { v = CALL(...); [if (v == NULL) exit;] }
+  const auto *Assign = dyn_cast<BinaryOperator>(Fill);
+  if (!Assign || Assign->getOpcode() != BO_Assign ||
+      !isa<DeclRefExpr>(Assign->getLHS()->IgnoreParens()) ||
+      !refersTo(Assign->getLHS(), Var))
+    return FixPlan::none("the cache is not filled by a plain assignment");
+  if (std::string Why = constructorObstacle(Assign->getRHS()); !Why.empty())
+    return FixPlan::none(std::move(Why));
+  const Stmt *Parent = firstParentStmt(Assign, Ctx);
+  const IfStmt *If = nullptr, *Check = nullptr;
+  if (const IfStmt *I = unsetTest(Parent, Var, Ctx); I && I->getThen() == Assign) {
+    If = I;
+  } else if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent)) {
+    const IfStmt *I = unsetTest(firstParentStmt(Block, Ctx), Var, Ctx);
+    if (I && I->getThen() == Block && Block->body_front() == Assign) {
+      if (Block->size() == 2)
+        Check = unsetTest(Block->body_back(), Var, Ctx);
+      if (Block->size() == 1 ||
+          (Check && isExitWithout(Check->getThen(), Var)))
+        If = I;
+    }
+  }
+  if (!If)
+    return FixPlan::none("the fill is not the whole of an 'if' testing it for "
+                         "NULL (followed at most by a NULL test that leaves)");
+  CharSourceRange FillRange = statementRange(Assign, Ctx);
+  CharSourceRange CheckRange = Check ? statementRange(Check, Ctx)
+                                     : CharSourceRange();
+  CharSourceRange CallRange = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(Assign->getRHS()->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  CharSourceRange ExitRange =
+      Check ? statementRange(Check->getThen(), Ctx) : CharSourceRange();
+  bool Braceless = If->getThen() == Assign;
+  if (FillRange.isInvalid() || CallRange.isInvalid() ||
+      If->getBeginLoc().isMacroID() ||
+      (Check && (CheckRange.isInvalid() || ExitRange.isInvalid())) ||
+      (Braceless && SM.getSpellingLineNumber(If->getBeginLoc()) ==
+                        SM.getSpellingLineNumber(Assign->getBeginLoc())))
+    return FixPlan::none("the fill is written by a macro or shares the "
+                         "test's line");
+
+  // Every other use reads it.
+  for (const StaticVarUse &U : usesOf(Var, Ctx))
+    if (U.Kind != UseKind::Read && U.Ref != Assign->getLHS()->IgnoreParens())
+      return FixPlan::none("it is also written or used otherwise here: "
+                           "publishing it once would not cover that",
+                           SM.getFileLoc(U.Ref->getLocation()));
+  if (SourceLocation Skipped = namedInSkippedCode(Var, Branches, Ctx);
+      Skipped.isValid())
+    return FixPlan::none("code this build does not compile names it here, "
+                         "and cannot be checked",
+                         Skipped);
+
+  FixPlan Plan;
+  FileID File = SM.getFileID(FillRange.getBegin());
+  if (!IncludeAdded && !unitIncludes(AtomicHeader, SM)) {
+    std::optional<FixItHint> Include = atomicInclude(File, SM);
+    if (!Include)
+      return FixPlan::none(("this file does not include <" +
+                            pythonHeaderName() + ">, after which <" +
+                            AtomicHeader + "> would be added")
+                               .str());
+    Plan.Edits.push_back(*Include);
+    IncludeAdded = true;
+  }
+
+  const FunctionDecl *Fn = outermostFunction(Assign, Ctx);
+  FreshNames Names(Fn ? Fn->getBody() : static_cast<const Stmt *>(If), Ctx);
+  std::string New = Names.fresh(("new_" + Var->getName()).str());
+  std::string Unset = Names.fresh("unset");
+  llvm::StringRef IfIndent = indentOf(If->getBeginLoc(), SM);
+  llvm::StringRef Indent = indentOf(Assign->getBeginLoc(), SM);
+  std::string Unit = Indent.starts_with(IfIndent) && Indent.size() > IfIndent.size()
+                         ? Indent.drop_front(IfIndent.size()).str()
+                         : "    ";
+  auto Text = [&](CharSourceRange R) {
+    return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
+  };
+  std::string Type = (objectTypeName() + " *").str();
+  std::string Swap = "atomic_compare_exchange_strong(&" +
+                     Var->getName().str() + ", &" + Unset + ", " + New + ")";
+  std::vector<std::string> Lines = {Type + New + " = " + Text(CallRange) + ";"};
+  if (Check)
+    Lines.push_back("if (" + New + " == NULL) " + Text(ExitRange));
+  Lines.push_back(Type + Unset + " = NULL;");
+  Lines.push_back(Check ? "if (!" + Swap + ")"
+                        : "if (" + New + " != NULL && !" + Swap + ")");
+  Lines.push_back(Unit + fixName(FixName::Release).str() + "(" + New + ");");
+  std::string Body = llvm::join(Lines, "\n" + Indent.str());
+  CharSourceRange Replaced = FillRange;
+  if (Check)
+    Replaced.setEnd(CheckRange.getEnd());
+  if (Braceless) {
+    // From the end of the test on: `if (!v) {` and the block.
+    Replaced.setBegin(If->getRParenLoc().getLocWithOffset(1));
+    Body = " {\n" + Indent.str() + Body + "\n" + IfIndent.str() + "}";
+  }
+  Plan.Edits.push_back(FixItHint::CreateReplacement(Replaced, Body));
+  Plan.Edits.push_back(FixItHint::CreateInsertion(Var->getLocation(),
+                                                  "_Atomic "));
+  return Plan;
+}
+
+} // namespace clang::tidy::freethreading

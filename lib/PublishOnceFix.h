@@ -1,0 +1,57 @@
+//===--- PublishOnceFix.h - a lazily created constant published once -*- C++ -*-===//
+//
+// freethreading-global-state's repair of a lazily created constant:
+//
+//   static PyObject *key;              static PyObject *_Atomic key;
+//   if (key == NULL) {                 if (key == NULL) {
+//     key = PyUnicode_InternFromString("k");
+//     if (key == NULL)          =>       PyObject *new_key = PyUnicode_InternFromString("k");
+//       return NULL;                     if (new_key == NULL)
+//   }                                      return NULL;
+//                                        PyObject *unset = NULL;
+//                                        if (!atomic_compare_exchange_strong(&key, &unset, new_key))
+//                                          Py_XDECREF(new_key);
+//                                      }
+//
+// Two threads that find it unset both create one; the first to install its
+// own keeps it, the other releases its own and uses the installed one: no
+// lock is held while the object is made (making it can run Python code,
+// which could wait for that lock), no thread sees it half made (the
+// compare-and-swap publishes it, every read of the _Atomic pointer is an
+// atomic load), and no reference is leaked or released twice. With one
+// thread the code does what it did. `#include <stdatomic.h>` is added after
+// the file's `#include <Python.h>` when the unit has not included it.
+//
+// Offered when, besides what lib/StaticVarUses checks (C11 atomics allowed,
+// the declaration editable alone, no skipped code naming it):
+//  * the variable is a `PyObject *`;
+//  * the write is `v = CALL(...);`, the whole body of an `if` without else
+//    whose condition is `v == NULL` (or `!v`), or the first statement of
+//    its block, followed at most by `if (v == NULL) <return or goto>`;
+//  * CALL returns a new reference to an object complete when returned
+//    (FT_FINISHED_OBJECT_CONSTRUCTOR in lib/CPythonAPI.def);
+//  * that is the only write in the unit: every other use reads it.
+//===----------------------------------------------------------------------===//
+
+#ifndef FT_TIDY_LIB_PUBLISHONCEFIX_H
+#define FT_TIDY_LIB_PUBLISHONCEFIX_H
+
+#include "lib/FixPlan.h"
+#include "lib/PreprocessorConditions.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+
+namespace clang::tidy::freethreading {
+
+/// The fix that publishes the lazily created \p Var once, at its fill
+/// \p Fill (`Var = CALL(...)`), or why there is none. \p IncludeAdded says
+/// whether an earlier fix of the unit adds `#include <stdatomic.h>`; set
+/// when this one does.
+FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
+                       const ConditionalBranches &Branches, bool &IncludeAdded,
+                       ASTContext &Ctx);
+
+} // namespace clang::tidy::freethreading
+
+#endif // FT_TIDY_LIB_PUBLISHONCEFIX_H
