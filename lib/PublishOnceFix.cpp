@@ -66,18 +66,22 @@ bool isExitWithout(const Stmt *S, const VarDecl *Var) {
 CharSourceRange statementRange(const Stmt *S, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
+  // (A statement may end with a macro, `return NULL;`: the file range
+  // covers its name.)
   CharSourceRange R = Lexer::makeFileCharRange(
       CharSourceRange::getTokenRange(S->getSourceRange()), SM, LO);
-  if (R.isInvalid() || S->getBeginLoc().isMacroID() ||
-      S->getEndLoc().isMacroID())
+  if (R.isInvalid() || S->getBeginLoc().isMacroID())
     return CharSourceRange();
   const Stmt *Last = S;
   while (const auto *If = dyn_cast<IfStmt>(Last))
     Last = If->getElse() ? If->getElse() : If->getThen();
   if (isa<CompoundStmt>(Last))
     return R;
-  // The ';' is the token after the statement's last one.
-  std::optional<Token> Semi = Lexer::findNextToken(S->getEndLoc(), SM, LO);
+  // The ';' is the token after the statement's last one, which holds the
+  // character before R's end.
+  SourceLocation LastToken = Lexer::GetBeginningOfToken(
+      R.getEnd().getLocWithOffset(-1), SM, LO);
+  std::optional<Token> Semi = Lexer::findNextToken(LastToken, SM, LO);
   if (!Semi || Semi->isNot(tok::semi))
     return CharSourceRange();
   return CharSourceRange::getCharRange(R.getBegin(), Semi->getEndLoc());
@@ -243,8 +247,15 @@ FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
   std::string Swap = "atomic_compare_exchange_strong(&" +
                      Var->getName().str() + ", &" + Unset + ", " + New + ")";
   std::vector<std::string> Lines = {Type + New + " = " + Text(CallRange) + ";"};
-  if (Check)
-    Lines.push_back("if (" + New + " == NULL) " + Text(ExitRange));
+  if (Check) {
+    // The exit on a line of its own stays so; a block follows the test.
+    bool OwnLine = !isa<CompoundStmt>(Check->getThen()) &&
+                   SM.getSpellingLineNumber(Check->getThen()->getBeginLoc()) !=
+                       SM.getSpellingLineNumber(Check->getBeginLoc());
+    Lines.push_back("if (" + New + " == NULL)" +
+                    (OwnLine ? "\n" + Indent.str() + Unit : " ") +
+                    Text(ExitRange));
+  }
   Lines.push_back(Type + Unset + " = NULL;");
   Lines.push_back(Check ? "if (!" + Swap + ")"
                         : "if (" + New + " != NULL && !" + Swap + ")");

@@ -80,6 +80,15 @@ PyObject *with_else(PyObject *fallback) {
   return Py_XNewRef(fallback);
 }
 
+const char *describe(void) {
+  static PyObject *desc;
+  if (desc == NULL) {
+    desc = PyUnicode_FromString("d");
+    if (desc == NULL) return "none;";
+  }
+  return "some";
+}
+
 // Every warning and note, in order (absolute lines: the code above does not move).
 // CHECK-NOTES: :13:5: warning: write to static local 'id_html' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
 // CHECK-NOTES: :7:1: note: FIX-IT applied suggested code changes
@@ -120,6 +129,11 @@ PyObject *with_else(PyObject *fallback) {
 // CHECK-NOTES: :75:20: note: 'word' declared here
 // CHECK-NOTES: :77:5: note: fill it eagerly
 // CHECK-NOTES: :77:5: note: no automatic fix: the fill is not the whole of an 'if' testing it for NULL (followed at most by a NULL test that leaves)
+// CHECK-NOTES: :86:5: warning: write to static local 'desc' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
+// CHECK-NOTES: :84:20: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :86:5: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :84:20: note: 'desc' declared here
+// CHECK-NOTES: :86:5: note: fill it eagerly
 
 // CHECK-FIXES: #include <stdatomic.h>
 // CHECK-FIXES: static PyObject *_Atomic id_html;
@@ -135,7 +149,8 @@ PyObject *with_else(PyObject *fallback) {
 // CHECK-FIXES: static PyObject *_Atomic empty = NULL;
 // CHECK-FIXES-NEXT: if (!empty) {
 // CHECK-FIXES-NEXT:   PyObject *new_empty = PyTuple_New(0);
-// CHECK-FIXES-NEXT:   if (new_empty == NULL) goto fail;
+// CHECK-FIXES-NEXT:   if (new_empty == NULL)
+// CHECK-FIXES-NEXT:     goto fail;
 // CHECK-FIXES-NEXT:   PyObject *unset = NULL;
 // CHECK-FIXES-NEXT:   if (!atomic_compare_exchange_strong(&empty, &unset, new_empty))
 // CHECK-FIXES-NEXT:     Py_XDECREF(new_empty);
@@ -152,3 +167,12 @@ PyObject *with_else(PyObject *fallback) {
 // CHECK-FIXES: static PyObject *cleared;
 // CHECK-FIXES: static PyObject *name;
 // CHECK-FIXES: static PyObject *word;
+// An error check without braces, leaving with a string (its ';' inside).
+// CHECK-FIXES:      static PyObject *_Atomic desc;
+// CHECK-FIXES-NEXT: if (desc == NULL) {
+// CHECK-FIXES-NEXT:   PyObject *new_desc = PyUnicode_FromString("d");
+// CHECK-FIXES-NEXT:   if (new_desc == NULL) return "none;";
+// CHECK-FIXES-NEXT:   PyObject *unset = NULL;
+// CHECK-FIXES-NEXT:   if (!atomic_compare_exchange_strong(&desc, &unset, new_desc))
+// CHECK-FIXES-NEXT:     Py_XDECREF(new_desc);
+// CHECK-FIXES-NEXT: }
