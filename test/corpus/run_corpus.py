@@ -47,6 +47,8 @@ MANIFEST = os.path.join(HERE, "manifest.json")
 COMPAT_DIR = os.path.join(ROOT, "test", "runtime", "compat")
 SUPPORT_DIR = os.path.join(HERE, "support")  # pytest plugins the manifest may load with -p
 DEFAULT_COMPAT_HEADER = "ft_compat.h"
+# The start of the note a check attaches when it gives no fix (lib/FixPlan.h).
+NO_FIX_PREFIX = "no automatic fix: "
 SKIP_STATUS = 77
 STEP_TIMEOUT = 900  # seconds, per subprocess
 # A free-threaded test round that runs longer than this many times the
@@ -886,7 +888,11 @@ def write_results(path, results, checks, tools, manifest, seconds, cpu, load, co
             if left:
                 L.append(f"* findings left after `--fix` ({len(left)}):")
                 for f in left[:25]:
-                    L.append(f"  * `{f['file']}:{f['line']}`: {f['message']} [{short(f['check'])}]")
+                    # Why the finding has no fix, when the check says.
+                    why = next((n["message"] for n in f.get("notes", [])
+                                if n["message"].startswith(NO_FIX_PREFIX)), "")
+                    L.append(f"  * `{f['file']}:{f['line']}`: {f['message']} [{short(f['check'])}]"
+                             + (f"; {why}" if why else ""))
                 if len(left) > 25:
                     L.append(f"  * ... and {len(left) - 25} more (build/corpus/work/{r['name']}/fix.json)")
             for m in r["fix"].get("modules", []):

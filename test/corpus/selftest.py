@@ -12,7 +12,10 @@ project is reported as failing, for the right reason:
              builds but fails tests the original passes
   tool       ft-tidy is given a file that does not exist: ft-tidy errors
   declare    --fix with --declare-anyway: the fixed copy runs without the GIL
-             although ft-tidy called the module blocked (free-threaded leg)
+             although ft-tidy called the module blocked (free-threaded leg;
+             before ft-tidy runs, the copy gets a static counter that a
+             function tests and updates, which ft-tidy reports and leaves
+             without a fix: markupsafe itself has nothing left after --fix)
   crash      the fixed escape() raises SIGSEGV on the free-threaded build
              only: a round of the fixed copy's tests crashes there
 
@@ -60,6 +63,15 @@ def mutate_crash(root):
         f.write("#include <signal.h>\n" + text.replace(needle, needle + crash))
 
 
+def add_blocking_state(root):
+    """A finding ft-tidy leaves without a fix (a static counter tested and
+    updated in one function), so that the module stays blocked."""
+    with open(os.path.join(root, SPEEDUPS), "a") as f:
+        f.write("\nstatic long selftest_calls;\n"
+                "int selftest_count(void) { if (selftest_calls < 10) selftest_calls++; "
+                "return (int)selftest_calls; }\n")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--llvm", default="19")
@@ -91,6 +103,7 @@ def main():
                 project_ = dict(project_, sources=project_["sources"] + ["no/such/file.c"])
             if fix and name == "declare":
                 project_ = dict(project_, fix_args=["--declare-anyway"])
+                add_blocking_state(root)
             report, problems = real_ft_tidy(tools_, manifest_, project_, root, fix, out_json, logfile)
             if fix and mutate:
                 mutate(root)
