@@ -127,6 +127,24 @@ std::optional<FixItHint> atomicInclude(FileID File, const SourceManager &SM) {
   return std::nullopt;
 }
 
+/// \p Ref's value goes, through casts, to a call that releases it
+/// (Py_DECREF, Py_XDECREF, Py_CLEAR...): the cache's reference is dropped
+/// somewhere, which publishing it once does not make safe.
+bool isReleased(const DeclRefExpr *Ref, ASTContext &Ctx) {
+  const Expr *E = Ref;
+  while (true) {
+    const Stmt *P = firstParentStmt(E, Ctx);
+    if (isa_and_nonnull<ParenExpr, CastExpr>(P)) {
+      E = cast<Expr>(P);
+      continue;
+    }
+    const auto *Call = dyn_cast_or_null<CallExpr>(P);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    return Callee && Callee->getIdentifier() &&
+           releasesReference(Callee->getName());
+  }
+}
+
 /// Why \p Call may not be published as soon as it returns, or "".
 std::string constructorObstacle(const Expr *Value) {
   const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
@@ -159,7 +177,8 @@ FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
   if (std::string Why = c11AtomicsObstacle(C11Atomics, Ctx.getLangOpts());
       !Why.empty())
     return FixPlan::none(std::move(Why));
-  if (!isPyObjectPointer(Var->getType()))
+  if (!isPyObjectPointer(Var->getType()) ||
+      Var->getType()->getPointeeType().isConstQualified())
     return FixPlan::none("only an object pointer is published this way");
   if (std::string Why = soleDeclarationObstacle(Var, Ctx); !Why.empty())
     return FixPlan::none(std::move(Why));
@@ -207,11 +226,17 @@ FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
                          "test's line");
 
   // Every other use reads it.
-  for (const StaticVarUse &U : usesOf(Var, Ctx))
+  for (const StaticVarUse &U : usesOf(Var, Ctx)) {
+    SourceLocation Loc = SM.getFileLoc(U.Ref->getLocation());
     if (U.Kind != UseKind::Read && U.Ref != Assign->getLHS()->IgnoreParens())
       return FixPlan::none("it is also written or used otherwise here: "
                            "publishing it once would not cover that",
-                           SM.getFileLoc(U.Ref->getLocation()));
+                           Loc);
+    if (U.Kind == UseKind::Read && isReleased(U.Ref, Ctx))
+      return FixPlan::none("its reference is released here: publishing it "
+                           "once would not keep it alive",
+                           Loc);
+  }
   if (SourceLocation Skipped = namedInSkippedCode(Var, Branches, Ctx);
       Skipped.isValid())
     return FixPlan::none("code this build does not compile names it here, "

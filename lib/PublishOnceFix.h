@@ -30,7 +30,8 @@
 //    its block, followed at most by `if (v == NULL) <return or goto>`;
 //  * CALL returns a new reference to an object complete when returned
 //    (FT_FINISHED_OBJECT_CONSTRUCTOR in lib/CPythonAPI.def);
-//  * that is the only write in the unit: every other use reads it.
+//  * that is the only write in the unit: every other use reads it, and
+//    none passes it to a call that releases a reference (Py_XDECREF...).
 //===----------------------------------------------------------------------===//
 
 #ifndef FT_TIDY_LIB_PUBLISHONCEFIX_H

@@ -89,6 +89,14 @@ const char *describe(void) {
   return "some";
 }
 
+static PyObject *dropped;
+PyObject *get_dropped(void) {
+  if (dropped == NULL)
+    dropped = PyUnicode_FromString("d");
+  return Py_XNewRef(dropped);
+}
+void drop(void) { Py_XDECREF(dropped); }
+
 // Every warning and note, in order (absolute lines: the code above does not move).
 // CHECK-NOTES: :13:5: warning: write to static local 'id_html' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
 // CHECK-NOTES: :7:1: note: FIX-IT applied suggested code changes
@@ -134,6 +142,10 @@ const char *describe(void) {
 // CHECK-NOTES: :86:5: note: FIX-IT applied suggested code changes
 // CHECK-NOTES: :84:20: note: 'desc' declared here
 // CHECK-NOTES: :86:5: note: fill it eagerly
+// CHECK-NOTES: :95:5: warning: write to static 'dropped' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
+// CHECK-NOTES: :92:18: note: 'dropped' declared here
+// CHECK-NOTES: :95:5: note: fill it eagerly
+// CHECK-NOTES: :98:30: note: no automatic fix: its reference is released here: publishing it once would not keep it alive
 
 // CHECK-FIXES: #include <stdatomic.h>
 // CHECK-FIXES: static PyObject *_Atomic id_html;
@@ -176,3 +188,4 @@ const char *describe(void) {
 // CHECK-FIXES-NEXT:   if (!atomic_compare_exchange_strong(&desc, &unset, new_desc))
 // CHECK-FIXES-NEXT:     Py_XDECREF(new_desc);
 // CHECK-FIXES-NEXT: }
+// CHECK-FIXES: static PyObject *dropped;
