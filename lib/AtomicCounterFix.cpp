@@ -44,11 +44,9 @@ FixPlan atomicCounterFix(const VarDecl *Var, bool C11Atomics,
               .str(),
           Loc);
   }
-  if (SourceLocation Skipped = namedInSkippedCode(Var, Branches, Ctx);
-      Skipped.isValid())
-    return FixPlan::none("code this build does not compile names it here, "
-                         "and cannot be checked",
-                         Skipped);
+  if (FixPlan Skipped = skippedCodeObstacle(Var, Branches, Ctx);
+      !Skipped.Reason.empty())
+    return Skipped;
   FixPlan Plan;
   Plan.Edits.push_back(
       FixItHint::CreateInsertion(Var->getTypeSpecStartLoc(), "_Atomic "));

@@ -237,11 +237,9 @@ FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
                            "once would not keep it alive",
                            Loc);
   }
-  if (SourceLocation Skipped = namedInSkippedCode(Var, Branches, Ctx);
-      Skipped.isValid())
-    return FixPlan::none("code this build does not compile names it here, "
-                         "and cannot be checked",
-                         Skipped);
+  if (FixPlan Skipped = skippedCodeObstacle(Var, Branches, Ctx);
+      !Skipped.Reason.empty())
+    return Skipped;
 
   FixPlan Plan;
   FileID File = SM.getFileID(FillRange.getBegin());

@@ -110,6 +110,17 @@ SourceLocation namedInSkippedCode(const VarDecl *Var,
   return SourceLocation();
 }
 
+FixPlan skippedCodeObstacle(const VarDecl *Var,
+                            const ConditionalBranches &Branches,
+                            ASTContext &Ctx) {
+  SourceLocation Skipped = namedInSkippedCode(Var, Branches, Ctx);
+  if (Skipped.isInvalid())
+    return FixPlan();
+  return FixPlan::none("code this build does not compile names it here, and "
+                       "cannot be checked",
+                       Skipped);
+}
+
 std::string soleDeclarationObstacle(const VarDecl *Var, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   if (Var->isExternallyVisible())

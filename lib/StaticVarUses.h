@@ -9,6 +9,7 @@
 #ifndef FT_TIDY_LIB_STATICVARUSES_H
 #define FT_TIDY_LIB_STATICVARUSES_H
 
+#include "lib/FixPlan.h"
 #include "lib/PreprocessorConditions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -45,6 +46,12 @@ std::vector<StaticVarUse> usesOf(const VarDecl *Var, ASTContext &Ctx);
 SourceLocation namedInSkippedCode(const VarDecl *Var,
                                   const ConditionalBranches &Branches,
                                   ASTContext &Ctx);
+
+/// A plan declining a fix of \p Var because code this build skipped names
+/// it (noted there), or a plan with no reason when none does.
+FixPlan skippedCodeObstacle(const VarDecl *Var,
+                            const ConditionalBranches &Branches,
+                            ASTContext &Ctx);
 
 /// Why \p Var's declaration cannot be edited on its own, or "": external
 /// linkage (other files may use it), declared more than once, written by a
