@@ -168,6 +168,131 @@ std::string constructorObstacle(const Expr *Value) {
   return "";
 }
 
+/// The statements a fix rewrites, read from the source.
+struct FillShape {
+  const BinaryOperator *Assign = nullptr; ///< v = CALL(...)
+  const IfStmt *If = nullptr;             ///< if (v == NULL)
+  const IfStmt *Check = nullptr;          ///< the optional error check
+  bool Braceless = false;                 ///< the if's body is the fill
+  CharSourceRange FillRange, CallRange, CheckRange, ExitRange;
+};
+
+/// Reads the shape `if (v == NULL) { v = CALL(...); [if (v == NULL) exit;] }`
+/// around \p Fill into \p Out, or says why it is not that shape.
+std::string readFill(const VarDecl *Var, const Expr *Fill, FillShape &Out,
+                     ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const auto *Assign = dyn_cast<BinaryOperator>(Fill);
+  if (!Assign || Assign->getOpcode() != BO_Assign ||
+      !isa<DeclRefExpr>(Assign->getLHS()->IgnoreParens()) ||
+      !refersTo(Assign->getLHS(), Var))
+    return "the cache is not filled by a plain assignment";
+  if (std::string Why = constructorObstacle(Assign->getRHS()); !Why.empty())
+    return Why;
+  Out.Assign = Assign;
+  const Stmt *Parent = firstParentStmt(Assign, Ctx);
+  if (const IfStmt *I = unsetTest(Parent, Var, Ctx);
+      I && I->getThen() == Assign) {
+    Out.If = I;
+  } else if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent)) {
+    const IfStmt *I = unsetTest(firstParentStmt(Block, Ctx), Var, Ctx);
+    if (I && I->getThen() == Block && Block->body_front() == Assign) {
+      if (Block->size() == 2)
+        Out.Check = unsetTest(Block->body_back(), Var, Ctx);
+      if (Block->size() == 1 ||
+          (Out.Check && isExitWithout(Out.Check->getThen(), Var)))
+        Out.If = I;
+    }
+  }
+  if (!Out.If)
+    return "the fill is not the whole of an 'if' testing it for NULL "
+           "(followed at most by a NULL test that leaves)";
+  Out.FillRange = statementRange(Assign, Ctx);
+  Out.CallRange = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(Assign->getRHS()->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  if (Out.Check) {
+    Out.CheckRange = statementRange(Out.Check, Ctx);
+    Out.ExitRange = statementRange(Out.Check->getThen(), Ctx);
+  }
+  Out.Braceless = Out.If->getThen() == Assign;
+  if (Out.FillRange.isInvalid() || Out.CallRange.isInvalid() ||
+      Out.If->getBeginLoc().isMacroID() ||
+      (Out.Check &&
+       (Out.CheckRange.isInvalid() || Out.ExitRange.isInvalid())) ||
+      (Out.Braceless && SM.getSpellingLineNumber(Out.If->getBeginLoc()) ==
+                            SM.getSpellingLineNumber(Assign->getBeginLoc())))
+    return "the fill is written by a macro or shares the test's line";
+  return "";
+}
+
+/// Declines when a use of \p Var other than the fill's writes it or
+/// releases its reference; a plan with no reason otherwise.
+FixPlan otherUsesObstacle(const VarDecl *Var, const BinaryOperator *Assign,
+                          ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const StaticVarUse &U : usesOf(Var, Ctx)) {
+    SourceLocation Loc = SM.getFileLoc(U.Ref->getLocation());
+    if (U.Kind != UseKind::Read && U.Ref != Assign->getLHS()->IgnoreParens())
+      return FixPlan::none("it is also written or used otherwise here: "
+                           "publishing it once would not cover that",
+                           Loc);
+    if (U.Kind == UseKind::Read && isReleased(U.Ref, Ctx))
+      return FixPlan::none("its reference is released here: publishing it "
+                           "once would not keep it alive",
+                           Loc);
+  }
+  return FixPlan();
+}
+
+/// The edit that creates the object into a fresh local and publishes it.
+FixItHint publishingEdit(const VarDecl *Var, const FillShape &F,
+                         ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const FunctionDecl *Fn = outermostFunction(F.Assign, Ctx);
+  FreshNames Names(Fn ? Fn->getBody() : static_cast<const Stmt *>(F.If), Ctx);
+  std::string New = Names.fresh(("new_" + Var->getName()).str());
+  std::string Unset = Names.fresh("unset");
+  llvm::StringRef IfIndent = indentOf(F.If->getBeginLoc(), SM);
+  llvm::StringRef Indent = indentOf(F.Assign->getBeginLoc(), SM);
+  std::string Unit =
+      Indent.starts_with(IfIndent) && Indent.size() > IfIndent.size()
+          ? Indent.drop_front(IfIndent.size()).str()
+          : "    ";
+  auto Text = [&](CharSourceRange R) {
+    return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
+  };
+  std::string Type = (objectTypeName() + " *").str();
+  std::string Swap = "atomic_compare_exchange_strong(&" +
+                     Var->getName().str() + ", &" + Unset + ", " + New + ")";
+  std::vector<std::string> Lines = {Type + New + " = " + Text(F.CallRange) +
+                                    ";"};
+  if (F.Check) {
+    // The exit on a line of its own stays so; a block follows the test.
+    const Stmt *Exit = F.Check->getThen();
+    bool OwnLine = !isa<CompoundStmt>(Exit) &&
+                   SM.getSpellingLineNumber(Exit->getBeginLoc()) !=
+                       SM.getSpellingLineNumber(F.Check->getBeginLoc());
+    Lines.push_back("if (" + New + " == NULL)" +
+                    (OwnLine ? "\n" + Indent.str() + Unit : " ") +
+                    Text(F.ExitRange));
+  }
+  Lines.push_back(Type + Unset + " = NULL;");
+  Lines.push_back(F.Check ? "if (!" + Swap + ")"
+                          : "if (" + New + " != NULL && !" + Swap + ")");
+  Lines.push_back(Unit + fixName(FixName::Release).str() + "(" + New + ");");
+  std::string Body = llvm::join(Lines, "\n" + Indent.str());
+  CharSourceRange Replaced = F.FillRange;
+  if (F.Check)
+    Replaced.setEnd(F.CheckRange.getEnd());
+  if (F.Braceless) {
+    // From the end of the test on: `if (!v) {` and the block.
+    Replaced.setBegin(F.If->getRParenLoc().getLocWithOffset(1));
+    Body = " {\n" + Indent.str() + Body + "\n" + IfIndent.str() + "}";
+  }
+  return FixItHint::CreateReplacement(Replaced, Body);
+}
+
 } // namespace
 
 FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
@@ -182,69 +307,20 @@ FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
     return FixPlan::none("only an object pointer is published this way");
   if (std::string Why = soleDeclarationObstacle(Var, Ctx); !Why.empty())
     return FixPlan::none(std::move(Why));
-
-  // The shape: if (v == NULL) { v = CALL(...); [if (v == NULL) exit;] }
-  const auto *Assign = dyn_cast<BinaryOperator>(Fill);
-  if (!Assign || Assign->getOpcode() != BO_Assign ||
-      !isa<DeclRefExpr>(Assign->getLHS()->IgnoreParens()) ||
-      !refersTo(Assign->getLHS(), Var))
-    return FixPlan::none("the cache is not filled by a plain assignment");
-  if (std::string Why = constructorObstacle(Assign->getRHS()); !Why.empty())
+  FillShape Shape;
+  if (std::string Why = readFill(Var, Fill, Shape, Ctx); !Why.empty())
     return FixPlan::none(std::move(Why));
-  const Stmt *Parent = firstParentStmt(Assign, Ctx);
-  const IfStmt *If = nullptr, *Check = nullptr;
-  if (const IfStmt *I = unsetTest(Parent, Var, Ctx); I && I->getThen() == Assign) {
-    If = I;
-  } else if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent)) {
-    const IfStmt *I = unsetTest(firstParentStmt(Block, Ctx), Var, Ctx);
-    if (I && I->getThen() == Block && Block->body_front() == Assign) {
-      if (Block->size() == 2)
-        Check = unsetTest(Block->body_back(), Var, Ctx);
-      if (Block->size() == 1 ||
-          (Check && isExitWithout(Check->getThen(), Var)))
-        If = I;
-    }
-  }
-  if (!If)
-    return FixPlan::none("the fill is not the whole of an 'if' testing it for "
-                         "NULL (followed at most by a NULL test that leaves)");
-  CharSourceRange FillRange = statementRange(Assign, Ctx);
-  CharSourceRange CheckRange = Check ? statementRange(Check, Ctx)
-                                     : CharSourceRange();
-  CharSourceRange CallRange = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(Assign->getRHS()->getSourceRange()), SM,
-      Ctx.getLangOpts());
-  CharSourceRange ExitRange =
-      Check ? statementRange(Check->getThen(), Ctx) : CharSourceRange();
-  bool Braceless = If->getThen() == Assign;
-  if (FillRange.isInvalid() || CallRange.isInvalid() ||
-      If->getBeginLoc().isMacroID() ||
-      (Check && (CheckRange.isInvalid() || ExitRange.isInvalid())) ||
-      (Braceless && SM.getSpellingLineNumber(If->getBeginLoc()) ==
-                        SM.getSpellingLineNumber(Assign->getBeginLoc())))
-    return FixPlan::none("the fill is written by a macro or shares the "
-                         "test's line");
-
-  // Every other use reads it.
-  for (const StaticVarUse &U : usesOf(Var, Ctx)) {
-    SourceLocation Loc = SM.getFileLoc(U.Ref->getLocation());
-    if (U.Kind != UseKind::Read && U.Ref != Assign->getLHS()->IgnoreParens())
-      return FixPlan::none("it is also written or used otherwise here: "
-                           "publishing it once would not cover that",
-                           Loc);
-    if (U.Kind == UseKind::Read && isReleased(U.Ref, Ctx))
-      return FixPlan::none("its reference is released here: publishing it "
-                           "once would not keep it alive",
-                           Loc);
-  }
+  if (FixPlan Other = otherUsesObstacle(Var, Shape.Assign, Ctx);
+      !Other.Reason.empty())
+    return Other;
   if (FixPlan Skipped = skippedCodeObstacle(Var, Branches, Ctx);
       !Skipped.Reason.empty())
     return Skipped;
 
   FixPlan Plan;
-  FileID File = SM.getFileID(FillRange.getBegin());
   if (!IncludeAdded && !unitIncludes(AtomicHeader, SM)) {
-    std::optional<FixItHint> Include = atomicInclude(File, SM);
+    std::optional<FixItHint> Include =
+        atomicInclude(SM.getFileID(Shape.FillRange.getBegin()), SM);
     if (!Include)
       return FixPlan::none(("this file does not include <" +
                             pythonHeaderName() + ">, after which <" +
@@ -253,46 +329,7 @@ FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
     Plan.Edits.push_back(*Include);
     IncludeAdded = true;
   }
-
-  const FunctionDecl *Fn = outermostFunction(Assign, Ctx);
-  FreshNames Names(Fn ? Fn->getBody() : static_cast<const Stmt *>(If), Ctx);
-  std::string New = Names.fresh(("new_" + Var->getName()).str());
-  std::string Unset = Names.fresh("unset");
-  llvm::StringRef IfIndent = indentOf(If->getBeginLoc(), SM);
-  llvm::StringRef Indent = indentOf(Assign->getBeginLoc(), SM);
-  std::string Unit = Indent.starts_with(IfIndent) && Indent.size() > IfIndent.size()
-                         ? Indent.drop_front(IfIndent.size()).str()
-                         : "    ";
-  auto Text = [&](CharSourceRange R) {
-    return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
-  };
-  std::string Type = (objectTypeName() + " *").str();
-  std::string Swap = "atomic_compare_exchange_strong(&" +
-                     Var->getName().str() + ", &" + Unset + ", " + New + ")";
-  std::vector<std::string> Lines = {Type + New + " = " + Text(CallRange) + ";"};
-  if (Check) {
-    // The exit on a line of its own stays so; a block follows the test.
-    bool OwnLine = !isa<CompoundStmt>(Check->getThen()) &&
-                   SM.getSpellingLineNumber(Check->getThen()->getBeginLoc()) !=
-                       SM.getSpellingLineNumber(Check->getBeginLoc());
-    Lines.push_back("if (" + New + " == NULL)" +
-                    (OwnLine ? "\n" + Indent.str() + Unit : " ") +
-                    Text(ExitRange));
-  }
-  Lines.push_back(Type + Unset + " = NULL;");
-  Lines.push_back(Check ? "if (!" + Swap + ")"
-                        : "if (" + New + " != NULL && !" + Swap + ")");
-  Lines.push_back(Unit + fixName(FixName::Release).str() + "(" + New + ");");
-  std::string Body = llvm::join(Lines, "\n" + Indent.str());
-  CharSourceRange Replaced = FillRange;
-  if (Check)
-    Replaced.setEnd(CheckRange.getEnd());
-  if (Braceless) {
-    // From the end of the test on: `if (!v) {` and the block.
-    Replaced.setBegin(If->getRParenLoc().getLocWithOffset(1));
-    Body = " {\n" + Indent.str() + Body + "\n" + IfIndent.str() + "}";
-  }
-  Plan.Edits.push_back(FixItHint::CreateReplacement(Replaced, Body));
+  Plan.Edits.push_back(publishingEdit(Var, Shape, Ctx));
   Plan.Edits.push_back(FixItHint::CreateInsertion(Var->getLocation(),
                                                   "_Atomic "));
   return Plan;
