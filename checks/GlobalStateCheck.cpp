@@ -275,8 +275,9 @@ void GlobalStateCheck::reportWrite(const Expr *Write, const Expr *Target,
 }
 
 void GlobalStateCheck::onEndOfTranslationUnit() {
-  // In source order; a counter's fix once, on its first write (its other
-  // writes say so).
+  // In source order. A counter's or a lazily created constant's fix is
+  // asked once, at its first write, which carries it; its other writes say
+  // the fix covers them, or why there is none.
   if (!Ctx)
     return;
   const SourceManager &SM = Ctx->getSourceManager();
