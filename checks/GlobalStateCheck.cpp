@@ -286,13 +286,15 @@ void GlobalStateCheck::onEndOfTranslationUnit() {
   });
   llvm::DenseMap<const VarDecl *, FixPlan> Fixes;
   for (const Finding &F : Findings) {
-    if (F.What == 2) {
+    if (F.What == 2 && !isIntegerStore(F)) {
       emit(F, FixPlan(), *Ctx);
       continue;
     }
     auto [It, First] = Fixes.try_emplace(F.Var);
     if (First) {
-      It->second = F.What == 0
+      // A counter, or an integer flag or setting (an assignment): the
+      // integer made _Atomic; a lazily filled cache: published once.
+      It->second = F.What != 1
                        ? atomicCounterFix(F.Var, C11Atomics, *Branches, *Ctx)
                        : publishOnceFix(F.Var, F.Write, C11Atomics, *Branches,
                                         AtomicIncludeAdded, *Ctx);
@@ -311,6 +313,15 @@ void GlobalStateCheck::onEndOfTranslationUnit() {
   }
   Findings.clear();
   AtomicIncludeAdded = false;
+}
+
+bool GlobalStateCheck::isIntegerStore(const Finding &F) {
+  // `flag = value;` on the variable itself, an integer (a flag, a setting).
+  const auto *BO = dyn_cast<BinaryOperator>(F.Write);
+  QualType T = F.Var->getType();
+  return F.How == 0 && BO && BO->getOpcode() == BO_Assign &&
+         isa<DeclRefExpr>(BO->getLHS()->IgnoreParens()) &&
+         T->isIntegerType() && !T->isBooleanType() && !T->isEnumeralType();
 }
 
 void GlobalStateCheck::emit(const Finding &F, const FixPlan &Fix,

@@ -45,6 +45,9 @@ private:
     const FunctionDecl *Fn;
     unsigned How, Scope, What; ///< The message's %select indexes.
   };
+  /// \p F assigns an integer variable itself (a flag, a setting): fixed as
+  /// a counter is.
+  static bool isIntegerStore(const Finding &F);
   /// Emits \p F's warning (with \p Fix's edits) and its notes.
   void emit(const Finding &F, const FixPlan &Fix, ASTContext &Ctx);
 

@@ -13,7 +13,7 @@ FixPlan atomicCounterFix(const VarDecl *Var, bool C11Atomics,
     return FixPlan::none(std::move(Why));
   QualType T = Var->getType();
   if (!T->isIntegerType() || T->isBooleanType() || T->isEnumeralType())
-    return FixPlan::none("only an integer counter is made atomic");
+    return FixPlan::none("only an integer is made atomic");
   if (std::string Why = soleDeclarationObstacle(Var, Ctx); !Why.empty())
     return FixPlan::none(std::move(Why));
 

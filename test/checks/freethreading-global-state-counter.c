@@ -96,7 +96,7 @@ static PyObject *bump_others(PyObject *self, PyObject *unused) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: write to static 'total' outside module initialization: a counter
   // CHECK-NOTES: :16:15: note: 'total' declared here
   // CHECK-NOTES: :[[@LINE-3]]:3: note: make it atomic
-  // CHECK-NOTES: :[[@LINE-4]]:3: note: no automatic fix: only an integer counter is made atomic
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: no automatic fix: only an integer is made atomic
   debug_hits++;
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: write to static 'debug_hits' outside module initialization: a counter
   // CHECK-NOTES: :17:13: note: 'debug_hits' declared here
