@@ -7,15 +7,17 @@
  * its ids go back.
  *
  * take(n) takes n ids and says whether each was larger than the one before
- * it; peek() reads the counter. freethreading-global-state declares the
- * counter _Atomic (every '++' one atomic read-modify-write, every read an
- * atomic load); the uses stay as they are. */
+ * it; peek() reads the counter; set_mode(m) and mode() write and read a
+ * setting. freethreading-global-state declares the counter and the setting
+ * _Atomic (every '++' one atomic read-modify-write, every read an atomic
+ * load, every assignment an atomic store); the uses stay as they are. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
 
 static volatile _Atomic uint64_t next_id = 1;
+static _Atomic int current_mode;
 
 static PyObject *
 take(PyObject *self, PyObject *arg)
@@ -45,9 +47,32 @@ peek(PyObject *self, PyObject *unused)
     return PyLong_FromUnsignedLongLong(next_id);
 }
 
+static PyObject *
+set_mode(PyObject *self, PyObject *arg)
+{
+    long m = PyLong_AsLong(arg);
+
+    if (m == -1 && PyErr_Occurred())
+        return NULL;
+    if (m != 0 && m != 1) {
+        PyErr_SetString(PyExc_ValueError, "mode must be 0 or 1");
+        return NULL;
+    }
+    current_mode = (int)m;
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+mode(PyObject *self, PyObject *unused)
+{
+    return PyLong_FromLong(current_mode);
+}
+
 static PyMethodDef global_counter_methods[] = {
     {"take", take, METH_O, NULL},
     {"peek", peek, METH_NOARGS, NULL},
+    {"set_mode", set_mode, METH_O, NULL},
+    {"mode", mode, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
