@@ -30,6 +30,9 @@ SHAPES = [
     ("freethreading-object-malloc-buffer", "PyMem_ family for the buffer", None),
     ("freethreading-refcount-test", "uniqueness test", None),
     ("freethreading-missing-mod-gil", "GIL use declared", None),
+    ("freethreading-global-state", "lazily created constant published once (compare-and-swap)",
+     lambda t: "atomic_compare_exchange_strong" in t),
+    ("freethreading-global-state", "counter or flag declared _Atomic", None),
 ]
 
 

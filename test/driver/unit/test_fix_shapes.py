@@ -47,6 +47,13 @@ class ShapeTest(unittest.TestCase):
                          "critical section, return/goto exits by flag and break")
         self.assertEqual(shape_of(fixed(DN, "Py_BEGIN_CRITICAL_SECTION(d);\n", "\n    Py_INCREF(v);")),
                          "critical section, key/value held for the iteration")
+        self.assertEqual(shape_of(fixed("freethreading-global-state", "_Atomic ")),
+                         "counter or flag declared _Atomic")
+        self.assertEqual(shape_of(fixed("freethreading-global-state", "#include <stdatomic.h>\n",
+                                        "PyObject *new_k = f();\n  PyObject *unset = NULL;\n"
+                                        "  if (!atomic_compare_exchange_strong(&k, &unset, new_k))",
+                                        "_Atomic ")),
+                         "lazily created constant published once (compare-and-swap)")
         self.assertEqual(shape_of(fixed("freethreading-elsewhere", "x")), "other")
 
     def test_rows_list_every_shape(self):
