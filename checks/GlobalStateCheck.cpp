@@ -12,6 +12,7 @@
 #include "lib/HeldLocks.h"
 #include "lib/AtomicCounterFix.h"
 #include "lib/PublishOnceFix.h"
+#include "lib/StaticVarUses.h"
 #include "lib/OptionValues.h"
 #include <algorithm>
 
@@ -318,10 +319,9 @@ void GlobalStateCheck::onEndOfTranslationUnit() {
 bool GlobalStateCheck::isIntegerStore(const Finding &F) {
   // `flag = value;` on the variable itself, an integer (a flag, a setting).
   const auto *BO = dyn_cast<BinaryOperator>(F.Write);
-  QualType T = F.Var->getType();
   return F.How == 0 && BO && BO->getOpcode() == BO_Assign &&
          isa<DeclRefExpr>(BO->getLHS()->IgnoreParens()) &&
-         T->isIntegerType() && !T->isBooleanType() && !T->isEnumeralType();
+         isPlainInteger(F.Var->getType());
 }
 
 void GlobalStateCheck::emit(const Finding &F, const FixPlan &Fix,

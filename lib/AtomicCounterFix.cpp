@@ -11,8 +11,7 @@ FixPlan atomicCounterFix(const VarDecl *Var, bool C11Atomics,
   if (std::string Why = c11AtomicsObstacle(C11Atomics, Ctx.getLangOpts());
       !Why.empty())
     return FixPlan::none(std::move(Why));
-  QualType T = Var->getType();
-  if (!T->isIntegerType() || T->isBooleanType() || T->isEnumeralType())
+  if (!isPlainInteger(Var->getType()))
     return FixPlan::none("only an integer is made atomic");
   if (std::string Why = soleDeclarationObstacle(Var, Ctx); !Why.empty())
     return FixPlan::none(std::move(Why));

@@ -1,6 +1,7 @@
 //===--- CompatHeaderInserter.cpp -----------------------------------------===//
 
 #include "lib/CompatHeaderInserter.h"
+#include "lib/SourceText.h"
 #include "lib/CPythonAPI.h"
 #include "lib/FunctionReferences.h"
 #include "clang/AST/Decl.h"
@@ -106,14 +107,8 @@ bool CompatHeaderInserter::compatIncluded(const SourceManager &SM) {
   // preprocessor hook: every hook lengthens the chain that each macro
   // expansion of the unit goes through.
   if (!CompatIncluded) {
-    CompatIncluded = false;
     StringRef Base = llvm::sys::path::filename(Header);
-    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end();
-         !Base.empty() && It != End; ++It)
-      if (llvm::sys::path::filename(It->first.getName()) == Base) {
-        CompatIncluded = true;
-        break;
-      }
+    CompatIncluded = !Base.empty() && unitIncludesFile(Base, SM);
   }
   return *CompatIncluded;
 }

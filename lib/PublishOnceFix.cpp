@@ -6,6 +6,8 @@
 #include "lib/FreshName.h"
 #include "lib/ObjectLocals.h"
 #include "lib/Parents.h"
+#include "lib/SourceText.h"
+#include "lib/StatementText.h"
 #include "lib/StaticVarUses.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/Path.h"
@@ -56,8 +58,7 @@ bool isExitWithout(const Stmt *S, const VarDecl *Var) {
   if (!isa_and_nonnull<ReturnStmt, GotoStmt>(S))
     return false;
   return !findInTree(S, [&](const Stmt *Sub) {
-    const auto *DRE = dyn_cast<DeclRefExpr>(Sub);
-    return DRE && DRE->getDecl()->getCanonicalDecl() == Var->getCanonicalDecl();
+    return isa<DeclRefExpr>(Sub) && refersTo(cast<Expr>(Sub), Var);
   });
 }
 
@@ -67,9 +68,8 @@ CharSourceRange statementRange(const Stmt *S, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   // (A statement may end with a macro, `return NULL;`: the file range
-  // covers its name.)
-  CharSourceRange R = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(S->getSourceRange()), SM, LO);
+  // covers its name; endOfStatement declines those.)
+  CharSourceRange R = fileRange(S, Ctx);
   if (R.isInvalid() || S->getBeginLoc().isMacroID())
     return CharSourceRange();
   const Stmt *Last = S;
@@ -85,24 +85,6 @@ CharSourceRange statementRange(const Stmt *S, ASTContext &Ctx) {
   if (!Semi || Semi->isNot(tok::semi))
     return CharSourceRange();
   return CharSourceRange::getCharRange(R.getBegin(), Semi->getEndLoc());
-}
-
-/// The blanks that start the line of \p Loc.
-llvm::StringRef indentOf(SourceLocation Loc, const SourceManager &SM) {
-  auto [File, Offset] = SM.getDecomposedLoc(SM.getFileLoc(Loc));
-  llvm::StringRef Text = SM.getBufferData(File);
-  size_t Start = Text.rfind('\n', Offset);
-  Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
-  size_t End = Text.find_first_not_of(" \t", Start);
-  return Text.slice(Start, std::min(End, size_t(Offset)));
-}
-
-/// The unit has included a file named \p Name.
-bool unitIncludes(llvm::StringRef Name, const SourceManager &SM) {
-  for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End; ++It)
-    if (llvm::sys::path::filename(It->first.getName()) == Name)
-      return true;
-  return false;
 }
 
 /// The insertion of `#include <stdatomic.h>` on the line after \p File's
@@ -131,18 +113,12 @@ std::optional<FixItHint> atomicInclude(FileID File, const SourceManager &SM) {
 /// (Py_DECREF, Py_XDECREF, Py_CLEAR...): the cache's reference is dropped
 /// somewhere, which publishing it once does not make safe.
 bool isReleased(const DeclRefExpr *Ref, ASTContext &Ctx) {
-  const Expr *E = Ref;
-  while (true) {
-    const Stmt *P = firstParentStmt(E, Ctx);
-    if (isa_and_nonnull<ParenExpr, CastExpr>(P)) {
-      E = cast<Expr>(P);
-      continue;
-    }
-    const auto *Call = dyn_cast_or_null<CallExpr>(P);
-    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-    return Callee && Callee->getIdentifier() &&
-           releasesReference(Callee->getName());
-  }
+  DynTypedNode Parent;
+  climbTransparentParents(Ref, Parent, Ctx);
+  const auto *Call = Parent.get<CallExpr>();
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->getIdentifier() &&
+         releasesReference(Callee->getName());
 }
 
 /// Why \p Call may not be published as soon as it returns, or "".
@@ -208,9 +184,7 @@ std::string readFill(const VarDecl *Var, const Expr *Fill, FillShape &Out,
     return "the fill is not the whole of an 'if' testing it for NULL "
            "(followed at most by a NULL test that leaves)";
   Out.FillRange = statementRange(Assign, Ctx);
-  Out.CallRange = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(Assign->getRHS()->getSourceRange()), SM,
-      Ctx.getLangOpts());
+  Out.CallRange = fileRange(Assign->getRHS(), Ctx);
   if (Out.Check) {
     Out.CheckRange = statementRange(Out.Check, Ctx);
     Out.ExitRange = statementRange(Out.Check->getThen(), Ctx);
@@ -253,15 +227,13 @@ FixItHint publishingEdit(const VarDecl *Var, const FillShape &F,
   FreshNames Names(Fn ? Fn->getBody() : static_cast<const Stmt *>(F.If), Ctx);
   std::string New = Names.fresh(("new_" + Var->getName()).str());
   std::string Unset = Names.fresh("unset");
-  llvm::StringRef IfIndent = indentOf(F.If->getBeginLoc(), SM);
-  llvm::StringRef Indent = indentOf(F.Assign->getBeginLoc(), SM);
+  llvm::StringRef IfIndent = lineIndentation(F.If->getBeginLoc(), SM);
+  llvm::StringRef Indent = lineIndentation(F.Assign->getBeginLoc(), SM);
   std::string Unit =
       Indent.starts_with(IfIndent) && Indent.size() > IfIndent.size()
           ? Indent.drop_front(IfIndent.size()).str()
           : "    ";
-  auto Text = [&](CharSourceRange R) {
-    return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
-  };
+  auto Text = [&](CharSourceRange R) { return textOf(R, Ctx).str(); };
   std::string Type = (objectTypeName() + " *").str();
   std::string Swap = "atomic_compare_exchange_strong(&" +
                      Var->getName().str() + ", &" + Unset + ", " + New + ")";
@@ -318,7 +290,7 @@ FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
     return Skipped;
 
   FixPlan Plan;
-  if (!IncludeAdded && !unitIncludes(AtomicHeader, SM)) {
+  if (!IncludeAdded && !unitIncludesFile(AtomicHeader, SM)) {
     std::optional<FixItHint> Include =
         atomicInclude(SM.getFileID(Shape.FillRange.getBegin()), SM);
     if (!Include)

@@ -4,6 +4,7 @@
 #include "clang/Basic/CharInfo.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
 
 namespace clang::tidy::freethreading {
 
@@ -37,6 +38,13 @@ size_t findIdentifier(llvm::StringRef Text, llvm::StringRef Word,
       return At;
   }
   return llvm::StringRef::npos;
+}
+
+bool unitIncludesFile(llvm::StringRef FileName, const SourceManager &SM) {
+  for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End; ++It)
+    if (llvm::sys::path::filename(It->first.getName()) == FileName)
+      return true;
+  return false;
 }
 
 std::string withoutBlanks(llvm::StringRef Text) {

@@ -33,6 +33,10 @@ CharSourceRange fileRange(const Stmt *S, const ASTContext &Ctx);
 /// The text of \p S as written (see fileRange), or empty.
 llvm::StringRef writtenText(const Stmt *S, const ASTContext &Ctx);
 
+/// True when the unit entered a file named \p FileName (its last path
+/// component), asked of the SourceManager's files.
+bool unitIncludesFile(llvm::StringRef FileName, const SourceManager &SM);
+
 /// \p Text without blanks, so that `Py_INCREF( x )` reads `Py_INCREF(x)`.
 std::string withoutBlanks(llvm::StringRef Text);
 

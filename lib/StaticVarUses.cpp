@@ -3,6 +3,7 @@
 #include "lib/StaticVarUses.h"
 #include "lib/Parents.h"
 #include "lib/PythonHeaders.h"
+#include "lib/SourceText.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 
@@ -86,7 +87,6 @@ SourceLocation namedInSkippedCode(const VarDecl *Var,
   if (const auto *Fn = Var->getParentFunctionOrMethod())
     Within = cast<Decl>(Fn)->getSourceRange();
   llvm::StringRef Name = Var->getName();
-  auto IsWord = [](char C) { return isAsciiIdentifierContinue(C); };
   for (const ConditionalBranches::SkippedBranch &Branch : Branches.skipped()) {
     SourceLocation At = Branch.Range.getBegin();
     if (At.isInvalid() || !At.isFileID() || !isUserFile(SM.getFileID(At), SM))
@@ -99,13 +99,9 @@ SourceLocation namedInSkippedCode(const VarDecl *Var,
     llvm::StringRef Text = Lexer::getSourceText(
         CharSourceRange::getCharRange(Branch.Range), SM, Ctx.getLangOpts(),
         &Invalid);
-    for (size_t I = Invalid ? llvm::StringRef::npos : Text.find(Name);
-         I != llvm::StringRef::npos; I = Text.find(Name, I + 1)) {
-      bool Start = I == 0 || !IsWord(Text[I - 1]);
-      size_t After = I + Name.size();
-      if (Start && (After == Text.size() || !IsWord(Text[After])))
-        return At.getLocWithOffset(I);
-    }
+    if (size_t I = Invalid ? llvm::StringRef::npos : findIdentifier(Text, Name);
+        I != llvm::StringRef::npos)
+      return At.getLocWithOffset(I);
   }
   return SourceLocation();
 }
@@ -137,6 +133,10 @@ std::string soleDeclarationObstacle(const VarDecl *Var, ASTContext &Ctx) {
     if (D != Var && isa<VarDecl>(D) && D->getBeginLoc() == Var->getBeginLoc())
       return "its declaration declares other variables too";
   return "";
+}
+
+bool isPlainInteger(QualType T) {
+  return T->isIntegerType() && !T->isBooleanType() && !T->isEnumeralType();
 }
 
 std::string c11AtomicsObstacle(bool C11AtomicsOption, const LangOptions &LO) {

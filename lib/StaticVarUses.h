@@ -59,6 +59,10 @@ FixPlan skippedCodeObstacle(const VarDecl *Var,
 /// other variables.
 std::string soleDeclarationObstacle(const VarDecl *Var, ASTContext &Ctx);
 
+/// An integer type that is neither _Bool nor an enumeration: what the
+/// `_Atomic` fix of a counter or a flag accepts.
+bool isPlainInteger(QualType T);
+
 /// Why a fix may not use C11 `_Atomic` in this unit, or "": C++, C before
 /// C11, or the checks' option C11Atomics off.
 std::string c11AtomicsObstacle(bool C11AtomicsOption, const LangOptions &LO);
