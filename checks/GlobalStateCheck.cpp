@@ -14,6 +14,7 @@
 #include "lib/PublishOnceFix.h"
 #include "lib/StaticVarUses.h"
 #include "lib/OptionValues.h"
+#include "lib/ObjectLocals.h"
 #include <algorithm>
 
 using namespace clang::ast_matchers;
@@ -286,8 +287,22 @@ void GlobalStateCheck::onEndOfTranslationUnit() {
     return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
   });
   llvm::DenseMap<const VarDecl *, FixPlan> Fixes;
+  // A constant published by the fix offered at another's fill: that one.
+  llvm::DenseMap<const VarDecl *, const VarDecl *> PublishedWith;
   for (const Finding &F : Findings) {
-    if (F.What == 2 && !isIntegerStore(F)) {
+    if (const VarDecl *Leader =
+            PublishedWith.lookup(F.Var->getCanonicalDecl())) {
+      emit(F, FixPlan(), *Ctx);
+      diag(F.Loc, "the fix offered where %0 is filled publishes %1 once too",
+           DiagnosticIDs::Note)
+          << Leader << F.Var;
+      continue;
+    }
+    // Shared state, unless an integer stored or a pointer made under
+    // another constant's test for NULL, published with it.
+    bool WithOther = F.What == 2 && isPyObjectPointer(F.Var->getType()) &&
+                     filledUnderUnsetTest(F.Write, *Ctx);
+    if (F.What == 2 && !isIntegerStore(F) && !WithOther) {
       emit(F, FixPlan(), *Ctx);
       continue;
     }
@@ -295,10 +310,13 @@ void GlobalStateCheck::onEndOfTranslationUnit() {
     if (First) {
       // A counter, or an integer flag or setting (an assignment): the
       // integer made _Atomic; a lazily filled cache: published once.
-      It->second = F.What != 1
+      llvm::SmallVector<const VarDecl *, 4> Covered;
+      It->second = F.What != 1 && !WithOther
                        ? atomicCounterFix(F.Var, C11Atomics, *Branches, *Ctx)
                        : publishOnceFix(F.Var, F.Write, C11Atomics, *Branches,
-                                        AtomicIncludeAdded, *Ctx);
+                                        AtomicIncludeAdded, Covered, *Ctx);
+      for (const VarDecl *V : Covered)
+        PublishedWith[V] = F.Var;
       emit(F, It->second, *Ctx);
       continue;
     }

@@ -146,22 +146,6 @@ FamilyReport familyReport(const MemoryGroup &G,
   return R;
 }
 
-/// The branches of user files this build skipped, with their text.
-std::vector<SkippedText> skippedTexts(const ConditionalBranches &Branches,
-                                      const SourceManager &SM,
-                                      const LangOptions &LO) {
-  std::vector<SkippedText> Out;
-  for (const ConditionalBranches::SkippedBranch &B : Branches.skipped()) {
-    if (!isUserFile(SM.getFileID(B.Range.getBegin()), SM))
-      continue;
-    llvm::StringRef Text = Lexer::getSourceText(
-        CharSourceRange::getCharRange(B.Range), SM, LO);
-    if (!Text.empty())
-      Out.push_back({B.Range, Text});
-  }
-  return Out;
-}
-
 /// Adds the identifiers of \p Text to \p Words ('$' and bytes beyond ASCII
 /// taken as parts of them, as compilers read them).
 void addIdentifiers(llvm::StringRef Text, llvm::StringSet<> &Words) {
@@ -199,7 +183,7 @@ bool namesWord(llvm::StringRef Text, llvm::StringRef Word, bool Member) {
 /// function, for a local or a parameter): code that may allocate or release
 /// the same memory, which the analysis does not see.
 std::optional<FixPlan> namedWhereSkipped(const ValueDecl *S,
-                                         llvm::ArrayRef<SkippedText> Skipped,
+                                         llvm::ArrayRef<ConditionalBranches::SkippedText> Skipped,
                                          const SourceManager &SM) {
   if (!S->getIdentifier())
     return std::nullopt;
@@ -208,7 +192,7 @@ std::optional<FixPlan> namedWhereSkipped(const ValueDecl *S,
     if (const auto *FD =
             dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod()))
       Scope = FD->getSourceRange();
-  for (const SkippedText &T : Skipped) {
+  for (const ConditionalBranches::SkippedText &T : Skipped) {
     if (Scope.isValid() &&
         (SM.isBeforeInTranslationUnit(T.Range.getBegin(),
                                       SM.getExpansionLoc(Scope.getBegin())) ||
@@ -265,7 +249,6 @@ void ObjectMallocBufferCheck::registerMatchers(MatchFinder *Finder) {
 void ObjectMallocBufferCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   std::vector<FamilyReport> Reports;
-  SkippedCode.reset();
   // Only groups holding object-domain allocations, or examined shared
   // storages, are reported: without them, the walk over the whole
   // translation unit is not needed.
@@ -286,10 +269,9 @@ void ObjectMallocBufferCheck::writeReports(llvm::ArrayRef<FamilyReport> Reports,
   UnitFacts Unit;
   Unit.Files = unitFiles(SM);
   Unit.Reached.assign(Reached.begin(), Reached.end());
-  if (!SkippedCode)
-    SkippedCode = skippedTexts(*Branches, SM, getLangOpts());
   llvm::StringSet<> Words;
-  for (const SkippedText &T : *SkippedCode)
+  for (const ConditionalBranches::SkippedText &T :
+       Branches->liveUserSkippedTexts())
     addIdentifiers(T.Text, Words);
   for (const auto &W : Words)
     Unit.SkippedWords.push_back(W.getKey().str());
@@ -328,10 +310,9 @@ void ObjectMallocBufferCheck::checkGroup(MemoryGroup &G,
   llvm::sort(Reported, ByLocation);
   llvm::sort(Renamed, ByLocation);
   if (!Renamed.empty() || !G.Shared.empty()) {
-    if (!SkippedCode)
-      SkippedCode = skippedTexts(*Branches, SM, getLangOpts());
     for (const ValueDecl *S : G.Storages)
-      if (std::optional<FixPlan> Why = namedWhereSkipped(S, *SkippedCode, SM))
+      if (std::optional<FixPlan> Why =
+              namedWhereSkipped(S, Branches->liveUserSkippedTexts(), SM))
         G.Blockers.push_back(std::move(*Why));
   }
   if (!G.Shared.empty())

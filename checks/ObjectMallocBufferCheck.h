@@ -13,12 +13,6 @@
 
 namespace clang::tidy::freethreading {
 
-/// The text of a branch of the user's code that this build skipped.
-struct SkippedText {
-  SourceRange Range;
-  llvm::StringRef Text;
-};
-
 /// Finds PyObject_Malloc, PyObject_Calloc and PyObject_Realloc calls for memory that is not a Python object.
 ///
 /// User documentation: docs/checks/freethreading-object-malloc-buffer.md
@@ -55,8 +49,6 @@ private:
   const std::string ClosedFamiliesOption;
   const llvm::StringSet<> Closed;
   llvm::StringSet<> Examined; ///< SharedFamilies and ClosedFamilies.
-  /// The user's code this build skipped, read once per unit when needed.
-  std::optional<std::vector<SkippedText>> SkippedCode;
   /// The unit's #if branches (code no free-threaded build compiles).
   ConditionalBranches *Branches = nullptr;
 };

@@ -247,12 +247,11 @@ UnguardedDictNextCheck::wrapObstacle(const Stmt *Loop, const CallExpr *Call,
   }
   // Code this build skipped may leave the loop on the other build.
   SourceRegion Region = SourceRegion::of(Loop, SM);
-  for (const ConditionalBranches::SkippedBranch &B : Branches->skipped()) {
+  for (const ConditionalBranches::SkippedText &B :
+       Branches->liveUserSkippedTexts()) {
     if (!Region.contains(B.Range.getBegin(), SM))
       continue;
-    llvm::StringRef Text = textOf(
-        CharSourceRange::getCharRange(B.Range.getBegin(), B.Range.getEnd()),
-        Ctx);
+    llvm::StringRef Text = B.Text;
     for (llvm::StringRef Word :
          {"return", "goto", "break", "continue", "throw", "longjmp"})
       if (findIdentifier(Text, Word) != llvm::StringRef::npos) {

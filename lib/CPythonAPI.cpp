@@ -159,6 +159,9 @@ ModuleGilAPI makeModuleGilAPI() {
   API.FreeThreadedMacro = #Name;                                               \
   API.FreeThreadedSince = Version;
 #define FT_VERSION_MACRO(Name) API.VersionMacro = #Name;
+#define FT_MAJOR_VERSION_MACRO(Name, Oldest)                                   \
+  API.MajorVersionMacro = #Name;                                               \
+  API.OldestMajor = Oldest;
 #include "lib/CPythonAPI.def"
   for (const GilValue &V : GilValueTable)
     (V.UsesGil ? API.GilUsed : API.GilNotUsed) = V.Name;

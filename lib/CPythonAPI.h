@@ -186,6 +186,8 @@ struct ModuleGilAPI {
   unsigned FreeThreadedSince;       ///< The first release with such builds.
   llvm::StringRef GilUsed, GilNotUsed; ///< The values either one takes.
   llvm::StringRef VersionMacro;     ///< PY_VERSION_HEX.
+  llvm::StringRef MajorVersionMacro; ///< PY_MAJOR_VERSION.
+  unsigned OldestMajor;             ///< 3: older branches are dead code.
 };
 
 /// The table's facts about declaring a module's GIL use.

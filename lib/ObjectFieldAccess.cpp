@@ -292,16 +292,10 @@ SkippedLockCalls SkippedLockCalls::of(const ConditionalBranches &Branches,
                                       ASTContext &Ctx) {
   SkippedLockCalls Out;
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const ConditionalBranches::SkippedBranch &Branch : Branches.skipped()) {
+  for (const ConditionalBranches::SkippedText &Branch :
+       Branches.liveUserSkippedTexts()) {
     SourceLocation At = Branch.Range.getBegin();
-    if (At.isInvalid() || !At.isFileID() || !isUserFile(SM.getFileID(At), SM))
-      continue;
-    bool Invalid = false;
-    llvm::StringRef Text = Lexer::getSourceText(
-        CharSourceRange::getCharRange(Branch.Range), SM, Ctx.getLangOpts(),
-        &Invalid);
-    if (Invalid)
-      continue;
+    llvm::StringRef Text = Branch.Text;
     auto [File, Offset] = SM.getDecomposedLoc(At);
     // The names of lib/CPythonAPI.def's lock functions followed by '('.
     for (size_t I = 0; I < Text.size();) {

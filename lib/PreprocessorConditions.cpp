@@ -3,6 +3,7 @@
 #include "lib/PreprocessorConditions.h"
 #include "lib/CPythonAPI.h"
 #include "lib/NameSearch.h"
+#include "lib/PythonHeaders.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include <algorithm>
@@ -91,7 +92,33 @@ private:
     const ModuleGilAPI &API = moduleGilAPI();
     R.WhenTrue.HasModGil = Bound >= API.GilSlotAddedIn;
     R.WhenFalse.NeverFreeThreaded = Bound <= API.FreeThreadedSince;
+    R.WhenFalse.OldMajorOnly = Bound <= majorHex(API.OldestMajor);
     return R;
+  }
+
+  /// PY_VERSION_HEX of the first release of major version \p Major.
+  static uint64_t majorHex(uint64_t Major) { return Major << 24; }
+
+  /// Facts of '<Macro> Op Value', Macro the version (\p Major false) or the
+  /// major version.
+  static ConditionFacts compared(StringRef Op, uint64_t Value, bool Major) {
+    uint64_t Low = Major ? majorHex(Value) : Value;
+    uint64_t Next = Major ? majorHex(Value + 1) : Value + 1;
+    if (Op == ">=")
+      return atLeast(Low);
+    if (Op == ">")
+      return atLeast(Next);
+    if (Op == "<")
+      return atLeast(Low).negated();
+    if (Op == "<=")
+      return atLeast(Next).negated();
+    if (Major && (Op == "==" || Op == "!=")) {
+      // Both bounds hold: what either guarantees.
+      ConditionFacts Equal = {
+          atLeast(Low).WhenTrue | atLeast(Next).negated().WhenTrue, {}};
+      return Op == "==" ? Equal : Equal.negated();
+    }
+    return {};
   }
 
   static bool number(const RawToken &T, uint64_t &Value) {
@@ -122,19 +149,12 @@ private:
       return definedFacts(API.FreeThreadedMacro);
     }
     uint64_t Value;
-    if (at(API.VersionMacro) && Pos + 2 < Toks.size() &&
-        number(Toks[Pos + 2], Value)) {
+    bool Major = at(API.MajorVersionMacro);
+    if ((Major || at(API.VersionMacro)) && Pos + 2 < Toks.size() &&
+        number(Toks[Pos + 2], Value) && Value < (Major ? 256u : 1ull << 32)) {
       StringRef Op = Toks[Pos + 1].Text;
       Pos += 3;
-      if (Op == ">=")
-        return atLeast(Value);
-      if (Op == ">")
-        return atLeast(Value + 1);
-      if (Op == "<")
-        return atLeast(Value).negated();
-      if (Op == "<=")
-        return atLeast(Value + 1).negated();
-      return {};
+      return compared(Op, Value, Major);
     }
     return unknown();
   }
@@ -211,8 +231,9 @@ ConditionalBranches::~ConditionalBranches() {
 static bool namesBuildMacro(StringRef Text) {
   static const NameSearch Search = [] {
     const ModuleGilAPI &API = moduleGilAPI();
-    return NameSearch({API.FreeThreadedMacro, API.VersionMacro, API.GilSlot,
-                       API.GilUsed, API.GilNotUsed});
+    return NameSearch({API.FreeThreadedMacro, API.VersionMacro,
+                       API.MajorVersionMacro, API.GilSlot, API.GilUsed,
+                       API.GilNotUsed});
   }();
   return Search.foundIn(Text);
 }
@@ -403,6 +424,28 @@ void ConditionalBranches::SourceRangeSkipped(SourceRange Range,
     Found = &*It;
   if (Found)
     Skipped.push_back({Range, Found->Facts});
+}
+
+llvm::ArrayRef<ConditionalBranches::SkippedText>
+ConditionalBranches::liveUserSkippedTexts() const {
+  if (LiveTextsOf == Skipped.size())
+    return LiveTexts;
+  const SourceManager &SM = PP.getSourceManager();
+  LiveTexts.clear();
+  for (const SkippedBranch &B : Skipped) {
+    SourceLocation At = B.Range.getBegin();
+    if (B.Facts.OldMajorOnly || At.isInvalid() || !At.isFileID() ||
+        !isUserFile(SM.getFileID(At), SM))
+      continue;
+    bool Invalid = false;
+    StringRef Text = Lexer::getSourceText(
+        CharSourceRange::getCharRange(B.Range), SM, PP.getLangOpts(),
+        &Invalid);
+    if (!Invalid && !Text.empty())
+      LiveTexts.push_back({B.Range, Text});
+  }
+  LiveTextsOf = Skipped.size();
+  return LiveTexts;
 }
 
 void ConditionalBranches::buildIndex() const {

@@ -36,14 +36,19 @@ struct GuardFacts {
   bool FreeThreaded = false;      ///< Py_GIL_DISABLED is defined.
   bool HasModGil = false;         ///< Python 3.13+: Py_mod_gil exists.
   bool NeverFreeThreaded = false; ///< Not a free-threaded build.
+  /// Only a major version older than every interpreter a port targets
+  /// compiles it (`#if PY_MAJOR_VERSION < 3`): dead code.
+  bool OldMajorOnly = false;
 
   GuardFacts operator|(const GuardFacts &O) const {
     return {FreeThreaded || O.FreeThreaded, HasModGil || O.HasModGil,
-            NeverFreeThreaded || O.NeverFreeThreaded};
+            NeverFreeThreaded || O.NeverFreeThreaded,
+            OldMajorOnly || O.OldMajorOnly};
   }
   GuardFacts operator&(const GuardFacts &O) const {
     return {FreeThreaded && O.FreeThreaded, HasModGil && O.HasModGil,
-            NeverFreeThreaded && O.NeverFreeThreaded};
+            NeverFreeThreaded && O.NeverFreeThreaded,
+            OldMajorOnly && O.OldMajorOnly};
   }
   /// The text is compiled on one build and skipped on the other.
   bool buildDependent() const { return FreeThreaded || NeverFreeThreaded; }
@@ -57,8 +62,8 @@ struct ConditionFacts {
 
 /// The facts of an #if/#elif condition given as raw tokens. Understood:
 /// defined(Py_GIL_DISABLED) (and the Py_mod_gil macros), a bare
-/// Py_GIL_DISABLED, PY_VERSION_HEX compared with a number, !, &&, || and
-/// parentheses. Anything else guarantees nothing.
+/// Py_GIL_DISABLED, PY_VERSION_HEX or PY_MAJOR_VERSION compared with a
+/// number, !, &&, || and parentheses. Anything else guarantees nothing.
 ConditionFacts conditionFacts(llvm::ArrayRef<RawToken> Toks);
 
 /// The facts of `#ifdef Macro` (negate them for #ifndef).
@@ -96,6 +101,18 @@ public:
   };
   /// The branches this build skipped, in the order the preprocessor met them.
   llvm::ArrayRef<SkippedBranch> skipped() const { return Skipped; }
+
+  /// A skipped branch of the user's code, with its text.
+  struct SkippedText {
+    SourceRange Range;
+    llvm::StringRef Text;
+  };
+  /// The skipped branches of the user's files (not system or Python
+  /// headers) that some interpreter a port targets compiles, with their
+  /// text, in the order met: code the analyses cannot see. A branch only an
+  /// older major version compiles (`#if PY_MAJOR_VERSION < 3`) is dead code
+  /// and left out. Made once, after preprocessing.
+  llvm::ArrayRef<SkippedText> liveUserSkippedTexts() const;
 
   /// The files (and buffers) the preprocessor entered that are not system
   /// headers, in the order entered: one FileID per inclusion, as in the
@@ -192,6 +209,8 @@ private:
   mutable unsigned QueriesSinceChange = 0;
   mutable unsigned QueriedChanges = ~0u;
   mutable llvm::DenseMap<FileID, FileIndex> Index;
+  mutable std::vector<SkippedText> LiveTexts;
+  mutable size_t LiveTextsOf = ~size_t(0); ///< Skipped.size() when made.
 };
 
 } // namespace clang::tidy::freethreading

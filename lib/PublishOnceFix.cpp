@@ -24,42 +24,73 @@ bool refersTo(const Expr *E, const VarDecl *Var) {
   return DRE && DRE->getDecl()->getCanonicalDecl() == Var->getCanonicalDecl();
 }
 
-/// \p Cond tests \p Var for NULL: `Var == NULL`, `NULL == Var`, `!Var`.
-bool testsUnset(const Expr *Cond, const VarDecl *Var, ASTContext &Ctx) {
+/// The variable \p Cond tests for NULL (`v == NULL`, `NULL == v`, `!v`),
+/// or nullptr.
+const VarDecl *unsetTested(const Expr *Cond, ASTContext &Ctx) {
   Cond = Cond->IgnoreParenImpCasts();
+  auto Var = [](const Expr *E) -> const VarDecl * {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    return V ? V->getCanonicalDecl() : nullptr;
+  };
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond))
-    return UO->getOpcode() == UO_LNot && refersTo(UO->getSubExpr(), Var);
+    return UO->getOpcode() == UO_LNot ? Var(UO->getSubExpr()) : nullptr;
   const auto *BO = dyn_cast<BinaryOperator>(Cond);
   if (!BO || BO->getOpcode() != BO_EQ)
-    return false;
+    return nullptr;
   auto IsNull = [&](const Expr *E) {
     return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
            Expr::NPCK_NotNull;
   };
-  return (refersTo(BO->getLHS(), Var) && IsNull(BO->getRHS())) ||
-         (refersTo(BO->getRHS(), Var) && IsNull(BO->getLHS()));
+  if (IsNull(BO->getRHS()))
+    return Var(BO->getLHS());
+  return IsNull(BO->getLHS()) ? Var(BO->getRHS()) : nullptr;
 }
 
-/// \p S as an `if (Var == NULL)` with nothing else: no else, no init
-/// statement, no condition variable.
-const IfStmt *unsetTest(const Stmt *S, const VarDecl *Var, ASTContext &Ctx) {
+/// The variables \p Cond tests for NULL, joined by '||' (`a == NULL ||
+/// !b`); empty when it is anything else.
+llvm::SmallVector<const VarDecl *, 4> unsetTests(const Expr *Cond,
+                                                 ASTContext &Ctx) {
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
+      BO && BO->getOpcode() == BO_LOr) {
+    auto L = unsetTests(BO->getLHS(), Ctx);
+    auto R = unsetTests(BO->getRHS(), Ctx);
+    if (L.empty() || R.empty())
+      return {};
+    L.append(R.begin(), R.end());
+    return L;
+  }
+  if (const VarDecl *V = unsetTested(Cond, Ctx))
+    return {V};
+  return {};
+}
+
+/// \p S as an `if` testing variables for NULL with nothing else: no else,
+/// no init statement, no condition variable; the variables in \p Tested.
+const IfStmt *unsetTest(const Stmt *S, ASTContext &Ctx,
+                        llvm::SmallVectorImpl<const VarDecl *> &Tested) {
   const auto *If = dyn_cast_or_null<IfStmt>(S);
-  if (!If || If->getElse() || If->getInit() || If->getConditionVariable() ||
-      !testsUnset(If->getCond(), Var, Ctx))
+  if (!If || If->getElse() || If->getInit() || If->getConditionVariable())
     return nullptr;
-  return If;
+  Tested = unsetTests(If->getCond(), Ctx);
+  return Tested.empty() ? nullptr : If;
 }
 
 /// \p S leaves the function or jumps (a return or a goto), alone or as the
-/// only statement of a block, and does not name \p Var.
-bool isExitWithout(const Stmt *S, const VarDecl *Var) {
+/// only statement of a block, and names none of \p Vars: that statement.
+const Stmt *exitWithout(const Stmt *S, llvm::ArrayRef<const VarDecl *> Vars) {
   if (const auto *Block = dyn_cast<CompoundStmt>(S))
     S = Block->size() == 1 ? Block->body_front() : nullptr;
   if (!isa_and_nonnull<ReturnStmt, GotoStmt>(S))
-    return false;
-  return !findInTree(S, [&](const Stmt *Sub) {
-    return isa<DeclRefExpr>(Sub) && refersTo(cast<Expr>(Sub), Var);
+    return nullptr;
+  bool Names = findInTree(S, [&](const Stmt *Sub) {
+    return isa<DeclRefExpr>(Sub) &&
+           llvm::any_of(Vars, [&](const VarDecl *V) {
+             return refersTo(cast<Expr>(Sub), V);
+           });
   });
+  return Names ? nullptr : S;
 }
 
 /// The file text of statement \p S, with its ';' unless it is a block;
@@ -144,64 +175,158 @@ std::string constructorObstacle(const Expr *Value) {
   return "";
 }
 
-/// The statements a fix rewrites, read from the source.
-struct FillShape {
-  const BinaryOperator *Assign = nullptr; ///< v = CALL(...)
-  const IfStmt *If = nullptr;             ///< if (v == NULL)
-  const IfStmt *Check = nullptr;          ///< the optional error check
-  bool Braceless = false;                 ///< the if's body is the fill
-  CharSourceRange FillRange, CallRange, CheckRange, ExitRange;
+/// One `v = CALL(...);` of the fill.
+struct FillStmt {
+  const VarDecl *Var = nullptr;
+  const BinaryOperator *Assign = nullptr;
+  CharSourceRange Range, CallRange;
 };
 
-/// Reads the shape `if (v == NULL) { v = CALL(...); [if (v == NULL) exit;] }`
-/// around \p Fill into \p Out, or says why it is not that shape.
-std::string readFill(const VarDecl *Var, const Expr *Fill, FillShape &Out,
-                     ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  const auto *Assign = dyn_cast<BinaryOperator>(Fill);
-  if (!Assign || Assign->getOpcode() != BO_Assign ||
-      !isa<DeclRefExpr>(Assign->getLHS()->IgnoreParens()) ||
-      !refersTo(Assign->getLHS(), Var))
+/// The statements a fix rewrites, read from the source.
+struct FillShape {
+  const IfStmt *If = nullptr;    ///< if (v == NULL [|| w == NULL...])
+  llvm::SmallVector<const VarDecl *, 4> Tested; ///< By the if.
+  llvm::SmallVector<FillStmt, 4> Fills; ///< In source order.
+  const IfStmt *Check = nullptr; ///< The optional error check.
+  llvm::SmallVector<const VarDecl *, 4> Checked; ///< By the check.
+  const Stmt *Exit = nullptr;    ///< The check's return or goto.
+  bool Braceless = false;        ///< The if's body is the one fill.
+  CharSourceRange CheckRange, ExitRange, ExitStmtRange;
+};
+
+/// \p S as `v = CALL(...)`, v a variable; why not, or "".
+std::string readAssign(const Stmt *S, FillStmt &Out) {
+  const auto *Assign = dyn_cast_or_null<BinaryOperator>(S);
+  const auto *Target =
+      Assign ? dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParens())
+             : nullptr;
+  if (!Target || Assign->getOpcode() != BO_Assign ||
+      !isa<VarDecl>(Target->getDecl()))
     return "the cache is not filled by a plain assignment";
-  if (std::string Why = constructorObstacle(Assign->getRHS()); !Why.empty())
-    return Why;
+  Out.Var = cast<VarDecl>(Target->getDecl())->getCanonicalDecl();
   Out.Assign = Assign;
-  const Stmt *Parent = firstParentStmt(Assign, Ctx);
-  if (const IfStmt *I = unsetTest(Parent, Var, Ctx);
-      I && I->getThen() == Assign) {
-    Out.If = I;
-  } else if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent)) {
-    const IfStmt *I = unsetTest(firstParentStmt(Block, Ctx), Var, Ctx);
-    if (I && I->getThen() == Block && Block->body_front() == Assign) {
-      if (Block->size() == 2)
-        Out.Check = unsetTest(Block->body_back(), Var, Ctx);
-      if (Block->size() == 1 ||
-          (Out.Check && isExitWithout(Out.Check->getThen(), Var)))
-        Out.If = I;
-    }
+  return constructorObstacle(Assign->getRHS());
+}
+
+/// True when only blanks stand between the end of \p A and the start of
+/// \p B: a replacement of both drops no comment and no directive.
+bool onlyBlanksBetween(SourceLocation A, SourceLocation B,
+                       const SourceManager &SM) {
+  auto [FA, OA] = SM.getDecomposedLoc(A);
+  auto [FB, OB] = SM.getDecomposedLoc(B);
+  if (FA != FB || OA > OB)
+    return false;
+  return SM.getBufferData(FA).slice(OA, OB).trim().empty();
+}
+
+/// The file ranges of \p Out's statements, or why they cannot be
+/// rewritten.
+std::string readRanges(FillShape &Out, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const std::string Macro =
+      "the fill is written by a macro or shares the test's line";
+  for (FillStmt &F : Out.Fills) {
+    F.Range = statementRange(F.Assign, Ctx);
+    F.CallRange = fileRange(F.Assign->getRHS(), Ctx);
+    if (F.Range.isInvalid() || F.CallRange.isInvalid())
+      return Macro;
   }
-  if (!Out.If)
-    return "the fill is not the whole of an 'if' testing it for NULL "
-           "(followed at most by a NULL test that leaves)";
-  Out.FillRange = statementRange(Assign, Ctx);
-  Out.CallRange = fileRange(Assign->getRHS(), Ctx);
+  if (Out.If->getBeginLoc().isMacroID())
+    return Macro;
   if (Out.Check) {
     Out.CheckRange = statementRange(Out.Check, Ctx);
     Out.ExitRange = statementRange(Out.Check->getThen(), Ctx);
+    Out.ExitStmtRange = statementRange(Out.Exit, Ctx);
+    if (Out.CheckRange.isInvalid() || Out.ExitRange.isInvalid() ||
+        Out.ExitStmtRange.isInvalid())
+      return Macro;
   }
-  Out.Braceless = Out.If->getThen() == Assign;
-  if (Out.FillRange.isInvalid() || Out.CallRange.isInvalid() ||
-      Out.If->getBeginLoc().isMacroID() ||
-      (Out.Check &&
-       (Out.CheckRange.isInvalid() || Out.ExitRange.isInvalid())) ||
-      (Out.Braceless && SM.getSpellingLineNumber(Out.If->getBeginLoc()) ==
-                            SM.getSpellingLineNumber(Assign->getBeginLoc())))
-    return "the fill is written by a macro or shares the test's line";
+  SourceLocation End = Out.Fills.front().Range.getBegin();
+  if (Out.Braceless) {
+    if (SM.getSpellingLineNumber(Out.If->getBeginLoc()) ==
+        SM.getSpellingLineNumber(Out.Fills.front().Range.getBegin()))
+      return Macro;
+    End = Out.If->getRParenLoc().getLocWithOffset(1);
+  }
+  llvm::SmallVector<SourceLocation, 6> Starts;
+  for (const FillStmt &F : Out.Fills)
+    Starts.push_back(F.Range.getBegin());
+  if (Out.Check)
+    Starts.push_back(Out.CheckRange.getBegin());
+  for (unsigned I = 0; I < Starts.size(); ++I) {
+    if (!onlyBlanksBetween(End, Starts[I], SM))
+      return "a comment or a preprocessor directive stands between the "
+             "statements the fix would rewrite";
+    End = I < Out.Fills.size() ? Out.Fills[I].Range.getEnd() : End;
+  }
   return "";
 }
 
-/// Declines when a use of \p Var other than the fill's writes it or
-/// releases its reference; a plan with no reason otherwise.
+/// Reads the fill around \p Fill into \p Out:
+///   if (v == NULL [|| w == NULL...]) {
+///     v = CALL(...); [w = CALL(...);...]
+///     [if (v == NULL [|| w == NULL...]) <return or goto>;]
+///   }
+/// (or the braceless `if (v == NULL) v = CALL(...);`), or says why it is
+/// not that shape.
+std::string readFill(const VarDecl *Var, const Expr *Fill, FillShape &Out,
+                     ASTContext &Ctx) {
+  FillStmt First;
+  if (std::string Why = readAssign(Fill, First); !Why.empty())
+    return Why;
+  if (First.Var != Var->getCanonicalDecl())
+    return "the cache is not filled by a plain assignment";
+  const Stmt *Parent = firstParentStmt(Fill, Ctx);
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent);
+  Out.If = unsetTest(Block ? firstParentStmt(Block, Ctx) : Parent, Ctx,
+                     Out.Tested);
+  if (Out.If && Out.If->getThen() == Fill) {
+    Out.Braceless = true;
+    Out.Fills.push_back(First);
+  } else if (Out.If && Out.If->getThen() == Block) {
+    auto It = Block->body_begin(), End = Block->body_end();
+    for (FillStmt F; It != End && readAssign(*It, F).empty(); ++It) {
+      if (llvm::any_of(Out.Fills,
+                       [&](const FillStmt &G) { return G.Var == F.Var; }))
+        break;
+      Out.Fills.push_back(F);
+    }
+    if (It != End && std::next(It) == End) {
+      llvm::SmallVector<const VarDecl *, 4> Vars;
+      for (const FillStmt &F : Out.Fills)
+        Vars.push_back(F.Var);
+      Out.Check = unsetTest(*It, Ctx, Out.Checked);
+      Out.Exit = Out.Check ? exitWithout(Out.Check->getThen(), Vars) : nullptr;
+      It = Out.Exit ? End : It;
+    }
+    if (It != End)
+      Out.If = nullptr;
+  } else {
+    Out.If = nullptr;
+  }
+  if (!Out.If || !llvm::any_of(Out.Fills, [&](const FillStmt &F) {
+        return F.Assign == Fill;
+      }))
+    return "the fill is not the whole of an 'if' testing it for NULL "
+           "(followed at most by a NULL test that leaves)";
+  auto Filled = [&](const VarDecl *V) {
+    return llvm::any_of(Out.Fills,
+                        [&](const FillStmt &F) { return F.Var == V; });
+  };
+  for (const VarDecl *V : Out.Tested)
+    if (!Filled(V))
+      return ("the test reads '" + V->getName() +
+              "', which this 'if' does not fill")
+          .str();
+  for (const VarDecl *V : Out.Checked)
+    if (!Filled(V))
+      return ("the error test reads '" + V->getName() +
+              "', which this 'if' does not fill")
+          .str();
+  return readRanges(Out, Ctx);
+}
+/// Declines when a use of \p Var other than its fill \p Assign writes it
+/// or releases its reference; a plan with no reason otherwise.
 FixPlan otherUsesObstacle(const VarDecl *Var, const BinaryOperator *Assign,
                           ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -219,44 +344,99 @@ FixPlan otherUsesObstacle(const VarDecl *Var, const BinaryOperator *Assign,
   return FixPlan();
 }
 
-/// The edit that creates the object into a fresh local and publishes it.
-FixItHint publishingEdit(const VarDecl *Var, const FillShape &F,
+/// Why \p Var's declaration cannot become `PyObject *_Atomic`, or "".
+std::string declarationObstacle(const VarDecl *Var, ASTContext &Ctx) {
+  if (!isPyObjectPointer(Var->getType()) ||
+      Var->getType()->getPointeeType().isConstQualified())
+    return "only an object pointer is published this way";
+  return soleDeclarationObstacle(Var, Ctx);
+}
+
+/// Why the variable \p F fills cannot be published once, as a plan without
+/// edits; a plan with no reason when it can.
+FixPlan variableObstacle(const FillStmt &F, const ConditionalBranches &Branches,
                          ASTContext &Ctx) {
+  const VarDecl *Var = F.Var;
+  if (std::string Why = declarationObstacle(Var, Ctx); !Why.empty())
+    return FixPlan::none(std::move(Why));
+  if (FixPlan Other = otherUsesObstacle(Var, F.Assign, Ctx);
+      !Other.Reason.empty())
+    return Other;
+  return skippedCodeObstacle(Var, Branches, Ctx);
+}
+
+/// The fills in the order they are published: those the 'if' does not
+/// test first, so that a thread that finds every tested one set finds
+/// the others set too.
+llvm::SmallVector<const FillStmt *, 4> publishOrder(const FillShape &F) {
+  llvm::SmallVector<const FillStmt *, 4> Order;
+  for (bool Tested : {false, true})
+    for (const FillStmt &Fill : F.Fills)
+      if (llvm::is_contained(F.Tested, Fill.Var) == Tested)
+        Order.push_back(&Fill);
+  return Order;
+}
+
+/// The edit that creates the objects into fresh locals and publishes them.
+FixItHint publishingEdit(const FillShape &F, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  const FunctionDecl *Fn = outermostFunction(F.Assign, Ctx);
+  const FillStmt &First = F.Fills.front();
+  const FunctionDecl *Fn = outermostFunction(First.Assign, Ctx);
   FreshNames Names(Fn ? Fn->getBody() : static_cast<const Stmt *>(F.If), Ctx);
-  std::string New = Names.fresh(("new_" + Var->getName()).str());
+  llvm::DenseMap<const VarDecl *, std::string> New;
+  for (const FillStmt &Fill : F.Fills)
+    New[Fill.Var] = Names.fresh(("new_" + Fill.Var->getName()).str());
   std::string Unset = Names.fresh("unset");
   llvm::StringRef IfIndent = lineIndentation(F.If->getBeginLoc(), SM);
-  llvm::StringRef Indent = lineIndentation(F.Assign->getBeginLoc(), SM);
+  llvm::StringRef Indent = lineIndentation(First.Assign->getBeginLoc(), SM);
   std::string Unit =
       Indent.starts_with(IfIndent) && Indent.size() > IfIndent.size()
           ? Indent.drop_front(IfIndent.size()).str()
           : "    ";
   auto Text = [&](CharSourceRange R) { return textOf(R, Ctx).str(); };
   std::string Type = (objectTypeName() + " *").str();
-  std::string Swap = "atomic_compare_exchange_strong(&" +
-                     Var->getName().str() + ", &" + Unset + ", " + New + ")";
-  std::vector<std::string> Lines = {Type + New + " = " + Text(F.CallRange) +
-                                    ";"};
-  if (F.Check) {
+  std::string Release = fixName(FixName::Release).str();
+  std::vector<std::string> Lines;
+  for (const FillStmt &Fill : F.Fills)
+    Lines.push_back(Type + New[Fill.Var] + " = " + Text(Fill.CallRange) + ";");
+  if (F.Check && F.Fills.size() == 1) {
     // The exit on a line of its own stays so; a block follows the test.
     const Stmt *Exit = F.Check->getThen();
     bool OwnLine = !isa<CompoundStmt>(Exit) &&
                    SM.getSpellingLineNumber(Exit->getBeginLoc()) !=
                        SM.getSpellingLineNumber(F.Check->getBeginLoc());
-    Lines.push_back("if (" + New + " == NULL)" +
+    Lines.push_back("if (" + New[First.Var] + " == NULL)" +
                     (OwnLine ? "\n" + Indent.str() + Unit : " ") +
                     Text(F.ExitRange));
+  } else if (F.Check) {
+    // Every object made is released before leaving, as none is kept.
+    std::vector<std::string> Tests;
+    for (const VarDecl *V : F.Checked)
+      Tests.push_back(New[V] + " == NULL");
+    Lines.push_back("if (" + llvm::join(Tests, " || ") + ") {");
+    for (const FillStmt &Fill : F.Fills)
+      Lines.push_back(Unit + Release + "(" + New[Fill.Var] + ");");
+    Lines.push_back(Unit + Text(F.ExitStmtRange));
+    Lines.push_back("}");
   }
   Lines.push_back(Type + Unset + " = NULL;");
-  Lines.push_back(F.Check ? "if (!" + Swap + ")"
-                          : "if (" + New + " != NULL && !" + Swap + ")");
-  Lines.push_back(Unit + fixName(FixName::Release).str() + "(" + New + ");");
+  bool FirstSwap = true;
+  for (const FillStmt *Fill : publishOrder(F)) {
+    const std::string &Local = New[Fill->Var];
+    std::string Swap = "atomic_compare_exchange_strong(&" +
+                       Fill->Var->getName().str() + ", &" + Unset + ", " +
+                       Local + ")";
+    if (!FirstSwap)
+      Lines.push_back(Unset + " = NULL;");
+    FirstSwap = false;
+    Lines.push_back(llvm::is_contained(F.Checked, Fill->Var)
+                        ? "if (!" + Swap + ")"
+                        : "if (" + Local + " != NULL && !" + Swap + ")");
+    Lines.push_back(Unit + Release + "(" + Local + ");");
+  }
   std::string Body = llvm::join(Lines, "\n" + Indent.str());
-  CharSourceRange Replaced = F.FillRange;
-  if (F.Check)
-    Replaced.setEnd(F.CheckRange.getEnd());
+  CharSourceRange Replaced = First.Range;
+  Replaced.setEnd(F.Check ? F.CheckRange.getEnd() : F.Fills.back().Range.getEnd());
   if (F.Braceless) {
     // From the end of the test on: `if (!v) {` and the block.
     Replaced.setBegin(F.If->getRParenLoc().getLocWithOffset(1));
@@ -267,32 +447,46 @@ FixItHint publishingEdit(const VarDecl *Var, const FillShape &F,
 
 } // namespace
 
+bool filledUnderUnsetTest(const Expr *Write, ASTContext &Ctx) {
+  const Stmt *Parent = firstParentStmt(Write, Ctx);
+  if (isa_and_nonnull<CompoundStmt>(Parent))
+    Parent = firstParentStmt(Parent, Ctx);
+  llvm::SmallVector<const VarDecl *, 4> Tested;
+  return unsetTest(Parent, Ctx, Tested) != nullptr;
+}
+
 FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
                        const ConditionalBranches &Branches, bool &IncludeAdded,
+                       llvm::SmallVectorImpl<const VarDecl *> &Covered,
                        ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   if (std::string Why = c11AtomicsObstacle(C11Atomics, Ctx.getLangOpts());
       !Why.empty())
     return FixPlan::none(std::move(Why));
-  if (!isPyObjectPointer(Var->getType()) ||
-      Var->getType()->getPointeeType().isConstQualified())
-    return FixPlan::none("only an object pointer is published this way");
-  if (std::string Why = soleDeclarationObstacle(Var, Ctx); !Why.empty())
+  if (std::string Why = declarationObstacle(Var, Ctx); !Why.empty())
     return FixPlan::none(std::move(Why));
   FillShape Shape;
   if (std::string Why = readFill(Var, Fill, Shape, Ctx); !Why.empty())
     return FixPlan::none(std::move(Why));
-  if (FixPlan Other = otherUsesObstacle(Var, Shape.Assign, Ctx);
-      !Other.Reason.empty())
-    return Other;
-  if (FixPlan Skipped = skippedCodeObstacle(Var, Branches, Ctx);
-      !Skipped.Reason.empty())
-    return Skipped;
+  // Each variable filled, this one first.
+  llvm::SmallVector<const FillStmt *, 4> Order;
+  for (const FillStmt &F : Shape.Fills)
+    Order.insert(F.Assign == Fill ? Order.begin() : Order.end(), &F);
+  for (const FillStmt *F : Order) {
+    FixPlan Why = variableObstacle(*F, Branches, Ctx);
+    if (Why.Reason.empty())
+      continue;
+    if (F->Assign != Fill)
+      Why.Reason = ("'" + F->Var->getName() + "', filled with it: " +
+                    Why.Reason)
+                       .str();
+    return Why;
+  }
 
   FixPlan Plan;
   if (!IncludeAdded && !unitIncludesFile(AtomicHeader, SM)) {
     std::optional<FixItHint> Include =
-        atomicInclude(SM.getFileID(Shape.FillRange.getBegin()), SM);
+        atomicInclude(SM.getFileID(Shape.Fills.front().Range.getBegin()), SM);
     if (!Include)
       return FixPlan::none(("this file does not include <" +
                             pythonHeaderName() + ">, after which <" +
@@ -301,9 +495,15 @@ FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
     Plan.Edits.push_back(*Include);
     IncludeAdded = true;
   }
-  Plan.Edits.push_back(publishingEdit(Var, Shape, Ctx));
-  Plan.Edits.push_back(FixItHint::CreateInsertion(Var->getLocation(),
-                                                  "_Atomic "));
+  Plan.Edits.push_back(publishingEdit(Shape, Ctx));
+  for (const FillStmt &F : Shape.Fills) {
+    const auto *Decl = cast<VarDecl>(
+        cast<DeclRefExpr>(F.Assign->getLHS()->IgnoreParens())->getDecl());
+    Plan.Edits.push_back(
+        FixItHint::CreateInsertion(Decl->getLocation(), "_Atomic "));
+    if (F.Assign != Fill)
+      Covered.push_back(F.Var);
+  }
   return Plan;
 }
 

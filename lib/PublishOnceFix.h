@@ -22,12 +22,22 @@
 // thread the code does what it did. `#include <stdatomic.h>` is added after
 // the file's `#include <Python.h>` when the unit has not included it.
 //
+// Several constants made under one test (`if (a == NULL || b == NULL) {
+// a = ...; b = ...; if (a == NULL || b == NULL) return -1; }`) are made
+// into locals in the same order; when the error test fails every local is
+// released before leaving (none is kept); then each is published, those
+// the `if` does not test first: a thread that finds every tested one set
+// finds the others set too.
+//
 // Offered when, besides what lib/StaticVarUses checks (C11 atomics allowed,
-// the declaration editable alone, no skipped code naming it):
+// the declaration editable alone, no skipped code naming it, code only
+// Python 2 compiles aside), for every variable filled:
 //  * the variable is a `PyObject *`;
-//  * the write is `v = CALL(...);`, the whole body of an `if` without else
-//    whose condition is `v == NULL` (or `!v`), or the first statement of
-//    its block, followed at most by `if (v == NULL) <return or goto>`;
+//  * the writes are `v = CALL(...);`, the whole body of an `if` without
+//    else whose condition tests filled variables for NULL (`v == NULL`,
+//    `!v`, joined by `||`), or the first statements of its block, followed
+//    at most by `if (<such a test>) <return or goto>`; only blanks between
+//    them (a comment or a directive there would be lost);
 //  * CALL returns a new reference to an object complete when returned
 //    (FT_FINISHED_OBJECT_CONSTRUCTOR in lib/CPythonAPI.def);
 //  * that is the only write in the unit: every other use reads it, and
@@ -48,9 +58,15 @@ namespace clang::tidy::freethreading {
 /// The fix that publishes the lazily created \p Var once, at its fill
 /// \p Fill (`Var = CALL(...)`), or why there is none. \p IncludeAdded says
 /// whether an earlier fix of the unit adds `#include <stdatomic.h>`; set
-/// when this one does.
+/// when this one does. A fill that makes several constants under one test
+/// is published whole: \p Covered receives the other variables it fills.
+/// True when \p Write is a statement of an `if` testing variables for NULL
+/// (or of its block): perhaps the fill of a constant another one guards.
+bool filledUnderUnsetTest(const Expr *Write, ASTContext &Ctx);
+
 FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
                        const ConditionalBranches &Branches, bool &IncludeAdded,
+                       llvm::SmallVectorImpl<const VarDecl *> &Covered,
                        ASTContext &Ctx);
 
 } // namespace clang::tidy::freethreading

@@ -87,19 +87,14 @@ SourceLocation namedInSkippedCode(const VarDecl *Var,
   if (const auto *Fn = Var->getParentFunctionOrMethod())
     Within = cast<Decl>(Fn)->getSourceRange();
   llvm::StringRef Name = Var->getName();
-  for (const ConditionalBranches::SkippedBranch &Branch : Branches.skipped()) {
+  for (const ConditionalBranches::SkippedText &Branch :
+       Branches.liveUserSkippedTexts()) {
     SourceLocation At = Branch.Range.getBegin();
-    if (At.isInvalid() || !At.isFileID() || !isUserFile(SM.getFileID(At), SM))
-      continue;
     if (Within.isValid() &&
         (SM.isBeforeInTranslationUnit(At, Within.getBegin()) ||
          SM.isBeforeInTranslationUnit(Within.getEnd(), At)))
       continue;
-    bool Invalid = false;
-    llvm::StringRef Text = Lexer::getSourceText(
-        CharSourceRange::getCharRange(Branch.Range), SM, Ctx.getLangOpts(),
-        &Invalid);
-    if (size_t I = Invalid ? llvm::StringRef::npos : findIdentifier(Text, Name);
+    if (size_t I = findIdentifier(Branch.Text, Name);
         I != llvm::StringRef::npos)
       return At.getLocWithOffset(I);
   }
