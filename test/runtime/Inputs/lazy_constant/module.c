@@ -1,6 +1,9 @@
 /* lazy_constant: a legacy module that creates its constants on first use
  * and keeps them in statics: an interned prefix (with an error check), the
- * empty tuple (no error check, no braces) and the math module. With the
+ * empty tuple (no error check, no braces), the math module, an attribute
+ * of the caller's object (which may run Python code), three brackets
+ * made under one test (with an error check), and two names made under the
+ * test of one of them, with a Python 2 branch beside them. With the
  * GIL the first caller creates each one. On a free-threaded build two first
  * callers can both find a static unset and both store into it: one object
  * leaks, and a reader can see the pointer before the object behind it.
@@ -48,10 +51,67 @@ math_module(PyObject *self, PyObject *unused)
     return Py_NewRef(math);
 }
 
+static PyObject *
+cached_token(PyObject *self, PyObject *holder)
+{
+    static PyObject *token;
+
+    if (token == NULL) {
+        token = PyObject_GetAttrString(holder, "token");
+        if (token == NULL)
+            return NULL;
+    }
+    return Py_NewRef(token);
+}
+
+static PyObject *
+brackets(PyObject *self, PyObject *unused)
+{
+    static PyObject *open_br = NULL;
+    static PyObject *close_br = NULL;
+    static PyObject *empty_br = NULL;
+
+    if (open_br == NULL || close_br == NULL || empty_br == NULL) {
+        open_br = PyUnicode_InternFromString("[");
+        close_br = PyUnicode_InternFromString("]");
+        empty_br = PyUnicode_InternFromString("[]");
+        if (open_br == NULL || close_br == NULL || empty_br == NULL)
+            return NULL;
+    }
+    return PyTuple_Pack(3, open_br, close_br, empty_br);
+}
+
+static PyObject *
+binding_kind(PyObject *self, PyObject *arg)
+{
+    static PyObject *function_str = NULL;
+    static PyObject *method_str = NULL;
+
+    if (!function_str) {
+#if PY_MAJOR_VERSION >= 3
+        function_str = PyUnicode_InternFromString("function");
+        method_str = PyUnicode_InternFromString("method");
+#else
+        function_str = PyString_InternFromString("function");
+        method_str = PyString_InternFromString("method");
+#endif
+    }
+    if (function_str == NULL || method_str == NULL)
+        return NULL;
+    if (PyObject_RichCompareBool(arg, function_str, Py_EQ) == 1)
+        return PyLong_FromLong(1);
+    if (PyObject_RichCompareBool(arg, method_str, Py_EQ) == 1)
+        return PyLong_FromLong(2);
+    return PyLong_FromLong(0);
+}
+
 static PyMethodDef lazy_constant_methods[] = {
     {"tag", tag, METH_O, NULL},
     {"empty_tuple", empty_tuple, METH_NOARGS, NULL},
     {"math_module", math_module, METH_NOARGS, NULL},
+    {"cached_token", cached_token, METH_O, NULL},
+    {"brackets", brackets, METH_NOARGS, NULL},
+    {"binding_kind", binding_kind, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
 
