@@ -191,6 +191,9 @@ struct FillShape {
   llvm::SmallVector<const VarDecl *, 4> Checked; ///< By the check.
   const Stmt *Exit = nullptr;    ///< The check's return or goto.
   bool Braceless = false;        ///< The if's body is the one fill.
+  /// Other statements stand before the fill or between it and the error
+  /// test (readPrepared): each is rewritten where it is.
+  bool Separate = false;
   CharSourceRange CheckRange, ExitRange, ExitStmtRange;
 };
 
@@ -248,6 +251,8 @@ std::string readRanges(FillShape &Out, ASTContext &Ctx) {
       return Macro;
     End = Out.If->getRParenLoc().getLocWithOffset(1);
   }
+  if (Out.Separate)
+    return ""; // each rewritten where it is
   llvm::SmallVector<SourceLocation, 6> Starts;
   for (const FillStmt &F : Out.Fills)
     Starts.push_back(F.Range.getBegin());
@@ -260,6 +265,77 @@ std::string readRanges(FillShape &Out, ASTContext &Ctx) {
     End = I < Out.Fills.size() ? Out.Fills[I].Range.getEnd() : End;
   }
   return "";
+}
+
+/// Reads \p Block as fills from its start, followed at most by an error
+/// test that leaves; false when it is not that.
+bool readGroup(const CompoundStmt *Block, FillShape &Out, ASTContext &Ctx) {
+  auto It = Block->body_begin(), End = Block->body_end();
+  for (FillStmt F; It != End && readAssign(*It, F).empty(); ++It) {
+    if (llvm::any_of(Out.Fills,
+                     [&](const FillStmt &G) { return G.Var == F.Var; }))
+      break;
+    Out.Fills.push_back(F);
+  }
+  if (It != End && std::next(It) == End) {
+    llvm::SmallVector<const VarDecl *, 4> Vars;
+    for (const FillStmt &F : Out.Fills)
+      Vars.push_back(F.Var);
+    Out.Check = unsetTest(*It, Ctx, Out.Checked);
+    Out.Exit = Out.Check ? exitWithout(Out.Check->getThen(), Vars) : nullptr;
+    It = Out.Exit ? End : It;
+  }
+  return It == End;
+}
+
+/// True when \p S names \p Var.
+bool names(const Stmt *S, const VarDecl *Var) {
+  return findInTree(S, [&](const Stmt *Sub) {
+    return isa<DeclRefExpr>(Sub) && refersTo(cast<Expr>(Sub), Var);
+  });
+}
+
+/// True when \p S may leave its block other than by reaching its end.
+bool mayLeave(const Stmt *S) {
+  return findInTree(S, [](const Stmt *Sub) {
+    return isa<ReturnStmt, GotoStmt, IndirectGotoStmt, BreakStmt,
+               ContinueStmt, LabelStmt>(Sub);
+  });
+}
+
+/// Reads \p Block as the fill of the one variable the 'if' tests, made
+/// with statements that prepare its arguments and release them:
+///   <statements not naming v>  v = CALL(...);
+///   <statements not naming v, that do not leave>  [if (v == NULL) exit;]
+/// The fill and the error test are rewritten where they are; false when
+/// the block is not that.
+bool readPrepared(const CompoundStmt *Block, const FillStmt &Fill,
+                  FillShape &Out, ASTContext &Ctx) {
+  if (Out.Tested.size() != 1 || Out.Tested[0] != Fill.Var)
+    return false;
+  bool Seen = false;
+  for (auto It = Block->body_begin(), End = Block->body_end(); It != End;
+       ++It) {
+    const Stmt *S = *It;
+    if (S == Fill.Assign) {
+      Seen = true;
+      Out.Fills.push_back(Fill);
+      continue;
+    }
+    llvm::SmallVector<const VarDecl *, 4> Checked;
+    if (Seen && std::next(It) == End && unsetTest(S, Ctx, Checked) &&
+        Checked.size() == 1 && Checked[0] == Fill.Var) {
+      Out.Check = cast<IfStmt>(S);
+      Out.Checked = Checked;
+      Out.Exit = exitWithout(Out.Check->getThen(), {Fill.Var});
+      return Out.Exit != nullptr;
+    }
+    if (names(S, Fill.Var) || (Seen && mayLeave(S)))
+      return false;
+    Out.Separate |= Seen;
+  }
+  Out.Separate |= Block->body_front() != Fill.Assign;
+  return Seen;
 }
 
 /// Reads the fill around \p Fill into \p Out:
@@ -284,31 +360,24 @@ std::string readFill(const VarDecl *Var, const Expr *Fill, FillShape &Out,
     Out.Braceless = true;
     Out.Fills.push_back(First);
   } else if (Out.If && Out.If->getThen() == Block) {
-    auto It = Block->body_begin(), End = Block->body_end();
-    for (FillStmt F; It != End && readAssign(*It, F).empty(); ++It) {
-      if (llvm::any_of(Out.Fills,
-                       [&](const FillStmt &G) { return G.Var == F.Var; }))
-        break;
-      Out.Fills.push_back(F);
+    if (!readGroup(Block, Out, Ctx) ||
+        !llvm::any_of(Out.Fills,
+                      [&](const FillStmt &F) { return F.Assign == Fill; })) {
+      Out.Fills.clear();
+      Out.Check = nullptr;
+      Out.Checked.clear();
+      Out.Exit = nullptr;
+      if (!readPrepared(Block, First, Out, Ctx))
+        Out.If = nullptr;
     }
-    if (It != End && std::next(It) == End) {
-      llvm::SmallVector<const VarDecl *, 4> Vars;
-      for (const FillStmt &F : Out.Fills)
-        Vars.push_back(F.Var);
-      Out.Check = unsetTest(*It, Ctx, Out.Checked);
-      Out.Exit = Out.Check ? exitWithout(Out.Check->getThen(), Vars) : nullptr;
-      It = Out.Exit ? End : It;
-    }
-    if (It != End)
-      Out.If = nullptr;
   } else {
     Out.If = nullptr;
   }
   if (!Out.If || !llvm::any_of(Out.Fills, [&](const FillStmt &F) {
         return F.Assign == Fill;
       }))
-    return "the fill is not the whole of an 'if' testing it for NULL "
-           "(followed at most by a NULL test that leaves)";
+    return "the fill is not in an 'if' (without else) testing it for NULL "
+           "whose other statements neither name it nor leave after the fill";
   auto Filled = [&](const VarDecl *V) {
     return llvm::any_of(Out.Fills,
                         [&](const FillStmt &F) { return F.Var == V; });
@@ -377,8 +446,8 @@ llvm::SmallVector<const FillStmt *, 4> publishOrder(const FillShape &F) {
   return Order;
 }
 
-/// The edit that creates the objects into fresh locals and publishes them.
-FixItHint publishingEdit(const FillShape &F, ASTContext &Ctx) {
+/// The edits that create the objects into fresh locals and publish them.
+std::vector<FixItHint> publishingEdits(const FillShape &F, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const FillStmt &First = F.Fills.front();
   const FunctionDecl *Fn = outermostFunction(First.Assign, Ctx);
@@ -434,7 +503,15 @@ FixItHint publishingEdit(const FillShape &F, ASTContext &Ctx) {
                         : "if (" + Local + " != NULL && !" + Swap + ")");
     Lines.push_back(Unit + Release + "(" + Local + ");");
   }
-  std::string Body = llvm::join(Lines, "\n" + Indent.str());
+  std::string Separator = "\n" + Indent.str();
+  if (F.Separate && F.Check) {
+    // The object made where the fill was, the test and the swap where the
+    // error test was: the statements between stay.
+    std::string Rest = llvm::join(llvm::ArrayRef(Lines).drop_front(), Separator);
+    return {FixItHint::CreateReplacement(First.Range, Lines.front()),
+            FixItHint::CreateReplacement(F.CheckRange, Rest)};
+  }
+  std::string Body = llvm::join(Lines, Separator);
   CharSourceRange Replaced = First.Range;
   Replaced.setEnd(F.Check ? F.CheckRange.getEnd() : F.Fills.back().Range.getEnd());
   if (F.Braceless) {
@@ -442,7 +519,7 @@ FixItHint publishingEdit(const FillShape &F, ASTContext &Ctx) {
     Replaced.setBegin(F.If->getRParenLoc().getLocWithOffset(1));
     Body = " {\n" + Indent.str() + Body + "\n" + IfIndent.str() + "}";
   }
-  return FixItHint::CreateReplacement(Replaced, Body);
+  return {FixItHint::CreateReplacement(Replaced, Body)};
 }
 
 } // namespace
@@ -495,7 +572,8 @@ FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
     Plan.Edits.push_back(*Include);
     IncludeAdded = true;
   }
-  Plan.Edits.push_back(publishingEdit(Shape, Ctx));
+  for (FixItHint &H : publishingEdits(Shape, Ctx))
+    Plan.Edits.push_back(std::move(H));
   for (const FillStmt &F : Shape.Fills) {
     const auto *Decl = cast<VarDecl>(
         cast<DeclRefExpr>(F.Assign->getLHS()->IgnoreParens())->getDecl());

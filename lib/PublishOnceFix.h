@@ -37,7 +37,11 @@
 //    else whose condition tests filled variables for NULL (`v == NULL`,
 //    `!v`, joined by `||`), or the first statements of its block, followed
 //    at most by `if (<such a test>) <return or goto>`; only blanks between
-//    them (a comment or a directive there would be lost);
+//    them (a comment or a directive there would be lost). Or, for one
+//    variable, a statement of that block among others that do not name it
+//    and, after it, do not leave (they prepare the call's arguments and
+//    release them), the block ending at most with its error test: the fill
+//    and the test are then rewritten where they are;
 //  * CALL returns a new reference to an object complete when returned
 //    (FT_FINISHED_OBJECT_CONSTRUCTOR in lib/CPythonAPI.def);
 //  * that is the only write in the unit: every other use reads it, and

@@ -66,7 +66,7 @@ PyObject *more_work(void) {
   static PyObject *name;
   if (name == NULL) {
     name = PyUnicode_FromString("n");
-    PyErr_Clear();
+    Py_XINCREF(name);
   }
   return Py_XNewRef(name);
 }
@@ -132,11 +132,11 @@ void drop(void) { Py_XDECREF(dropped); }
 // CHECK-NOTES: :68:5: warning: write to static local 'name' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
 // CHECK-NOTES: :66:20: note: 'name' declared here
 // CHECK-NOTES: :68:5: note: fill it eagerly
-// CHECK-NOTES: :68:5: note: no automatic fix: the fill is not the whole of an 'if' testing it for NULL (followed at most by a NULL test that leaves)
+// CHECK-NOTES: :68:5: note: no automatic fix: the fill is not in an 'if' (without else) testing it for NULL whose other statements neither name it nor leave after the fill
 // CHECK-NOTES: :77:5: warning: write to static local 'word' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
 // CHECK-NOTES: :75:20: note: 'word' declared here
 // CHECK-NOTES: :77:5: note: fill it eagerly
-// CHECK-NOTES: :77:5: note: no automatic fix: the fill is not the whole of an 'if' testing it for NULL (followed at most by a NULL test that leaves)
+// CHECK-NOTES: :77:5: note: no automatic fix: the fill is not in an 'if' (without else) testing it for NULL whose other statements neither name it nor leave after the fill
 // CHECK-NOTES: :86:5: warning: write to static local 'desc' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
 // CHECK-NOTES: :84:20: note: FIX-IT applied suggested code changes
 // CHECK-NOTES: :86:5: note: FIX-IT applied suggested code changes

@@ -1,0 +1,106 @@
+// RUN: %check_ft_tidy %s freethreading-global-state %t
+
+// A lazily created constant made with statements that prepare the call's
+// arguments and release them (lib/PublishOnceFix.h, readPrepared): the fill
+// and its error test are rewritten where they are, the statements between
+// stay; and the blocks left alone, with the reason.
+
+#include <Python.h>
+
+int is_frozen(PyObject *self) {
+  static PyObject *frozen = NULL;
+  if (frozen == NULL) {
+    PyObject *module;
+    if ((module = PyImport_ImportModule("os")) == NULL)
+      return -1;
+    frozen = PyObject_GetAttrString(module, "sep");
+    Py_DECREF(module);
+    if (frozen == NULL)
+      return -1;
+  }
+  return PyObject_RichCompareBool(self, frozen, Py_EQ);
+}
+
+PyObject *named(void) {
+  static PyObject *name = NULL;
+  if (name == NULL) {
+    name = PyUnicode_FromString("n");
+    PyErr_Clear();
+  }
+  return Py_XNewRef(name);
+}
+
+// Left alone.
+
+// A statement between the fill and the error test may leave: the object
+// made would be lost.
+PyObject *leaves_between(PyObject *arg) {
+  static PyObject *made = NULL;
+  if (made == NULL) {
+    made = PyUnicode_FromString("m");
+    if (arg == NULL)
+      return NULL;
+    if (made == NULL)
+      return NULL;
+  }
+  return Py_NewRef(made);
+}
+
+// A statement before the fill reads the constant.
+PyObject *reads_before(void) {
+  static PyObject *seen = NULL;
+  if (seen == NULL) {
+    PyObject *old = seen;
+    seen = PyUnicode_FromString("s");
+    (void)old;
+  }
+  return Py_XNewRef(seen);
+}
+
+// Every warning and note, in order (absolute lines: the code above does not move).
+// CHECK-NOTES: :16:5: warning: write to static local 'frozen' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
+// CHECK-NOTES: :9:1: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :11:20: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :16:5: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :18:5: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :11:20: note: 'frozen' declared here
+// CHECK-NOTES: :16:5: note: fill it eagerly
+// CHECK-NOTES: :27:5: warning: write to static local 'name' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
+// CHECK-NOTES: :25:20: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :27:5: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :25:20: note: 'name' declared here
+// CHECK-NOTES: :27:5: note: fill it eagerly
+// CHECK-NOTES: :40:5: warning: write to static local 'made' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
+// CHECK-NOTES: :38:20: note: 'made' declared here
+// CHECK-NOTES: :40:5: note: fill it eagerly
+// CHECK-NOTES: :40:5: note: no automatic fix: the fill is not in an 'if' (without else) testing it for NULL whose other statements neither name it nor leave after the fill
+// CHECK-NOTES: :54:5: warning: write to static local 'seen' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
+// CHECK-NOTES: :51:20: note: 'seen' declared here
+// CHECK-NOTES: :54:5: note: fill it eagerly
+// CHECK-NOTES: :54:5: note: no automatic fix: the fill is not in an 'if' (without else) testing it for NULL whose other statements neither name it nor leave after the fill
+
+// CHECK-FIXES: #include <Python.h>
+// CHECK-FIXES-NEXT: #include <stdatomic.h>
+// CHECK-FIXES:      static PyObject *_Atomic frozen = NULL;
+// CHECK-FIXES-NEXT: if (frozen == NULL) {
+// CHECK-FIXES-NEXT:   PyObject *module;
+// CHECK-FIXES-NEXT:   if ((module = PyImport_ImportModule("os")) == NULL)
+// CHECK-FIXES-NEXT:     return -1;
+// CHECK-FIXES-NEXT:   PyObject *new_frozen = PyObject_GetAttrString(module, "sep");
+// CHECK-FIXES-NEXT:   Py_DECREF(module);
+// CHECK-FIXES-NEXT:   if (new_frozen == NULL)
+// CHECK-FIXES-NEXT:     return -1;
+// CHECK-FIXES-NEXT:   PyObject *unset = NULL;
+// CHECK-FIXES-NEXT:   if (!atomic_compare_exchange_strong(&frozen, &unset, new_frozen))
+// CHECK-FIXES-NEXT:     Py_XDECREF(new_frozen);
+// CHECK-FIXES-NEXT: }
+// CHECK-FIXES:      static PyObject *_Atomic name = NULL;
+// CHECK-FIXES-NEXT: if (name == NULL) {
+// CHECK-FIXES-NEXT:   PyObject *new_name = PyUnicode_FromString("n");
+// CHECK-FIXES-NEXT:   PyObject *unset = NULL;
+// CHECK-FIXES-NEXT:   if (new_name != NULL && !atomic_compare_exchange_strong(&name, &unset, new_name))
+// CHECK-FIXES-NEXT:     Py_XDECREF(new_name);
+// CHECK-FIXES-NEXT:   PyErr_Clear();
+// CHECK-FIXES-NEXT: }
+// CHECK-FIXES:      static PyObject *made = NULL;
+// CHECK-FIXES:      static PyObject *seen = NULL;
