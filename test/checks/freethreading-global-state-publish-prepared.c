@@ -104,3 +104,34 @@ PyObject *reads_before(void) {
 // CHECK-FIXES-NEXT: }
 // CHECK-FIXES:      static PyObject *made = NULL;
 // CHECK-FIXES:      static PyObject *seen = NULL;
+
+// An object made by Python code (a method call's result), through a module
+// imported just before and released after, with no error test.
+PyObject *sort_key(void) {
+  static PyObject *itemgetter0 = NULL;
+  if (!itemgetter0) {
+    PyObject *operator_module = PyImport_ImportModule("operator");
+    if (!operator_module)
+      return NULL;
+    itemgetter0 = PyObject_CallMethod(operator_module, "itemgetter", "i", 0);
+    Py_DECREF(operator_module);
+  }
+  return Py_XNewRef(itemgetter0);
+}
+
+// CHECK-NOTES: :116:5: warning: write to static local 'itemgetter0' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
+// CHECK-NOTES: :111:20: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :116:5: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :111:20: note: 'itemgetter0' declared here
+// CHECK-NOTES: :116:5: note: fill it eagerly
+// CHECK-FIXES:      static PyObject *_Atomic itemgetter0 = NULL;
+// CHECK-FIXES-NEXT: if (!itemgetter0) {
+// CHECK-FIXES-NEXT:   PyObject *operator_module = PyImport_ImportModule("operator");
+// CHECK-FIXES-NEXT:   if (!operator_module)
+// CHECK-FIXES-NEXT:     return NULL;
+// CHECK-FIXES-NEXT:   PyObject *new_itemgetter0 = PyObject_CallMethod(operator_module, "itemgetter", "i", 0);
+// CHECK-FIXES-NEXT:   PyObject *unset = NULL;
+// CHECK-FIXES-NEXT:   if (new_itemgetter0 != NULL && !atomic_compare_exchange_strong(&itemgetter0, &unset, new_itemgetter0))
+// CHECK-FIXES-NEXT:     Py_XDECREF(new_itemgetter0);
+// CHECK-FIXES-NEXT:   Py_DECREF(operator_module);
+// CHECK-FIXES-NEXT: }
