@@ -321,7 +321,13 @@ void GlobalStateCheck::onEndOfTranslationUnit() {
       continue;
     }
     emit(F, FixPlan(), *Ctx);
-    if (It->second.hasFix())
+    if (It->second.hasFix() && F.What == 1)
+      diag(F.Loc,
+           "the fix offered at the first fill of %0 publishes this fill once "
+           "too",
+           DiagnosticIDs::Note)
+          << F.Var;
+    else if (It->second.hasFix())
       diag(F.Var->getLocation(),
            "declaring %0 _Atomic, the fix offered at its first write, makes "
            "this %select{update|write}1 atomic too",

@@ -152,27 +152,107 @@ bool isReleased(const DeclRefExpr *Ref, ASTContext &Ctx) {
          releasesReference(Callee->getName());
 }
 
-/// Why \p Call may not be published as soon as it returns, or "".
-std::string constructorObstacle(const Expr *Value) {
-  const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee || !Callee->getIdentifier())
-    return "the value is not a call of a known CPython constructor";
+/// Why the call \p Call of a table constructor may not be published as
+/// soon as it returns, or "" (also "" for any other callee: see below).
+std::string tableObstacle(const CallExpr *Call, const FunctionDecl *Callee) {
   std::optional<bool> EmptyOnly = finishedObjectConstructor(Callee->getName());
   bool Empty = llvm::all_of(Call->arguments(), [](const Expr *A) {
     const auto *L = dyn_cast<IntegerLiteral>(A->IgnoreParenImpCasts());
     return L && L->getValue() == 0;
   });
-  if (!EmptyOnly)
-    return ("'" + Callee->getName() +
-            "' is not known to return a new reference to an object complete "
-            "when it returns")
-        .str();
-  if (*EmptyOnly && !Empty)
+  if (EmptyOnly && *EmptyOnly && !Empty)
     return ("what '" + Callee->getName() +
             "' returns is filled after the call, unless its arguments are 0")
         .str();
   return "";
+}
+
+/// \p E, through parentheses and casts, as a call of a table constructor
+/// that returns an object complete when it returns; else nullptr.
+const CallExpr *finishedCall(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier() ||
+      !finishedObjectConstructor(Callee->getName()) ||
+      !tableObstacle(Call, Callee).empty())
+    return nullptr;
+  return Call;
+}
+
+/// True when \p Helper, a function of the unit, returns what a table
+/// constructor returned and nothing else touched: each return is NULL, such
+/// a call, or a local that only one such call assigns (or initializes) and
+/// only returns name otherwise. get_object(m, n) { mod = Import(m); if (!mod)
+/// return NULL; obj = GetAttrString(mod, n); Py_DECREF(mod); return obj; }
+bool returnsFinishedObject(const FunctionDecl *Helper, ASTContext &Ctx) {
+  const FunctionDecl *Def = nullptr;
+  if (!Helper->hasBody(Def) || Def->isExternallyVisible() || !Def->getBody())
+    return false;
+  const Stmt *Body = Def->getBody();
+  auto IsNull = [&](const Expr *E) {
+    return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+           Expr::NPCK_NotNull;
+  };
+  // The local returned: each named once by a finished call's assignment or
+  // initialization, and otherwise only by a return.
+  auto LocalIsFinished = [&](const VarDecl *L) {
+    if (!L->isLocalVarDecl() || L->isStaticLocal())
+      return false;
+    unsigned Made = L->getInit() && finishedCall(L->getInit()) ? 1 : 0;
+    if (L->getInit() && !Made)
+      return false;
+    bool Other = findInTree(Body, [&](const Stmt *S) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(S);
+      if (!Ref || Ref->getDecl() != L)
+        return false;
+      DynTypedNodeList Parents = parentsOf(*Ref, Ctx);
+      const Stmt *P = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+      while (isa_and_nonnull<ParenExpr, ImplicitCastExpr>(P)) {
+        DynTypedNodeList Up = parentsOf(*P, Ctx);
+        P = Up.empty() ? nullptr : Up[0].get<Stmt>();
+      }
+      if (isa_and_nonnull<ReturnStmt>(P))
+        return false;
+      const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+      if (BO && BO->getOpcode() == BO_Assign &&
+          BO->getLHS()->IgnoreParens() == Ref && finishedCall(BO->getRHS())) {
+        ++Made;
+        return false;
+      }
+      return true;
+    });
+    return !Other && Made == 1;
+  };
+  bool Any = false;
+  bool Bad = findInTree(Body, [&](const Stmt *S) {
+    const auto *Ret = dyn_cast<ReturnStmt>(S);
+    if (!Ret)
+      return false;
+    Any = true;
+    const Expr *V = Ret->getRetValue();
+    if (!V || IsNull(V) || finishedCall(V))
+      return !V;
+    const auto *Ref = dyn_cast<DeclRefExpr>(V->IgnoreParenImpCasts());
+    const auto *L = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return !L || !LocalIsFinished(L);
+  });
+  return Any && !Bad;
+}
+
+/// Why \p Value may not be published as soon as it returns, or "".
+std::string constructorObstacle(const Expr *Value, ASTContext &Ctx) {
+  const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier())
+    return "the value is not a call of a known CPython constructor";
+  if (finishedObjectConstructor(Callee->getName()))
+    return tableObstacle(Call, Callee);
+  if (returnsFinishedObject(Callee, Ctx))
+    return "";
+  return ("'" + Callee->getName() +
+          "' is not known to return a new reference to an object complete "
+          "when it returns")
+      .str();
 }
 
 /// One `v = CALL(...);` of the fill.
@@ -198,7 +278,7 @@ struct FillShape {
 };
 
 /// \p S as `v = CALL(...)`, v a variable; why not, or "".
-std::string readAssign(const Stmt *S, FillStmt &Out) {
+std::string readAssign(const Stmt *S, FillStmt &Out, ASTContext &Ctx) {
   const auto *Assign = dyn_cast_or_null<BinaryOperator>(S);
   const auto *Target =
       Assign ? dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParens())
@@ -208,7 +288,7 @@ std::string readAssign(const Stmt *S, FillStmt &Out) {
     return "the cache is not filled by a plain assignment";
   Out.Var = cast<VarDecl>(Target->getDecl())->getCanonicalDecl();
   Out.Assign = Assign;
-  return constructorObstacle(Assign->getRHS());
+  return constructorObstacle(Assign->getRHS(), Ctx);
 }
 
 /// True when only blanks stand between the end of \p A and the start of
@@ -271,7 +351,7 @@ std::string readRanges(FillShape &Out, ASTContext &Ctx) {
 /// test that leaves; false when it is not that.
 bool readGroup(const CompoundStmt *Block, FillShape &Out, ASTContext &Ctx) {
   auto It = Block->body_begin(), End = Block->body_end();
-  for (FillStmt F; It != End && readAssign(*It, F).empty(); ++It) {
+  for (FillStmt F; It != End && readAssign(*It, F, Ctx).empty(); ++It) {
     if (llvm::any_of(Out.Fills,
                      [&](const FillStmt &G) { return G.Var == F.Var; }))
       break;
@@ -348,7 +428,7 @@ bool readPrepared(const CompoundStmt *Block, const FillStmt &Fill,
 std::string readFill(const VarDecl *Var, const Expr *Fill, FillShape &Out,
                      ASTContext &Ctx) {
   FillStmt First;
-  if (std::string Why = readAssign(Fill, First); !Why.empty())
+  if (std::string Why = readAssign(Fill, First, Ctx); !Why.empty())
     return Why;
   if (First.Var != Var->getCanonicalDecl())
     return "the cache is not filled by a plain assignment";
@@ -394,13 +474,43 @@ std::string readFill(const VarDecl *Var, const Expr *Fill, FillShape &Out,
           .str();
   return readRanges(Out, Ctx);
 }
+/// The assignment whose left side is \p Ref, through parentheses.
+const BinaryOperator *assignmentTo(const DeclRefExpr *Ref, ASTContext &Ctx) {
+  const Stmt *E = Ref;
+  while (true) {
+    DynTypedNodeList Parents = parentsOf(*E, Ctx);
+    const Stmt *P = Parents.size() == 1 ? Parents[0].get<Stmt>() : nullptr;
+    if (const auto *Paren = dyn_cast_or_null<ParenExpr>(P)) {
+      E = Paren;
+      continue;
+    }
+    const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+    return BO && BO->getOpcode() == BO_Assign && BO->getLHS() == E ? BO
+                                                                   : nullptr;
+  }
+}
+
 /// Declines when a use of \p Var other than its fill \p Assign writes it
-/// or releases its reference; a plan with no reason otherwise.
+/// or releases its reference; a plan with no reason otherwise. With
+/// \p MoreFills, another write that is itself a fill of \p Var alone is
+/// accepted and read into it: each is published once, and the variable is
+/// only ever set by a compare-and-swap from NULL.
 FixPlan otherUsesObstacle(const VarDecl *Var, const BinaryOperator *Assign,
-                          ASTContext &Ctx) {
+                          ASTContext &Ctx,
+                          std::vector<FillShape> *MoreFills = nullptr) {
   const SourceManager &SM = Ctx.getSourceManager();
   for (const StaticVarUse &U : usesOf(Var, Ctx)) {
     SourceLocation Loc = SM.getFileLoc(U.Ref->getLocation());
+    if (U.Kind == UseKind::Store && MoreFills &&
+        U.Ref != Assign->getLHS()->IgnoreParens()) {
+      FillShape Other;
+      const BinaryOperator *BO = assignmentTo(U.Ref, Ctx);
+      if (BO && readFill(Var, BO, Other, Ctx).empty() &&
+          Other.Fills.size() == 1) {
+        MoreFills->push_back(std::move(Other));
+        continue;
+      }
+    }
     if (U.Kind != UseKind::Read && U.Ref != Assign->getLHS()->IgnoreParens())
       return FixPlan::none("it is also written or used otherwise here: "
                            "publishing it once would not cover that",
@@ -424,11 +534,12 @@ std::string declarationObstacle(const VarDecl *Var, ASTContext &Ctx) {
 /// Why the variable \p F fills cannot be published once, as a plan without
 /// edits; a plan with no reason when it can.
 FixPlan variableObstacle(const FillStmt &F, const ConditionalBranches &Branches,
-                         ASTContext &Ctx) {
+                         ASTContext &Ctx,
+                         std::vector<FillShape> *MoreFills = nullptr) {
   const VarDecl *Var = F.Var;
   if (std::string Why = declarationObstacle(Var, Ctx); !Why.empty())
     return FixPlan::none(std::move(Why));
-  if (FixPlan Other = otherUsesObstacle(Var, F.Assign, Ctx);
+  if (FixPlan Other = otherUsesObstacle(Var, F.Assign, Ctx, MoreFills);
       !Other.Reason.empty())
     return Other;
   return skippedCodeObstacle(Var, Branches, Ctx);
@@ -549,8 +660,11 @@ FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
   llvm::SmallVector<const FillStmt *, 4> Order;
   for (const FillStmt &F : Shape.Fills)
     Order.insert(F.Assign == Fill ? Order.begin() : Order.end(), &F);
+  // A variable filled alone may be filled so in several places.
+  std::vector<FillShape> MoreFills;
   for (const FillStmt *F : Order) {
-    FixPlan Why = variableObstacle(*F, Branches, Ctx);
+    FixPlan Why = variableObstacle(
+        *F, Branches, Ctx, Shape.Fills.size() == 1 ? &MoreFills : nullptr);
     if (Why.Reason.empty())
       continue;
     if (F->Assign != Fill)
@@ -574,6 +688,9 @@ FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
   }
   for (FixItHint &H : publishingEdits(Shape, Ctx))
     Plan.Edits.push_back(std::move(H));
+  for (const FillShape &Other : MoreFills)
+    for (FixItHint &H : publishingEdits(Other, Ctx))
+      Plan.Edits.push_back(std::move(H));
   for (const FillStmt &F : Shape.Fills) {
     const auto *Decl = cast<VarDecl>(
         cast<DeclRefExpr>(F.Assign->getLHS()->IgnoreParens())->getDecl());

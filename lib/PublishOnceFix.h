@@ -43,9 +43,12 @@
 //    release them), the block ending at most with its error test: the fill
 //    and the test are then rewritten where they are;
 //  * CALL returns a new reference to an object complete when returned
-//    (FT_FINISHED_OBJECT_CONSTRUCTOR in lib/CPythonAPI.def);
-//  * that is the only write in the unit: every other use reads it, and
-//    none passes it to a call that releases a reference (Py_XDECREF...).
+//    (FT_FINISHED_OBJECT_CONSTRUCTOR in lib/CPythonAPI.def, or a function
+//    of the unit that returns only NULL or what such a call returned);
+//  * every write in the unit is such a fill (a variable filled alone may be
+//    filled so in several places, each published once), every other use
+//    reads it, and none passes it to a call that releases a reference
+//    (Py_XDECREF...).
 //===----------------------------------------------------------------------===//
 
 #ifndef FT_TIDY_LIB_PUBLISHONCEFIX_H

@@ -135,3 +135,74 @@ PyObject *sort_key(void) {
 // CHECK-FIXES-NEXT:     Py_XDECREF(new_itemgetter0);
 // CHECK-FIXES-NEXT:   Py_DECREF(operator_module);
 // CHECK-FIXES-NEXT: }
+
+// Made by a helper of the unit that returns what a constructor returned,
+// and filled in two places: each fill is published once.
+static PyObject *load(const char *module_name, const char *name) {
+  PyObject *module;
+  PyObject *object;
+  module = PyImport_ImportModule(module_name);
+  if (!module)
+    return NULL;
+  object = PyObject_GetAttrString(module, name);
+  Py_DECREF(module);
+  return object;
+}
+
+static PyObject *error_type;
+void raise_error(int code) {
+  switch (code) {
+  case 1:
+    if (!error_type)
+      error_type = load("os", "error");
+    PyErr_SetString(error_type, "one");
+    break;
+  default:
+    if (!error_type)
+      error_type = load("os", "error");
+    PyErr_SetString(error_type, "other");
+  }
+}
+
+// A helper that hands out a reference it keeps is not one.
+static PyObject *kept_type;
+static PyObject *borrowed(void) { return kept_type; }
+PyObject *get_kept(void) {
+  static PyObject *mine = NULL;
+  if (mine == NULL)
+    mine = borrowed();
+  return Py_XNewRef(mine);
+}
+
+// CHECK-NOTES: :157:7: warning: write to static 'error_type' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
+// CHECK-NOTES: :152:18: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :156:21: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :161:21: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :152:18: note: 'error_type' declared here
+// CHECK-NOTES: :157:7: note: fill it eagerly
+// CHECK-NOTES: :162:7: warning: write to static 'error_type' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
+// CHECK-NOTES: :152:18: note: 'error_type' declared here
+// CHECK-NOTES: :162:7: note: fill it eagerly
+// CHECK-NOTES: :162:7: note: the fix offered at the first fill of 'error_type' publishes this fill once too
+// CHECK-NOTES: :173:5: warning: write to static local 'mine' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
+// CHECK-NOTES: :171:20: note: 'mine' declared here
+// CHECK-NOTES: :173:5: note: fill it eagerly
+// CHECK-NOTES: :173:5: note: no automatic fix: 'borrowed' is not known to return a new reference to an object complete when it returns
+// CHECK-FIXES:      static PyObject *_Atomic error_type;
+// CHECK-FIXES:      case 1:
+// CHECK-FIXES-NEXT:   if (!error_type) {
+// CHECK-FIXES-NEXT:     PyObject *new_error_type = load("os", "error");
+// CHECK-FIXES-NEXT:     PyObject *unset = NULL;
+// CHECK-FIXES-NEXT:     if (new_error_type != NULL && !atomic_compare_exchange_strong(&error_type, &unset, new_error_type))
+// CHECK-FIXES-NEXT:       Py_XDECREF(new_error_type);
+// CHECK-FIXES-NEXT:   }
+// CHECK-FIXES-NEXT:   PyErr_SetString(error_type, "one");
+// CHECK-FIXES:      default:
+// CHECK-FIXES-NEXT:   if (!error_type) {
+// CHECK-FIXES-NEXT:     PyObject *new_error_type = load("os", "error");
+// CHECK-FIXES-NEXT:     PyObject *unset = NULL;
+// CHECK-FIXES-NEXT:     if (new_error_type != NULL && !atomic_compare_exchange_strong(&error_type, &unset, new_error_type))
+// CHECK-FIXES-NEXT:       Py_XDECREF(new_error_type);
+// CHECK-FIXES-NEXT:   }
+// CHECK-FIXES-NEXT:   PyErr_SetString(error_type, "other");
+// CHECK-FIXES:      static PyObject *mine = NULL;

@@ -5,7 +5,7 @@
 
 #include <Python.h>
 
-static PyObject *make_key(void) { return PyUnicode_FromString("k"); }
+static PyObject *make_key(void) { PyObject *k = PyUnicode_FromString("k"); Py_XINCREF(k); return k; }
 
 PyObject *get_html_id(void) {
   static PyObject *id_html;
