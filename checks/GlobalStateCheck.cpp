@@ -313,8 +313,12 @@ void GlobalStateCheck::onEndOfTranslationUnit() {
       llvm::SmallVector<const VarDecl *, 4> Covered;
       It->second = F.What != 1 && !WithOther
                        ? atomicCounterFix(F.Var, C11Atomics, *Branches, *Ctx)
-                       : publishOnceFix(F.Var, F.Write, C11Atomics, *Branches,
-                                        AtomicIncludeAdded, Covered, *Ctx);
+                       : publishOnceFix(
+                             F.Var, F.Write, C11Atomics, *Branches,
+                             [&](const FunctionDecl *Fn) {
+                               return Lifecycle.runsOnlyInLifecycle(Fn, *Ctx);
+                             },
+                             AtomicIncludeAdded, Covered, *Ctx);
       for (const VarDecl *V : Covered)
         PublishedWith[V] = F.Var;
       emit(F, It->second, *Ctx);

@@ -496,11 +496,19 @@ const BinaryOperator *assignmentTo(const DeclRefExpr *Ref, ASTContext &Ctx) {
 /// accepted and read into it: each is published once, and the variable is
 /// only ever set by a compare-and-swap from NULL.
 FixPlan otherUsesObstacle(const VarDecl *Var, const BinaryOperator *Assign,
-                          ASTContext &Ctx,
+                          ASTContext &Ctx, LifecycleTest LifecycleOnly,
                           std::vector<FillShape> *MoreFills = nullptr) {
   const SourceManager &SM = Ctx.getSourceManager();
   for (const StaticVarUse &U : usesOf(Var, Ctx)) {
     SourceLocation Loc = SM.getFileLoc(U.Ref->getLocation());
+    // `v = NULL;` while the module is set up or torn down: before any
+    // fill, or after the last.
+    if (const BinaryOperator *BO =
+            U.Kind == UseKind::Store ? assignmentTo(U.Ref, Ctx) : nullptr;
+        BO && U.Function && LifecycleOnly(U.Function) &&
+        BO->getRHS()->isNullPointerConstant(
+            Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull)
+      continue;
     if (U.Kind == UseKind::Store && MoreFills &&
         U.Ref != Assign->getLHS()->IgnoreParens()) {
       FillShape Other;
@@ -525,6 +533,11 @@ FixPlan otherUsesObstacle(const VarDecl *Var, const BinaryOperator *Assign,
 
 /// Why \p Var's declaration cannot become `PyObject *_Atomic`, or "".
 std::string declarationObstacle(const VarDecl *Var, ASTContext &Ctx) {
+  if (isPlainInteger(Var->getType()))
+    return "a lazily computed integer is not an object to publish: if "
+           "computing it again gives the same value, declare it _Atomic "
+           "(racing threads each store that value), else compute it once in "
+           "module initialization";
   if (!isPyObjectPointer(Var->getType()) ||
       Var->getType()->getPointeeType().isConstQualified())
     return "only an object pointer is published this way";
@@ -534,12 +547,13 @@ std::string declarationObstacle(const VarDecl *Var, ASTContext &Ctx) {
 /// Why the variable \p F fills cannot be published once, as a plan without
 /// edits; a plan with no reason when it can.
 FixPlan variableObstacle(const FillStmt &F, const ConditionalBranches &Branches,
-                         ASTContext &Ctx,
+                         LifecycleTest LifecycleOnly, ASTContext &Ctx,
                          std::vector<FillShape> *MoreFills = nullptr) {
   const VarDecl *Var = F.Var;
   if (std::string Why = declarationObstacle(Var, Ctx); !Why.empty())
     return FixPlan::none(std::move(Why));
-  if (FixPlan Other = otherUsesObstacle(Var, F.Assign, Ctx, MoreFills);
+  if (FixPlan Other =
+          otherUsesObstacle(Var, F.Assign, Ctx, LifecycleOnly, MoreFills);
       !Other.Reason.empty())
     return Other;
   return skippedCodeObstacle(Var, Branches, Ctx);
@@ -644,7 +658,8 @@ bool filledUnderUnsetTest(const Expr *Write, ASTContext &Ctx) {
 }
 
 FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
-                       const ConditionalBranches &Branches, bool &IncludeAdded,
+                       const ConditionalBranches &Branches,
+                       LifecycleTest LifecycleOnly, bool &IncludeAdded,
                        llvm::SmallVectorImpl<const VarDecl *> &Covered,
                        ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -663,8 +678,9 @@ FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
   // A variable filled alone may be filled so in several places.
   std::vector<FillShape> MoreFills;
   for (const FillStmt *F : Order) {
-    FixPlan Why = variableObstacle(
-        *F, Branches, Ctx, Shape.Fills.size() == 1 ? &MoreFills : nullptr);
+    FixPlan Why =
+        variableObstacle(*F, Branches, LifecycleOnly, Ctx,
+                         Shape.Fills.size() == 1 ? &MoreFills : nullptr);
     if (Why.Reason.empty())
       continue;
     if (F->Assign != Fill)

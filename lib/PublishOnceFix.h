@@ -59,6 +59,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang::tidy::freethreading {
 
@@ -71,8 +72,14 @@ namespace clang::tidy::freethreading {
 /// (or of its block): perhaps the fill of a constant another one guards.
 bool filledUnderUnsetTest(const Expr *Write, ASTContext &Ctx);
 
+/// True for a function that runs only while the module is set up or torn
+/// down (lib/ModuleLifecycleFunctions).
+using LifecycleTest = llvm::function_ref<bool(const FunctionDecl *)>;
+
+/// \p LifecycleOnly: a `v = NULL;` in such a function is no other write.
 FixPlan publishOnceFix(const VarDecl *Var, const Expr *Fill, bool C11Atomics,
-                       const ConditionalBranches &Branches, bool &IncludeAdded,
+                       const ConditionalBranches &Branches,
+                       LifecycleTest LifecycleOnly, bool &IncludeAdded,
                        llvm::SmallVectorImpl<const VarDecl *> &Covered,
                        ASTContext &Ctx);
 

@@ -206,3 +206,45 @@ PyObject *get_kept(void) {
 // CHECK-FIXES-NEXT:   }
 // CHECK-FIXES-NEXT:   PyErr_SetString(error_type, "other");
 // CHECK-FIXES:      static PyObject *mine = NULL;
+
+// A lazily computed integer: a note, no fix.
+int debug_enabled(void) {
+  static int enabled = -1;
+  if (enabled == -1)
+    enabled = 0;
+  return enabled;
+}
+
+// CHECK-NOTES: :214:5: warning: write to static local 'enabled' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
+// CHECK-NOTES: :212:14: note: 'enabled' declared here
+// CHECK-NOTES: :214:5: note: fill it eagerly
+// CHECK-NOTES: :214:5: note: no automatic fix: a lazily computed integer is not an object to publish: if computing it again gives the same value, declare it _Atomic (racing threads each store that value), else compute it once in module initialization
+// CHECK-FIXES: static int enabled = -1;
+
+// Set to NULL while the module is initialized: not another write.
+static PyObject *init_reset;
+PyObject *get_reset(void) {
+  if (init_reset == NULL)
+    init_reset = PyUnicode_FromString("r");
+  return Py_XNewRef(init_reset);
+}
+static struct PyModuleDef reset_module = {PyModuleDef_HEAD_INIT, "reset", NULL, -1, NULL};
+PyMODINIT_FUNC PyInit_reset(void) {
+  init_reset = NULL;
+  return PyModule_Create(&reset_module);
+}
+
+// CHECK-NOTES: :228:5: warning: write to static 'init_reset' outside module initialization: a lazily filled cache that threads race on when the GIL is disabled
+// CHECK-NOTES: :225:18: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :227:26: note: FIX-IT applied suggested code changes
+// CHECK-NOTES: :225:18: note: 'init_reset' declared here
+// CHECK-NOTES: :228:5: note: fill it eagerly
+// CHECK-FIXES:      static PyObject *_Atomic init_reset;
+// CHECK-FIXES-NEXT: PyObject *get_reset(void) {
+// CHECK-FIXES-NEXT:   if (init_reset == NULL) {
+// CHECK-FIXES-NEXT:     PyObject *new_init_reset = PyUnicode_FromString("r");
+// CHECK-FIXES-NEXT:     PyObject *unset = NULL;
+// CHECK-FIXES-NEXT:     if (new_init_reset != NULL && !atomic_compare_exchange_strong(&init_reset, &unset, new_init_reset))
+// CHECK-FIXES-NEXT:       Py_XDECREF(new_init_reset);
+// CHECK-FIXES-NEXT:   }
+// CHECK-FIXES:        init_reset = NULL;
