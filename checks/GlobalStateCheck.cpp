@@ -300,7 +300,8 @@ void GlobalStateCheck::onEndOfTranslationUnit() {
     }
     // Shared state, unless an integer stored or a pointer made under
     // another constant's test for NULL, published with it.
-    bool WithOther = F.What == 2 && isPyObjectPointer(F.Var->getType()) &&
+    bool WithOther = F.What == 2 && F.How == 0 &&
+                     isPyObjectPointer(F.Var->getType()) &&
                      filledUnderUnsetTest(F.Write, *Ctx);
     if (F.What == 2 && !isIntegerStore(F) && !WithOther) {
       emit(F, FixPlan(), *Ctx);
@@ -325,7 +326,8 @@ void GlobalStateCheck::onEndOfTranslationUnit() {
       continue;
     }
     emit(F, FixPlan(), *Ctx);
-    if (It->second.hasFix() && F.What == 1)
+    if (It->second.hasFix() && F.What == 1 &&
+        isPyObjectPointer(F.Var->getType()))
       diag(F.Loc,
            "the fix offered at the first fill of %0 publishes this fill once "
            "too",
