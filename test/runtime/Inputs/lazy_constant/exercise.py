@@ -29,6 +29,8 @@ def exercise(mod):
     call(results, "brackets", mod.brackets)
     results.append(("brackets are shared",
                     all(a is b for a, b in zip(mod.brackets(), mod.brackets()))))
+    for arg in (True, False):
+        call(results, "separator", mod.separator, arg)
     for arg in ("function", "method", "other", 1):
         call(results, "binding_kind", mod.binding_kind, arg)
     return results

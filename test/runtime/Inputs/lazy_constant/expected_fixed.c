@@ -138,6 +138,49 @@ binding_kind(PyObject *self, PyObject *arg)
     return PyLong_FromLong(0);
 }
 
+static PyObject *
+load(const char *module_name, const char *name)
+{
+    PyObject *module;
+    PyObject *object;
+
+    module = PyImport_ImportModule(module_name);
+    if (!module)
+        return NULL;
+    object = PyObject_GetAttrString(module, name);
+    Py_DECREF(module);
+    return object;
+}
+
+static PyObject *_Atomic path_sep;
+
+static PyObject *
+separator(PyObject *self, PyObject *arg)
+{
+    if (PyObject_IsTrue(arg)) {
+        if (!path_sep) {
+            PyObject *new_path_sep = load("os", "sep");
+            PyObject *unset = NULL;
+            if (new_path_sep != NULL && !atomic_compare_exchange_strong(&path_sep, &unset, new_path_sep))
+                Py_XDECREF(new_path_sep);
+        }
+        return Py_XNewRef(path_sep);
+    }
+    if (path_sep == NULL) {
+        PyObject *module;
+        if ((module = PyImport_ImportModule("os")) == NULL)
+            return NULL;
+        PyObject *new_path_sep = PyObject_GetAttrString(module, "sep");
+        Py_DECREF(module);
+        if (new_path_sep == NULL)
+            return NULL;
+        PyObject *unset = NULL;
+        if (!atomic_compare_exchange_strong(&path_sep, &unset, new_path_sep))
+            Py_XDECREF(new_path_sep);
+    }
+    return Py_NewRef(path_sep);
+}
+
 static PyMethodDef lazy_constant_methods[] = {
     {"tag", tag, METH_O, NULL},
     {"empty_tuple", empty_tuple, METH_NOARGS, NULL},
@@ -145,6 +188,7 @@ static PyMethodDef lazy_constant_methods[] = {
     {"cached_token", cached_token, METH_O, NULL},
     {"brackets", brackets, METH_NOARGS, NULL},
     {"binding_kind", binding_kind, METH_O, NULL},
+    {"separator", separator, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -105,6 +105,42 @@ binding_kind(PyObject *self, PyObject *arg)
     return PyLong_FromLong(0);
 }
 
+static PyObject *
+load(const char *module_name, const char *name)
+{
+    PyObject *module;
+    PyObject *object;
+
+    module = PyImport_ImportModule(module_name);
+    if (!module)
+        return NULL;
+    object = PyObject_GetAttrString(module, name);
+    Py_DECREF(module);
+    return object;
+}
+
+static PyObject *path_sep;
+
+static PyObject *
+separator(PyObject *self, PyObject *arg)
+{
+    if (PyObject_IsTrue(arg)) {
+        if (!path_sep)
+            path_sep = load("os", "sep");
+        return Py_XNewRef(path_sep);
+    }
+    if (path_sep == NULL) {
+        PyObject *module;
+        if ((module = PyImport_ImportModule("os")) == NULL)
+            return NULL;
+        path_sep = PyObject_GetAttrString(module, "sep");
+        Py_DECREF(module);
+        if (path_sep == NULL)
+            return NULL;
+    }
+    return Py_NewRef(path_sep);
+}
+
 static PyMethodDef lazy_constant_methods[] = {
     {"tag", tag, METH_O, NULL},
     {"empty_tuple", empty_tuple, METH_NOARGS, NULL},
@@ -112,6 +148,7 @@ static PyMethodDef lazy_constant_methods[] = {
     {"cached_token", cached_token, METH_O, NULL},
     {"brackets", brackets, METH_NOARGS, NULL},
     {"binding_kind", binding_kind, METH_O, NULL},
+    {"separator", separator, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
 
