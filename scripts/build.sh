@@ -19,8 +19,10 @@ for v in $versions; do
   fi
   [ $clean -eq 1 ] && rm -rf "$dir"
   echo "build: LLVM $v -> ${dir#$root/}"
+  start=$(date +%s)
   cmake -S "$root" -B "$dir" -DClang_DIR="$cmake_dir" -DFT_TIDY_WERROR=ON >"$dir.configure.log" 2>&1 \
     || { cat "$dir.configure.log" >&2; echo "build: error: configure failed for LLVM $v" >&2; exit 1; }
   cmake --build "$dir" -j "$jobs" >"$dir.build.log" 2>&1 \
     || { tail -40 "$dir.build.log" >&2; echo "build: error: build failed for LLVM $v (log: $dir.build.log)" >&2; exit 1; }
+  echo "build: LLVM $v built in $(( $(date +%s) - start )) s"
 done

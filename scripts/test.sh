@@ -2,9 +2,12 @@
 # The whole test suite, as CI runs it: installs what is missing, builds a
 # free-threaded CPython 3.13 once (scripts/build-ft-python.sh, cached in
 # build/python-ft), builds the plugin from clean build directories for LLVM
-# 19 and 22, and runs every lit test against each build twice: with the mock
-# CPython headers and with the installed python3-dev headers (the runtime
-# tests also run every fixed module on the free-threaded CPython); then the
+# 19 and 22, and runs the lit tests against each build twice: with the mock
+# CPython headers and with the installed python3-dev headers (the tests that
+# read no CPython headers, under test/runtime, driver, scaffold, build and
+# load, run once per build, with the mock headers: see their lit.local.cfg;
+# the runtime tests also run every fixed module on the free-threaded
+# CPython); then the
 # real-code corpus (test/corpus/run_corpus.py), on the distribution's CPython
 # and on the free-threaded one; then the robustness run over 47 more projects
 # and CPython's own sources (test/robustness). The driver's unit tests
@@ -14,12 +17,17 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 versions=${FT_LLVM_VERSIONS:-"19 22"}
 
+start=$SECONDS
 "$root/scripts/install-deps.sh" || exit 1
 ft_python=$("$root/scripts/build-ft-python.sh" | tail -1) || exit 1
+echo "test: installing and building the free-threaded CPython took $((SECONDS - start)) s"
 "$root/scripts/build.sh" --clean $versions || exit 1
 
 status=0
 summary=()
+t0=$SECONDS
+# The summary gives each stage's wall time (the CI run has a time limit).
+lap() { took="$((SECONDS - t0)) s"; t0=$SECONDS; }  # sets took
 logs="$root/build/test-logs"
 mkdir -p "$logs"
 # CI shows only the end of this script's output: the summary repeats what
@@ -33,10 +41,11 @@ for py in python3 "$ft_python"; do
   echo "== driver unit tests ($py)"
   log="$logs/driver-unit-$(basename "$py").log"
   "$py" -B -m unittest discover -s "$root/test/driver/unit" 2>&1 | tee "$log"
-  if [ "${PIPESTATUS[0]}" = 0 ]; then
-    summary+=("PASS  driver unit tests ($py)")
+  rc=${PIPESTATUS[0]}; lap
+  if [ "$rc" = 0 ]; then
+    summary+=("PASS  driver unit tests ($py) ($took)")
   else
-    summary+=("FAIL  driver unit tests ($py) (log: ${log#$root/})" "$(why "$log" '^(FAIL|ERROR):|Traceback')")
+    summary+=("FAIL  driver unit tests ($py) ($took, log: ${log#$root/})" "$(why "$log" '^(FAIL|ERROR):|Traceback')")
     status=1
   fi
 done
@@ -46,10 +55,11 @@ for v in $versions; do
     log="$logs/lit-$v-$headers.log"
     python3 "$root/scripts/run-lit.py" -sv --param headers=$headers --param ft_python="$ft_python" \
       "$root/build/llvm-$v/test" 2>&1 | tee "$log"
-    if [ "${PIPESTATUS[0]}" = 0 ]; then
-      summary+=("PASS  LLVM $v, $headers headers")
+    rc=${PIPESTATUS[0]}; lap
+    if [ "$rc" = 0 ]; then
+      summary+=("PASS  LLVM $v, $headers headers ($took)")
     else
-      summary+=("FAIL  LLVM $v, $headers headers (log: ${log#$root/})" "$(why "$log" '^(Failed|Unresolved|Timed Out|Unexpectedly Passed) Tests|fatal:|Traceback')")
+      summary+=("FAIL  LLVM $v, $headers headers ($took, log: ${log#$root/})" "$(why "$log" '^(Failed|Unresolved|Timed Out|Unexpectedly Passed) Tests|fatal:|Traceback')")
       status=1
     fi
   done
@@ -64,10 +74,11 @@ echo "== corpus (LLVM $corpus_llvm)"
 log="$logs/corpus.log"
 python3 "$root/test/corpus/run_corpus.py" --llvm "$corpus_llvm" --ft-python "$ft_python" \
   --results "$root/build/corpus/RESULTS.md" 2>&1 | tee "$log"
-case ${PIPESTATUS[0]} in
-  0)  summary+=("PASS  corpus, LLVM $corpus_llvm (build/corpus/RESULTS.md)") ;;
+rc=${PIPESTATUS[0]}; lap
+case $rc in
+  0)  summary+=("PASS  corpus, LLVM $corpus_llvm ($took, build/corpus/RESULTS.md)") ;;
   77) summary+=("SKIP  corpus: THE PACKAGE INDEX WAS UNREACHABLE, THE REAL-CODE CORPUS WAS NOT TESTED") ;;
-  *)  summary+=("FAIL  corpus, LLVM $corpus_llvm (build/corpus/RESULTS.md, log: ${log#$root/})" \
+  *)  summary+=("FAIL  corpus, LLVM $corpus_llvm ($took, build/corpus/RESULTS.md, log: ${log#$root/})" \
                 "$(why "$log" '(: FAIL in |corpus: error:|Traceback)')"); status=1 ;;
 esac
 # Robustness: lint and --fix over 47 more pinned extensions and CPython's own
@@ -76,11 +87,12 @@ echo "== robustness (LLVM $corpus_llvm)"
 log="$logs/robustness.log"
 python3 "$root/test/robustness/run_robustness.py" --llvm "$corpus_llvm" --ft-python "$ft_python" \
   --results "$root/build/robustness/RESULTS.md" 2>&1 | tee "$log"
-case ${PIPESTATUS[0]} in
-  0)  summary+=("PASS  robustness, LLVM $corpus_llvm (build/robustness/RESULTS.md)") ;;
+rc=${PIPESTATUS[0]}; lap
+case $rc in
+  0)  summary+=("PASS  robustness, LLVM $corpus_llvm ($took, build/robustness/RESULTS.md)") ;;
   77) summary+=("SKIP  robustness: THE PACKAGE INDEX WAS UNREACHABLE, THE ROBUSTNESS RUN WAS NOT TESTED") ;;
-  *)  summary+=("FAIL  robustness, LLVM $corpus_llvm (build/robustness/RESULTS.md, log: ${log#$root/})" \
+  *)  summary+=("FAIL  robustness, LLVM $corpus_llvm ($took, build/robustness/RESULTS.md, log: ${log#$root/})" \
                 "$(why "$log" '(: FAIL|robustness: error:|Traceback)')"); status=1 ;;
 esac
-printf '%s\n' "== summary" "${summary[@]}"
+printf '%s\n' "== summary (${SECONDS} s in all)" "${summary[@]}"
 exit $status
