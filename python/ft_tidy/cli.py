@@ -1,6 +1,7 @@
 """The command line: options, main() and the entry point.
 
     ft-tidy [options] [PATH...]
+    ft-tidy lsp [options]        (a language server on stdin/stdout)
 
 Lints the C/C++ sources under each PATH (default: the current directory),
 optionally fixes them (--fix), and prints the findings, a summary per check
@@ -62,7 +63,8 @@ class Parser(argparse.ArgumentParser):
 def make_parser(environ):
     p = Parser(prog="ft-tidy", description="Run the freethreading-* clang-tidy checks over "
                "CPython C/C++ extension sources, fix what can be fixed, and say which "
-               "extension modules are ready for free-threaded Python.",
+               "extension modules are ready for free-threaded Python. 'ft-tidy lsp "
+               "[options]' runs a language server on stdin/stdout instead (docs/usage.md).",
                epilog="Exit status: 0 no findings, 1 findings or a file that does not parse, "
                       "2 usage or tool error. Documentation: docs/usage.md.")
     p.add_argument("paths", nargs="*", metavar="PATH",
@@ -125,6 +127,11 @@ def main(argv, root):
     """Run ft-tidy; root is the checkout or install prefix the launcher is in
     (where the plugin and the check pages are looked for). Returns the exit
     status."""
+    if argv[:1] == ["lsp"]:
+        # The language server (python/ft_tidy/lsp.py): the same options,
+        # files named by the editor. A directory named lsp: ft-tidy ./lsp.
+        from .lsp import serve
+        return serve(argv[1:], root)
     options = parse_args(argv)
     paths = options.paths or ["."]
     for p in paths:

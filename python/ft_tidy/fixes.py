@@ -144,6 +144,39 @@ def hold_back_declarations(export_dir):
     return remove_exported(export_dir, declares_gil_not_used)
 
 
+def exported_edits(path):
+    """{(file, offset, check, message): [(file, offset, length, text)]} of
+    each diagnostic with replacements in an --export-fixes file: the
+    replacements of its main message (byte offsets), in the order written."""
+    try:
+        export = read_export(path)
+    except OSError:
+        return {}
+    out = {}
+    for d in export.diagnostics:
+        if not d.has_replacements or d.file is None:
+            continue
+        edits, current, inside = [], None, False
+        for line in d.lines:
+            if line.startswith("      Replacements:"):
+                inside = True
+                continue
+            if not inside:
+                continue
+            m = re.match(r"^        (- |  )(FilePath|Offset|Length|ReplacementText):\s*(.*)$", line)
+            if not m:
+                break  # the end of the main message's replacements
+            if m.group(1) == "- ":
+                current = {}
+                edits.append(current)
+            current[m.group(2)] = m.group(3)
+        replacements = [(norm(yaml_scalar(e.get("FilePath", ""))), int(e.get("Offset", 0)),
+                         int(e.get("Length", 0)), yaml_scalar(e.get("ReplacementText", "''")))
+                        for e in edits]
+        out.setdefault((norm(d.file), d.offset, d.name, d.message), []).extend(replacements)
+    return out
+
+
 def offset_to_line_col(path, offset, cache):
     if path not in cache:
         try:
