@@ -2,6 +2,7 @@
 
 #include "lib/ModuleLifecycleFunctions.h"
 #include "lib/CPythonAPI.h"
+#include "lib/UserCodeScope.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -233,11 +234,7 @@ void ModuleLifecycleFunctions::build(ASTContext &Ctx) {
   if (Ctx.getLangOpts().CPlusPlus) {
     C.TraverseAST(Ctx);
   } else {
-    std::vector<Decl *> Scope = Ctx.getTraversalScope();
-    if (Scope.size() == 1 && isa<TranslationUnitDecl>(Scope.front()))
-      Scope.assign(Ctx.getTranslationUnitDecl()->decls_begin(),
-                   Ctx.getTranslationUnitDecl()->decls_end());
-    for (Decl *D : Scope)
+    for (Decl *D : topLevelDeclarations(Ctx))
       C.walkC(D);
   }
   reachFromRoots();

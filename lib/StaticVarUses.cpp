@@ -4,6 +4,7 @@
 #include "lib/Parents.h"
 #include "lib/PythonHeaders.h"
 #include "lib/SourceText.h"
+#include "lib/UserCodeScope.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 
@@ -67,9 +68,18 @@ std::vector<StaticVarUse> usesOf(const VarDecl *Var, ASTContext &Ctx) {
           dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod())) {
     Finder.within(const_cast<FunctionDecl *>(Fn));
   } else {
-    for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    // Neighbouring declarations mostly share a file: its verdict is kept.
+    FileID Last;
+    bool LastIsUser = false;
+    for (Decl *D : topLevelDeclarations(Ctx)) {
       SourceLocation L = SM.getExpansionLoc(D->getLocation());
-      if (L.isValid() && isUserFile(SM.getFileID(L), SM))
+      if (L.isInvalid())
+        continue;
+      if (FileID F = SM.getFileID(L); F != Last) {
+        Last = F;
+        LastIsUser = isUserFile(F, SM);
+      }
+      if (LastIsUser)
         Finder.within(D);
     }
   }

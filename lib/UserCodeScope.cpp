@@ -103,6 +103,14 @@ private:
 
 } // namespace
 
+std::vector<Decl *> topLevelDeclarations(ASTContext &Ctx) {
+  std::vector<Decl *> Scope = Ctx.getTraversalScope();
+  TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+  if (Scope.size() == 1 && Scope.front() == TU)
+    Scope.assign(TU->decls_begin(), TU->decls_end());
+  return Scope;
+}
+
 void limitTraversalToUserCode(ASTContext &Ctx) {
   TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
   std::vector<Decl *> Scope = Ctx.getTraversalScope();

@@ -59,6 +59,11 @@ void limitTraversalToUserCode(ASTContext &Ctx);
 void addUserCodeScope(ast_matchers::MatchFinder &Finder,
                       const ClangTidyCheck::OptionsView &Options);
 
+/// The top-level declarations a traversal of the unit visits, in source
+/// order: the narrowed traversal scope, or every declaration of the unit
+/// when it is not narrowed. For walks that start below the unit itself.
+std::vector<Decl *> topLevelDeclarations(ASTContext &Ctx);
+
 } // namespace clang::tidy::freethreading
 
 #endif // FT_TIDY_LIB_USERCODESCOPE_H

@@ -21,7 +21,8 @@ fi
 # zlib for pip and OpenSSL for reaching the package index from its venvs.
 # vim, vim-ale, emacs-nox, elpa-flycheck: the editor tests (test/driver/editors-*.test)
 # run Vim ALE and Emacs flycheck headless with the settings of docs/usage.md.
-packages=(cmake make g++ gcc binutils python3 python3-dev python3-dbg python3-venv llvm-19-tools
+# ccache: scripts/build.sh compiles through it when present.
+packages=(cmake make g++ gcc binutils ccache python3 python3-dev python3-dbg python3-venv llvm-19-tools
           vim vim-ale emacs-nox elpa-flycheck
           zlib1g-dev libssl-dev libffi-dev libbz2-dev liblzma-dev libsqlite3-dev xz-utils
           debian-archive-keyring)

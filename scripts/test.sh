@@ -5,9 +5,9 @@
 # 19 and 22, and runs the lit tests against each build twice: with the mock
 # CPython headers and with the installed python3-dev headers (the tests that
 # read no CPython headers, under test/runtime, driver, scaffold, build and
-# load, run once per build, with the mock headers: see their lit.local.cfg;
-# the runtime tests also run every fixed module on the free-threaded
-# CPython); then the
+# load, run once per build, with the mock headers, and the runtime tests,
+# which also run every fixed module on the free-threaded CPython, only with
+# the first LLVM: see their lit.local.cfg); then the
 # real-code corpus (test/corpus/run_corpus.py), on the distribution's CPython
 # and on the free-threaded one; then the robustness run over 47 more projects
 # and CPython's own sources (test/robustness). The driver's unit tests
@@ -54,6 +54,7 @@ for v in $versions; do
     echo "== LLVM $v, $headers headers"
     log="$logs/lit-$v-$headers.log"
     python3 "$root/scripts/run-lit.py" -sv --param headers=$headers --param ft_python="$ft_python" \
+      --param runtime_llvm="${versions%% *}" \
       "$root/build/llvm-$v/test" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}; lap
     if [ "$rc" = 0 ]; then
