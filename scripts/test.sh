@@ -11,7 +11,8 @@
 # real-code corpus (test/corpus/run_corpus.py), on the distribution's CPython
 # and on the free-threaded one; then the robustness run over 47 more projects
 # and CPython's own sources (test/robustness). The driver's unit tests
-# (test/driver/unit) run first, on both Pythons. Exits non-zero on any failure.
+# (test/driver/unit) run first, on both Pythons; pip install of the checkout
+# (test/pip) after lit. Exits non-zero on any failure.
 #   FT_LLVM_VERSIONS="19"  scripts/test.sh    # one version only
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -65,6 +66,18 @@ for v in $versions; do
     fi
   done
 done
+# pip install . into a fresh virtual environment (test/pip): the console
+# script lints a sample project and serves as a language server.
+first=${versions%% *}
+echo "== pip install (LLVM $first)"
+log="$logs/pip-install.log"
+bash "$root/test/pip/run_pip_install.sh" "$first" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}; lap
+case $rc in
+  0)  summary+=("PASS  pip install, LLVM $first ($took)") ;;
+  77) summary+=("SKIP  pip install: THE PACKAGE INDEX WAS UNREACHABLE, THE PIP INSTALL WAS NOT TESTED") ;;
+  *)  summary+=("FAIL  pip install, LLVM $first ($took, log: ${log#$root/})" "$(why "$log" 'FAIL')"); status=1 ;;
+esac
 # Real code no one here wrote: ft-tidy --fix over pinned legacy extensions,
 # both copies built against CPython 3.11 and tested with their own suites
 # (test/corpus/README.md). The table goes to build/corpus/RESULTS.md;
