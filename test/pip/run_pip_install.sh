@@ -20,8 +20,12 @@ fail() { echo "pip-install: FAIL: $*"; exit 1; }
 python3 -m venv "$work/venv" || fail "python3 -m venv"
 export FT_TIDY_LLVM=$llvm
 if command -v ccache >/dev/null 2>&1; then
-  # The generator of scripts/build.sh too: the same compiler command lines.
+  # The generator and the compiler of build/llvm-N (scripts/build.sh) too:
+  # the same compiler command lines (pip's build environment may find the
+  # compiler under another name, which ccache hashes differently).
   export CMAKE_CXX_COMPILER_LAUNCHER=ccache CCACHE_BASEDIR="$root" CMAKE_GENERATOR="Unix Makefiles"
+  cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$root/build/llvm-$llvm/CMakeCache.txt" 2>/dev/null)
+  [ -n "$cxx" ] && export CXX="$cxx"
 fi
 start=$SECONDS
 if ! "$work/venv/bin/pip" install "$root" -C "build-dir=build/pip-$llvm" \
