@@ -22,8 +22,10 @@ EXTENSION_CLASSES = ("Extension", "Pybind11Extension", "CppExtension")
 
 def project_root(path):
     """The nearest directory at or above path holding setup.py, setup.cfg or
-    pyproject.toml, not going above a repository root (.git); else the path
-    itself (or its directory, for a file)."""
+    pyproject.toml, not going above a repository root (.git) nor out of a
+    skipped directory (build output, a virtual environment...: a project
+    above it does not count the files in it among its sources); else the
+    path itself (or its directory, for a file)."""
     start = path if os.path.isdir(path) else os.path.dirname(path)
     d = start
     while True:
@@ -32,7 +34,7 @@ def project_root(path):
         if os.path.exists(os.path.join(d, ".git")):
             break
         parent = os.path.dirname(d)
-        if parent == d:
+        if parent == d or skipped_dir(parent, os.path.basename(d)):
             break
         d = parent
     return start

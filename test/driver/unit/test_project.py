@@ -195,6 +195,14 @@ class ProjectTest(unittest.TestCase):
         self.assertEqual(project_root(self.p("repo", "loose", "b.c")), self.p("repo", "loose"))
         self.assertEqual(project_roots([self.p("repo")], [self.p("repo", "pkg", "src", "a.c")]),
                          [self.p("repo", "pkg"), self.p("repo")])
+        # A file in a project's build output is not the project's: its own.
+        write(self.p("repo", "pkg", "build", "gen", "c.c"))
+        self.assertEqual(project_root(self.p("repo", "pkg", "build", "gen", "c.c")),
+                         self.p("repo", "pkg", "build", "gen"))
+        write(self.p("repo", "pkg", "build", "sub", "setup.py"))
+        write(self.p("repo", "pkg", "build", "sub", "d.c"))
+        self.assertEqual(project_root(self.p("repo", "pkg", "build", "sub", "d.c")),
+                         self.p("repo", "pkg", "build", "sub"))
 
     def test_find_sources_skips(self):
         for f in ("src/a.c", "src/b.CPP", "src/notes.txt", "build/x.c", "venv/pyvenv.cfg",
