@@ -28,7 +28,7 @@ import urllib.request
 from . import VERSION
 from .clangtidy import Runner, module_remark
 from .common import GIL_CHECK, GIL_NOT_USED, PARSE_ERROR_CHECK, FtError, norm
-from .fixes import exported_edits
+from .fixes import exported_edits, offset_to_line_col
 from .pipeline import Scope, checks_to_run, compile_db_units, derived_units
 from .project import SOURCE_EXTENSIONS, Project, find_sources, project_roots
 from .pythonconfig import python_config
@@ -169,7 +169,12 @@ class Linter:
         with tempfile.TemporaryDirectory(prefix="ft-tidy-lsp-") as tmp:
             export = os.path.join(tmp, "fixes.yaml")
             result = runner.run_unit(units[0], export)
-            edits = exported_edits(export) if os.path.exists(export) else {}
+            exported = exported_edits(export) if os.path.exists(export) else {}
+        # Keyed as the diagnostics are (Diag.key(): line and byte column),
+        # as fixes.fixed_diags matches them for --fix.
+        cache = {}
+        edits = {(f, *offset_to_line_col(f, off, cache), name, msg): e
+                 for (f, off, name, msg), e in exported.items()}
         # missing-mod-gil's remarks naming init functions are the driver's.
         diags = [d for d in result.diags if module_remark(d) is None]
         if GIL_CHECK not in self.toolchain.enabled:
@@ -317,8 +322,7 @@ class Server:
                 d.file = path
             text = texts.setdefault(d.file, FileText(d.file))
             entry = self.protocol_diag(d, text, texts)
-            key = (norm(d.file), text_offset(text, d.line, d.col), d.check, d.message)
-            fix = edits.get(key)
+            fix = edits.get(d.key())
             if fix and any(GIL_NOT_USED in t for _, _, _, t in fix):
                 fix = None  # the module's readiness is --fix's to judge
             by_uri.setdefault(uri_of(d.file), []).append((entry, fix))
@@ -389,12 +393,6 @@ class Server:
         except OSError:
             return False
         return self.stamps.get(norm(path)) == (st.st_mtime_ns, st.st_size)
-
-
-def text_offset(text, line1, col1):
-    if line1 < 1 or line1 > len(text.starts):
-        return 0
-    return text.starts[line1 - 1] + col1 - 1
 
 
 def overlaps(a, b):
