@@ -168,7 +168,9 @@ def corpus_tus(args, tools, work):
     if all(os.path.exists(os.path.join(downloads, p["sdist"])) for p in manifest["projects"]):
         sdists = run_corpus.fetch_all(manifest["projects"], base, None, logs)
     else:
-        venv = run_corpus.ensure_venv(manifest, base, logs)
+        venv = run_corpus.ensure_venv(manifest["python"], manifest["requirements"],
+                                      os.path.join(base, "venv"), base, logs,
+                                      "apt-get install python3 python3-dev python3-venv")
         sdists = run_corpus.fetch_all(manifest["projects"], base, venv, logs)
     tus, projects = [], []
     for p in manifest["projects"]:
