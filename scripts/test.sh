@@ -12,7 +12,8 @@
 # and on the free-threaded one; then the robustness run over 47 more projects
 # and CPython's own sources (test/robustness). The driver's unit tests
 # (test/driver/unit) run first, on both Pythons; pip install of the checkout
-# (test/pip) after lit. Exits non-zero on any failure.
+# (test/pip) after lit, then the build-configuration fixes built with
+# setuptools on both CPythons (test/buildconfig). Exits non-zero on any failure.
 #   FT_LLVM_VERSIONS="19"  scripts/test.sh    # one version only
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -77,6 +78,17 @@ case $rc in
   0)  summary+=("PASS  pip install, LLVM $first ($took)") ;;
   77) summary+=("SKIP  pip install: THE PACKAGE INDEX WAS UNREACHABLE, THE PIP INSTALL WAS NOT TESTED") ;;
   *)  summary+=("FAIL  pip install, LLVM $first ($took, log: ${log#$root/})" "$(why "$log" 'FAIL')"); status=1 ;;
+esac
+# The build-configuration fixes built for real (test/buildconfig): a fixed
+# setup.py builds on the free-threaded CPython and on the default one.
+echo "== build configuration (LLVM $first)"
+log="$logs/build-config.log"
+bash "$root/test/buildconfig/run_build.sh" "$first" "$ft_python" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}; lap
+case $rc in
+  0)  summary+=("PASS  build configuration, LLVM $first ($took)") ;;
+  77) summary+=("SKIP  build configuration: THE PACKAGE INDEX WAS UNREACHABLE, THE FIXED SETUP.PY WAS NOT BUILT") ;;
+  *)  summary+=("FAIL  build configuration, LLVM $first ($took, log: ${log#$root/})" "$(why "$log" 'FAIL')"); status=1 ;;
 esac
 # Real code no one here wrote: ft-tidy --fix over pinned legacy extensions,
 # both copies built against CPython 3.11 and tested with their own suites

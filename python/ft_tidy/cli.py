@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields
 from typing import List, Optional
 
 from . import VERSION
+from .buildconfig import apply_build_fixes, check_build, enabled_rules, restricted
 from .clangtidy import Runner, stop_children
 from .common import FtError, norm
 from .pipeline import (Pipeline, Scope, ToolFailure, checks_to_run, compile_db_units,
@@ -177,19 +178,39 @@ def main(argv, root):
             print(shlex.join(runner.command(u)))
         return 0
 
+    build, build_fixed = build_configuration(options, scope, warn)
     try:
-        outcome = Pipeline(options, toolchain, scope, units, runner).run()
+        outcome = Pipeline(options, toolchain, scope, units, runner, build, build_fixed).run()
     except ToolFailure as failure:
         for e in failure.errors:
             print(f"ft-tidy: error: {e}", file=sys.stderr)
         return 2
     report = Report(outcome, options.fix, toolchain.clang_tidy, toolchain.major, toolchain.plugin,
-                    toolchain.enabled, norm(options.srcroot or cwd), options.docs_url,
+                    toolchain.enabled + sorted(enabled_rules(options.checks)), norm(options.srcroot or cwd), options.docs_url,
                     find_docs_dir(root), outcome.exit_status)
     write(render(report, options.format), options.output)
     for e in outcome.tool_errors:
         print(f"ft-tidy: error: {e}", file=sys.stderr)
     return outcome.exit_status
+
+
+def build_configuration(options, scope, warn):
+    """The build configuration's findings (buildconfig.py) of the enabled
+    rules; with --fix, its fixes are applied first and the findings are
+    those left. Returns (BuildCheck, the findings fixed)."""
+    rules = enabled_rules(options.checks)
+    if not rules:
+        return None, []
+    build = restricted(check_build(scope.projects, scope.sources), rules)
+    fixed = []
+    if options.fix and build.edits:
+        fixed, warnings = apply_build_fixes(build)
+        for w in warnings:
+            warn(w)
+        build = restricted(check_build(scope.projects, scope.sources), rules)
+    for w in build.warnings:
+        warn(w)
+    return build, fixed
 
 
 def write(text, output):

@@ -5,7 +5,7 @@ then a last check), and the verdicts."""
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, List, Set
 
 from .clangtidy import Diag, Note, Unit, collect
@@ -49,6 +49,7 @@ class Outcome:
     modules: List[Verdict]
     other_files: List[str]
     tool_errors: List[str]
+    info: List[Diag] = field(default_factory=list)  # the build configuration's information
 
     @property
     def exit_status(self):
@@ -91,8 +92,12 @@ def checks_to_run(checks, enabled):
 
 
 class Pipeline:
-    def __init__(self, options, toolchain, scope, units, runner):
+    def __init__(self, options, toolchain, scope, units, runner, build=None, build_fixed=()):
         self.options = options
+        # The build configuration's findings left (buildconfig.BuildCheck),
+        # and those --fix fixed: they count in the verdicts and the reports.
+        self.build = build
+        self.build_fixed = list(build_fixed)
         self.toolchain = toolchain
         self.scope = scope
         self.units = units
@@ -215,8 +220,9 @@ class Pipeline:
         found = self.collect(results)
         modules, _ = group_modules(self.scope.sources, self.scope.projects,
                                    found.init_functions)
-        module_verdicts = verdicts(modules, found.diags, found.parse_errors)
-        ready = ready_files(modules, module_verdicts, found.diags, found.parse_errors, held)
+        every = found.diags + self.build_findings()
+        module_verdicts = verdicts(modules, every, found.parse_errors)
+        ready = ready_files(modules, module_verdicts, every, found.parse_errors, held)
         targets = [i for i, u in enumerate(self.units) if u.source in ready]
         if not targets:
             return [], None
@@ -242,11 +248,15 @@ class Pipeline:
         tool_errors = ([apply_error] if apply_error else []) + found.tool_errors
         modules, others = group_modules(self.scope.sources, self.scope.projects,
                                         found.init_functions)
-        module_verdicts = verdicts(modules, found.diags, found.parse_errors)
-        diags = self.reported(found.diags)
+        module_verdicts = verdicts(modules, found.diags + self.build_findings(), found.parse_errors)
+        diags = self.reported(found.diags) + self.build_findings()
         note_undeclared(modules, module_verdicts, diags, held)
-        return Outcome(diags, fixed, found.parse_errors, self.scope.sources, module_verdicts,
-                       others, tool_errors)
+        return Outcome(diags, self.build_fixed + fixed, found.parse_errors, self.scope.sources,
+                       module_verdicts, others, tool_errors,
+                       self.build.info if self.build else [])
+
+    def build_findings(self):
+        return list(self.build.findings) if self.build else []
 
 
 def merged(diags, more):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 from . import VERSION
+from .buildconfig import BUILD_RULES, FT_WHEELS
 from .common import PARSE_ERROR_CHECK, display, is_under, plural, read_text
 from .pipeline import Outcome
 
@@ -101,6 +102,10 @@ def text_report(r):
             out.append(f"  {m.name} ({', '.join(m.files)}): {word}: {m.reason}")
     if o.other_files:
         out.append("files in no extension module: " + ", ".join(display(f) for f in o.other_files))
+    if o.info:
+        out.append("build configuration:")
+        for d in o.info:
+            out.append(f"  {display(d.file)}:{d.line}: {d.message} [{d.check}]")
     return "\n".join(out) + "\n"
 
 
@@ -119,6 +124,7 @@ def json_report(r):
         "summary": r.summary.as_json(),
         "modules": [m.as_json() for m in o.modules],
         "other_files": [display(f) for f in o.other_files],
+        "build_info": [d.as_json() for d in o.info],
         "exit_status": r.exit_status,
     }, indent=2) + "\n"
 
@@ -146,6 +152,14 @@ def docs_base_uri(docs_url, docs_dir):
 
 def rule_help(check, docs_url, docs_dir):
     """(helpUri, markdown text or None) for a check."""
+    if check in BUILD_RULES:
+        # The build configuration's rules: docs/build, beside docs/checks.
+        build_dir = os.path.join(os.path.dirname(docs_dir), "build") if docs_dir else None
+        page = os.path.join(build_dir, check + ".md") if build_dir else None
+        text = read_text(page) if page and os.path.isfile(page) else None
+        if docs_url:
+            return urllib.parse.urljoin(docs_url.rstrip("/") + "/", f"../build/{check}.md"), text
+        return (file_uri(page) if page else CLANG_TIDY_DOCS), text
     if check.startswith("freethreading-"):
         page = os.path.join(docs_dir, check + ".md") if docs_dir else None
         text = read_text(page) if page and os.path.isfile(page) else None
@@ -162,7 +176,8 @@ def sarif_rule(rid, docs_url, docs_dir):
     uri, text = rule_help(rid, docs_url, docs_dir)
     rule = {"id": rid, "name": rid, "helpUri": uri,
             "shortDescription": {"text": rid},
-            "defaultConfiguration": {"level": "error" if rid == PARSE_ERROR_CHECK else "warning"}}
+            "defaultConfiguration": {"level": "error" if rid == PARSE_ERROR_CHECK
+                                     else "note" if rid == FT_WHEELS else "warning"}}
     if text:
         # The page's first plain paragraph (not the title, not a note).
         paras = [" ".join(p.split()) for p in text.split("\n\n")]
@@ -190,7 +205,7 @@ def sarif_location(path, line, col, srcroot, message=None):
 def sarif_report(r):
     o = r.outcome
     srcroot = r.srcroot.rstrip(os.sep) + os.sep
-    rule_ids = sorted(set(r.enabled) | {d.check for d in o.diags}
+    rule_ids = sorted(set(r.enabled) | {d.check for d in o.diags + o.info}
                       | ({PARSE_ERROR_CHECK} if o.parse_errors else set()))
     rules = [sarif_rule(rid, r.docs_url, r.docs_dir) for rid in rule_ids]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
@@ -205,6 +220,10 @@ def sarif_report(r):
             res["relatedLocations"] = [dict(sarif_location(n.file, n.line, n.col, srcroot, n.message), id=i)
                                        for i, n in enumerate(d.notes)]
         results.append(res)
+    for d in o.info:
+        results.append({"ruleId": d.check, "ruleIndex": index[d.check], "level": "note",
+                        "message": {"text": d.message},
+                        "locations": [sarif_location(d.file, d.line, d.col, srcroot)]})
     for src, d in sorted(o.parse_errors.items()):
         results.append({"ruleId": PARSE_ERROR_CHECK, "ruleIndex": index[PARSE_ERROR_CHECK],
                         "level": "error",

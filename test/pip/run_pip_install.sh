@@ -42,6 +42,7 @@ bin="$work/venv/bin"
 test -x "$bin/ft-tidy" || fail "no console script $bin/ft-tidy"
 test -f "$work/venv/lib/libFreeThreadingTidy.so" || fail "no plugin in the environment's lib/"
 test -f "$work/venv/share/doc/ft-tidy/checks/freethreading-global-state.md" || fail "no check pages"
+test -f "$work/venv/share/doc/ft-tidy/build/freethreading-build-limited-api.md" || fail "no build rule pages"
 
 # The sample project, linted by the installed tool with no option and by
 # the checkout's driver with this LLVM's plugin: the same report.

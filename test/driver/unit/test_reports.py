@@ -72,7 +72,8 @@ files in no extension module: gen.c
     def test_json(self):
         r = json.loads(render(self.report(fix=True), "json"))
         self.assertEqual(list(r), ["version", "tool", "checks", "files", "findings", "fixed",
-                                   "parse_errors", "summary", "modules", "other_files", "exit_status"])
+                                   "parse_errors", "summary", "modules", "other_files", "build_info",
+                                   "exit_status"])
         self.assertEqual(r["tool"], {"name": "ft-tidy", "version": VERSION, "clang_tidy": "/usr/bin/clang-tidy",
                                      "llvm_major": 19, "plugin": "/x/lib.so"})
         self.assertEqual(r["findings"][0], {"file": "a.c", "line": 8, "column": 7, "check": EXIT,

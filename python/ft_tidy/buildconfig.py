@@ -1,0 +1,487 @@
+"""The build configuration of each project, as a free-threaded build sees it
+(files read, never executed):
+
+* freethreading-build-limited-api: the limited API / stable ABI requested
+  for a build that can be free-threaded. The free-threaded builds of 3.13 and
+  3.14 support neither: Python.h stops with an #error when Py_LIMITED_API and
+  Py_GIL_DISABLED are both defined, setuptools' bdist_wheel refuses
+  py_limited_api, meson-python refuses limited-api. It blocks the readiness
+  of the modules it builds.
+* freethreading-build-windows-gil-define: a Windows build of a free-threaded
+  interpreter that does not define Py_GIL_DISABLED=1 (the python.org
+  installer's pyconfig.h does not): the project's declared build backend
+  version does not define it (setuptools does from 75.7.0, Meson from 1.5.0)
+  and the project does not either.
+* freethreading-build-free-threaded-wheels (information, in the summary): a
+  wheel-building or CI configuration that never builds nor tests a
+  free-threaded interpreter.
+"""
+
+import configparser
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List
+
+from .buildsetup import GIL_VAR, LIMITED_MACRO, apply_edits, setup_requests
+from .clangtidy import Diag, Note
+from .common import display, is_under, norm, read_text
+from .versions import admits_at_least, find_requirement
+
+LIMITED_API = "freethreading-build-limited-api"
+WINDOWS_DEFINE = "freethreading-build-windows-gil-define"
+FT_WHEELS = "freethreading-build-free-threaded-wheels"
+BUILD_RULES = (FT_WHEELS, LIMITED_API, WINDOWS_DEFINE)
+
+# First releases that define Py_GIL_DISABLED=1 themselves when building for a
+# free-threaded interpreter on Windows (setuptools' vendored distutils
+# build_ext, pypa/setuptools#4662; Meson's Python dependency, mesonbuild/meson#13338).
+SETUPTOOLS_DEFINES = (75, 7, 0)
+MESON_DEFINES = (1, 5, 0)
+
+ABI3T_NOTE = ("Python 3.15 adds a stable ABI for free-threaded builds, abi3t (PEP 803): "
+              "a module that needs one wheel per platform can target it once it "
+              "supports 3.15 and later only")
+WHY_LIMITED = ("which the free-threaded builds of Python 3.13 and 3.14 do not support "
+               "(Python.h stops with an #error when Py_LIMITED_API and Py_GIL_DISABLED are "
+               "both defined)")
+
+# A free-threaded build or test in a wheel or CI configuration: a cp313t-*
+# identifier, a 3.13t python-version, cibuildwheel's switches.
+FT_MARKER = re.compile(r"cp3\d+t\b|\b3\.\d+t\b|free-threaded-support|cpython-freethreading"
+                       r"|freethreaded|free-threaded|free_threaded|nogil|Py_GIL_DISABLED",
+                       re.IGNORECASE)
+WHEEL_TOOL = re.compile(r"cibuildwheel|setup-python|python-version|setup-uv|maturin-action",
+                        re.IGNORECASE)
+
+
+@dataclass
+class BuildCheck:
+    """What the build configuration of the projects gives: findings (with the
+    edits of the fixable ones), information."""
+    findings: List[Diag] = field(default_factory=list)
+    info: List[Diag] = field(default_factory=list)
+    edits: Dict[int, list] = field(default_factory=dict)    # id(diag) -> [Edit]
+    imports: Dict[int, list] = field(default_factory=dict)  # id(diag) -> modules
+    warnings: List[str] = field(default_factory=list)
+
+    def add(self, diag, edits=(), imports=()):
+        self.findings.append(diag)
+        if edits:
+            self.edits[id(diag)] = list(edits)
+            self.imports[id(diag)] = list(imports)
+
+    def fixable(self, diag):
+        return id(diag) in self.edits
+
+
+def load_toml(path):
+    """The parsed pyproject.toml, {} when absent or unreadable (tomllib is
+    Python 3.11+)."""
+    if not os.path.isfile(path):
+        return {}
+    try:
+        import tomllib
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except (ImportError, OSError, ValueError):
+        return {}
+
+
+def line_of(text, needle, start=0):
+    """The 1-based line where needle first occurs in text from start (1
+    when it does not)."""
+    i = text.find(needle, start)
+    return text.count("\n", 0, i) + 1 if i >= 0 else 1
+
+
+def table(data, *keys):
+    for k in keys:
+        data = data.get(k, {}) if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) else {}
+
+
+class ProjectBuild:
+    """One project's build files."""
+
+    def __init__(self, project, sources):
+        self.project = project
+        self.root = project.root
+        self.pyproject_path = os.path.join(self.root, "pyproject.toml")
+        self.pyproject = load_toml(self.pyproject_path)
+        self.pyproject_text = read_text(self.pyproject_path)
+        system = table(self.pyproject, "build-system")
+        self.backend = system.get("build-backend") if isinstance(system.get("build-backend"), str) else None
+        self.requires = system.get("requires", []) if isinstance(system.get("requires"), list) else []
+        self.setup_path = os.path.join(self.root, "setup.py")
+        self.cfg_path = os.path.join(self.root, "setup.cfg")
+        # The sources the project builds: its Extensions', else the checked
+        # sources under it (a Meson or CMake build).
+        ext_sources = [s for e in project.extensions for s in e.sources]
+        self.sources = ext_sources or [s for s in sources if is_under(s, self.root)]
+
+    def kind(self):
+        b = self.backend or ""
+        if b.startswith("setuptools") or (not b and (os.path.isfile(self.setup_path)
+                                                      or os.path.isfile(self.cfg_path))):
+            return "setuptools"
+        if b == "mesonpy":
+            return "meson-python"
+        if b.startswith("scikit_build_core"):
+            return "scikit-build-core"
+        return b or "unknown"
+
+    def diag(self, check, path, line, col, message, notes=(), tus=None):
+        d = Diag(path, line, col, "warning" if check != FT_WHEELS else "remark", message, check,
+                 [Note(n[0], n[1], n[2], n[3]) for n in notes])
+        d.tus = set(self.sources if tus is None else tus)
+        return d
+
+
+def limited_api_message(what):
+    return f"{what} requests the limited API, {WHY_LIMITED}"
+
+
+def check_setup_py(pb, out, windows_needed):
+    """setup.py's requests: limited API (fixes), and, when windows_needed,
+    an Extension that does not define Py_GIL_DISABLED."""
+    if not os.path.isfile(pb.setup_path):
+        return
+    try:
+        with open(pb.setup_path, "rb") as f:
+            data = f.read()
+        requests = setup_requests(pb.setup_path, data, pb.root, norm)
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return  # project.py has said that it is not read
+    for r in requests:
+        ext = f"Extension '{r.extension}'" if r.extension else "an Extension"
+        if r.kind == "no-gil-define":
+            if windows_needed:
+                d = pb.diag(WINDOWS_DEFINE, pb.setup_path, r.line, r.col,
+                            f"{ext} is built without Py_GIL_DISABLED=1 on a free-threaded Windows "
+                            f"interpreter: {windows_needed}", tus=[])
+                if r.why_no_fix:
+                    d.notes.append(Note(pb.setup_path, r.line, r.col, f"no fix: {r.why_no_fix}"))
+                out.add(d, r.edits, r.imports)
+            continue
+        what = {"extension": f"{ext}: py_limited_api",
+                "macro": f"{ext}: the define_macros entry {LIMITED_MACRO}",
+                "compile-arg": f"{ext}: -D{LIMITED_MACRO} in extra_compile_args",
+                "bdist_wheel": "setup(options={'bdist_wheel': {'py_limited_api': ...}})"}[r.kind]
+        tus = r.sources if r.kind != "bdist_wheel" else None
+        d = pb.diag(LIMITED_API, pb.setup_path, r.line, r.col, limited_api_message(what), tus=tus)
+        if r.why_no_fix:
+            d.notes.append(Note(pb.setup_path, r.line, r.col,
+                                f"no fix: {r.why_no_fix}; request it only when "
+                                f"sysconfig.get_config_var(\"{GIL_VAR}\") is false"))
+        d.notes.append(Note(pb.setup_path, r.line, r.col, ABI3T_NOTE))
+        out.add(d, r.edits, r.imports)
+
+
+def check_setup_cfg(pb, out):
+    if not os.path.isfile(pb.cfg_path):
+        return
+    text = read_text(pb.cfg_path)
+    cp = configparser.ConfigParser(interpolation=None)
+    try:
+        cp.read_string(text)
+    except configparser.Error:
+        return
+    for section, key, test in (("bdist_wheel", "py_limited_api", lambda v: v and v.lower() not in ("false", "0", "no", "off")),
+                               ("bdist_wheel", "py-limited-api", lambda v: v and v.lower() not in ("false", "0", "no", "off")),
+                               ("build_ext", "define", lambda v: LIMITED_MACRO in v)):
+        if cp.has_option(section, key) and test(cp.get(section, key).strip()):
+            line = line_of(text, key)
+            d = pb.diag(LIMITED_API, pb.cfg_path, line, 1,
+                        limited_api_message(f"setup.cfg [{section}] {key}"))
+            d.notes.append(Note(pb.cfg_path, line, 1,
+                                "no fix: setup.cfg cannot depend on the interpreter; move the "
+                                "setting to setup.py under "
+                                f"'if not sysconfig.get_config_var(\"{GIL_VAR}\")'"))
+            d.notes.append(Note(pb.cfg_path, line, 1, ABI3T_NOTE))
+            out.add(d)
+
+
+def check_pyproject(pb, out):
+    """pyproject.toml: setuptools ext-modules, meson-python's limited-api."""
+    path, text = pb.pyproject_path, pb.pyproject_text
+    headers = [i for i in range(len(text)) if text.startswith("tool.setuptools.ext-modules", i)]
+    mods = table(pb.pyproject, "tool", "setuptools").get("ext-modules", []) or []
+    for k, m in enumerate(mods if isinstance(mods, list) else []):
+        if not isinstance(m, dict):
+            continue
+        macros = m.get("define-macros", [])
+        limited = m.get("py-limited-api") is True or any(
+            isinstance(d, list) and d[:1] == [LIMITED_MACRO] for d in macros if isinstance(macros, list))
+        if limited:
+            name = m.get("name", "?")
+            after = headers[k] if k < len(headers) else 0
+            line = line_of(text, f'"{name}"', after) if isinstance(name, str) else 1
+            srcs = [norm(s, pb.root) for s in m.get("sources", []) if isinstance(s, str)]
+            d = pb.diag(LIMITED_API, path, line, 1,
+                        limited_api_message(f"[[tool.setuptools.ext-modules]] '{name}'"), tus=srcs)
+            d.notes.append(Note(path, line, 1, "no fix: pyproject.toml cannot depend on the "
+                                "interpreter; declare this Extension in setup.py with "
+                                f"py_limited_api=not sysconfig.get_config_var(\"{GIL_VAR}\")"))
+            d.notes.append(Note(path, line, 1, ABI3T_NOTE))
+            out.add(d)
+    meson = table(pb.pyproject, "tool", "meson-python")
+    if meson.get("limited-api") is True and "allow_limited_api" not in text:
+        line = line_of(text, "limited-api")
+        d = pb.diag(LIMITED_API, path, line, 1,
+                    limited_api_message("[tool.meson-python] limited-api = true")
+                    + "; meson-python stops the build on a free-threaded interpreter before 3.15")
+        d.notes.append(Note(path, line, 1, "no fix: build free-threaded wheels with "
+                            "-Csetup-args=-Dpython.allow_limited_api=false (for example a "
+                            "cibuildwheel override for the *t-* identifiers)"))
+        d.notes.append(Note(path, line, 1, ABI3T_NOTE))
+        out.add(d)
+
+
+USE_SABI = re.compile(r"\bUSE_SABI\s+(\d+(?:\.\d+)*)")
+MESON_LIMITED = re.compile(r"\blimited_api\s*:\s*'([^']*)'")
+
+
+def check_meson(pb, out):
+    """meson.build's extension_module(..., limited_api: 'V'): Meson defines
+    Py_LIMITED_API for it unless python.allow_limited_api is false."""
+    path = os.path.join(pb.root, "meson.build")
+    if not os.path.isfile(path) or "allow_limited_api" in pb.pyproject_text:
+        return  # (a project that sets python.allow_limited_api decides it itself)
+    text = read_text(path)
+    for m in MESON_LIMITED.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - text.rfind("\n", 0, m.start())
+        d = pb.diag(LIMITED_API, path, line, col,
+                    limited_api_message(f"extension_module(..., limited_api: '{m.group(1)}')"))
+        d.notes.append(Note(path, line, col, "no fix: build free-threaded wheels with "
+                            "-Dpython.allow_limited_api=false (meson-python: "
+                            "-Csetup-args=-Dpython.allow_limited_api=false)"))
+        d.notes.append(Note(path, line, col, ABI3T_NOTE))
+        out.add(d)
+
+
+def check_cmake(pb, out):
+    """A CMakeLists.txt of a scikit-build-core project that asks for the
+    stable ABI with a literal version (scikit-build-core leaves
+    SKBUILD_SABI_VERSION empty on a free-threaded interpreter; a literal is
+    requested there too)."""
+    path = os.path.join(pb.root, "CMakeLists.txt")
+    if pb.kind() != "scikit-build-core" or not os.path.isfile(path):
+        return
+    text = read_text(path)
+    for m in USE_SABI.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - text.rfind("\n", 0, m.start())
+        d = pb.diag(LIMITED_API, path, line, col, limited_api_message(f"USE_SABI {m.group(1)}"))
+        d.notes.append(Note(path, line, col, "no fix: write USE_SABI ${SKBUILD_SABI_VERSION} under "
+                            "if(NOT \"${SKBUILD_SABI_VERSION}\" STREQUAL \"\"): scikit-build-core "
+                            "leaves it empty on a free-threaded interpreter"))
+        d.notes.append(Note(path, line, col, ABI3T_NOTE))
+        out.add(d)
+
+
+GIL_WORD = re.compile(r"\bPy_GIL_DISABLED\b")
+DIRECTIVE = re.compile(r"^\s*#\s*(\w+)\s*(.*)$")
+PY_INCLUDE = re.compile(r'^[<"]Python\.h[>"]')
+
+
+def strip_comments(text):
+    """text with C and C++ comments blanked (newlines kept)."""
+    def blank(m):
+        return re.sub(r"[^\n]", " ", m.group(0))
+    return re.sub(r"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"", lambda m: blank(m) if not m.group(0).startswith('"') else m.group(0), text, flags=re.S)
+
+
+def source_defines_limited(path):
+    """(line, col) of a #define Py_LIMITED_API before the file's first
+    #include of Python.h, outside any conditional that tests Py_GIL_DISABLED;
+    None when there is none."""
+    text = strip_comments(read_text(path))
+    conditions = []
+    for i, line in enumerate(text.split("\n"), 1):
+        m = DIRECTIVE.match(line)
+        if not m:
+            continue
+        word, rest = m.group(1), m.group(2).strip()
+        if word in ("if", "ifdef", "ifndef"):
+            conditions.append(rest)
+        elif word == "endif" and conditions:
+            conditions.pop()
+        elif word == "include" and PY_INCLUDE.match(rest):
+            return None
+        elif word == "define" and rest.split("(")[0].split()[:1] == [LIMITED_MACRO] \
+                and not any(GIL_WORD.search(c) for c in conditions):
+            return i, line.index("#") + 1
+    return None
+
+
+def check_sources(pb, sources, out):
+    for s in sources:
+        if not is_under(s, pb.root):
+            continue
+        at = source_defines_limited(s)
+        if at:
+            d = pb.diag(LIMITED_API, s, at[0], at[1],
+                        limited_api_message(f"#define {LIMITED_MACRO} before Python.h"), tus=[s])
+            d.notes.append(Note(s, at[0], at[1],
+                                "no fix: the source cannot test for a free-threaded build before "
+                                "Python.h; define it from the build configuration, only when "
+                                f"sysconfig.get_config_var(\"{GIL_VAR}\") is false"))
+            d.notes.append(Note(s, at[0], at[1], ABI3T_NOTE))
+            out.add(d)
+
+
+def windows_reason(pb):
+    """(why a free-threaded Windows build of the project lacks
+    Py_GIL_DISABLED=1, the requirement that says so) when the declared build
+    backend's versions cannot define it and the project's build files never
+    mention it; None otherwise (a backend or project that defines it, or a
+    build ft-tidy cannot judge: CMake's, another backend's)."""
+    texts = [read_text(p) for p in (pb.setup_path, pb.cfg_path, pb.pyproject_path,
+                                    os.path.join(pb.root, "meson.build"))]
+    if any(GIL_VAR in t for t in texts):
+        return None
+    kind = pb.kind()
+    for backend, tool, first in (("setuptools", "setuptools", SETUPTOOLS_DEFINES),
+                                 ("meson-python", "meson", MESON_DEFINES)):
+        if kind != backend:
+            continue
+        req = find_requirement(pb.requires, tool)
+        if req and not admits_at_least(req[1], first):
+            version = ".".join(map(str, first))
+            return (f"the build requirement '{req[0]}' admits no {tool} release that defines it "
+                    f"(from {version} on), and the project does not define it", req[0])
+    return None
+
+
+def check_windows(pb, out, reason, before):
+    """The Windows finding where setup.py had no Extension call to put it on:
+    at the build requirement in pyproject.toml, without a fix."""
+    if any(d.check == WINDOWS_DEFINE and d.file == pb.setup_path for d in out.findings[before:]):
+        return
+    path = pb.pyproject_path
+    line = line_of(pb.pyproject_text, reason[1])
+    d = pb.diag(WINDOWS_DEFINE, path, line, 1,
+                f"a free-threaded Windows build of this project is compiled without "
+                f"Py_GIL_DISABLED=1: {reason[0]}", tus=[])
+    d.notes.append(Note(path, line, 1, "no fix: raise the requirement, or define "
+                        "Py_GIL_DISABLED=1 when sys.platform is 'win32' and "
+                        f"sysconfig.get_config_var(\"{GIL_VAR}\") is true"))
+    out.add(d)
+
+
+def repository_root(root):
+    d = root
+    while True:
+        if os.path.exists(os.path.join(d, ".git")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return root
+        d = parent
+
+
+def wheel_configs(pb):
+    """(path, line, text) of the files that configure wheel builds or CI
+    runs of Python: pyproject's [tool.cibuildwheel], cibuildwheel.toml, the
+    repository's GitHub Actions workflows that set up a Python or run
+    cibuildwheel."""
+    out = []
+    if "cibuildwheel" in table(pb.pyproject, "tool"):
+        out.append((pb.pyproject_path, line_of(pb.pyproject_text, "tool.cibuildwheel"),
+                    pb.pyproject_text))
+    cfg = os.path.join(pb.root, "cibuildwheel.toml")
+    if os.path.isfile(cfg):
+        out.append((cfg, 1, read_text(cfg)))
+    workflows = os.path.join(repository_root(pb.root), ".github", "workflows")
+    if os.path.isdir(workflows):
+        for name in sorted(os.listdir(workflows)):
+            path = os.path.join(workflows, name)
+            if name.endswith((".yml", ".yaml")) and os.path.isfile(path):
+                text = read_text(path)
+                if WHEEL_TOOL.search(text):
+                    out.append((path, 1, text))
+    return out
+
+
+def check_wheels(pb, out, seen):
+    configs = [c for c in wheel_configs(pb) if c[0] not in seen]
+    seen.update(c[0] for c in configs)
+    if not configs or any(FT_MARKER.search(text) for _, _, text in configs):
+        return
+    path, line, _ = configs[0]
+    names = ", ".join(display(c[0]) for c in configs)
+    d = pb.diag(FT_WHEELS, path, line, 1,
+                f"no free-threaded interpreter is built or tested by the wheel and CI "
+                f"configuration ({names}): add the free-threaded builds (cibuildwheel "
+                f"identifiers cp313t-*/cp314t-*, actions/setup-python's 3.13t/3.14t)", tus=[])
+    out.info.append(d)
+
+
+def check_build(projects, sources):
+    """Every finding and piece of information of the projects' build
+    configuration."""
+    out = BuildCheck()
+    seen = set()
+    for project in projects:
+        pb = ProjectBuild(project, sources)
+        if not pb.sources:
+            continue  # builds no extension ft-tidy checks
+        reason = windows_reason(pb)
+        before = len(out.findings)
+        check_setup_py(pb, out, reason and reason[0])
+        if reason:
+            check_windows(pb, out, reason, before)
+        check_setup_cfg(pb, out)
+        check_pyproject(pb, out)
+        check_cmake(pb, out)
+        check_meson(pb, out)
+        check_sources(pb, [s for s in sources if s in set(pb.sources) or is_under(s, pb.root)], out)
+        check_wheels(pb, out, seen)
+    out.findings.sort(key=lambda d: (d.file, d.line, d.col))
+    return out
+
+
+def enabled_rules(glob):
+    """The build rules a clang-tidy style --checks glob enables: comma-
+    separated patterns, '-' removes, '*' matches anything, the last match
+    wins."""
+    on = set()
+    for pat in filter(None, (p.strip() for p in glob.split(","))):
+        neg = pat.startswith("-")
+        rx = re.compile(re.escape(pat.lstrip("-")).replace(r"\*", ".*") + "$")
+        for rule in BUILD_RULES:
+            if rx.match(rule):
+                (on.discard if neg else on.add)(rule)
+    return on
+
+
+def restricted(check, rules):
+    """check with only the enabled rules' findings and information."""
+    keep = [d for d in check.findings if d.check in rules]
+    return BuildCheck(keep, [d for d in check.info if d.check in rules],
+                      {k: v for k, v in check.edits.items() if any(id(d) == k for d in keep)},
+                      {k: v for k, v in check.imports.items() if any(id(d) == k for d in keep)},
+                      check.warnings)
+
+
+def apply_build_fixes(check):
+    """Apply the edits of the fixable findings, per file. Returns (the
+    findings fixed, warnings for the files left unchanged)."""
+    by_file = {}
+    for d in check.findings:
+        if check.fixable(d):
+            by_file.setdefault(d.file, []).append(d)
+    fixed, warnings = [], []
+    for path, diags in sorted(by_file.items()):
+        edits = [e for d in diags for e in check.edits[id(d)]]
+        modules = sorted({m for d in diags for m in check.imports[id(d)]})
+        error = apply_edits(path, edits, modules)
+        if error:
+            warnings.append(f"{display(path)}: build configuration not fixed: {error}")
+        else:
+            for d in diags:
+                d.replacements = [e.text for e in check.edits[id(d)]]
+            fixed += diags
+    return fixed, warnings

@@ -1,0 +1,286 @@
+"""What a setup.py asks of a free-threaded build, read from its syntax tree
+(never run), and the rewrites that are certain:
+
+* Extension(..., py_limited_api=True)  ->  py_limited_api=not sysconfig.get_config_var("Py_GIL_DISABLED")
+  (the expression of CPython's porting guide);
+* a ("Py_LIMITED_API", V) entry of a define_macros list  ->  the same entry
+  unpacked from a list that is empty on a free-threaded interpreter;
+* setup(options={"bdist_wheel": {"py_limited_api": "cp38"}})  ->  the value,
+  or False (not set) on a free-threaded interpreter;
+* Py_GIL_DISABLED=1 for a free-threaded interpreter on Windows, as a guarded
+  define_macros entry of each Extension.
+
+The edits are byte ranges of the file (ast columns are UTF-8 byte offsets),
+with the imports they need."""
+
+import ast
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from .project import SetupReader, _called_name
+
+GIL_VAR = "Py_GIL_DISABLED"
+LIMITED_MACRO = "Py_LIMITED_API"
+FT_TEST = 'sysconfig.get_config_var("Py_GIL_DISABLED")'
+NOT_FT = "not " + FT_TEST
+WINDOWS_FT = 'sys.platform == "win32" and ' + FT_TEST
+WINDOWS_DEFINE = '("Py_GIL_DISABLED", "1")'
+
+
+@dataclass
+class Edit:
+    """Replace bytes [start, end) of path by text."""
+    path: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Request:
+    """One place where setup.py asks for something: a limited-API request
+    (kind 'extension', 'macro', 'compile-arg' or 'bdist_wheel'), or an
+    Extension call that does not define Py_GIL_DISABLED (kind 'no-gil-define')."""
+    kind: str
+    line: int          # 1-based
+    col: int           # 1-based, in bytes
+    extension: Optional[str]
+    sources: List[str]
+    edits: List[Edit] = field(default_factory=list)
+    imports: List[str] = field(default_factory=list)  # modules the edits use
+    why_no_fix: str = ""
+
+
+class SetupFile:
+    """A parsed setup.py: its bytes, tree, and a reader of its values."""
+
+    def __init__(self, path, data):
+        self.path = path
+        self.data = data
+        self.tree = ast.parse(data, path)
+        self.reader = SetupReader(self.tree)
+        self.reader.visit(self.tree)
+        starts, pos = [0], 0
+        for line in data.split(b"\n")[:-1]:
+            pos += len(line) + 1
+            starts.append(pos)
+        self.line_starts = starts
+        self.setup_calls = [n for n in ast.walk(self.tree)
+                            if isinstance(n, ast.Call) and _called_name(n) == "setup"]
+
+    def offset(self, line, col):
+        return self.line_starts[line - 1] + col
+
+    def span(self, node):
+        return (self.offset(node.lineno, node.col_offset),
+                self.offset(node.end_lineno, node.end_col_offset))
+
+    def text(self, node):
+        start, end = self.span(node)
+        return self.data[start:end].decode("utf-8", "replace")
+
+    def replace(self, node, text):
+        start, end = self.span(node)
+        return Edit(self.path, start, end, text)
+
+    def imports(self, *modules):
+        """Edits adding 'import M' for each module not imported at the top
+        level: after the first top-level import (after a 'from __future__'
+        import, which must stay first), else after the docstring, else at
+        the top."""
+        have = set()
+        for node in self.tree.body:
+            if isinstance(node, ast.Import):
+                have.update(a.name for a in node.names if a.asname is None)
+        missing = [m for m in modules if m not in have]
+        if not missing:
+            return []
+        text = "".join(f"import {m}\n" for m in missing)
+        body = self.tree.body
+        anchor = next((n for n in body if isinstance(n, (ast.Import, ast.ImportFrom))), None)
+        if anchor is None and body and isinstance(body[0], ast.Expr) \
+                and isinstance(getattr(body[0], "value", None), ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            anchor = body[0]
+        if anchor is None:
+            return [Edit(self.path, 0, 0, text)]
+        at = self.line_starts[anchor.end_lineno] if anchor.end_lineno < len(self.line_starts) \
+            else len(self.data)
+        if at == len(self.data) and not self.data.endswith(b"\n"):
+            text = "\n" + text
+        return [Edit(self.path, at, at, text)]
+
+    def value(self, node):
+        try:
+            return self.reader.value(node)
+        except (ValueError, SyntaxError, TypeError):
+            return None
+
+
+def mentions(node, text):
+    """Whether a string constant or a name under node contains text."""
+    for n in ast.walk(node):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and text in n.value:
+            return True
+        if isinstance(n, ast.Name) and text in n.id:
+            return True
+    return False
+
+
+def keyword(call, name):
+    return next((k for k in call.keywords if k.arg == name), None)
+
+
+def macro_name(setup, elt):
+    """The macro an element of a define_macros list defines, or None."""
+    if isinstance(elt, (ast.Tuple, ast.List)) and elt.elts:
+        name = setup.value(elt.elts[0])
+        return name if isinstance(name, str) else None
+    return None
+
+
+def extension_requests(setup, call, sources, name):
+    """The limited-API requests of one Extension call, and a 'no-gil-define'
+    request when it defines no Py_GIL_DISABLED."""
+    out = []
+    kw = keyword(call, "py_limited_api")
+    if kw is not None and not mentions(kw.value, GIL_VAR) and setup.value(kw.value):
+        r = Request("extension", kw.value.lineno, kw.value.col_offset + 1, name, sources)
+        if isinstance(kw.value, ast.Constant) and kw.value.value is True:
+            r.edits, r.imports = [setup.replace(kw.value, NOT_FT)], ["sysconfig"]
+        else:
+            r.why_no_fix = "its value is not the literal True"
+        out.append(r)
+    macros = keyword(call, "define_macros")
+    if macros is not None:
+        out += macro_requests(setup, macros.value, sources, name)
+    args = keyword(call, "extra_compile_args")
+    if args is not None and isinstance(setup.value(args.value), list):
+        for a in setup.value(args.value):
+            if isinstance(a, str) and a.lstrip("-/").startswith("D" + LIMITED_MACRO):
+                out.append(Request("compile-arg", args.value.lineno, args.value.col_offset + 1,
+                                   name, sources,
+                                   why_no_fix="a compiler argument is not rewritten"))
+                break
+    defines_gil = (macros is not None and mentions(macros.value, GIL_VAR)) or \
+        (args is not None and mentions(args.value, GIL_VAR))
+    if not defines_gil:
+        out.append(gil_define_request(setup, call, macros, sources, name))
+    return out
+
+
+def macro_requests(setup, node, sources, name):
+    """Py_LIMITED_API entries of a define_macros value."""
+    out = []
+    if isinstance(node, (ast.List, ast.Tuple)):
+        for elt in node.elts:
+            if macro_name(setup, elt) == LIMITED_MACRO:
+                r = Request("macro", elt.lineno, elt.col_offset + 1, name, sources)
+                if isinstance(node, ast.List):
+                    r.edits = [setup.replace(elt, f"*([{setup.text(elt)}] if {NOT_FT} else [])")]
+                    r.imports = ["sysconfig"]
+                else:
+                    r.why_no_fix = "define_macros is a tuple, not a list"
+                out.append(r)
+        return out
+    value = setup.value(node)
+    if isinstance(value, list) and not mentions(node, GIL_VAR) and any(
+            isinstance(m, list) and m[:1] == [LIMITED_MACRO] for m in value):
+        out.append(Request("macro", node.lineno, node.col_offset + 1, name, sources,
+                           why_no_fix="define_macros is not written out in the call"))
+    return out
+
+
+def gil_define_request(setup, call, macros, sources, name):
+    """The 'no-gil-define' request of an Extension call, with the guarded
+    define_macros entry as its edit where the call's text allows it."""
+    r = Request("no-gil-define", call.lineno, call.col_offset + 1, name, sources)
+    guarded = f"*([{WINDOWS_DEFINE}] if {WINDOWS_FT} else [])"
+    if macros is None:
+        last = (call.args + [k.value for k in call.keywords])[-1:]
+        if not last:
+            r.why_no_fix = "the call has no argument to add define_macros after"
+            return r
+        end = setup.span(last[0])[1]
+        r.edits = [Edit(setup.path, end, end, f", define_macros=[{guarded}]")]
+    elif isinstance(macros.value, ast.List):
+        elts = macros.value.elts
+        if elts:
+            end = setup.span(elts[-1])[1]
+            r.edits = [Edit(setup.path, end, end, f", {guarded}")]
+        else:
+            r.edits = [setup.replace(macros.value, f"[{guarded}]")]
+    else:
+        r.why_no_fix = "define_macros is not a list written out in the call"
+        return r
+    r.imports = ["sys", "sysconfig"]
+    return r
+
+
+def bdist_wheel_requests(setup):
+    """setup(options={"bdist_wheel": {"py_limited_api": V}}) with V set."""
+    out = []
+    for call in setup.setup_calls:
+        kw = keyword(call, "options")
+        if kw is None or not isinstance(kw.value, ast.Dict):
+            continue
+        for k, v in zip(kw.value.keys, kw.value.values):
+            if k is None or setup.value(k) != "bdist_wheel" or not isinstance(v, ast.Dict):
+                continue
+            for k2, v2 in zip(v.keys, v.values):
+                if k2 is None or setup.value(k2) not in ("py_limited_api", "py-limited-api"):
+                    continue
+                if mentions(v2, GIL_VAR) or not setup.value(v2):
+                    continue
+                r = Request("bdist_wheel", v2.lineno, v2.col_offset + 1, None, [])
+                r.edits = [setup.replace(v2, f"{setup.text(v2)} if {NOT_FT} else False")]
+                r.imports = ["sysconfig"]
+                out.append(r)
+    return out
+
+
+def setup_requests(path, data, root, norm):
+    """Every request of a setup.py (SyntaxError/ValueError when it does not
+    parse). norm(path, root) makes a source path absolute."""
+    setup = SetupFile(path, data)
+    out = []
+    for call in setup.reader.calls:
+        args = setup.reader.arguments(call)
+        name = args.get("name") if isinstance(args.get("name"), str) else None
+        srcs = args.get("sources") if isinstance(args.get("sources"), list) else []
+        sources = [norm(s, root) for s in srcs if isinstance(s, str)]
+        out += extension_requests(setup, call, sources, name)
+    out += bdist_wheel_requests(setup)
+    return out
+
+
+def apply_edits(path, edits, modules):
+    """Write path with edits (deduplicated) and the imports of modules
+    added. Returns None, or why nothing was written (overlapping edits, a
+    result that does not parse, a file that changed or cannot be written)."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        setup = SetupFile(path, data)
+    except (OSError, SyntaxError, ValueError) as e:
+        return f"not read again ({e.__class__.__name__})"
+    unique = {(e.start, e.end, e.text): e for e in edits}
+    unique.update({(e.start, e.end, e.text): e for e in setup.imports(*modules)})
+    ordered = sorted(unique.values(), key=lambda e: (e.start, e.end), reverse=True)
+    for later, earlier in zip(ordered, ordered[1:]):
+        if earlier.end > later.start:
+            return "two fixes overlap"
+    for e in ordered:
+        if e.end > len(data):
+            return "the file changed"
+        data = data[:e.start] + e.text.encode("utf-8") + data[e.end:]
+    try:
+        ast.parse(data, path)
+    except (SyntaxError, ValueError) as e:
+        return f"the fixed file would not parse ({e.__class__.__name__}: {e}); nothing changed"
+    try:
+        with open(path, "wb") as f:
+            f.write(data)
+    except OSError as e:
+        return f"cannot write it: {e.strerror}"
+    return None

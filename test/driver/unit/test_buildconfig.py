@@ -1,0 +1,226 @@
+import os
+import tempfile
+import textwrap
+import unittest
+
+import ftpath  # noqa: F401
+from ft_tidy.buildconfig import (FT_WHEELS, LIMITED_API, WINDOWS_DEFINE, apply_build_fixes,
+                                 check_build, enabled_rules, restricted, source_defines_limited)
+from ft_tidy.buildsetup import apply_edits, setup_requests
+from ft_tidy.common import norm
+from ft_tidy.project import Project
+from ft_tidy.versions import admits_at_least, find_requirement, parse
+
+
+def write(path, text=""):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(textwrap.dedent(text))
+    return path
+
+
+class VersionsTest(unittest.TestCase):
+    def test_upper_bounds_exact_and_compatible_releases(self):
+        at = (75, 7, 0)
+        # (specifier, whether some release >= 75.7.0 meets it), worked out by hand.
+        cases = [(">=61", True), ("<70", False), ("<75.7", False), ("<=75.7", True),
+                 ("<75.7.1", True), ("==69.5.1", False), ("==75.7.0", True), ("==75.*", True),
+                 ("==74.*", False), ("~=69.5", False), ("~=75.1", True),
+                 ("~=74.9.9", False), ("~=75.6", True), ("~=75.6.1", False), ("!=75.7.0", True), (">=40,<76", True), (">=76", True),
+                 ("", True), ("<=1!2.0", True)]
+        for spec, want in cases:
+            with self.subTest(spec=spec):
+                self.assertEqual(admits_at_least(spec, at), want)
+
+    def test_requirement_names_markers_and_urls(self):
+        self.assertEqual(parse("Meson_Python[x] (>=0.13) ; python_version<'4'"),
+                         ("meson-python", ">=0.13"))
+        self.assertIsNone(parse("meson @ https://example.org/meson.tar.gz"))
+        self.assertIsNone(parse(42))
+        self.assertEqual(find_requirement(["wheel", "SetupTools<70"], "setuptools"),
+                         ("SetupTools<70", "<70"))
+        self.assertIsNone(find_requirement(["setuptools-scm"], "setuptools"))
+
+
+class Tmp(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.root = os.path.realpath(self.tmp.name)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def p(self, *parts):
+        return os.path.join(self.root, *parts)
+
+    def check(self, sources=("m.c",), rules="freethreading-*"):
+        project = Project(self.root, lambda msg: None)
+        srcs = [self.p(s) for s in sources]
+        return restricted(check_build([project], srcs), enabled_rules(rules))
+
+
+class SetupPyTest(Tmp):
+    SETUP = """\
+        from setuptools import Extension, setup
+        setup(ext_modules=[Extension("m", ["m.c"], py_limited_api=True,
+                                     define_macros=[("A", "1"), ("Py_LIMITED_API", "0x03080000")])])
+        """
+
+    def requests(self, text):
+        data = textwrap.dedent(text).encode()
+        return setup_requests(self.p("setup.py"), data, self.root, norm)
+
+    def test_requests_and_their_edits(self):
+        rs = self.requests(self.SETUP)
+        self.assertEqual([(r.kind, r.line, r.col) for r in rs],
+                         [("extension", 2, 59), ("macro", 3, 57), ("no-gil-define", 2, 20)])
+        self.assertEqual([e.text for e in rs[0].edits],
+                         ['not sysconfig.get_config_var("Py_GIL_DISABLED")'])
+        self.assertEqual([e.text for e in rs[1].edits],
+                         ['*([("Py_LIMITED_API", "0x03080000")] if not '
+                          'sysconfig.get_config_var("Py_GIL_DISABLED") else [])'])
+        self.assertEqual(rs[2].imports, ["sys", "sysconfig"])
+
+    def test_guarded_values_are_left_alone(self):
+        rs = self.requests("""\
+            import sysconfig
+            from setuptools import Extension
+            FT = sysconfig.get_config_var("Py_GIL_DISABLED")
+            Extension("m", ["m.c"], py_limited_api=not FT,
+                      define_macros=[] if FT else [("Py_LIMITED_API", "3")])
+            """)
+        # FT names no Py_GIL_DISABLED itself, but the value read through the
+        # name is not a literal: no request is made of it.
+        self.assertEqual([r.kind for r in rs], ["no-gil-define"])
+
+    def test_a_name_bound_to_true_is_reported_without_a_fix(self):
+        rs = self.requests("""\
+            from setuptools import Extension
+            LIMITED = True
+            Extension("m", ["m.c"], py_limited_api=LIMITED, define_macros=[("Py_GIL_DISABLED", "1")])
+            """)
+        self.assertEqual([(r.kind, bool(r.edits)) for r in rs], [("extension", False)])
+        self.assertIn("not the literal True", rs[0].why_no_fix)
+
+    def test_fixed_file(self):
+        path = write(self.p("setup.py"), '"""doc"""\n' + textwrap.dedent(self.SETUP))
+        with open(path, "rb") as f:
+            rs = setup_requests(path, f.read(), self.root, norm)
+        edits = [e for r in rs for e in r.edits]
+        self.assertIsNone(apply_edits(path, edits, ["sys", "sysconfig"]))
+        with open(path) as f:
+            text = f.read()
+        self.assertEqual(text, '"""doc"""\n'
+                         "from setuptools import Extension, setup\n"
+                         "import sys\nimport sysconfig\n"
+                         'setup(ext_modules=[Extension("m", ["m.c"], py_limited_api=not '
+                         'sysconfig.get_config_var("Py_GIL_DISABLED"),\n'
+                         '                             define_macros=[("A", "1"), *([("Py_LIMITED_API", '
+                         '"0x03080000")] if not sysconfig.get_config_var("Py_GIL_DISABLED") else []), '
+                         '*([("Py_GIL_DISABLED", "1")] if sys.platform == "win32" and '
+                         'sysconfig.get_config_var("Py_GIL_DISABLED") else [])])])\n')
+
+    def test_overlapping_edits_write_nothing(self):
+        path = write(self.p("setup.py"), "x = 1\n")
+        from ft_tidy.buildsetup import Edit
+        error = apply_edits(path, [Edit(path, 0, 3, "y ="), Edit(path, 2, 5, "2")], [])
+        self.assertEqual(error, "two fixes overlap")
+        with open(path) as f:
+            self.assertEqual(f.read(), "x = 1\n")
+
+
+class ProjectChecksTest(Tmp):
+    def test_windows_define_follows_the_declared_setuptools(self):
+        write(self.p("m.c"), "#include <Python.h>\n")
+        write(self.p("setup.py"), """\
+            from setuptools import Extension, setup
+            setup(ext_modules=[Extension("m", ["m.c"])])
+            """)
+        write(self.p("pyproject.toml"), """\
+            [build-system]
+            requires = ["setuptools>=61,<75.7"]
+            build-backend = "setuptools.build_meta"
+            """)
+        c = self.check()
+        self.assertEqual([(d.check, os.path.basename(d.file), d.line) for d in c.findings],
+                         [(WINDOWS_DEFINE, "setup.py", 2)])
+        self.assertIn("'setuptools>=61,<75.7'", c.findings[0].message)
+        # It does not block the module's readiness: no source of it is named.
+        self.assertEqual(c.findings[0].tus, set())
+        # A release that defines it is admitted: nothing to say.
+        write(self.p("pyproject.toml"), '[build-system]\nrequires = ["setuptools>=61"]\n')
+        self.assertEqual(self.check().findings, [])
+
+    def test_fix_then_nothing_left(self):
+        write(self.p("m.c"), "#include <Python.h>\n")
+        write(self.p("setup.py"), """\
+            from setuptools import Extension, setup
+            setup(ext_modules=[Extension("m", ["m.c"], py_limited_api=True)],
+                  options={"bdist_wheel": {"py_limited_api": "cp38"}})
+            """)
+        c = self.check()
+        self.assertEqual([d.check for d in c.findings], [LIMITED_API, LIMITED_API])
+        self.assertEqual(c.findings[0].tus, {self.p("m.c")})
+        fixed, warnings = apply_build_fixes(c)
+        self.assertEqual((len(fixed), warnings), (2, []))
+        self.assertEqual(self.check().findings, [])
+
+    def test_setup_cfg_meson_python_and_cmake(self):
+        write(self.p("m.c"), "#include <Python.h>\n")
+        write(self.p("setup.cfg"), "[metadata]\nname = m\n\n[bdist_wheel]\npy_limited_api = cp39\n")
+        c = self.check()
+        self.assertEqual([(d.check, d.line) for d in c.findings], [(LIMITED_API, 5)])
+        self.assertFalse(c.edits)
+        os.remove(self.p("setup.cfg"))
+        write(self.p("pyproject.toml"), """\
+            [build-system]
+            requires = ["meson-python", "meson==1.4.2"]
+            build-backend = "mesonpy"
+
+            [tool.meson-python]
+            limited-api = true
+            """)
+        c = self.check()
+        self.assertEqual([(d.check, d.line) for d in c.findings],
+                         [(WINDOWS_DEFINE, 2), (LIMITED_API, 6)])
+        write(self.p("pyproject.toml"), """\
+            [build-system]
+            requires = ["scikit-build-core"]
+            build-backend = "scikit_build_core.build"
+            """)
+        write(self.p("CMakeLists.txt"), "python_add_library(m MODULE WITH_SOABI USE_SABI 3.8 m.c)\n")
+        c = self.check()
+        self.assertEqual([(d.check, d.line, d.col) for d in c.findings], [(LIMITED_API, 1, 40)])
+
+    def test_source_define_before_python_h(self):
+        path = write(self.p("m.c"), """\
+            /* #define Py_LIMITED_API 3 */
+            #ifndef Py_GIL_DISABLED_NEVER
+            #  define Py_LIMITED_API 0x03080000
+            #endif
+            #include "Python.h"
+            """)
+        self.assertEqual(source_defines_limited(path), (3, 1))
+        write(path, '#ifndef Py_GIL_DISABLED\n#define Py_LIMITED_API 3\n#endif\n#include <Python.h>\n')
+        self.assertIsNone(source_defines_limited(path))
+        write(path, '#include <Python.h>\n#define Py_LIMITED_API 3\n')
+        self.assertIsNone(source_defines_limited(path))
+
+    def test_wheels_information(self):
+        write(self.p("m.c"), "#include <Python.h>\n")
+        write(self.p("setup.py"), 'from setuptools import Extension, setup\nsetup(ext_modules=[Extension("m", ["m.c"])])\n')
+        os.mkdir(self.p(".git"))
+        wf = write(self.p(".github", "workflows", "wheels.yml"),
+                   "jobs:\n  build:\n    steps:\n      - uses: pypa/cibuildwheel@v2.16\n")
+        write(self.p(".github", "workflows", "docs.yml"), "jobs:\n  docs:\n    steps: []\n")
+        c = self.check()
+        self.assertEqual([(d.check, d.file, d.severity) for d in c.info], [(FT_WHEELS, wf, "remark")])
+        self.assertNotIn("docs.yml", c.info[0].message)
+        with open(wf, "a") as f:
+            f.write("        env:\n          CIBW_BUILD: cp312-* cp313t-*\n")
+        self.assertEqual(self.check().info, [])
+        self.assertEqual(self.check(rules="freethreading-*,-freethreading-build-*").info, [])
+
+
+if __name__ == "__main__":
+    unittest.main()
