@@ -26,7 +26,7 @@ from typing import Dict, List
 from .buildsetup import GIL_VAR, LIMITED_MACRO, apply_edits, setup_requests
 from .clangtidy import Diag, Note
 from .common import display, is_under, norm, read_text
-from .versions import admits_at_least, find_requirement
+from .versions import excludes_from
 
 LIMITED_API = "freethreading-build-limited-api"
 WINDOWS_DEFINE = "freethreading-build-windows-gil-define"
@@ -84,7 +84,7 @@ def load_toml(path):
         import tomllib
         with open(path, "rb") as f:
             return tomllib.load(f)
-    except (ImportError, OSError, ValueError):
+    except (ImportError, OSError, ValueError, RecursionError):
         return {}
 
 
@@ -151,7 +151,7 @@ def check_setup_py(pb, out, windows_needed):
         with open(pb.setup_path, "rb") as f:
             data = f.read()
         requests = setup_requests(pb.setup_path, data, pb.root, norm)
-    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError, IndexError):
         return  # project.py has said that it is not read
     for r in requests:
         ext = f"Extension '{r.extension}'" if r.extension else "an Extension"
@@ -168,7 +168,9 @@ def check_setup_py(pb, out, windows_needed):
                 "macro": f"{ext}: the define_macros entry {LIMITED_MACRO}",
                 "compile-arg": f"{ext}: -D{LIMITED_MACRO} in extra_compile_args",
                 "bdist_wheel": "setup(options={'bdist_wheel': {'py_limited_api': ...}})"}[r.kind]
-        tus = r.sources if r.kind != "bdist_wheel" else None
+        # An Extension whose sources cannot be read blocks every module of
+        # the project, as a project-wide request does.
+        tus = (r.sources or None) if r.kind != "bdist_wheel" else None
         d = pb.diag(LIMITED_API, pb.setup_path, r.line, r.col, limited_api_message(what), tus=tus)
         if r.why_no_fix:
             d.notes.append(Note(pb.setup_path, r.line, r.col,
@@ -191,7 +193,7 @@ def check_setup_cfg(pb, out):
                                ("bdist_wheel", "py-limited-api", lambda v: v and v.lower() not in ("false", "0", "no", "off")),
                                ("build_ext", "define", lambda v: LIMITED_MACRO in v)):
         if cp.has_option(section, key) and test(cp.get(section, key).strip()):
-            line = line_of(text, key)
+            line = line_of(text, key, max(0, text.find(f"[{section}]")))
             d = pb.diag(LIMITED_API, pb.cfg_path, line, 1,
                         limited_api_message(f"setup.cfg [{section}] {key}"))
             d.notes.append(Note(pb.cfg_path, line, 1,
@@ -217,7 +219,8 @@ def check_pyproject(pb, out):
             name = m.get("name", "?")
             after = headers[k] if k < len(headers) else 0
             line = line_of(text, f'"{name}"', after) if isinstance(name, str) else 1
-            srcs = [norm(s, pb.root) for s in m.get("sources", []) if isinstance(s, str)]
+            listed = m.get("sources") if isinstance(m.get("sources"), list) else []
+            srcs = [norm(s, pb.root) for s in listed if isinstance(s, str)]
             d = pb.diag(LIMITED_API, path, line, 1,
                         limited_api_message(f"[[tool.setuptools.ext-modules]] '{name}'"), tus=srcs)
             d.notes.append(Note(path, line, 1, "no fix: pyproject.toml cannot depend on the "
@@ -248,7 +251,7 @@ def check_meson(pb, out):
     path = os.path.join(pb.root, "meson.build")
     if not os.path.isfile(path) or "allow_limited_api" in pb.pyproject_text:
         return  # (a project that sets python.allow_limited_api decides it itself)
-    text = read_text(path)
+    text = strip_hash_comments(read_text(path))
     for m in MESON_LIMITED.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
         col = m.start() - text.rfind("\n", 0, m.start())
@@ -269,7 +272,7 @@ def check_cmake(pb, out):
     path = os.path.join(pb.root, "CMakeLists.txt")
     if pb.kind() != "scikit-build-core" or not os.path.isfile(path):
         return
-    text = read_text(path)
+    text = strip_hash_comments(read_text(path))
     for m in USE_SABI.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
         col = m.start() - text.rfind("\n", 0, m.start())
@@ -283,37 +286,65 @@ def check_cmake(pb, out):
 
 GIL_WORD = re.compile(r"\bPy_GIL_DISABLED\b")
 DIRECTIVE = re.compile(r"^\s*#\s*(\w+)\s*(.*)$")
-PY_INCLUDE = re.compile(r'^[<"]Python\.h[>"]')
+PY_INCLUDE = re.compile(r'^[<"](?:[^<>"]*/)?Python\.h[>"]')
+PYCONFIG_INCLUDE = re.compile(r'^[<"](?:[^<>"]*/)?pyconfig\.h[>"]')
+C_COMMENT_OR_LITERAL = re.compile(r"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'", re.S)
+
+
+def blank(text):
+    return re.sub(r"[^\n]", " ", text)
 
 
 def strip_comments(text):
-    """text with C and C++ comments blanked (newlines kept)."""
-    def blank(m):
-        return re.sub(r"[^\n]", " ", m.group(0))
-    return re.sub(r"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"", lambda m: blank(m) if not m.group(0).startswith('"') else m.group(0), text, flags=re.S)
+    """C/C++ text with its comments blanked (lines and columns kept)."""
+    return C_COMMENT_OR_LITERAL.sub(
+        lambda m: m.group(0) if m.group(0)[0] in "\"'" else blank(m.group(0)), text)
+
+
+def strip_hash_comments(text):
+    """Meson or CMake text with its '#' comments blanked (not in quotes)."""
+    return re.sub(r"""(?m)^((?:[^#'"\n]|'[^'\n]*'|"[^"\n]*")*)(#.*)$""",
+                  lambda m: m.group(1) + blank(m.group(2)), text)
 
 
 def source_defines_limited(path):
-    """(line, col) of a #define Py_LIMITED_API before the file's first
-    #include of Python.h, outside any conditional that tests Py_GIL_DISABLED;
-    None when there is none."""
+    """(line, col) of a #define Py_LIMITED_API that takes effect for the
+    file's #include of Python.h: made before it (or before every #include,
+    when the file includes Python.h through another header), not undone,
+    not in an '#if 0' block, and not under a test of Py_GIL_DISABLED made
+    after pyconfig.h is included (before it, the macro is not defined yet
+    on a free-threaded Linux or macOS build). None when there is none."""
     text = strip_comments(read_text(path))
-    conditions = []
+    conditions = []   # [(condition, whether the branch is dead)]
+    found, pyconfig, included = None, False, False
     for i, line in enumerate(text.split("\n"), 1):
         m = DIRECTIVE.match(line)
         if not m:
             continue
         word, rest = m.group(1), m.group(2).strip()
+        dead = any(d for _, d in conditions)
         if word in ("if", "ifdef", "ifndef"):
-            conditions.append(rest)
+            conditions.append((rest, word == "if" and rest == "0"))
+        elif word in ("else", "elif") and conditions:
+            cond, was_dead = conditions[-1]
+            conditions[-1] = (cond, not was_dead if cond == "0" else was_dead)
         elif word == "endif" and conditions:
             conditions.pop()
+        elif dead:
+            continue
         elif word == "include" and PY_INCLUDE.match(rest):
-            return None
-        elif word == "define" and rest.split("(")[0].split()[:1] == [LIMITED_MACRO] \
-                and not any(GIL_WORD.search(c) for c in conditions):
-            return i, line.index("#") + 1
-    return None
+            return found and found[:2]
+        elif word == "include":
+            pyconfig = pyconfig or bool(PYCONFIG_INCLUDE.match(rest))
+            included = True
+        elif word == "undef" and rest.split()[:1] == [LIMITED_MACRO]:
+            found = None
+        elif word == "define" and rest.split("(")[0].split()[:1] == [LIMITED_MACRO] and \
+                not (pyconfig and any(GIL_WORD.search(c) for c, _ in conditions)):
+            found = (i, line.index("#") + 1, included)
+    # No direct #include of Python.h: only a definition made before every
+    # #include is sure to precede the one that brings Python.h in.
+    return found[:2] if found and not found[2] else None
 
 
 def check_sources(pb, sources, out):
@@ -345,13 +376,11 @@ def windows_reason(pb):
     kind = pb.kind()
     for backend, tool, first in (("setuptools", "setuptools", SETUPTOOLS_DEFINES),
                                  ("meson-python", "meson", MESON_DEFINES)):
-        if kind != backend:
-            continue
-        req = find_requirement(pb.requires, tool)
-        if req and not admits_at_least(req[1], first):
+        req = excludes_from(pb.requires, tool, first) if kind == backend else None
+        if req:
             version = ".".join(map(str, first))
-            return (f"the build requirement '{req[0]}' admits no {tool} release that defines it "
-                    f"(from {version} on), and the project does not define it", req[0])
+            return (f"the build requirement '{req}' admits no {tool} release that defines it "
+                    f"(from {version} on), and the project does not define it", req)
     return None
 
 
@@ -396,7 +425,11 @@ def wheel_configs(pb):
         out.append((cfg, 1, read_text(cfg)))
     workflows = os.path.join(repository_root(pb.root), ".github", "workflows")
     if os.path.isdir(workflows):
-        for name in sorted(os.listdir(workflows)):
+        try:
+            names = sorted(os.listdir(workflows))
+        except OSError:
+            names = []
+        for name in names:
             path = os.path.join(workflows, name)
             if name.endswith((".yml", ".yaml")) and os.path.isfile(path):
                 text = read_text(path)
@@ -424,8 +457,14 @@ def check_build(projects, sources):
     configuration."""
     out = BuildCheck()
     seen = set()
+    roots = [p.root for p in projects]
+
+    def owner(path):  # the innermost project holding path
+        return max((r for r in roots if is_under(path, r)), key=len, default=None)
+
     for project in projects:
-        pb = ProjectBuild(project, sources)
+        owned = [s for s in sources if owner(s) == project.root]
+        pb = ProjectBuild(project, owned)
         if not pb.sources:
             continue  # builds no extension ft-tidy checks
         reason = windows_reason(pb)
@@ -437,7 +476,7 @@ def check_build(projects, sources):
         check_pyproject(pb, out)
         check_cmake(pb, out)
         check_meson(pb, out)
-        check_sources(pb, [s for s in sources if s in set(pb.sources) or is_under(s, pb.root)], out)
+        check_sources(pb, owned, out)
         check_wheels(pb, out, seen)
     out.findings.sort(key=lambda d: (d.file, d.line, d.col))
     return out

@@ -14,6 +14,9 @@ The edits are byte ranges of the file (ast columns are UTF-8 byte offsets),
 with the imports they need."""
 
 import ast
+import io
+import re
+import tokenize
 from dataclasses import dataclass, field
 from typing import List, Optional
 
@@ -60,13 +63,52 @@ class SetupFile:
         self.tree = ast.parse(data, path)
         self.reader = SetupReader(self.tree)
         self.reader.visit(self.tree)
-        starts, pos = [0], 0
-        for line in data.split(b"\n")[:-1]:
-            pos += len(line) + 1
-            starts.append(pos)
-        self.line_starts = starts
+        # Lines as Python counts them: \r\n, \r and \n all end one.
+        self.line_starts = [0] + [m.end() for m in re.finditer(rb"\r\n|\r|\n", data)]
+        self.newline = "\r\n" if b"\r\n" in data else "\n"
+        # ast's columns are UTF-8 byte offsets of the decoded text: edits are
+        # made only where those are the file's own bytes.
+        self.utf8 = tokenize.detect_encoding(io.BytesIO(data).readline)[0] == "utf-8"
         self.setup_calls = [n for n in ast.walk(self.tree)
                             if isinstance(n, ast.Call) and _called_name(n) == "setup"]
+        self.parents = {c: p for p in ast.walk(self.tree) for c in ast.iter_child_nodes(p)}
+        bound = {}
+        for node in ast.walk(self.tree):
+            targets = node.targets if isinstance(node, ast.Assign) else \
+                [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For)) else []
+            for t in targets:
+                for n in ast.walk(t):
+                    if isinstance(n, ast.Name):
+                        bound.setdefault(n.id, []).append(getattr(node, "value", None))
+        # Names bound more than once (under an if, in a loop...): their value
+        # cannot be read from one binding.
+        self.rebound = {k for k, v in bound.items() if len(v) > 1}
+        # Names bound to something that tests for a free-threaded build
+        # (FT = sysconfig.get_config_var("Py_GIL_DISABLED"), and names bound
+        # to expressions of those).
+        self.ft_names = set()
+        while True:
+            more = {k for k, vs in bound.items() if k not in self.ft_names and any(
+                v is not None and self.tests_ft(v) for v in vs)}
+            if not more:
+                break
+            self.ft_names |= more
+
+    def tests_ft(self, node):
+        """Whether node names Py_GIL_DISABLED, or a name bound to a test of it."""
+        return mentions(node, GIL_VAR) or any(
+            isinstance(n, ast.Name) and n.id in self.ft_names for n in ast.walk(node))
+
+    def under_ft_test(self, node):
+        """Whether node is in a branch of an if or a conditional expression
+        whose test is about a free-threaded build."""
+        while node in self.parents:
+            parent = self.parents[node]
+            if isinstance(parent, (ast.If, ast.IfExp)) and node is not parent.test \
+                    and self.tests_ft(parent.test):
+                return True
+            node = parent
+        return False
 
     def offset(self, line, col):
         return self.line_starts[line - 1] + col
@@ -84,36 +126,47 @@ class SetupFile:
         return Edit(self.path, start, end, text)
 
     def imports(self, *modules):
-        """Edits adding 'import M' for each module not imported at the top
-        level: after the first top-level import (after a 'from __future__'
-        import, which must stay first), else after the docstring, else at
-        the top."""
+        """Edits adding 'import M' for each module the file does not import
+        before its first statement that is not an import: at the top, after
+        the docstring and 'from __future__' imports (so before every use,
+        and after a shebang or coding line, which are comments). None when
+        there is no such place (a statement sharing the docstring's line)."""
+        body = self.tree.body
+        head = 0
+        while head < len(body) and (
+                (head == 0 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                 and isinstance(body[0].value.value, str))
+                or (isinstance(body[head], ast.ImportFrom) and body[head].module == "__future__")):
+            head += 1
         have = set()
-        for node in self.tree.body:
+        for node in body[head:]:
+            if not isinstance(node, (ast.Import, ast.ImportFrom)):
+                break
             if isinstance(node, ast.Import):
                 have.update(a.name for a in node.names if a.asname is None)
         missing = [m for m in modules if m not in have]
         if not missing:
             return []
-        text = "".join(f"import {m}\n" for m in missing)
-        body = self.tree.body
-        anchor = next((n for n in body if isinstance(n, (ast.Import, ast.ImportFrom))), None)
-        if anchor is None and body and isinstance(body[0], ast.Expr) \
-                and isinstance(getattr(body[0], "value", None), ast.Constant) \
-                and isinstance(body[0].value.value, str):
-            anchor = body[0]
-        if anchor is None:
-            return [Edit(self.path, 0, 0, text)]
-        at = self.line_starts[anchor.end_lineno] if anchor.end_lineno < len(self.line_starts) \
-            else len(self.data)
-        if at == len(self.data) and not self.data.endswith(b"\n"):
-            text = "\n" + text
+        text = "".join(f"import {m}{self.newline}" for m in missing)
+        if head == len(body):
+            at = len(self.data)
+            if self.data and not self.data.endswith((b"\n", b"\r")):
+                text = self.newline + text
+        else:
+            nxt = body[head]
+            if head and nxt.lineno == body[head - 1].end_lineno or nxt.col_offset != 0:
+                return None
+            at = self.line_starts[nxt.lineno - 1]
         return [Edit(self.path, at, at, text)]
 
     def value(self, node):
+        """The literal value of node (names bound once followed), None when
+        it cannot be read or uses a name bound more than once."""
+        if any(isinstance(n, ast.Name) and n.id in self.rebound for n in ast.walk(node)):
+            return None
         try:
             return self.reader.value(node)
-        except (ValueError, SyntaxError, TypeError):
+        except (ValueError, SyntaxError, TypeError, RecursionError):
             return None
 
 
@@ -139,12 +192,26 @@ def macro_name(setup, elt):
     return None
 
 
+def opaque_arguments(call):
+    """Why a keyword cannot be added to call safely (**kwargs or *args may
+    already pass it; a fourth positional argument is define_macros), or ''."""
+    if any(k.arg is None for k in call.keywords):
+        return "the call passes **keywords, which may hold define_macros"
+    if any(isinstance(a, ast.Starred) for a in call.args):
+        return "the call passes *arguments, which may hold define_macros"
+    if len(call.args) >= 4:
+        return "define_macros is passed by position"
+    return ""
+
+
 def extension_requests(setup, call, sources, name):
-    """The limited-API requests of one Extension call, and a 'no-gil-define'
-    request when it defines no Py_GIL_DISABLED."""
+    """The limited-API requests of one Extension call (none in a branch
+    taken only on one kind of build), and a 'no-gil-define' request when it
+    defines no Py_GIL_DISABLED."""
     out = []
+    limited = not setup.under_ft_test(call)
     kw = keyword(call, "py_limited_api")
-    if kw is not None and not mentions(kw.value, GIL_VAR) and setup.value(kw.value):
+    if limited and kw is not None and not setup.tests_ft(kw.value) and setup.value(kw.value):
         r = Request("extension", kw.value.lineno, kw.value.col_offset + 1, name, sources)
         if isinstance(kw.value, ast.Constant) and kw.value.value is True:
             r.edits, r.imports = [setup.replace(kw.value, NOT_FT)], ["sysconfig"]
@@ -152,29 +219,31 @@ def extension_requests(setup, call, sources, name):
             r.why_no_fix = "its value is not the literal True"
         out.append(r)
     macros = keyword(call, "define_macros")
-    if macros is not None:
-        out += macro_requests(setup, macros.value, sources, name)
+    macros_node = macros.value if macros is not None else \
+        call.args[3] if len(call.args) >= 4 and not isinstance(call.args[3], ast.Starred) else None
+    if limited and macros_node is not None:
+        out += macro_requests(setup, macros_node, sources, name, positional=macros is None)
     args = keyword(call, "extra_compile_args")
-    if args is not None and isinstance(setup.value(args.value), list):
+    if limited and args is not None and isinstance(setup.value(args.value), list):
         for a in setup.value(args.value):
             if isinstance(a, str) and a.lstrip("-/").startswith("D" + LIMITED_MACRO):
                 out.append(Request("compile-arg", args.value.lineno, args.value.col_offset + 1,
                                    name, sources,
                                    why_no_fix="a compiler argument is not rewritten"))
                 break
-    defines_gil = (macros is not None and mentions(macros.value, GIL_VAR)) or \
+    defines_gil = (macros_node is not None and mentions(macros_node, GIL_VAR)) or \
         (args is not None and mentions(args.value, GIL_VAR))
     if not defines_gil:
         out.append(gil_define_request(setup, call, macros, sources, name))
     return out
 
 
-def macro_requests(setup, node, sources, name):
+def macro_requests(setup, node, sources, name, positional=False):
     """Py_LIMITED_API entries of a define_macros value."""
     out = []
     if isinstance(node, (ast.List, ast.Tuple)):
         for elt in node.elts:
-            if macro_name(setup, elt) == LIMITED_MACRO:
+            if macro_name(setup, elt) == LIMITED_MACRO and not setup.under_ft_test(elt):
                 r = Request("macro", elt.lineno, elt.col_offset + 1, name, sources)
                 if isinstance(node, ast.List):
                     r.edits = [setup.replace(elt, f"*([{setup.text(elt)}] if {NOT_FT} else [])")]
@@ -184,7 +253,7 @@ def macro_requests(setup, node, sources, name):
                 out.append(r)
         return out
     value = setup.value(node)
-    if isinstance(value, list) and not mentions(node, GIL_VAR) and any(
+    if isinstance(value, list) and not setup.tests_ft(node) and any(
             isinstance(m, list) and m[:1] == [LIMITED_MACRO] for m in value):
         out.append(Request("macro", node.lineno, node.col_offset + 1, name, sources,
                            why_no_fix="define_macros is not written out in the call"))
@@ -196,6 +265,9 @@ def gil_define_request(setup, call, macros, sources, name):
     define_macros entry as its edit where the call's text allows it."""
     r = Request("no-gil-define", call.lineno, call.col_offset + 1, name, sources)
     guarded = f"*([{WINDOWS_DEFINE}] if {WINDOWS_FT} else [])"
+    r.why_no_fix = opaque_arguments(call) if macros is None else ""
+    if r.why_no_fix:
+        return r
     if macros is None:
         last = (call.args + [k.value for k in call.keywords])[-1:]
         if not last:
@@ -230,7 +302,7 @@ def bdist_wheel_requests(setup):
             for k2, v2 in zip(v.keys, v.values):
                 if k2 is None or setup.value(k2) not in ("py_limited_api", "py-limited-api"):
                     continue
-                if mentions(v2, GIL_VAR) or not setup.value(v2):
+                if setup.tests_ft(v2) or setup.under_ft_test(v2) or not setup.value(v2):
                     continue
                 r = Request("bdist_wheel", v2.lineno, v2.col_offset + 1, None, [])
                 r.edits = [setup.replace(v2, f"{setup.text(v2)} if {NOT_FT} else False")]
@@ -251,6 +323,11 @@ def setup_requests(path, data, root, norm):
         sources = [norm(s, root) for s in srcs if isinstance(s, str)]
         out += extension_requests(setup, call, sources, name)
     out += bdist_wheel_requests(setup)
+    if not setup.utf8:
+        for r in out:
+            if r.edits:
+                r.edits, r.imports = [], []
+                r.why_no_fix = "setup.py is not plain UTF-8 (a byte-order mark or another coding)"
     return out
 
 
@@ -264,8 +341,11 @@ def apply_edits(path, edits, modules):
         setup = SetupFile(path, data)
     except (OSError, SyntaxError, ValueError) as e:
         return f"not read again ({e.__class__.__name__})"
+    imports = setup.imports(*modules)
+    if imports is None:
+        return "no place for the imports the fixes need"
     unique = {(e.start, e.end, e.text): e for e in edits}
-    unique.update({(e.start, e.end, e.text): e for e in setup.imports(*modules)})
+    unique.update({(e.start, e.end, e.text): e for e in imports})
     ordered = sorted(unique.values(), key=lambda e: (e.start, e.end), reverse=True)
     for later, earlier in zip(ordered, ordered[1:]):
         if earlier.end > later.start:

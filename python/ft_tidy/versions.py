@@ -27,7 +27,16 @@ def release(text) -> Optional[Tuple[int, ...]]:
     if "!" in text:
         return None
     m = _RELEASE.match(text.strip())
-    return tuple(int(p) for p in m.group(1).split(".")) if m else None
+    try:
+        return tuple(int(p) for p in m.group(1).split(".")) if m else None
+    except ValueError:  # more digits than int() takes
+        return None
+
+
+def _suffixed(text):
+    """Whether a version has more than release numbers (.post1, rc1, .dev0...)."""
+    m = _RELEASE.match(text.strip())
+    return bool(m) and m.end() < len(text.strip())
 
 
 def _cmp(a, b):
@@ -62,7 +71,9 @@ def _clause_admits(op, version, at_least):
     if op in (">", ">=", "!="):
         return True
     if op == "<":
-        return _cmp(v, at_least) > 0
+        # <75.7.0.post1 admits 75.7.0; <75.7.0rc1 does not, but is taken as
+        # if it did (a report missed, never one made wrongly).
+        return _cmp(v, at_least) >= (0 if _suffixed(version) else 1)
     if op == "<=":
         return _cmp(v, at_least) >= 0
     if op == "~=":
@@ -92,12 +103,26 @@ def admits_at_least(spec, at_least):
     return True
 
 
-def find_requirement(requires, name):
-    """(the requirement string, its specifier text) naming name among a
-    list of requirement strings, or None."""
+def find_requirements(requires, name):
+    """[(the requirement string, its specifier text, whether it has
+    environment markers)] of the strings naming name in a requirement list."""
     want = canonical(name)
+    out = []
     for r in requires if isinstance(requires, list) else []:
         parsed = parse(r)
         if parsed and parsed[0] == want:
-            return r, parsed[1]
+            out.append((r, parsed[1], ";" in r))
+    return out
+
+
+def excludes_from(requires, name, at_least):
+    """The requirement naming name that admits no release at or after
+    at_least, when every requirement naming it is like that and none has
+    environment markers (markers are not evaluated: a requirement for some
+    platforms only says nothing certain); None otherwise."""
+    found = find_requirements(requires, name)
+    if not found or any(marked for _, _, marked in found):
+        return None
+    if all(not admits_at_least(spec, at_least) for _, spec, _ in found):
+        return found[0][0]
     return None

@@ -9,7 +9,7 @@ from ft_tidy.buildconfig import (FT_WHEELS, LIMITED_API, WINDOWS_DEFINE, apply_b
 from ft_tidy.buildsetup import apply_edits, setup_requests
 from ft_tidy.common import norm
 from ft_tidy.project import Project
-from ft_tidy.versions import admits_at_least, find_requirement, parse
+from ft_tidy.versions import admits_at_least, excludes_from, find_requirements, parse
 
 
 def write(path, text=""):
@@ -27,7 +27,8 @@ class VersionsTest(unittest.TestCase):
                  ("<75.7.1", True), ("==69.5.1", False), ("==75.7.0", True), ("==75.*", True),
                  ("==74.*", False), ("~=69.5", False), ("~=75.1", True),
                  ("~=74.9.9", False), ("~=75.6", True), ("~=75.6.1", False), ("!=75.7.0", True), (">=40,<76", True), (">=76", True),
-                 ("", True), ("<=1!2.0", True)]
+                 ("", True), ("<=1!2.0", True), ("<75.7.0.post1", True), ("<75.7.0", False),
+                 ("<" + "7" * 5000, True)]
         for spec, want in cases:
             with self.subTest(spec=spec):
                 self.assertEqual(admits_at_least(spec, at), want)
@@ -37,9 +38,17 @@ class VersionsTest(unittest.TestCase):
                          ("meson-python", ">=0.13"))
         self.assertIsNone(parse("meson @ https://example.org/meson.tar.gz"))
         self.assertIsNone(parse(42))
-        self.assertEqual(find_requirement(["wheel", "SetupTools<70"], "setuptools"),
-                         ("SetupTools<70", "<70"))
-        self.assertIsNone(find_requirement(["setuptools-scm"], "setuptools"))
+        self.assertEqual(find_requirements(["wheel", "SetupTools<70"], "setuptools"),
+                         [("SetupTools<70", "<70", False)])
+        self.assertEqual(find_requirements(["setuptools-scm"], "setuptools"), [])
+        at = (75, 7, 0)
+        self.assertEqual(excludes_from(["setuptools<70", "wheel"], "setuptools", at), "setuptools<70")
+        # Every requirement of the name must exclude it; markers are not
+        # evaluated, so a requirement with one makes the answer unknown.
+        self.assertIsNone(excludes_from(["setuptools<70", "setuptools>=76"], "setuptools", at))
+        self.assertIsNone(excludes_from(["setuptools<70; sys_platform != 'win32'",
+                                         "setuptools>=75.8; sys_platform == 'win32'"], "setuptools", at))
+        self.assertIsNone(excludes_from([], "setuptools", at))
 
 
 class Tmp(unittest.TestCase):
@@ -111,14 +120,97 @@ class SetupPyTest(Tmp):
         with open(path) as f:
             text = f.read()
         self.assertEqual(text, '"""doc"""\n'
-                         "from setuptools import Extension, setup\n"
                          "import sys\nimport sysconfig\n"
+                         "from setuptools import Extension, setup\n"
                          'setup(ext_modules=[Extension("m", ["m.c"], py_limited_api=not '
                          'sysconfig.get_config_var("Py_GIL_DISABLED"),\n'
                          '                             define_macros=[("A", "1"), *([("Py_LIMITED_API", '
                          '"0x03080000")] if not sysconfig.get_config_var("Py_GIL_DISABLED") else []), '
                          '*([("Py_GIL_DISABLED", "1")] if sys.platform == "win32" and '
                          'sysconfig.get_config_var("Py_GIL_DISABLED") else [])])])\n')
+
+    def fixed(self, text):
+        """The text of setup.py once every request's edits are applied, or
+        the reason none were."""
+        path = write(self.p("setup.py"))
+        with open(path, "wb") as f:
+            f.write(text.encode("utf-8") if isinstance(text, str) else text)
+        with open(path, "rb") as f:
+            rs = setup_requests(path, f.read(), self.root, norm)
+        edits = [e for r in rs for e in r.edits]
+        modules = sorted({m for r in rs for m in r.imports})
+        error = apply_edits(path, edits, modules)
+        with open(path, "rb") as f:
+            return error or f.read().decode("utf-8")
+
+    def test_imports_go_before_every_use(self):
+        # A shebang and a coding line stay first; the try/except import
+        # style has no top-level import to follow.
+        self.assertEqual(self.fixed(
+            "#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n"
+            "try:\n    from setuptools import Extension, setup\n"
+            "except ImportError:\n    from distutils.core import Extension, setup\n"
+            "setup(ext_modules=[Extension('m', ['m.c'], py_limited_api=True)])\n"),
+            "#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nimport sys\nimport sysconfig\n"
+            "try:\n    from setuptools import Extension, setup\n"
+            "except ImportError:\n    from distutils.core import Extension, setup\n"
+            "setup(ext_modules=[Extension('m', ['m.c'], py_limited_api=not "
+            'sysconfig.get_config_var("Py_GIL_DISABLED"), define_macros=[*([("Py_GIL_DISABLED", "1")] '
+            'if sys.platform == "win32" and sysconfig.get_config_var("Py_GIL_DISABLED") else [])])])\n')
+        # After 'from __future__', before the first other statement; an
+        # import of sysconfig further down does not count.
+        out = self.fixed("from __future__ import annotations\nfrom setuptools import Extension\n"
+                         "E = Extension('m', ['m.c'], define_macros=[('X', None)])\nimport sysconfig\n")
+        self.assertTrue(out.startswith("from __future__ import annotations\nimport sys\nimport sysconfig\n"
+                                       "from setuptools import Extension\n"), out)
+        # CRLF files get CRLF lines.
+        out = self.fixed("from setuptools import Extension\r\nE = Extension('m', ['m.c'], py_limited_api=True)\r\n")
+        self.assertTrue(out.startswith("import sys\r\nimport sysconfig\r\nfrom setuptools"), repr(out))
+
+    def test_line_ends_and_encodings(self):
+        # A bare CR ends a line for Python: the offsets must count it.
+        out = self.fixed("# old\rfrom setuptools import Extension\rE = Extension('m', ['m.c'], py_limited_api=True)\r")
+        self.assertIn("py_limited_api=not sysconfig", out)
+        # A byte-order mark, or another coding: reported, not rewritten.
+        for data in (b"\xef\xbb\xbfE = Extension('m', ['m.c'], py_limited_api=True)\n",
+                     b"# -*- coding: latin-1 -*-\n# \xe9\nE = Extension('m', ['m.c'], py_limited_api=True)\n"):
+            with self.subTest(data=data):
+                rs = setup_requests(self.p("setup.py"), data, self.root, norm)
+                self.assertEqual([(r.kind, r.edits) for r in rs], [("extension", []), ("no-gil-define", [])])
+                self.assertIn("not plain UTF-8", rs[0].why_no_fix)
+
+    def test_calls_that_may_pass_define_macros_otherwise(self):
+        for call in ("Extension('m', ['m.c'], **KW)", "Extension('m', ['m.c'], *ARGS)",
+                     "Extension('m', ['m.c'], ['inc'], [('A', '1')])"):
+            with self.subTest(call=call):
+                rs = self.requests(f"from setuptools import Extension\nE = {call}\n")
+                self.assertEqual([(r.kind, r.edits) for r in rs], [("no-gil-define", [])])
+                self.assertTrue(rs[0].why_no_fix)
+        # The fourth positional argument is define_macros: its
+        # Py_LIMITED_API entry is found.
+        rs = self.requests("from setuptools import Extension\n"
+                           "E = Extension('m', ['m.c'], ['inc'], [('Py_LIMITED_API', '3')])\n")
+        self.assertEqual([r.kind for r in rs], ["macro", "no-gil-define"])
+
+    def test_builds_that_test_for_free_threading(self):
+        rs = self.requests("""\
+            import sysconfig
+            from setuptools import Extension
+            FT = sysconfig.get_config_var("Py_GIL_DISABLED")
+            limited = True
+            macros = [("Py_LIMITED_API", "0x03080000")]
+            if FT:
+                limited = False
+                macros = []
+            a = Extension("a", ["a.c"], py_limited_api=limited, define_macros=macros)
+            if not FT:
+                b = Extension("b", ["b.c"], py_limited_api=True)
+            c = Extension("c", ["c.c"], define_macros=[("X", "1"), ("Py_LIMITED_API", "3")] if not FT else [])
+            """)
+        # a: names bound twice are not read; b: in a branch of a test of
+        # FT; c: in a conditional expression testing FT. Only the Windows
+        # define is asked of them.
+        self.assertEqual([r.kind for r in rs], ["no-gil-define"] * 3)
 
     def test_overlapping_edits_write_nothing(self):
         path = write(self.p("setup.py"), "x = 1\n")
@@ -193,18 +285,47 @@ class ProjectChecksTest(Tmp):
         self.assertEqual([(d.check, d.line, d.col) for d in c.findings], [(LIMITED_API, 1, 40)])
 
     def test_source_define_before_python_h(self):
-        path = write(self.p("m.c"), """\
-            /* #define Py_LIMITED_API 3 */
-            #ifndef Py_GIL_DISABLED_NEVER
-            #  define Py_LIMITED_API 0x03080000
-            #endif
-            #include "Python.h"
-            """)
-        self.assertEqual(source_defines_limited(path), (3, 1))
-        write(path, '#ifndef Py_GIL_DISABLED\n#define Py_LIMITED_API 3\n#endif\n#include <Python.h>\n')
-        self.assertIsNone(source_defines_limited(path))
-        write(path, '#include <Python.h>\n#define Py_LIMITED_API 3\n')
-        self.assertIsNone(source_defines_limited(path))
+        path = self.p("m.c")
+        # (text, the expected (line, column) or None), worked out by hand.
+        cases = [
+            ("/* #define Py_LIMITED_API 3 */\n#ifndef Py_GIL_DISABLED_NEVER\n"
+             "#  define Py_LIMITED_API 0x03080000\n#endif\n#include \"Python.h\"\n", (3, 1)),
+            # Before pyconfig.h, Py_GIL_DISABLED is not defined yet on a
+            # free-threaded Linux build: the test does not guard.
+            ("#ifndef Py_GIL_DISABLED\n#define Py_LIMITED_API 3\n#endif\n#include <Python.h>\n", (2, 1)),
+            ("#include <pyconfig.h>\n#ifndef Py_GIL_DISABLED\n#define Py_LIMITED_API 3\n#endif\n"
+             "#include <Python.h>\n", None),
+            ("#include <Python.h>\n#define Py_LIMITED_API 3\n", None),
+            ("#include <stdio.h>\n  # define Py_LIMITED_API 3\n#include <python3.12/Python.h>\n", (2, 3)),
+            ("#if 0\n#define Py_LIMITED_API 3\n#else\n#define OTHER 1\n#endif\n#include <Python.h>\n", None),
+            ("#if 0\n#define OTHER 1\n#else\n#define Py_LIMITED_API 3\n#endif\n#include <Python.h>\n", (4, 1)),
+            ("#define Py_LIMITED_API 3\n#undef Py_LIMITED_API\n#include <Python.h>\n", None),
+            # Python.h through another header: only a definition before every #include.
+            ("#define Py_LIMITED_API 3\n#include \"module.h\"\n", (1, 1)),
+            ("#include \"module.h\"\n#define Py_LIMITED_API 3\n", None),
+            ('const char *s = "\\n#define Py_LIMITED_API 3";\n#include <Python.h>\n', None),
+        ]
+        for text, want in cases:
+            with self.subTest(text=text):
+                write(path, text)
+                self.assertEqual(source_defines_limited(path), want)
+
+    def test_nested_projects_report_a_source_once(self):
+        write(self.p("pyproject.toml"), "[project]\nname = 'top'\n")
+        sub = write(self.p("sub", "m.c"), "#define Py_LIMITED_API 3\n#include <Python.h>\n")
+        write(self.p("sub", "setup.py"), 'from setuptools import Extension, setup\n'
+              'setup(ext_modules=[Extension("m", ["m.c"])])\n')
+        projects = [Project(self.p("sub"), lambda msg: None), Project(self.root, lambda msg: None)]
+        c = check_build(projects, [sub])
+        self.assertEqual([(d.check, d.file) for d in c.findings], [(LIMITED_API, sub)])
+
+    def test_comments_in_meson_and_cmake(self):
+        write(self.p("m.c"), "#include <Python.h>\n")
+        write(self.p("pyproject.toml"), '[build-system]\nbuild-backend = "mesonpy"\n')
+        write(self.p("meson.build"), "# was: limited_api: '3.8'\n"
+              "py.extension_module('m', 'm.c', c_args: ['-DX=#1'], limited_api: '3.9')\n")
+        c = self.check()
+        self.assertEqual([(d.line, d.col) for d in c.findings], [(2, 53)])
 
     def test_wheels_information(self):
         write(self.p("m.c"), "#include <Python.h>\n")
