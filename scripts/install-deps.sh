@@ -21,26 +21,41 @@ fi
 # zlib for pip and OpenSSL for reaching the package index from its venvs.
 # vim, vim-ale, emacs-nox, elpa-flycheck: the editor tests (test/driver/editors-*.test)
 # run Vim ALE and Emacs flycheck headless with the settings of docs/usage.md.
+# neovim, elpa-eglot, clangd-19: the language-server tests (editors-neovim-lsp,
+# editors-eglot-lsp, and editors-neovim-clangd: ft-tidy lsp beside clangd).
 # ccache: scripts/build.sh compiles through it when present.
 packages=(cmake make g++ gcc binutils ccache python3 python3-dev python3-dbg python3-venv llvm-19-tools
-          vim vim-ale emacs-nox elpa-flycheck
+          vim vim-ale emacs-nox elpa-flycheck neovim clangd-19
           zlib1g-dev libssl-dev libffi-dev libbz2-dev liblzma-dev libsqlite3-dev xz-utils
           debian-archive-keyring)
 for v in $versions; do
   packages+=("clang-tidy-$v" "clang-tools-$v" "clang-$v" "libclang-$v-dev" "llvm-$v-dev" "llvm-$v-tools")
 done
 
+# Installed where the distribution has them (Debian 12 has elpa-eglot;
+# Debian 13's Emacs has eglot built in, a release its test was not written for).
+optional=(elpa-eglot)
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+optional_missing() {
+  for p in "${optional[@]}"; do
+    if ! installed "$p" && apt-cache show "$p" >/dev/null 2>&1; then echo "$p"; fi
+  done
+}
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
+mapfile -t extra < <(optional_missing)
+if [ ${#missing[@]} -eq 0 ] && [ ${#extra[@]} -eq 0 ]; then
   echo "install-deps: everything is installed (LLVM $versions)"
   exit 0
 fi
 
-echo "install-deps: installing ${missing[*]}"
 $sudo apt-get update -qq
+mapfile -t extra < <(optional_missing)
+missing+=("${extra[@]}")
+echo "install-deps: installing ${missing[*]}"
 if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/tmp/ft-tidy-apt.log 2>&1; then
   tail -20 /tmp/ft-tidy-apt.log >&2
   echo "install-deps: error: apt-get install failed (full log: /tmp/ft-tidy-apt.log)" >&2
