@@ -3,7 +3,8 @@
 # installs ft-tidy: the installed console script lints a sample project with
 # no option (it finds its plugin and the clang-tidy of its LLVM by itself)
 # and says what the checkout's tools/ft-tidy says; its language server
-# answers a client; a missing LLVM fails with the packages to install.
+# answers a client; pipx install gives a console script that does the same;
+# a missing LLVM fails with the packages to install.
 #   test/pip/run_pip_install.sh LLVM_MAJOR
 # Exit status 0 pass, 1 fail, 77 the package index (scikit-build-core) was
 # unreachable. Builds in build/pip-N through ccache when present, with the
@@ -13,7 +14,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 llvm=${1:?usage: run_pip_install.sh LLVM_MAJOR}
 work="$root/build/pip-test"
-rm -rf "$work" "$root/build/pip-$llvm"
+rm -rf "$work" "$root/build/pip-$llvm" "$root/build/pipx-$llvm"
 mkdir -p "$work"
 fail() { echo "pip-install: FAIL: $*"; exit 1; }
 
@@ -64,6 +65,23 @@ cp -r "$root/test/driver/Inputs/lsp" "$work/lsp"
 grep -qx "diagnostics of module.c: 2" "$work/lsp.txt" && grep -qx "exit status: 0" "$work/lsp.txt" \
   || fail "ft-tidy lsp answered otherwise: $(cat "$work/lsp.txt")"
 echo "pip-install: the installed ft-tidy lsp published 2 findings and a quick fix"
+
+# pipx install of the checkout (its own environment, the console script in
+# PIPX_BIN_DIR), built with the same flags as above through ccache.
+"$work/venv/bin/pip" install pipx > "$work/pipx-install.log" 2>&1 \
+  || fail "pip install pipx (log: ${work#$root/}/pipx-install.log)"
+start=$SECONDS
+if ! env PIPX_HOME="$work/pipx" PIPX_BIN_DIR="$work/pipx/bin" PIPX_MAN_DIR="$work/pipx/man" \
+     "$work/venv/bin/pipx" install "$root" \
+     --pip-args="-C build-dir=build/pipx-$llvm -C cmake.define.FT_TIDY_WERROR=ON" > "$work/pipx.log" 2>&1; then
+  tail -20 "$work/pipx.log"
+  fail "pipx install failed (log: ${work#$root/}/pipx.log)"
+fi
+cp -r "$root/examples/legacy_module" "$work/sample-pipx"
+(cd "$work/sample-pipx" && env PATH=/usr/bin:/bin "$work/pipx/bin/ft-tidy" -q > "$work/pipx.txt" 2>&1)
+diff "$work/checkout.txt" "$work/pipx.txt" > "$work/pipx.diff" \
+  || fail "the pipx-installed ft-tidy's report differs from the checkout's: $(head -5 "$work/pipx.diff")"
+echo "pip-install: pipx installed it in $((SECONDS - start)) s; its ft-tidy reports what the checkout's does"
 
 # A missing LLVM: the packages to install, and no Python traceback.
 if FT_TIDY_LLVM=99 "$work/venv/bin/pip" install "$root" -C "build-dir=$work/llvm-99" > "$work/missing.log" 2>&1; then
