@@ -43,6 +43,7 @@ venv "$ft_python" "$work/venv-ft"
 
 rm -rf "$work/original" "$work/fixed"
 cp -r "$root/test/driver/Inputs/buildconfig/setup-py" "$work/original"
+cp "$root/test/driver/Inputs/buildconfig/fast.c" "$work/original/"
 rm -rf "$work/original/dot-github"
 mkdir "$work/original/.git"
 cp -r "$work/original" "$work/fixed"

@@ -1,22 +1,15 @@
 import os
-import tempfile
 import textwrap
 import unittest
 
 import ftpath  # noqa: F401
+from tmpdir import TmpDirTest, write
 from ft_tidy.buildconfig import (FT_WHEELS, LIMITED_API, WINDOWS_DEFINE, apply_build_fixes,
                                  check_build, enabled_rules, restricted, source_defines_limited)
 from ft_tidy.buildsetup import apply_edits, setup_requests
 from ft_tidy.common import norm
 from ft_tidy.project import Project
 from ft_tidy.versions import admits_at_least, excludes_from, find_requirements, parse
-
-
-def write(path, text=""):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        f.write(textwrap.dedent(text))
-    return path
 
 
 class VersionsTest(unittest.TestCase):
@@ -51,17 +44,7 @@ class VersionsTest(unittest.TestCase):
         self.assertIsNone(excludes_from([], "setuptools", at))
 
 
-class Tmp(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.root = os.path.realpath(self.tmp.name)
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
-    def p(self, *parts):
-        return os.path.join(self.root, *parts)
-
+class Tmp(TmpDirTest):
     def check(self, sources=("m.c",), rules="freethreading-*"):
         project = Project(self.root, lambda msg: None)
         srcs = [self.p(s) for s in sources]

@@ -1,35 +1,18 @@
 import json
 import os
 import sys
-import tempfile
 import textwrap
 import unittest
 
 import ftpath  # noqa: F401
+from tmpdir import TmpDirTest, write
 from ft_tidy.common import FtError
 from ft_tidy.project import (Project, extensions_of_setup_py, find_sources, in_skipped_dir,
                              project_root, project_roots, read_compile_db, read_pyproject,
                              read_setup_cfg, read_setup_py)
 
 
-def write(path, text=""):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        f.write(textwrap.dedent(text))
-    return path
-
-
-class ProjectTest(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.root = os.path.realpath(self.tmp.name)
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
-    def p(self, *parts):
-        return os.path.join(self.root, *parts)
-
+class ProjectTest(TmpDirTest):
     def test_setup_py_literals_names_and_joins(self):
         exts = extensions_of_setup_py(textwrap.dedent("""
             import os

@@ -1,5 +1,7 @@
-/* The stable ABI of 3.8, whatever the build. */
-#define Py_LIMITED_API 0x03080000
+/* The module every fixture project builds (build-config.test copies it into
+ * each): it has no finding of the checks, so that the build configuration
+ * alone decides its verdict. Its Py_mod_gil slot is left out where the
+ * limited API is used (the slot is not in the limited API before 3.13). */
 #include <Python.h>
 
 static PyObject *
