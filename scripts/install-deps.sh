@@ -21,8 +21,9 @@ fi
 # zlib for pip and OpenSSL for reaching the package index from its venvs.
 # vim, vim-ale, emacs-nox, elpa-flycheck: the editor tests (test/driver/editors-*.test)
 # run Vim ALE and Emacs flycheck headless with the settings of docs/usage.md.
-# neovim, elpa-eglot, clangd-19: the language-server tests (editors-neovim-lsp,
-# editors-eglot-lsp, and editors-neovim-clangd: ft-tidy lsp beside clangd).
+# neovim, elpa-eglot, elpa-lsp-mode, clangd-19: the language-server tests
+# (editors-neovim-lsp, editors-eglot-lsp, and ft-tidy lsp beside clangd:
+# editors-neovim-clangd, editors-lspmode-clangd).
 # ccache: scripts/build.sh compiles through it when present.
 packages=(cmake make g++ gcc binutils ccache python3 python3-dev python3-dbg python3-venv llvm-19-tools
           vim vim-ale emacs-nox elpa-flycheck neovim clangd-19
@@ -32,9 +33,9 @@ for v in $versions; do
   packages+=("clang-tidy-$v" "clang-tools-$v" "clang-$v" "libclang-$v-dev" "llvm-$v-dev" "llvm-$v-tools")
 done
 
-# Installed where the distribution has them (Debian 12 has elpa-eglot;
-# Debian 13's Emacs has eglot built in, a release its test was not written for).
-optional=(elpa-eglot)
+# Installed where the distribution has them (Debian 12 has both; Debian 13's
+# Emacs has eglot built in, a release its test was not written for).
+optional=(elpa-eglot elpa-lsp-mode)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 optional_missing() {

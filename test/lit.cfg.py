@@ -105,14 +105,17 @@ if shutil.which("vim") and shutil.which("script") and os.path.isdir("/usr/share/
 if shutil.which("emacs") and glob.glob("/usr/share/emacs/site-lisp/elpa/flycheck-*"):
     config.available_features.add("emacs-flycheck")
 # The language-server clients, in the versions their tests were written and
-# tried against (Debian 12's Neovim 0.7 and elpa-eglot 1.9: the eglot test
-# calls eglot's internal functions, which change between releases).
+# tried against (Debian 12's Neovim 0.7, elpa-eglot 1.9 and elpa-lsp-mode
+# 8.0: the eglot test calls eglot's internal functions, which change between
+# releases).
 if shutil.which("nvim"):
     nvim = subprocess.run(["nvim", "--version"], stdout=subprocess.PIPE, universal_newlines=True)
     if nvim.stdout.startswith("NVIM v0.7."):
         config.available_features.add("neovim-lsp")
 if shutil.which("emacs") and glob.glob("/usr/share/emacs/site-lisp/elpa/eglot-1.9"):
     config.available_features.add("emacs-eglot")
+if shutil.which("emacs") and glob.glob("/usr/share/emacs/site-lisp/elpa/lsp-mode-8.0.0"):
+    config.available_features.add("emacs-lsp-mode")
 # clangd of the LLVM under test (for the test of ft-tidy lsp beside it).
 clangd = os.path.join(config.llvm_bin, "clangd")
 if os.access(clangd, os.X_OK):
