@@ -21,7 +21,7 @@ import configparser
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 from .buildsetup import GIL_VAR, LIMITED_MACRO, apply_edits, setup_requests
 from .clangtidy import Diag, Note
@@ -58,21 +58,16 @@ WHEEL_TOOL = re.compile(r"cibuildwheel|setup-python|python-version|setup-uv|matu
 @dataclass
 class BuildCheck:
     """What the build configuration of the projects gives: findings (with the
-    edits of the fixable ones), information."""
+    fixes of the fixable ones), information."""
     findings: List[Diag] = field(default_factory=list)
     info: List[Diag] = field(default_factory=list)
-    edits: Dict[int, list] = field(default_factory=dict)    # id(diag) -> [Edit]
-    imports: Dict[int, list] = field(default_factory=dict)  # id(diag) -> modules
-    warnings: List[str] = field(default_factory=list)
+    # finding (compared by identity) -> (its edits, the modules they import)
+    fixes: Dict[Diag, Tuple[list, list]] = field(default_factory=dict)
 
     def add(self, diag, edits=(), imports=()):
         self.findings.append(diag)
         if edits:
-            self.edits[id(diag)] = list(edits)
-            self.imports[id(diag)] = list(imports)
-
-    def fixable(self, diag):
-        return id(diag) in self.edits
+            self.fixes[diag] = (list(edits), list(imports))
 
 
 def load_toml(path):
@@ -86,6 +81,11 @@ def load_toml(path):
             return tomllib.load(f)
     except (ImportError, OSError, ValueError, RecursionError):
         return {}
+
+
+def position(text, offset):
+    """(1-based line, 1-based column) of an offset of text."""
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
 def line_of(text, needle, start=0):
@@ -142,6 +142,17 @@ def limited_api_message(what):
     return f"{what} requests the limited API, {WHY_LIMITED}"
 
 
+def add_limited(pb, out, path, line, col, what, no_fix=None, tus=None, edits=(), imports=(),
+                more=""):
+    """A limited-API finding of what at path:line:col: why it has no fix
+    (when it has none) and the abi3t way forward as notes."""
+    d = pb.diag(LIMITED_API, path, line, col, limited_api_message(what) + more, tus=tus)
+    if no_fix:
+        d.notes.append(Note(path, line, col, f"no fix: {no_fix}"))
+    d.notes.append(Note(path, line, col, ABI3T_NOTE))
+    out.add(d, edits, imports)
+
+
 def check_setup_py(pb, out, windows_needed):
     """setup.py's requests: limited API (fixes), and, when windows_needed,
     an Extension that does not define Py_GIL_DISABLED."""
@@ -171,13 +182,9 @@ def check_setup_py(pb, out, windows_needed):
         # An Extension whose sources cannot be read blocks every module of
         # the project, as a project-wide request does.
         tus = (r.sources or None) if r.kind != "bdist_wheel" else None
-        d = pb.diag(LIMITED_API, pb.setup_path, r.line, r.col, limited_api_message(what), tus=tus)
-        if r.why_no_fix:
-            d.notes.append(Note(pb.setup_path, r.line, r.col,
-                                f"no fix: {r.why_no_fix}; request it only when "
-                                f"sysconfig.get_config_var(\"{GIL_VAR}\") is false"))
-        d.notes.append(Note(pb.setup_path, r.line, r.col, ABI3T_NOTE))
-        out.add(d, r.edits, r.imports)
+        no_fix = r.why_no_fix and (f"{r.why_no_fix}; request it only when "
+                                   f"sysconfig.get_config_var(\"{GIL_VAR}\") is false")
+        add_limited(pb, out, pb.setup_path, r.line, r.col, what, no_fix, tus, r.edits, r.imports)
 
 
 def check_setup_cfg(pb, out):
@@ -189,19 +196,17 @@ def check_setup_cfg(pb, out):
         cp.read_string(text)
     except configparser.Error:
         return
-    for section, key, test in (("bdist_wheel", "py_limited_api", lambda v: v and v.lower() not in ("false", "0", "no", "off")),
-                               ("bdist_wheel", "py-limited-api", lambda v: v and v.lower() not in ("false", "0", "no", "off")),
+    def set_to_true(v):
+        return v and v.lower() not in ("false", "0", "no", "off")
+
+    for section, key, test in (("bdist_wheel", "py_limited_api", set_to_true),
+                               ("bdist_wheel", "py-limited-api", set_to_true),
                                ("build_ext", "define", lambda v: LIMITED_MACRO in v)):
         if cp.has_option(section, key) and test(cp.get(section, key).strip()):
             line = line_of(text, key, max(0, text.find(f"[{section}]")))
-            d = pb.diag(LIMITED_API, pb.cfg_path, line, 1,
-                        limited_api_message(f"setup.cfg [{section}] {key}"))
-            d.notes.append(Note(pb.cfg_path, line, 1,
-                                "no fix: setup.cfg cannot depend on the interpreter; move the "
-                                "setting to setup.py under "
-                                f"'if not sysconfig.get_config_var(\"{GIL_VAR}\")'"))
-            d.notes.append(Note(pb.cfg_path, line, 1, ABI3T_NOTE))
-            out.add(d)
+            add_limited(pb, out, pb.cfg_path, line, 1, f"setup.cfg [{section}] {key}",
+                        "setup.cfg cannot depend on the interpreter; move the setting to "
+                        f"setup.py under 'if not sysconfig.get_config_var(\"{GIL_VAR}\")'")
 
 
 def check_pyproject(pb, out):
@@ -221,24 +226,17 @@ def check_pyproject(pb, out):
             line = line_of(text, f'"{name}"', after) if isinstance(name, str) else 1
             listed = m.get("sources") if isinstance(m.get("sources"), list) else []
             srcs = [norm(s, pb.root) for s in listed if isinstance(s, str)]
-            d = pb.diag(LIMITED_API, path, line, 1,
-                        limited_api_message(f"[[tool.setuptools.ext-modules]] '{name}'"), tus=srcs)
-            d.notes.append(Note(path, line, 1, "no fix: pyproject.toml cannot depend on the "
-                                "interpreter; declare this Extension in setup.py with "
-                                f"py_limited_api=not sysconfig.get_config_var(\"{GIL_VAR}\")"))
-            d.notes.append(Note(path, line, 1, ABI3T_NOTE))
-            out.add(d)
+            add_limited(pb, out, path, line, 1, f"[[tool.setuptools.ext-modules]] '{name}'",
+                        "pyproject.toml cannot depend on the interpreter; declare this Extension "
+                        "in setup.py with "
+                        f"py_limited_api=not sysconfig.get_config_var(\"{GIL_VAR}\")", tus=srcs)
     meson = table(pb.pyproject, "tool", "meson-python")
     if meson.get("limited-api") is True and "allow_limited_api" not in text:
-        line = line_of(text, "limited-api")
-        d = pb.diag(LIMITED_API, path, line, 1,
-                    limited_api_message("[tool.meson-python] limited-api = true")
-                    + "; meson-python stops the build on a free-threaded interpreter before 3.15")
-        d.notes.append(Note(path, line, 1, "no fix: build free-threaded wheels with "
-                            "-Csetup-args=-Dpython.allow_limited_api=false (for example a "
-                            "cibuildwheel override for the *t-* identifiers)"))
-        d.notes.append(Note(path, line, 1, ABI3T_NOTE))
-        out.add(d)
+        add_limited(pb, out, path, line_of(text, "limited-api"), 1,
+                    "[tool.meson-python] limited-api = true",
+                    "build free-threaded wheels with -Csetup-args=-Dpython.allow_limited_api=false "
+                    "(for example a cibuildwheel override for the *t-* identifiers)",
+                    more="; meson-python stops the build on a free-threaded interpreter before 3.15")
 
 
 USE_SABI = re.compile(r"\bUSE_SABI\s+(\d+(?:\.\d+)*)")
@@ -253,15 +251,10 @@ def check_meson(pb, out):
         return  # (a project that sets python.allow_limited_api decides it itself)
     text = strip_hash_comments(read_text(path))
     for m in MESON_LIMITED.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
-        col = m.start() - text.rfind("\n", 0, m.start())
-        d = pb.diag(LIMITED_API, path, line, col,
-                    limited_api_message(f"extension_module(..., limited_api: '{m.group(1)}')"))
-        d.notes.append(Note(path, line, col, "no fix: build free-threaded wheels with "
-                            "-Dpython.allow_limited_api=false (meson-python: "
-                            "-Csetup-args=-Dpython.allow_limited_api=false)"))
-        d.notes.append(Note(path, line, col, ABI3T_NOTE))
-        out.add(d)
+        add_limited(pb, out, path, *position(text, m.start()),
+                    f"extension_module(..., limited_api: '{m.group(1)}')",
+                    "build free-threaded wheels with -Dpython.allow_limited_api=false "
+                    "(meson-python: -Csetup-args=-Dpython.allow_limited_api=false)")
 
 
 def check_cmake(pb, out):
@@ -274,14 +267,10 @@ def check_cmake(pb, out):
         return
     text = strip_hash_comments(read_text(path))
     for m in USE_SABI.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
-        col = m.start() - text.rfind("\n", 0, m.start())
-        d = pb.diag(LIMITED_API, path, line, col, limited_api_message(f"USE_SABI {m.group(1)}"))
-        d.notes.append(Note(path, line, col, "no fix: write USE_SABI ${SKBUILD_SABI_VERSION} under "
-                            "if(NOT \"${SKBUILD_SABI_VERSION}\" STREQUAL \"\"): scikit-build-core "
-                            "leaves it empty on a free-threaded interpreter"))
-        d.notes.append(Note(path, line, col, ABI3T_NOTE))
-        out.add(d)
+        add_limited(pb, out, path, *position(text, m.start()), f"USE_SABI {m.group(1)}",
+                    "write USE_SABI ${SKBUILD_SABI_VERSION} under "
+                    "if(NOT \"${SKBUILD_SABI_VERSION}\" STREQUAL \"\"): scikit-build-core "
+                    "leaves it empty on a free-threaded interpreter")
 
 
 GIL_WORD = re.compile(r"\bPy_GIL_DISABLED\b")
@@ -353,14 +342,10 @@ def check_sources(pb, sources, out):
             continue
         at = source_defines_limited(s)
         if at:
-            d = pb.diag(LIMITED_API, s, at[0], at[1],
-                        limited_api_message(f"#define {LIMITED_MACRO} before Python.h"), tus=[s])
-            d.notes.append(Note(s, at[0], at[1],
-                                "no fix: the source cannot test for a free-threaded build before "
-                                "Python.h; define it from the build configuration, only when "
-                                f"sysconfig.get_config_var(\"{GIL_VAR}\") is false"))
-            d.notes.append(Note(s, at[0], at[1], ABI3T_NOTE))
-            out.add(d)
+            add_limited(pb, out, s, *at, f"#define {LIMITED_MACRO} before Python.h",
+                        "the source cannot test for a free-threaded build before Python.h; "
+                        "define it from the build configuration, only when "
+                        f"sysconfig.get_config_var(\"{GIL_VAR}\") is false", tus=[s])
 
 
 def windows_reason(pb):
@@ -369,8 +354,8 @@ def windows_reason(pb):
     backend's versions cannot define it and the project's build files never
     mention it; None otherwise (a backend or project that defines it, or a
     build ft-tidy cannot judge: CMake's, another backend's)."""
-    texts = [read_text(p) for p in (pb.setup_path, pb.cfg_path, pb.pyproject_path,
-                                    os.path.join(pb.root, "meson.build"))]
+    texts = [pb.pyproject_text] + [read_text(p) for p in (pb.setup_path, pb.cfg_path,
+                                                          os.path.join(pb.root, "meson.build"))]
     if any(GIL_VAR in t for t in texts):
         return None
     kind = pb.kind()
@@ -498,29 +483,26 @@ def enabled_rules(glob):
 
 def restricted(check, rules):
     """check with only the enabled rules' findings and information."""
-    keep = [d for d in check.findings if d.check in rules]
-    return BuildCheck(keep, [d for d in check.info if d.check in rules],
-                      {k: v for k, v in check.edits.items() if any(id(d) == k for d in keep)},
-                      {k: v for k, v in check.imports.items() if any(id(d) == k for d in keep)},
-                      check.warnings)
+    return BuildCheck([d for d in check.findings if d.check in rules],
+                      [d for d in check.info if d.check in rules],
+                      {d: fix for d, fix in check.fixes.items() if d.check in rules})
 
 
 def apply_build_fixes(check):
     """Apply the edits of the fixable findings, per file. Returns (the
     findings fixed, warnings for the files left unchanged)."""
     by_file = {}
-    for d in check.findings:
-        if check.fixable(d):
-            by_file.setdefault(d.file, []).append(d)
+    for d in check.fixes:
+        by_file.setdefault(d.file, []).append(d)
     fixed, warnings = [], []
     for path, diags in sorted(by_file.items()):
-        edits = [e for d in diags for e in check.edits[id(d)]]
-        modules = sorted({m for d in diags for m in check.imports[id(d)]})
+        edits = [e for d in diags for e in check.fixes[d][0]]
+        modules = sorted({m for d in diags for m in check.fixes[d][1]})
         error = apply_edits(path, edits, modules)
         if error:
             warnings.append(f"{display(path)}: build configuration not fixed: {error}")
         else:
             for d in diags:
-                d.replacements = [e.text for e in check.edits[id(d)]]
+                d.replacements = [e.text for e in check.fixes[d][0]]
             fixed += diags
     return fixed, warnings

@@ -178,7 +178,8 @@ def main(argv, root):
             print(shlex.join(runner.command(u)))
         return 0
 
-    build, build_fixed = build_configuration(options, scope, warn)
+    rules = enabled_rules(options.checks)
+    build, build_fixed = build_configuration(options, scope, rules, warn)
     try:
         outcome = Pipeline(options, toolchain, scope, units, runner, build, build_fixed).run()
     except ToolFailure as failure:
@@ -186,7 +187,7 @@ def main(argv, root):
             print(f"ft-tidy: error: {e}", file=sys.stderr)
         return 2
     report = Report(outcome, options.fix, toolchain.clang_tidy, toolchain.major, toolchain.plugin,
-                    toolchain.enabled + sorted(enabled_rules(options.checks)), norm(options.srcroot or cwd), options.docs_url,
+                    toolchain.enabled + sorted(rules), norm(options.srcroot or cwd), options.docs_url,
                     find_docs_dir(root), outcome.exit_status)
     write(render(report, options.format), options.output)
     for e in outcome.tool_errors:
@@ -194,22 +195,20 @@ def main(argv, root):
     return outcome.exit_status
 
 
-def build_configuration(options, scope, warn):
+def build_configuration(options, scope, rules, warn):
     """The build configuration's findings (buildconfig.py) of the enabled
     rules; with --fix, its fixes are applied first and the findings are
     those left. Returns (BuildCheck, the findings fixed)."""
-    rules = enabled_rules(options.checks)
     if not rules:
         return None, []
     build = restricted(check_build(scope.projects, scope.sources), rules)
     fixed = []
-    if options.fix and build.edits:
+    if options.fix and build.fixes:
         fixed, warnings = apply_build_fixes(build)
         for w in warnings:
             warn(w)
+        # What is left, read again from the files the fixes changed.
         build = restricted(check_build(scope.projects, scope.sources), rules)
-    for w in build.warnings:
-        warn(w)
     return build, fixed
 
 

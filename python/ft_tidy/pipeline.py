@@ -94,9 +94,11 @@ def checks_to_run(checks, enabled):
 class Pipeline:
     def __init__(self, options, toolchain, scope, units, runner, build=None, build_fixed=()):
         self.options = options
-        # The build configuration's findings left (buildconfig.BuildCheck),
-        # and those --fix fixed: they count in the verdicts and the reports.
-        self.build = build
+        # The build configuration's findings left and its information
+        # (buildconfig.BuildCheck), and the findings --fix fixed: they count
+        # in the verdicts and the reports.
+        self.build_findings = list(build.findings) if build else []
+        self.build_info = list(build.info) if build else []
         self.build_fixed = list(build_fixed)
         self.toolchain = toolchain
         self.scope = scope
@@ -220,7 +222,7 @@ class Pipeline:
         found = self.collect(results)
         modules, _ = group_modules(self.scope.sources, self.scope.projects,
                                    found.init_functions)
-        every = found.diags + self.build_findings()
+        every = found.diags + self.build_findings
         module_verdicts = verdicts(modules, every, found.parse_errors)
         ready = ready_files(modules, module_verdicts, every, found.parse_errors, held)
         targets = [i for i, u in enumerate(self.units) if u.source in ready]
@@ -248,15 +250,11 @@ class Pipeline:
         tool_errors = ([apply_error] if apply_error else []) + found.tool_errors
         modules, others = group_modules(self.scope.sources, self.scope.projects,
                                         found.init_functions)
-        module_verdicts = verdicts(modules, found.diags + self.build_findings(), found.parse_errors)
-        diags = self.reported(found.diags) + self.build_findings()
+        module_verdicts = verdicts(modules, found.diags + self.build_findings, found.parse_errors)
+        diags = self.reported(found.diags) + self.build_findings
         note_undeclared(modules, module_verdicts, diags, held)
         return Outcome(diags, self.build_fixed + fixed, found.parse_errors, self.scope.sources,
-                       module_verdicts, others, tool_errors,
-                       self.build.info if self.build else [])
-
-    def build_findings(self):
-        return list(self.build.findings) if self.build else []
+                       module_verdicts, others, tool_errors, self.build_info)
 
 
 def merged(diags, more):

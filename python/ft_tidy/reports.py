@@ -152,19 +152,14 @@ def docs_base_uri(docs_url, docs_dir):
 
 def rule_help(check, docs_url, docs_dir):
     """(helpUri, markdown text or None) for a check."""
-    if check in BUILD_RULES:
-        # The build configuration's rules: docs/build, beside docs/checks.
-        build_dir = os.path.join(os.path.dirname(docs_dir), "build") if docs_dir else None
-        page = os.path.join(build_dir, check + ".md") if build_dir else None
-        text = read_text(page) if page and os.path.isfile(page) else None
-        if docs_url:
-            return urllib.parse.urljoin(docs_url.rstrip("/") + "/", f"../build/{check}.md"), text
-        return (file_uri(page) if page else CLANG_TIDY_DOCS), text
     if check.startswith("freethreading-"):
-        page = os.path.join(docs_dir, check + ".md") if docs_dir else None
+        # The build configuration's rules have their pages in docs/build,
+        # beside docs/checks.
+        rel = f"../build/{check}.md" if check in BUILD_RULES else f"{check}.md"
+        page = os.path.normpath(os.path.join(docs_dir, rel)) if docs_dir else None
         text = read_text(page) if page and os.path.isfile(page) else None
         if docs_url:
-            return docs_url.rstrip("/") + "/" + check + ".md", text
+            return urllib.parse.urljoin(docs_url.rstrip("/") + "/", rel), text
         return (file_uri(page) if page else CLANG_TIDY_DOCS), text
     if check.startswith("clang-diagnostic"):
         return "https://clang.llvm.org/docs/DiagnosticsReference.html", None

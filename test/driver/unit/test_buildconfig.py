@@ -245,7 +245,7 @@ class ProjectChecksTest(Tmp):
         write(self.p("setup.cfg"), "[metadata]\nname = m\n\n[bdist_wheel]\npy_limited_api = cp39\n")
         c = self.check()
         self.assertEqual([(d.check, d.line) for d in c.findings], [(LIMITED_API, 5)])
-        self.assertFalse(c.edits)
+        self.assertFalse(c.fixes)
         os.remove(self.p("setup.cfg"))
         write(self.p("pyproject.toml"), """\
             [build-system]
