@@ -3,9 +3,10 @@ project's declared build requirements: can the requirement be met by a
 release at or after a given one (the first release of a build backend that
 does something for free-threaded interpreters)?
 
-Only the release numbers are compared (1.5.0rc1 counts as 1.5.0); the
-environment markers after ';' are not evaluated (the requirement is taken as
-applying)."""
+Only the release numbers are compared (1.5.0rc1 counts as 1.5.0; a suffixed
+upper bound is read in the direction that never makes a report wrongly);
+environment markers after ';' are not evaluated: excludes_from gives no
+answer for a requirement that has them."""
 
 import re
 from typing import Optional, Tuple
