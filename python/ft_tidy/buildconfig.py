@@ -26,6 +26,9 @@ from typing import Dict, List, Tuple
 from .buildsetup import GIL_VAR, LIMITED_MACRO, apply_edits, setup_requests
 from .clangtidy import Diag, Note
 from .common import display, is_under, norm, read_text
+from .buildcibw import LIMITED_OPTION, cibuildwheel_versions, limited_in_builds, limited_request, workflow_env
+from .buildcmake import (CMAKE_DEFINES, SKBUILD_IGNORES_PY_API, find_python_at, mentions_anywhere, old_cmake_admitted,
+                         unguarded_sabi)
 from .versions import excludes_from
 
 LIMITED_API = "freethreading-build-limited-api"
@@ -119,6 +122,7 @@ class ProjectBuild:
         # sources under it (a Meson or CMake build).
         ext_sources = [s for e in project.extensions for s in e.sources]
         self.sources = ext_sources or [s for s in sources if is_under(s, self.root)]
+        self.workflows = None  # [(path, text)], read when first needed
 
     def kind(self):
         b = self.backend or ""
@@ -239,7 +243,6 @@ def check_pyproject(pb, out):
                     more="; meson-python stops the build on a free-threaded interpreter before 3.15")
 
 
-USE_SABI = re.compile(r"\bUSE_SABI\s+(\d+(?:\.\d+)*)")
 MESON_LIMITED = re.compile(r"\blimited_api\s*:\s*'([^']*)'")
 
 
@@ -259,18 +262,81 @@ def check_meson(pb, out):
 
 def check_cmake(pb, out):
     """A CMakeLists.txt of a scikit-build-core project that asks for the
-    stable ABI with a literal version (scikit-build-core leaves
+    stable ABI with a literal version outside a block that tests for a
+    free-threaded or stable-ABI build (scikit-build-core leaves
     SKBUILD_SABI_VERSION empty on a free-threaded interpreter; a literal is
     requested there too)."""
     path = os.path.join(pb.root, "CMakeLists.txt")
     if pb.kind() != "scikit-build-core" or not os.path.isfile(path):
         return
     text = strip_hash_comments(read_text(path))
-    for m in USE_SABI.finditer(text):
-        add_limited(pb, out, path, *position(text, m.start()), f"USE_SABI {m.group(1)}",
+    for offset, version in unguarded_sabi(text):
+        add_limited(pb, out, path, *position(text, offset), f"USE_SABI {version}",
                     "write USE_SABI ${SKBUILD_SABI_VERSION} under "
                     "if(NOT \"${SKBUILD_SABI_VERSION}\" STREQUAL \"\"): scikit-build-core "
-                    "leaves it empty on a free-threaded interpreter")
+                    "(0.11.0 and later) leaves it empty on a free-threaded interpreter")
+
+
+def skbuild_keeps_py_api(pb):
+    """The build requirement that admits no scikit-build-core ignoring
+    wheel.py-api on a free-threaded interpreter (before 0.9.4), or None."""
+    return excludes_from(pb.requires, "scikit-build-core", SKBUILD_IGNORES_PY_API)
+
+
+def check_scikit_build(pb, out):
+    """[tool.scikit-build] wheel.py-api = "cp3X" under a scikit-build-core
+    that keeps it on a free-threaded interpreter."""
+    api = table(pb.pyproject, "tool", "scikit-build", "wheel").get("py-api")
+    req = pb.kind() == "scikit-build-core" and skbuild_keeps_py_api(pb)
+    if req and isinstance(api, str) and re.fullmatch(r"cp3\d+", api):
+        line = line_of(pb.pyproject_text, "py-api")
+        add_limited(pb, out, pb.pyproject_path, line, 1, f"[tool.scikit-build] wheel.py-api = \"{api}\"",
+                    "require scikit-build-core>=0.9.4, which ignores wheel.py-api on a "
+                    "free-threaded interpreter",
+                    more=f"; the build requirement '{req}' admits no scikit-build-core that "
+                    "ignores it there (from 0.9.4 on)")
+
+
+def cibuildwheel_config(pb):
+    """[tool.cibuildwheel] of pyproject.toml, else of cibuildwheel.toml:
+    (the table, its file, its text)."""
+    cfg = table(pb.pyproject, "tool", "cibuildwheel")
+    if cfg:
+        return cfg, pb.pyproject_path, pb.pyproject_text
+    path = os.path.join(pb.root, "cibuildwheel.toml")
+    return table(load_toml(path), "tool", "cibuildwheel"), path, read_text(path)
+
+
+def check_cibuildwheel(pb, out):
+    """config-settings that pass a limited-API request to the free-threaded
+    builds cibuildwheel makes: in its configuration, or in the CIBW_*
+    variables of a workflow that runs it."""
+    cfg, cfg_path, cfg_text = cibuildwheel_config(pb)
+    runs = [(p, t) for p, t in workflow_files(pb) if "cibuildwheel" in t]
+    if not cfg and not runs:
+        return
+    versions = cibuildwheel_versions(t for _, t in runs)
+    kept = bool(pb.kind() == "scikit-build-core" and skbuild_keeps_py_api(pb))
+    reported = set()
+    for path, env in [(p, workflow_env(t)) for p, t in runs] or [(None, {})]:
+        found = limited_in_builds(cfg, env, versions, kept)
+        if not found:
+            continue
+        request, ident = found
+        where = next(((path, line) for name, (value, line) in sorted(env.items())
+                      if name.startswith("CIBW_CONFIG_SETTINGS") and limited_request(value, kept)),
+                     None)
+        if where is None:
+            after = max(0, cfg_text.find("tool.cibuildwheel"))
+            m = LIMITED_OPTION.search(cfg_text, after) or re.compile(r"py-api").search(cfg_text, after)
+            where = (cfg_path, position(cfg_text, m.start())[0] if m else 1)
+        if where in reported:
+            continue
+        reported.add(where)
+        add_limited(pb, out, where[0], where[1], 1, f"cibuildwheel's config-settings '{request}'",
+                    "clear it for the free-threaded builds: [[tool.cibuildwheel.overrides]] "
+                    "select = \"cp3*t-*\" with config-settings = {}",
+                    more=f"; it reaches the free-threaded build {ident}")
 
 
 GIL_WORD = re.compile(r"\bPy_GIL_DISABLED\b")
@@ -385,6 +451,33 @@ def check_windows(pb, out, reason, before):
     out.add(d)
 
 
+def check_windows_cmake(pb, out):
+    """A scikit-build-core project whose CMakeLists.txt finds Python with
+    CMake's FindPython, which defines Py_GIL_DISABLED=1 on Windows from
+    3.30.3 only, while the project admits an older CMake and never
+    defines it. (Too many CMake files counts as defining it: not judged.)"""
+    path = os.path.join(pb.root, "CMakeLists.txt")
+    if pb.kind() != "scikit-build-core" or not os.path.isfile(path) or GIL_VAR in pb.pyproject_text:
+        return
+    text = strip_hash_comments(read_text(path))
+    at = find_python_at(text)
+    admitted = at is not None and old_cmake_admitted(table(pb.pyproject, "tool", "scikit-build"),
+                                                     text, CMAKE_DEFINES)
+    if not admitted or mentions_anywhere(pb.root, GIL_VAR):
+        return
+    line, col = position(text, at)
+    d = pb.diag(WINDOWS_DEFINE, path, line, col,
+                "a free-threaded Windows build of this project may be compiled without "
+                f"Py_GIL_DISABLED=1: scikit-build-core runs the machine's CMake when it meets the "
+                f"project's minimum ({admitted}), CMake's FindPython defines it only from "
+                "3.30.3 on, and the project does not define it", tus=[])
+    d.notes.append(Note(path, line, col, "no fix: set cmake.version = \">=3.30.3\" in "
+                        "[tool.scikit-build] (scikit-build-core then installs a newer CMake "
+                        "where the machine's is older), or define Py_GIL_DISABLED=1 for a "
+                        "free-threaded Windows interpreter in CMakeLists.txt"))
+    out.add(d)
+
+
 def repository_root(root):
     d = root
     while True:
@@ -394,6 +487,23 @@ def repository_root(root):
         if parent == d:
             return root
         d = parent
+
+
+def workflow_files(pb):
+    """[(path, text)] of the repository's GitHub Actions workflows (read
+    once per project)."""
+    if pb.workflows is None:
+        pb.workflows = []
+        folder = os.path.join(repository_root(pb.root), ".github", "workflows")
+        try:
+            names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+        except OSError:
+            names = []
+        for name in names:
+            path = os.path.join(folder, name)
+            if name.endswith((".yml", ".yaml")) and os.path.isfile(path):
+                pb.workflows.append((path, read_text(path)))
+    return pb.workflows
 
 
 def wheel_configs(pb):
@@ -408,18 +518,7 @@ def wheel_configs(pb):
     cfg = os.path.join(pb.root, "cibuildwheel.toml")
     if os.path.isfile(cfg):
         out.append((cfg, 1, read_text(cfg)))
-    workflows = os.path.join(repository_root(pb.root), ".github", "workflows")
-    if os.path.isdir(workflows):
-        try:
-            names = sorted(os.listdir(workflows))
-        except OSError:
-            names = []
-        for name in names:
-            path = os.path.join(workflows, name)
-            if name.endswith((".yml", ".yaml")) and os.path.isfile(path):
-                text = read_text(path)
-                if WHEEL_TOOL.search(text):
-                    out.append((path, 1, text))
+    out += [(path, 1, text) for path, text in workflow_files(pb) if WHEEL_TOOL.search(text)]
     return out
 
 
@@ -457,9 +556,12 @@ def check_build(projects, sources):
         check_setup_py(pb, out, reason and reason[0])
         if reason:
             check_windows(pb, out, reason, before)
+        check_windows_cmake(pb, out)
         check_setup_cfg(pb, out)
         check_pyproject(pb, out)
         check_cmake(pb, out)
+        check_scikit_build(pb, out)
+        check_cibuildwheel(pb, out)
         check_meson(pb, out)
         check_sources(pb, owned, out)
         check_wheels(pb, out, seen)

@@ -127,3 +127,17 @@ def excludes_from(requires, name, at_least):
     if all(not admits_at_least(spec, at_least) for _, spec, _ in found):
         return found[0][0]
     return None
+
+
+def admits_before(spec, before):
+    """Whether a specifier text admits some release before `before` (a tuple
+    of ints): every lower bound it sets (>=, >, ==, ~=) lies below it."""
+    for clause in filter(None, (c.strip() for c in spec.split(","))):
+        m = _CLAUSE.match(clause)
+        if not m or m.group(1) not in (">=", ">", "==", "===", "~="):
+            continue
+        version = m.group(2)
+        v = release(version[:-2] if version.endswith(".*") else version)
+        if v is not None and _cmp(v, before) >= 0:
+            return False
+    return True

@@ -10,6 +10,8 @@
 #   fixed, free-threaded:    a cp313t wheel, the module imports with the GIL
 #                            disabled;
 #   fixed, default:          an abi3 wheel, as before the fix.
+# Then the cibuildwheel fixture's config-settings (--py-limited-api) as
+# cibuildwheel hands them to pip: refused on the free-threaded interpreter.
 #   test/buildconfig/run_build.sh LLVM_MAJOR FT_PYTHON
 # Exit status 0 pass, 1 fail, 77 the package index (setuptools) was
 # unreachable. The setuptools and wheel versions are the corpus's pins.
@@ -89,4 +91,28 @@ expect "fixed, free-threaded: import" "$(import fixed "$work/venv-ft")" "42 Fals
 got=$(build fixed "$work/venv")
 expect "fixed, default" "$got" "fast-0.0.0-cp38-abi3-linux_$(uname -m).whl"
 expect "fixed, default: import" "$(import fixed "$work/venv")" "42 True"
+
+# The cibuildwheel fixture's config-settings, passed to the build backend as
+# cibuildwheel passes them (pip wheel --config-settings), with the same
+# setuptools and wheel (--no-build-isolation): the free-threaded build
+# refuses the abi3 tag that ft-tidy reports; the default one builds it.
+rm -rf "$work/cibw"
+cp -r "$root/test/driver/Inputs/buildconfig/cibuildwheel" "$work/cibw"
+cp "$root/test/driver/Inputs/buildconfig/fast.c" "$work/cibw/"
+rm -rf "$work/cibw/dot-github"
+cibw_wheel() { # VENV: the wheel built with the fixture's config-settings, or FAILED
+  local dir="$work/cibw-$(basename "$1")"
+  rm -rf "$dir" && cp -r "$work/cibw" "$dir"
+  if ! (cd "$dir" && "$1/bin/python" -m pip wheel -q --no-build-isolation --no-deps \
+          --config-settings=--build-option=--py-limited-api=cp39 . -w dist) > "$dir.log" 2>&1; then
+    echo FAILED
+    return
+  fi
+  (cd "$dir/dist" && ls)
+}
+expect "cibuildwheel's config-settings, free-threaded" "$(cibw_wheel "$work/venv-ft")" FAILED
+grep -q "unsupported tag ('cp39', 'abi3'" "$work/cibw-venv-ft.log" \
+  || fail "the free-threaded build with the config-settings failed otherwise: $(grep -m3 -i error "$work/cibw-venv-ft.log")"
+expect "cibuildwheel's config-settings, default" "$(cibw_wheel "$work/venv")" \
+  "fast-1.0-cp39-abi3-linux_$(uname -m).whl"
 echo "build-config: PASS"

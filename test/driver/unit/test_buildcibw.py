@@ -1,0 +1,178 @@
+"""cibuildwheel's settings and scikit-build-core's CMake builds, as the
+build-configuration rules read them (python/ft_tidy/buildcibw.py,
+buildcmake.py). Expected values worked out by hand from cibuildwheel's,
+scikit-build-core's and CMake's sources (cited in those modules)."""
+
+import os
+import unittest
+
+import ftpath  # noqa: F401
+from tmpdir import TmpDirTest, write
+from ft_tidy.buildcibw import (cibuildwheel_versions, effective_settings, ft_identifiers,
+                               limited_request, workflow_env)
+from ft_tidy.buildcmake import find_python_at, old_cmake_admitted, unguarded_sabi
+from ft_tidy.buildconfig import LIMITED_API, WINDOWS_DEFINE, check_build, enabled_rules, restricted
+from ft_tidy.project import Project
+from ft_tidy.versions import admits_before
+
+LIMITED = {"--build-option": "--py-limited-api=cp39"}
+
+
+class CibuildwheelTest(unittest.TestCase):
+    def idents(self, cfg, env=None, versions=()):
+        return [i for i, _ in ft_identifiers(cfg, env or {}, list(versions))]
+
+    def test_which_free_threaded_builds(self):
+        every = ["cp314t-manylinux_x86_64", "cp314t-win_amd64", "cp314t-macosx_arm64",
+                 "cp315t-manylinux_x86_64", "cp315t-win_amd64", "cp315t-macosx_arm64"]
+        # No pin: the newest cibuildwheel builds cp314t and later by default.
+        self.assertEqual(self.idents({}), every)
+        self.assertEqual(self.idents({"enable": ["cpython-freethreading"]})[:3],
+                         ["cp313t-manylinux_x86_64", "cp313t-win_amd64", "cp313t-macosx_arm64"])
+        self.assertEqual(self.idents({"enable": "all"})[0], "cp313t-manylinux_x86_64")
+        self.assertEqual(self.idents({"free-threaded-support": True})[0], "cp313t-manylinux_x86_64")
+        # Before 3.1.0 nothing free-threaded is built unless enabled; @v2
+        # stands for the newest 2.x, @v3 for the newest 3.x.
+        self.assertEqual(self.idents({}, versions=cibuildwheel_versions(["uses: pypa/cibuildwheel@v2.23.3"])), [])
+        self.assertEqual(self.idents({}, versions=cibuildwheel_versions(["uses: pypa/cibuildwheel@v2"])), [])
+        self.assertEqual(self.idents({}, versions=cibuildwheel_versions(["uses: pypa/cibuildwheel@v3"])), every)
+        self.assertEqual(self.idents({}, versions=cibuildwheel_versions(["pip install cibuildwheel==3.0.1"])), [])
+        self.assertEqual(self.idents({"skip": "*t-*"}), [])
+        self.assertEqual(self.idents({"skip": ["cp3??t-*"]}), [])
+        self.assertEqual(self.idents({"build": "cp39-* cp314t-win*"}), ["cp314t-win_amd64"])
+        self.assertEqual(self.idents({}, {"CIBW_SKIP": ("*t-*", 3)}), [])
+        self.assertEqual(self.idents({"skip": "*t-*"}, {"CIBW_SKIP": ("pp*", 3)}), every)
+
+    def test_limited_requests(self):
+        self.assertEqual(limited_request(LIMITED, False), "--build-option=--py-limited-api=cp39")
+        self.assertEqual(limited_request({"--build-option": ["-q", "--py_limited_api=cp38"]}, False),
+                         "--build-option=--py_limited_api=cp38")
+        self.assertEqual(limited_request("--build-option=--py-limited-api=cp38 x=1", False),
+                         "--build-option=--py-limited-api=cp38")
+        self.assertIsNone(limited_request({"setup-args": "-Dfoo=1"}, True))
+        self.assertIsNone(limited_request({"wheel.py-api": "cp39"}, False))
+        self.assertEqual(limited_request({"wheel.py-api": "cp39"}, True), "wheel.py-api=cp39")
+        self.assertIsNone(limited_request({"wheel.py-api": "py3"}, True))
+        self.assertIsNone(limited_request("'unclosed", False))
+
+    def test_cascade(self):
+        cfg = {"config-settings": LIMITED,
+               "windows": {"config-settings": {"x": "1"}},
+               "overrides": [{"select": "cp314t-*", "config-settings": {}},
+                             {"select": "*-macosx*", "inherit": {"config-settings": "append"},
+                              "config-settings": {"y": "2"}}]}
+        self.assertEqual(effective_settings(cfg, {}, "cp39-manylinux_x86_64", "linux"), [LIMITED])
+        self.assertEqual(effective_settings(cfg, {}, "cp39-win_amd64", "windows"), [{"x": "1"}])
+        self.assertEqual(effective_settings(cfg, {}, "cp314t-manylinux_x86_64", "linux"), [{}])
+        self.assertEqual(effective_settings(cfg, {}, "cp315t-macosx_arm64", "macos"), [LIMITED, {"y": "2"}])
+        env = {"CIBW_CONFIG_SETTINGS_LINUX": ("a=b", 9)}
+        self.assertEqual(effective_settings(cfg, env, "cp315t-manylinux_x86_64", "linux"), ["a=b"])
+
+    def test_workflow_variables(self):
+        text = ("jobs:\n  w:\n    env:\n      CIBW_SKIP: \"pp* *-musllinux*\"  # not these\n"
+                "      CIBW_CONFIG_SETTINGS: >\n        --build-option=--py-limited-api=cp38\n"
+                "        x=1\n      OTHER: 1\n    steps:\n      - run: CIBW_BUILD=cp313t-* cibuildwheel\n")
+        self.assertEqual(workflow_env(text), {
+            "CIBW_SKIP": ("pp* *-musllinux*", 4),
+            "CIBW_CONFIG_SETTINGS": ("--build-option=--py-limited-api=cp38 x=1", 5),
+            "CIBW_BUILD": ("cp313t-*", 10)})
+
+
+class CMakeTest(TmpDirTest):
+    def test_use_sabi_outside_guards(self):
+        text = ('if(WIN32)\n  python_add_library(a MODULE USE_SABI 3.8 a.c)\nendif()\n'
+                'if(NOT "${SKBUILD_SABI_VERSION}" STREQUAL "")\n'
+                '  python_add_library(b MODULE USE_SABI 3.9 b.c)\nelse()\n'
+                '  if(X)\n    python_add_library(c MODULE USE_SABI 3.10 c.c)\n  endif()\nendif()\n'
+                'if(A)\nelseif(Python_SOABI MATCHES "t-")\nelse()\n  python_add_library(d USE_SABI 3.11 d.c)\n'
+                'endif()\nmessage("USE_SABI 3.12 (\\"quoted)")\npython_add_library(e USE_SABI 3.13 e.c)\n')
+        found = [(text.count("\n", 0, o) + 1, v) for o, v in unguarded_sabi(text)]
+        self.assertEqual(found, [(2, "3.8"), (16, "3.12"), (17, "3.13")])
+
+    def test_cmake_releases_admitted(self):
+        self.assertTrue(admits_before(">=3.15", (3, 30, 3)))
+        self.assertTrue(admits_before(">=3.30.2,<4", (3, 30, 3)))
+        self.assertTrue(admits_before("==3.30.*", (3, 30, 3)))
+        self.assertFalse(admits_before(">=3.30.3", (3, 30, 3)))
+        self.assertFalse(admits_before("~=3.31", (3, 30, 3)))
+        self.assertFalse(admits_before("==4.0.0", (3, 30, 3)))
+        self.assertTrue(admits_before("", (3, 30, 3)))
+        req = "cmake_minimum_required(VERSION 3.26...3.31)\n"
+        self.assertEqual(old_cmake_admitted({}, req, (3, 30, 3)), "cmake_minimum_required(VERSION 3.26)")
+        self.assertEqual(old_cmake_admitted({"cmake": {"version": "CMakeLists.txt"}}, req, (3, 30, 3)),
+                         "cmake_minimum_required(VERSION 3.26)")
+        self.assertIsNone(old_cmake_admitted({"cmake": {"version": ">=3.31"}}, req, (3, 30, 3)))
+        self.assertIsNone(old_cmake_admitted({}, "cmake_minimum_required(VERSION 3.31)", (3, 30, 3)))
+        self.assertEqual(old_cmake_admitted({"cmake": {"minimum-version": "3.20"}}, "", (3, 30, 3)),
+                         'cmake.minimum-version = "3.20"')
+        self.assertEqual(old_cmake_admitted({}, "", (3, 30, 3)),
+                         "none declared: scikit-build-core's default, >=3.15")
+        self.assertEqual(find_python_at("project(x)\nfind_package(pybind11)\nfind_package( Python3 REQUIRED)\n"), 48)
+        self.assertIsNone(find_python_at("find_package(PythonLibs)\n"))
+
+    def check(self):
+        project = Project(self.root, lambda msg: None)
+        return restricted(check_build([project], [self.p("m.c")]), enabled_rules("freethreading-*"))
+
+    def test_windows_define_of_a_cmake_build(self):
+        write(self.p("m.c"), "#include <Python.h>\n")
+        write(self.p("pyproject.toml"), '[build-system]\nrequires = ["scikit-build-core"]\n'
+              'build-backend = "scikit_build_core.build"\n')
+        write(self.p("CMakeLists.txt"), "cmake_minimum_required(VERSION 3.26)\n"
+              "find_package(Python COMPONENTS Development.Module REQUIRED)\n"
+              "python_add_library(m MODULE WITH_SOABI m.c)\n")
+        c = self.check()
+        self.assertEqual([(d.check, d.line, d.col) for d in c.findings], [(WINDOWS_DEFINE, 2, 14)])
+        self.assertEqual(c.findings[0].tus, set())  # does not block the verdict
+        # A CMake file of the project that defines it.
+        write(self.p("cmake", "ft.cmake"), "add_compile_definitions(Py_GIL_DISABLED=1)\n")
+        self.assertEqual(self.check().findings, [])
+        os.remove(self.p("cmake", "ft.cmake"))
+        with open(self.p("pyproject.toml"), "a") as f:
+            f.write('\n[tool.scikit-build]\ncmake.version = ">=3.30.3"\n')
+        self.assertEqual(self.check().findings, [])
+
+    def test_scikit_build_py_api_by_release(self):
+        write(self.p("m.c"), "#include <Python.h>\n")
+        write(self.p("CMakeLists.txt"), "python_add_library(m MODULE WITH_SOABI m.c)\n")
+        project = ('[build-system]\nrequires = ["scikit-build-core{}"]\n'
+                   'build-backend = "scikit_build_core.build"\n\n'
+                   '[tool.scikit-build]\nwheel.py-api = "cp39"\n\n'
+                   '[tool.cibuildwheel]\nconfig-settings = {{"wheel.py-api" = "cp38"}}\n')
+        write(self.p("pyproject.toml"), project.format(">=0.9"))
+        self.assertEqual(self.check().findings, [])
+        write(self.p("pyproject.toml"), project.format("<0.9.4"))
+        c = self.check()
+        self.assertEqual([(d.check, d.line) for d in c.findings], [(LIMITED_API, 6), (LIMITED_API, 9)])
+        self.assertIn("'scikit-build-core<0.9.4' admits no scikit-build-core", c.findings[0].message)
+        self.assertIn("wheel.py-api=cp38", c.findings[1].message)
+
+
+class WorkflowProjectTest(TmpDirTest):
+    WORKFLOW = ("jobs:\n  wheels:\n    steps:\n      - uses: pypa/cibuildwheel@{}\n"
+                "        env:\n          CIBW_BUILD_VERBOSITY: 1\n"
+                "          CIBW_CONFIG_SETTINGS: \"--build-option=--py-limited-api=cp38\"\n{}")
+
+    def findings(self):
+        project = Project(self.root, lambda msg: None)
+        c = restricted(check_build([project], [self.p("m.c")]), enabled_rules("freethreading-*"))
+        return [(d.check, d.file, d.line) for d in c.findings]
+
+    def test_a_workflow_variable_reaching_free_threaded_builds(self):
+        write(self.p("m.c"), "#include <Python.h>\n")
+        write(self.p("setup.py"), 'from setuptools import Extension, setup\n'
+              'setup(ext_modules=[Extension("m", ["m.c"])])\n')
+        os.mkdir(self.p(".git"))
+        wf = self.p(".github", "workflows", "wheels.yml")
+        write(wf, self.WORKFLOW.format("v3.1.4", ""))
+        self.assertEqual(self.findings(), [(LIMITED_API, wf, 7)])
+        write(wf, self.WORKFLOW.format("v3.1.4", "          CIBW_SKIP: '*t-*'\n"))
+        self.assertEqual(self.findings(), [])
+        write(wf, self.WORKFLOW.format("v2.23.3", ""))
+        self.assertEqual(self.findings(), [])
+        write(wf, self.WORKFLOW.format("v2.23.3", "          CIBW_ENABLE: cpython-freethreading\n"))
+        self.assertEqual(self.findings(), [(LIMITED_API, wf, 7)])
+
+
+if __name__ == "__main__":
+    unittest.main()
