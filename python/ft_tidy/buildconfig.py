@@ -159,15 +159,17 @@ def add_limited(pb, out, path, line, col, what, no_fix=None, tus=None, edits=(),
 
 def check_setup_py(pb, out, windows_needed):
     """setup.py's requests: limited API (fixes), and, when windows_needed,
-    an Extension that does not define Py_GIL_DISABLED."""
+    an Extension that does not define Py_GIL_DISABLED. Returns the findings
+    of Extension(py_limited_api=...) flags, for drop_lone_flags."""
+    flags = []
     if not os.path.isfile(pb.setup_path):
-        return
+        return flags
     try:
         with open(pb.setup_path, "rb") as f:
             data = f.read()
         requests = setup_requests(pb.setup_path, data, pb.root, norm)
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError, IndexError):
-        return  # project.py has said that it is not read
+        return flags  # project.py has said that it is not read
     for r in requests:
         ext = f"Extension '{r.extension}'" if r.extension else "an Extension"
         if r.kind == "no-gil-define":
@@ -189,6 +191,26 @@ def check_setup_py(pb, out, windows_needed):
         no_fix = r.why_no_fix and (f"{r.why_no_fix}; request it only when "
                                    f"sysconfig.get_config_var(\"{GIL_VAR}\") is false")
         add_limited(pb, out, pb.setup_path, r.line, r.col, what, no_fix, tus, r.edits, r.imports)
+        if r.kind == "extension":
+            flags.append(out.findings[-1])
+    return flags
+
+
+def drop_lone_flags(out, before, flags):
+    """Drop the Extension(py_limited_api=...) findings no other limited-API
+    request of the project goes with (on the Extension's sources, or
+    project-wide). The flag alone only names the built file (.abi3.so with
+    older setuptools; setuptools 84.2.1 ignores it on 3.13t and 3.14t): it
+    defines no Py_LIMITED_API and sets no abi3 tag, and such a module builds
+    and imports with the GIL disabled (measured with setuptools 69.5.1 and
+    84.2.1)."""
+    if not flags:
+        return
+    others = [d for d in out.findings[before:] if d.check == LIMITED_API and d not in flags]
+    lone = [f for f in flags if not any(o.tus & f.tus for o in others)]
+    out.findings[before:] = [d for d in out.findings[before:] if d not in lone]
+    for d in lone:
+        out.fixes.pop(d, None)
 
 
 def check_setup_cfg(pb, out):
@@ -553,7 +575,7 @@ def check_build(projects, sources):
             continue  # builds no extension ft-tidy checks
         reason = windows_reason(pb)
         before = len(out.findings)
-        check_setup_py(pb, out, reason and reason[0])
+        flags = check_setup_py(pb, out, reason and reason[0])
         if reason:
             check_windows(pb, out, reason, before)
         check_windows_cmake(pb, out)
@@ -564,6 +586,7 @@ def check_build(projects, sources):
         check_cibuildwheel(pb, out)
         check_meson(pb, out)
         check_sources(pb, owned, out)
+        drop_lone_flags(out, before, flags)
         check_wheels(pb, out, seen)
     out.findings.sort(key=lambda d: (d.file, d.line, d.col))
     return out

@@ -20,7 +20,7 @@ from typing import List, Optional
 from . import VERSION
 from .buildconfig import apply_build_fixes, check_build, enabled_rules, restricted
 from .clangtidy import Runner, stop_children
-from .common import FtError, norm
+from .common import GIL_CHECK, FtError, norm
 from .pipeline import (Pipeline, Scope, ToolFailure, checks_to_run, compile_db_units,
                        derived_units)
 from .project import Project, find_sources, project_roots
@@ -147,7 +147,16 @@ def main(argv, root):
     if not options.compile_db:
         py_future = starter.submit(python_config, options.python or sys.executable)
     starter.shutdown(wait=False)
-    toolchain = find_tools(options.plugin, options.clang_tidy, options.checks, root)
+    rules = enabled_rules(options.checks)
+    try:
+        toolchain = find_tools(options.plugin, options.clang_tidy, options.checks, root)
+    except FtError as e:
+        if not rules or "enables no check" not in str(e):
+            raise
+        # Only build-configuration rules selected: the plugin still runs
+        # missing-mod-gil, whose findings make the verdicts (not reported).
+        toolchain = find_tools(options.plugin, options.clang_tidy, f"{options.checks},{GIL_CHECK}", root)
+        toolchain.enabled = []
     toolchain.plugin = norm(toolchain.plugin)
 
     def warn(msg):
@@ -178,7 +187,6 @@ def main(argv, root):
             print(shlex.join(runner.command(u)))
         return 0
 
-    rules = enabled_rules(options.checks)
     build, build_fixed = build_configuration(options, scope, rules, warn)
     try:
         outcome = Pipeline(options, toolchain, scope, units, runner, build, build_fixed).run()

@@ -115,4 +115,23 @@ grep -q "unsupported tag ('cp39', 'abi3'" "$work/cibw-venv-ft.log" \
   || fail "the free-threaded build with the config-settings failed otherwise: $(grep -m3 -i error "$work/cibw-venv-ft.log")"
 expect "cibuildwheel's config-settings, default" "$(cibw_wheel "$work/venv")" \
   "fast-1.0-cp39-abi3-linux_$(uname -m).whl"
+
+# Extension(py_limited_api=True) alone, which ft-tidy does not report: it
+# builds on the free-threaded interpreter and imports with the GIL disabled.
+rm -rf "$work/flag-venv-ft" && mkdir -p "$work/flag-venv-ft"
+cp "$root/test/driver/Inputs/buildconfig/fast.c" "$work/flag-venv-ft/"
+printf '%s\n' 'from setuptools import Extension, setup' \
+  'setup(name="fast", version="1.0", ext_modules=[Extension("fast", ["fast.c"], py_limited_api=True)])' \
+  > "$work/flag-venv-ft/setup.py"
+mkdir "$work/flag-venv-ft/.git"
+(cd "$work/flag-venv-ft" && python3 "$root/tools/ft-tidy" -q --checks='freethreading-build-*' \
+   --plugin "$root/build/llvm-$llvm/libFreeThreadingTidy.so" \
+   --clang-tidy "/usr/lib/llvm-$llvm/bin/clang-tidy" > "$work/flag.txt" 2>&1) \
+  || fail "ft-tidy on the lone flag: $(head -3 "$work/flag.txt")"
+grep -q "0 findings left" "$work/flag.txt" || fail "ft-tidy on the lone flag: $(head -3 "$work/flag.txt")"
+got=$(cd "$work/flag-venv-ft" && "$work/venv-ft/bin/python" setup.py -q bdist_wheel > build.log 2>&1 && ls dist)
+expect "py_limited_api=True alone, free-threaded" "$got" "fast-1.0-$tag-${tag}t-linux_$(uname -m).whl"
+expect "py_limited_api=True alone, free-threaded: import" \
+  "$(cd "$work/flag-venv-ft" && "$work/venv-ft/bin/python" setup.py -q build_ext --inplace > /dev/null 2>&1 \
+     && "$work/venv-ft/bin/python" -c "import sys, fast; print(fast.answer(), sys._is_gil_enabled())" 2>&1)" "42 False"
 echo "build-config: PASS"

@@ -240,6 +240,28 @@ class ProjectChecksTest(Tmp):
         self.assertEqual((len(fixed), warnings), (2, []))
         self.assertEqual(self.check().findings, [])
 
+    def test_the_extension_flag_alone_is_not_reported(self):
+        # py_limited_api=True alone names the file and nothing else: a
+        # free-threaded build of it builds and imports (setuptools 69.5.1
+        # and 84.2.1). It is reported with a request that goes with it: on
+        # the same sources, or project-wide.
+        write(self.p("m.c"), "#include <Python.h>\n")
+        write(self.p("n.c"), "#include <Python.h>\n")
+        write(self.p("setup.py"), """\
+            from setuptools import Extension, setup
+            setup(ext_modules=[Extension("m", ["m.c"], py_limited_api=True),
+                               Extension("n", ["n.c"], py_limited_api=True,
+                                         define_macros=[("Py_LIMITED_API", "0x03080000")])])
+            """)
+        c = self.check(sources=("m.c", "n.c"))
+        self.assertEqual([(d.check, d.line, d.col) for d in c.findings],
+                         [(LIMITED_API, 3, 59), (LIMITED_API, 4, 45)])
+        self.assertEqual(len(c.fixes), 2)
+        write(self.p("setup.cfg"), "[bdist_wheel]\npy_limited_api = cp38\n")
+        c = self.check(sources=("m.c", "n.c"))
+        self.assertEqual([(os.path.basename(d.file), d.line) for d in c.findings],
+                         [("setup.cfg", 2), ("setup.py", 2), ("setup.py", 3), ("setup.py", 4)])
+
     def test_setup_cfg_meson_python_and_cmake(self):
         write(self.p("m.c"), "#include <Python.h>\n")
         write(self.p("setup.cfg"), "[metadata]\nname = m\n\n[bdist_wheel]\npy_limited_api = cp39\n")
