@@ -331,33 +331,44 @@ def setup_requests(path, data, root, norm):
     return out
 
 
-def apply_edits(path, edits, modules):
-    """Write path with edits (deduplicated) and the imports of modules
-    added. Returns None, or why nothing was written (overlapping edits, a
-    result that does not parse, a file that changed or cannot be written)."""
+def planned_edits(path, edits, modules):
+    """(the edits, deduplicated and with the imports of modules, last first;
+    the file's bytes once they are made), or (None, why they cannot be: a
+    file that cannot be read again, overlapping edits, a result that does
+    not parse)."""
     try:
         with open(path, "rb") as f:
             data = f.read()
         setup = SetupFile(path, data)
     except (OSError, SyntaxError, ValueError) as e:
-        return f"not read again ({e.__class__.__name__})"
+        return None, f"not read again ({e.__class__.__name__})"
     imports = setup.imports(*modules)
     if imports is None:
-        return "no place for the imports the fixes need"
+        return None, "no place for the imports the fixes need"
     unique = {(e.start, e.end, e.text): e for e in edits}
     unique.update({(e.start, e.end, e.text): e for e in imports})
     ordered = sorted(unique.values(), key=lambda e: (e.start, e.end), reverse=True)
     for later, earlier in zip(ordered, ordered[1:]):
         if earlier.end > later.start:
-            return "two fixes overlap"
+            return None, "two fixes overlap"
     for e in ordered:
         if e.end > len(data):
-            return "the file changed"
+            return None, "the file changed"
         data = data[:e.start] + e.text.encode("utf-8") + data[e.end:]
     try:
         ast.parse(data, path)
     except (SyntaxError, ValueError) as e:
-        return f"the fixed file would not parse ({e.__class__.__name__}: {e}); nothing changed"
+        return None, f"the fixed file would not parse ({e.__class__.__name__}: {e}); nothing changed"
+    return ordered, data
+
+
+def apply_edits(path, edits, modules):
+    """Write path with edits (deduplicated) and the imports of modules
+    added. Returns None, or why nothing was written (overlapping edits, a
+    result that does not parse, a file that changed or cannot be written)."""
+    ordered, data = planned_edits(path, edits, modules)
+    if ordered is None:
+        return data
     try:
         with open(path, "wb") as f:
             f.write(data)

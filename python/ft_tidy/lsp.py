@@ -11,7 +11,11 @@ and of the project headers it includes. Each finding with a fix-it gets a
 quick fix (a code action with the fix's text edits) as long as the file is
 unchanged on disk since it was checked. The declaration of
 Py_MOD_GIL_NOT_USED is never offered here: whether a module is ready is
-judged over all of its files, which `ft-tidy --fix` does.
+judged over all of its files, which `ft-tidy --fix` does. The build
+configuration's findings (buildconfig.py) of the checked source's project
+are published on its build files, and opening or saving a build file
+(BUILD_FILES) shows them for the project in its directory; a setup.py fix
+is a quick fix with the imports it needs.
 
 A failure (a file ft-tidy cannot check, a clang-tidy crash) is a log
 message and an error diagnostic at the top of the file, never the end of
@@ -26,6 +30,8 @@ import urllib.parse
 import urllib.request
 
 from . import VERSION
+from .buildconfig import check_build, enabled_rules, restricted
+from .buildsetup import planned_edits
 from .clangtidy import Runner, module_remark
 from .common import GIL_CHECK, GIL_NOT_USED, PARSE_ERROR_CHECK, FtError, norm
 from .fixes import exported_edits, offset_to_line_col
@@ -35,6 +41,9 @@ from .pythonconfig import python_config
 from .toolchain import find_tools
 
 SEVERITY = {"error": 1, "warning": 2, "remark": 3, "note": 3}
+# Files whose opening or saving shows the build configuration's findings.
+BUILD_FILES = ("setup.py", "setup.cfg", "pyproject.toml", "meson.build", "CMakeLists.txt",
+               "cibuildwheel.toml")
 # Requests the server answers with an error (method not found) rather than
 # ignoring: everything it does not know. Notifications it does not know are
 # dropped, as the protocol says.
@@ -181,6 +190,26 @@ class Linter:
             diags = [d for d in diags if d.check != GIL_CHECK]
         return diags, edits, result.tool_error
 
+    def build(self, path):
+        """The build-configuration findings (buildconfig.py) of the project
+        holding path, a source or a build file, and the edits of each
+        fixable one with the imports it needs, as (file, byte offset,
+        length, text). For a source, only its own #define is read."""
+        rules = enabled_rules(self.options.checks)
+        if not rules:
+            return [], {}
+        scan = path if path.lower().endswith(SOURCE_EXTENSIONS) else os.path.dirname(path)
+        sources, _ = find_sources([scan])
+        roots = project_roots([scan], sources)
+        projects = [Project(r, lambda msg: None) for r in roots]
+        check = restricted(check_build(projects, sources), rules)
+        fixes = {}
+        for d, (edits, modules) in check.fixes.items():
+            planned, _ = planned_edits(d.file, edits, modules)
+            if planned:
+                fixes[d] = [(e.path, e.start, e.end - e.start, e.text) for e in reversed(planned)]
+        return check.findings, fixes
+
 
 # --- The server -----------------------------------------------------------
 
@@ -303,7 +332,8 @@ class Server:
 
     def check(self, uri):
         path = path_of(uri)
-        if path is None or not path.lower().endswith(SOURCE_EXTENSIONS):
+        build_file = path is not None and os.path.basename(path) in BUILD_FILES
+        if path is None or not (path.lower().endswith(SOURCE_EXTENSIONS) or build_file):
             # A header: its findings come with the sources that include it;
             # those known are shown again.
             self.publish(uri, self.published.get(uri, []))
@@ -312,10 +342,14 @@ class Server:
             self.failure(uri, self.linter_error)
             return
         try:
-            diags, edits, tool_error = self.linter.lint(path)
+            diags, edits, tool_error = self.linter.lint(path) if not build_file else ([], {}, None)
+            build, build_edits = self.linter.build(path)
         except FtError as e:
             self.failure(uri, str(e))
             return
+        diags = diags + build
+        edits = dict(edits)
+        edits.update((d.key(), e) for d, e in build_edits.items())
         texts, by_uri = {}, {uri: []}
         for d in diags:
             if d.severity == "error" and d.check == PARSE_ERROR_CHECK and d.line == 0:
