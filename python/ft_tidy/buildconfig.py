@@ -236,17 +236,20 @@ def check_setup_cfg(pb, out):
 
 
 def check_pyproject(pb, out):
-    """pyproject.toml: setuptools ext-modules, meson-python's limited-api."""
+    """pyproject.toml: setuptools ext-modules, meson-python's limited-api.
+    Returns the findings of ext-modules whose only request is the
+    py-limited-api flag, for drop_lone_flags."""
     path, text = pb.pyproject_path, pb.pyproject_text
     headers = [i for i in range(len(text)) if text.startswith("tool.setuptools.ext-modules", i)]
     mods = table(pb.pyproject, "tool", "setuptools").get("ext-modules", []) or []
+    flags = []
     for k, m in enumerate(mods if isinstance(mods, list) else []):
         if not isinstance(m, dict):
             continue
         macros = m.get("define-macros", [])
-        limited = m.get("py-limited-api") is True or any(
-            isinstance(d, list) and d[:1] == [LIMITED_MACRO] for d in macros if isinstance(macros, list))
-        if limited:
+        defined = isinstance(macros, list) and any(
+            isinstance(d, list) and d[:1] == [LIMITED_MACRO] for d in macros)
+        if defined or m.get("py-limited-api") is True:
             name = m.get("name", "?")
             after = headers[k] if k < len(headers) else 0
             line = line_of(text, f'"{name}"', after) if isinstance(name, str) else 1
@@ -255,7 +258,10 @@ def check_pyproject(pb, out):
             add_limited(pb, out, path, line, 1, f"[[tool.setuptools.ext-modules]] '{name}'",
                         "pyproject.toml cannot depend on the interpreter; declare this Extension "
                         "in setup.py with "
-                        f"py_limited_api=not sysconfig.get_config_var(\"{GIL_VAR}\")", tus=srcs)
+                        f"py_limited_api=not sysconfig.get_config_var(\"{GIL_VAR}\")",
+                        tus=srcs or None)
+            if not defined:
+                flags.append(out.findings[-1])
     meson = table(pb.pyproject, "tool", "meson-python")
     if meson.get("limited-api") is True and "allow_limited_api" not in text:
         add_limited(pb, out, path, line_of(text, "limited-api"), 1,
@@ -263,6 +269,7 @@ def check_pyproject(pb, out):
                     "build free-threaded wheels with -Csetup-args=-Dpython.allow_limited_api=false "
                     "(for example a cibuildwheel override for the *t-* identifiers)",
                     more="; meson-python stops the build on a free-threaded interpreter before 3.15")
+    return flags
 
 
 MESON_LIMITED = re.compile(r"\blimited_api\s*:\s*'([^']*)'")
@@ -580,7 +587,7 @@ def check_build(projects, sources):
             check_windows(pb, out, reason, before)
         check_windows_cmake(pb, out)
         check_setup_cfg(pb, out)
-        check_pyproject(pb, out)
+        flags += check_pyproject(pb, out)
         check_cmake(pb, out)
         check_scikit_build(pb, out)
         check_cibuildwheel(pb, out)
