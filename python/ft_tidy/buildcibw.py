@@ -27,13 +27,18 @@ from .versions import release
 # Sample identifiers, one per platform: enough to tell whether a selector
 # keeps a free-threaded build.
 PLATFORMS = (("linux", "manylinux_x86_64"), ("windows", "win_amd64"), ("macos", "macosx_arm64"))
-OPT_IN_FT = ("cp313t",)            # needs enabling
-DEFAULT_FT = ("cp314t", "cp315t")  # built by default from cibuildwheel 3.1.0
+# The free-threaded builds of 3.13 and 3.14, which have no limited API.
+OPT_IN_FT = ("cp313t",)  # needs enabling
+DEFAULT_FT = ("cp314t",)  # built by default from cibuildwheel 3.1.0
 DEFAULT_FT_FROM = (3, 1, 0)
 
 ENV = re.compile(r"^[ \t-]*(CIBW_[A-Z0-9_]+)[ \t]*[:=][ \t]*(.*)$", re.M)
 SHELL_ENV = re.compile(r"(?<![\w$])(CIBW_[A-Z0-9_]+)=(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"']+)")
-ACTION_VERSION = re.compile(r"pypa/cibuildwheel@v?(\d+(?:\.\d+)*)|cibuildwheel[=~]=\s*(\d+(?:\.\d+)*)")
+ACTION_VERSION = re.compile(r"pypa/cibuildwheel@v?(\d+(?:\.\d+)*)(?![\w.])|cibuildwheel[=~]=\s*(\d+(?:\.\d+)*)"
+                            r"|pypa/cibuildwheel@[0-9a-fA-F]{7,40}[ \t]*#[ \t]*v?(\d+(?:\.\d+)*)")
+EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
+JOBS = re.compile(r"^jobs:[ \t]*$", re.M)
+PACKAGE_DIR = re.compile(r"^[ \t]*package-dir:[ \t]*(\S+)", re.M)
 LIMITED_OPTION = re.compile(r"--py[-_]limited[-_]api\b")
 PY_API = re.compile(r"cp3\d+")
 
@@ -45,8 +50,18 @@ def patterns(value):
     return value.split() if isinstance(value, str) else []
 
 
+def braces(pattern):
+    """The patterns a shell-like {a,b} pattern stands for (cibuildwheel
+    expands them: 'cp31{3,4}t-*')."""
+    m = re.search(r"\{([^{}]*)\}", pattern)
+    if not m:
+        return [pattern]
+    return [q for alt in m.group(1).split(",")
+            for q in braces(pattern[:m.start()] + alt + pattern[m.end():])]
+
+
 def selects(value, ident):
-    return any(fnmatch(ident, p) for p in patterns(value))
+    return any(fnmatch(ident, q) for p in patterns(value) for q in braces(p))
 
 
 def unquote(value):
@@ -56,27 +71,60 @@ def unquote(value):
     return value
 
 
-def workflow_env(text):
-    """The CIBW_* variables a workflow sets, as {name: (value, line)}: env
-    keys (a folded or literal block, > or |, joined into one line), and
-    VAR=value assignments of a command line."""
+def workflow_env(text, first_line=1):
+    """The CIBW_* variables a workflow text sets, as {name: (value, line)}:
+    env keys (a folded or literal block, > or |, joined into one line), and
+    VAR=value assignments of a command line. first_line is the line of the
+    text's start in its file."""
     out = {}
     lines = text.split("\n")
     for m in ENV.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
+        line = text.count("\n", 0, m.start())
         value = m.group(2).split(" #")[0].strip()
         if value in (">", "|", ">-", "|-", ">+", "|+"):
-            indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
+            indent = len(lines[line]) - len(lines[line].lstrip())
             block = []
-            for follow in lines[line:]:
+            for follow in lines[line + 1:]:
                 if follow.strip() and len(follow) - len(follow.lstrip()) <= indent:
                     break
                 block.append(follow.strip())
             value = " ".join(b for b in block if b)
-        out[m.group(1)] = (unquote(value), line)
+        out[m.group(1)] = (unquote(value), first_line + line)
     for m in SHELL_ENV.finditer(text):  # VAR=value before a command
-        out.setdefault(m.group(1), (unquote(m.group(2)), text.count("\n", 0, m.start()) + 1))
+        out.setdefault(m.group(1), (unquote(m.group(2)), first_line + text.count("\n", 0, m.start())))
     return out
+
+
+def workflow_jobs(text):
+    """[(the CIBW_* variables, the job's text)] of each job of a GitHub
+    Actions workflow that runs cibuildwheel: the workflow's top-level env,
+    then the job's own (steps included). A text without a jobs: key is one
+    job."""
+    m = JOBS.search(text)
+    if not m:
+        return [(workflow_env(text), text)] if "cibuildwheel" in text else []
+    top = workflow_env(text[:m.start()])
+    body_start = m.end() + 1
+    body = text[body_start:]
+    first = re.search(r"^([ \t]+)\S", body, re.M)
+    if not first:
+        return []
+    starts = [j.start() for j in re.finditer(r"^" + first.group(1) + r"[\w.-]+:", body, re.M)]
+    out = []
+    for a, b in zip(starts, starts[1:] + [len(body)]):
+        job = body[a:b]
+        if "cibuildwheel" in job:
+            line = text.count("\n", 0, body_start + a) + 1
+            out.append(({**top, **workflow_env(job, line)}, job))
+    return out
+
+
+def job_builds(job, repo_root, root, join):
+    """Whether a workflow job's cibuildwheel builds the project at root: its
+    package-dir input (the repository root by default) names it."""
+    m = PACKAGE_DIR.search(job)
+    where = unquote(m.group(1)) if m else "."
+    return EXPRESSION.search(where) is not None or join(repo_root, where) == root
 
 
 def cibuildwheel_versions(texts):
@@ -86,7 +134,7 @@ def cibuildwheel_versions(texts):
     found = []
     for text in texts:
         for m in ACTION_VERSION.finditer(text):
-            v = release(m.group(1) or m.group(2))
+            v = release(m.group(1) or m.group(2) or m.group(3))
             if v:
                 found.append(v + (10 ** 6,) * max(0, 3 - len(v)))
     return found
@@ -94,10 +142,9 @@ def cibuildwheel_versions(texts):
 
 def enabled_ft(cfg, env, versions):
     """The free-threaded Python tags the configuration builds, before
-    build/skip: the opted-in ones, and those built by default when no
-    pinned cibuildwheel predates 3.1.0."""
-    enable = env.get("CIBW_ENABLE", (None,))[0]
-    enable = patterns(cfg.get("enable", "")) if enable is None else enable.split()
+    build/skip: the opted-in ones (CIBW_ENABLE adds to enable), and those
+    built by default when no pinned cibuildwheel predates 3.1.0."""
+    enable = patterns(cfg.get("enable", "")) + env.get("CIBW_ENABLE", ("",))[0].split()
     support = env.get("CIBW_FREE_THREADED_SUPPORT", (None,))[0]
     support = cfg.get("free-threaded-support") if support is None else support.lower() in ("1", "true", "yes")
     opted = support is True or "cpython-freethreading" in enable or "all" in enable
@@ -105,16 +152,30 @@ def enabled_ft(cfg, env, versions):
     return (OPT_IN_FT + DEFAULT_FT) if opted else (DEFAULT_FT if by_default else ())
 
 
+def selector(cfg, env, platform, name, default):
+    """A build/skip value as cibuildwheel cascades it (top level, platform
+    table, environment), with each ${{ expression }} standing for anything
+    in build and dropped from skip (the workflow's matrix decides it)."""
+    plat = cfg.get(platform) if isinstance(cfg.get(platform), dict) else {}
+    value = plat.get(name, cfg.get(name, default))
+    key = "CIBW_" + name.upper()
+    if key in env:
+        value = env[key][0]
+    value = " ".join(patterns(value))
+    if name == "build":
+        return EXPRESSION.sub("*", value) or default
+    return " ".join(EXPRESSION.sub(" ", value).split())
+
+
 def ft_identifiers(cfg, env, versions):
     """[(identifier, platform)] of the sample free-threaded builds the
     configuration keeps."""
-    build = env["CIBW_BUILD"][0] if "CIBW_BUILD" in env else cfg.get("build", "*")
-    skip = env["CIBW_SKIP"][0] if "CIBW_SKIP" in env else cfg.get("skip", "")
     out = []
     for tag in enabled_ft(cfg, env, versions):
         for platform, suffix in PLATFORMS:
             ident = f"{tag}-{suffix}"
-            if selects(build, ident) and not selects(skip, ident):
+            if selects(selector(cfg, env, platform, "build", "*"), ident) and \
+                    not selects(selector(cfg, env, platform, "skip", ""), ident):
                 out.append((ident, platform))
     return out
 

@@ -33,7 +33,8 @@ COMMAND = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(")
 USE_SABI = re.compile(r"\bUSE_SABI\s+(\d+(?:\.\d+)*)")
 # A condition that tests for a free-threaded or a stable-ABI build: the
 # block it opens (and its else branches) decides the request itself.
-GUARD = re.compile(r"GIL|FREE_?THREAD|SABI|ABIFLAGS|SOABI|Python3?_ABI", re.IGNORECASE)
+GUARD = re.compile(r"\b(?:Py_GIL_DISABLED|\w*(?:FREE_?THREAD|free_?thread|FreeThread)\w*|SKBUILD_SABI_\w+"
+                   r"|SKBUILD_SOABI|Python3?_(?:SOABI|SOSABI|ABIFLAGS|ABI\w*)|\w*GIL_DISABLED\w*)\b")
 FIND_PYTHON = re.compile(r"^\s*(?:Python|Python3)\b")
 MINIMUM = re.compile(r"\bVERSION\s+(\d+(?:\.\d+)*)", re.IGNORECASE)
 

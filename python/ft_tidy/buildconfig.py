@@ -26,10 +26,11 @@ from typing import Dict, List, Tuple
 from .buildsetup import GIL_VAR, LIMITED_MACRO, apply_edits, setup_requests
 from .clangtidy import Diag, Note
 from .common import display, is_under, norm, read_text
-from .buildcibw import LIMITED_OPTION, cibuildwheel_versions, limited_in_builds, limited_request, workflow_env
+from .buildcibw import (LIMITED_OPTION, cibuildwheel_versions, ft_identifiers, job_builds,
+                        limited_in_builds, limited_request, workflow_jobs)
 from .buildcmake import (CMAKE_DEFINES, SKBUILD_IGNORES_PY_API, find_python_at, mentions_anywhere, old_cmake_admitted,
                          unguarded_sabi)
-from .versions import excludes_from
+from .versions import excludes_from, find_requirements
 
 LIMITED_API = "freethreading-build-limited-api"
 WINDOWS_DEFINE = "freethreading-build-windows-gil-define"
@@ -207,7 +208,10 @@ def drop_lone_flags(out, before, flags):
     if not flags:
         return
     others = [d for d in out.findings[before:] if d.check == LIMITED_API and d not in flags]
-    lone = [f for f in flags if not any(o.tus & f.tus for o in others)]
+    # A source of the Extension defining Py_LIMITED_API counts whether it
+    # is checked in this run or not (the result must not depend on it).
+    lone = [f for f in flags if not any(o.tus & f.tus for o in others)
+            and not any(source_defines_limited(s) for s in sorted(f.tus) if os.path.isfile(s))]
     out.findings[before:] = [d for d in out.findings[before:] if d not in lone]
     for d in lone:
         out.fixes.pop(d, None)
@@ -336,18 +340,29 @@ def cibuildwheel_config(pb):
     return table(load_toml(path), "tool", "cibuildwheel"), path, read_text(path)
 
 
-def check_cibuildwheel(pb, out):
+def cibuildwheel_runs(pb):
+    """[(the workflow file or None, its job's CIBW_* variables, the
+    cibuildwheel releases it pins)] of the cibuildwheel runs that build the
+    project: each workflow job running cibuildwheel with the project as its
+    package-dir; with none, one run of [tool.cibuildwheel] as it is (None
+    when there is no cibuildwheel configuration either)."""
+    repo = repository_root(pb.root)
+    runs = [(path, env, cibuildwheel_versions([job]))
+            for path, text in workflow_files(pb) for env, job in workflow_jobs(text)
+            if job_builds(job, repo, pb.root, lambda base, rel: norm(rel, base))]
+    if runs or cibuildwheel_config(pb)[0]:
+        return runs or [(None, {}, [])]
+    return None
+
+
+def check_cibuildwheel(pb, out, reported):
     """config-settings that pass a limited-API request to the free-threaded
     builds cibuildwheel makes: in its configuration, or in the CIBW_*
-    variables of a workflow that runs it."""
+    variables of a workflow job that runs it. reported: the places already
+    reported (a workflow may build several projects)."""
     cfg, cfg_path, cfg_text = cibuildwheel_config(pb)
-    runs = [(p, t) for p, t in workflow_files(pb) if "cibuildwheel" in t]
-    if not cfg and not runs:
-        return
-    versions = cibuildwheel_versions(t for _, t in runs)
     kept = bool(pb.kind() == "scikit-build-core" and skbuild_keeps_py_api(pb))
-    reported = set()
-    for path, env in [(p, workflow_env(t)) for p, t in runs] or [(None, {})]:
+    for path, env, versions in cibuildwheel_runs(pb) or []:
         found = limited_in_builds(cfg, env, versions, kept)
         if not found:
             continue
@@ -490,16 +505,26 @@ def check_windows_cmake(pb, out):
         return
     text = strip_hash_comments(read_text(path))
     at = find_python_at(text)
-    admitted = at is not None and old_cmake_admitted(table(pb.pyproject, "tool", "scikit-build"),
-                                                     text, CMAKE_DEFINES)
-    if not admitted or mentions_anywhere(pb.root, GIL_VAR):
+    # A cmake build requirement is used before the machine's CMake: pip
+    # installs its newest admitted release.
+    pinned = excludes_from(pb.requires, "cmake", CMAKE_DEFINES)
+    if at is None or (find_requirements(pb.requires, "cmake") and not pinned):
+        return
+    if pinned:
+        why = f"the build requirement '{pinned}' admits no CMake release that defines it"
+    else:
+        admitted = old_cmake_admitted(table(pb.pyproject, "tool", "scikit-build"), text, CMAKE_DEFINES)
+        if not admitted:
+            return
+        why = (f"scikit-build-core runs the machine's CMake when it meets the project's minimum "
+               f"({admitted}), while CMake's FindPython defines it only")
+    if mentions_anywhere(pb.root, GIL_VAR):
         return
     line, col = position(text, at)
     d = pb.diag(WINDOWS_DEFINE, path, line, col,
                 "a free-threaded Windows build of this project may be compiled without "
-                f"Py_GIL_DISABLED=1: scikit-build-core runs the machine's CMake when it meets the "
-                f"project's minimum ({admitted}), CMake's FindPython defines it only from "
-                "3.30.3 on, and the project does not define it", tus=[])
+                f"Py_GIL_DISABLED=1: {why} from 3.30.3 on, and the project does not define it",
+                tus=[])
     d.notes.append(Note(path, line, col, "no fix: set cmake.version = \">=3.30.3\" in "
                         "[tool.scikit-build] (scikit-build-core then installs a newer CMake "
                         "where the machine's is older), or define Py_GIL_DISABLED=1 for a "
@@ -552,9 +577,15 @@ def wheel_configs(pb):
 
 
 def check_wheels(pb, out, seen):
+    """The information that no free-threaded build is made: cibuildwheel's
+    configuration and runs as buildcibw reads them (from 3.1.0 it builds
+    cp314t-* unless told not to), the other workflows by their text."""
     configs = [c for c in wheel_configs(pb) if c[0] not in seen]
     seen.update(c[0] for c in configs)
     if not configs or any(FT_MARKER.search(text) for _, _, text in configs):
+        return
+    cfg = cibuildwheel_config(pb)[0]
+    if any(ft_identifiers(cfg, env, versions) for _, env, versions in cibuildwheel_runs(pb) or []):
         return
     path, line, _ = configs[0]
     names = ", ".join(display(c[0]) for c in configs)
@@ -569,7 +600,7 @@ def check_build(projects, sources):
     """Every finding and piece of information of the projects' build
     configuration."""
     out = BuildCheck()
-    seen = set()
+    seen, reported = set(), set()
     roots = [p.root for p in projects]
 
     def owner(path):  # the innermost project holding path
@@ -590,7 +621,7 @@ def check_build(projects, sources):
         flags += check_pyproject(pb, out)
         check_cmake(pb, out)
         check_scikit_build(pb, out)
-        check_cibuildwheel(pb, out)
+        check_cibuildwheel(pb, out, reported)
         check_meson(pb, out)
         check_sources(pb, owned, out)
         drop_lone_flags(out, before, flags)

@@ -44,6 +44,7 @@ SEVERITY = {"error": 1, "warning": 2, "remark": 3, "note": 3}
 # Files whose opening or saving shows the build configuration's findings.
 BUILD_FILES = ("setup.py", "setup.cfg", "pyproject.toml", "meson.build", "CMakeLists.txt",
                "cibuildwheel.toml")
+BUILD_RULE_PREFIX = "freethreading-build-"
 # Requests the server answers with an error (method not found) rather than
 # ignoring: everything it does not know. Notifications it does not know are
 # dropped, as the protocol says.
@@ -332,7 +333,7 @@ class Server:
 
     def check(self, uri):
         path = path_of(uri)
-        build_file = path is not None and os.path.basename(path) in BUILD_FILES
+        build_file = is_build_file(path)
         if path is None or not (path.lower().endswith(SOURCE_EXTENSIONS) or build_file):
             # A header: its findings come with the sources that include it;
             # those known are shown again.
@@ -372,9 +373,20 @@ class Server:
                 self.stamps[norm(f)] = (st.st_mtime_ns, st.st_size)
             except OSError:
                 pass
-        for old in self.reach.get(uri, set()) - set(by_uri):
+        if build_file:
+            # A source's own findings are its check's: only the build
+            # findings there are replaced, and closing the build file does
+            # not clear the source.
+            for u in by_uri:
+                if u != uri and not is_build_file(path_of(u)):
+                    by_uri[u] = [e for e in self.published.get(u, [])
+                                 if not str(e[0].get("code", "")).startswith(BUILD_RULE_PREFIX)] + by_uri[u]
+            reached = {u for u in by_uri if u == uri or is_build_file(path_of(u))}
+        else:
+            reached = set(by_uri)
+        for old in self.reach.get(uri, set()) - reached:
             self.publish(old, [])
-        self.reach[uri] = set(by_uri)
+        self.reach[uri] = reached
         for u, entries in by_uri.items():
             self.publish(u, entries)
 
@@ -427,6 +439,10 @@ class Server:
         except OSError:
             return False
         return self.stamps.get(norm(path)) == (st.st_mtime_ns, st.st_size)
+
+
+def is_build_file(path):
+    return path is not None and os.path.basename(path) in BUILD_FILES
 
 
 def overlaps(a, b):

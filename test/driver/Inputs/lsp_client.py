@@ -8,6 +8,8 @@ FILE given with --open a didOpen, and waits for its diagnostics; prints them
 diagnostic's range and prints their titles. With --apply, the edits of the
 first quick fix offered for that file are applied to it on disk. With
 --garbage, a message that is not JSON is sent first (the server must go on).
+With --show FILE, the diagnostics last published for FILE (opened or not)
+are printed after shutdown.
 Ends with shutdown and exit and prints the server's exit status. Every read
 has a time limit: a server that does not answer fails the test."""
 
@@ -32,6 +34,7 @@ class Client:
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.inbox = queue.Queue()
         self.next_id = 0
+        self.last = {}  # uri -> the diagnostics it was last published with
         threading.Thread(target=self.reader, daemon=True).start()
 
     def reader(self):
@@ -76,6 +79,8 @@ class Client:
                 sys.exit(f"lsp_client: the server closed its output while waiting for {what}")
             if msg.get("method") == "window/logMessage":
                 print(f"log {msg['params']['type']}: {msg['params']['message']}")
+            if msg.get("method") == "textDocument/publishDiagnostics":
+                self.last[msg["params"]["uri"]] = msg["params"]["diagnostics"]
             if test(msg):
                 return msg
 
@@ -108,6 +113,7 @@ def main():
     ap.add_argument("--open", action="append", default=[])
     ap.add_argument("--init-args", default=None)
     ap.add_argument("--apply", default=None)
+    ap.add_argument("--show", action="append", default=[])
     ap.add_argument("--garbage", action="store_true")
     ap.add_argument("server", nargs=argparse.REMAINDER)
     args = ap.parse_args()
@@ -152,6 +158,11 @@ def main():
                                                    "position": {"line": 0, "character": 0}})
     print(f"hover: error {unknown['error']['code']}")
     print(f"shutdown: {client.request('shutdown').get('result', 'error')}")
+    for path in args.show:
+        diags = client.last.get(uri(path), [])
+        print(f"last diagnostics of {os.path.basename(path)}: {len(diags)}")
+        for d in diags:
+            print(f"  {show_range(d['range'])} {d.get('code', '-')}")
     client.send("exit")
     print(f"exit status: {client.proc.wait(timeout=TIMEOUT)}")
 

@@ -9,9 +9,10 @@ import unittest
 import ftpath  # noqa: F401
 from tmpdir import TmpDirTest, write
 from ft_tidy.buildcibw import (cibuildwheel_versions, effective_settings, ft_identifiers,
-                               limited_request, workflow_env)
+                               job_builds, limited_request, workflow_env, workflow_jobs)
 from ft_tidy.buildcmake import find_python_at, old_cmake_admitted, unguarded_sabi
-from ft_tidy.buildconfig import LIMITED_API, WINDOWS_DEFINE, check_build, enabled_rules, restricted
+from ft_tidy.buildconfig import (FT_WHEELS, LIMITED_API, WINDOWS_DEFINE, check_build, enabled_rules,
+                                 restricted)
 from ft_tidy.project import Project
 from ft_tidy.versions import admits_before
 
@@ -23,8 +24,8 @@ class CibuildwheelTest(unittest.TestCase):
         return [i for i, _ in ft_identifiers(cfg, env or {}, list(versions))]
 
     def test_which_free_threaded_builds(self):
-        every = ["cp314t-manylinux_x86_64", "cp314t-win_amd64", "cp314t-macosx_arm64",
-                 "cp315t-manylinux_x86_64", "cp315t-win_amd64", "cp315t-macosx_arm64"]
+        # The samples are 3.13's and 3.14's (no limited API there).
+        every = ["cp314t-manylinux_x86_64", "cp314t-win_amd64", "cp314t-macosx_arm64"]
         # No pin: the newest cibuildwheel builds cp314t and later by default.
         self.assertEqual(self.idents({}), every)
         self.assertEqual(self.idents({"enable": ["cpython-freethreading"]})[:3],
@@ -42,6 +43,22 @@ class CibuildwheelTest(unittest.TestCase):
         self.assertEqual(self.idents({"build": "cp39-* cp314t-win*"}), ["cp314t-win_amd64"])
         self.assertEqual(self.idents({}, {"CIBW_SKIP": ("*t-*", 3)}), [])
         self.assertEqual(self.idents({"skip": "*t-*"}, {"CIBW_SKIP": ("pp*", 3)}), every)
+        # CIBW_ENABLE adds to enable; an empty build is "*"; braces expand;
+        # build and skip of a platform table; a matrix expression in build
+        # stands for anything, in skip for nothing.
+        v2 = cibuildwheel_versions(["uses: pypa/cibuildwheel@v2.23.3"])
+        self.assertEqual(self.idents({"enable": ["cpython-freethreading"]}, {"CIBW_ENABLE": ("pypy", 3)}, v2)[0],
+                         "cp313t-manylinux_x86_64")
+        self.assertEqual(self.idents({}, {"CIBW_BUILD": ("", 3)}), every)
+        self.assertEqual(self.idents({"build": ""}), every)
+        self.assertEqual(self.idents({"skip": "cp31{3,4}t-*"}), [])
+        self.assertEqual(self.idents({"linux": {"skip": "*t-*"}}), every[1:])
+        self.assertEqual(self.idents({"windows": {"build": "cp39-*"}}), [every[0], every[2]])
+        self.assertEqual(self.idents({"build": "cp39-*"}, {"CIBW_BUILD": ("${{ matrix.python }}-*", 3)}), every)
+        self.assertEqual(self.idents({}, {"CIBW_SKIP": ("${{ matrix.skip }}", 3)}), every)
+        # A commit pin with its version in a comment.
+        self.assertEqual(cibuildwheel_versions(
+            ["uses: pypa/cibuildwheel@0123456789abcdef0123456789abcdef01234567 # v2.23.3"]), [(2, 23, 3)])
 
     def test_limited_requests(self):
         self.assertEqual(limited_request(LIMITED, False), "--build-option=--py-limited-api=cp39")
@@ -65,6 +82,8 @@ class CibuildwheelTest(unittest.TestCase):
         self.assertEqual(effective_settings(cfg, {}, "cp39-win_amd64", "windows"), [{"x": "1"}])
         self.assertEqual(effective_settings(cfg, {}, "cp314t-manylinux_x86_64", "linux"), [{}])
         self.assertEqual(effective_settings(cfg, {}, "cp315t-macosx_arm64", "macos"), [LIMITED, {"y": "2"}])
+        braced = {"config-settings": LIMITED, "overrides": [{"select": "cp31{3,4}t-*", "config-settings": {}}]}
+        self.assertEqual(effective_settings(braced, {}, "cp314t-win_amd64", "windows"), [{}])
         env = {"CIBW_CONFIG_SETTINGS_LINUX": ("a=b", 9)}
         self.assertEqual(effective_settings(cfg, env, "cp315t-manylinux_x86_64", "linux"), ["a=b"])
 
@@ -76,6 +95,20 @@ class CibuildwheelTest(unittest.TestCase):
             "CIBW_SKIP": ("pp* *-musllinux*", 4),
             "CIBW_CONFIG_SETTINGS": ("--build-option=--py-limited-api=cp38 x=1", 5),
             "CIBW_BUILD": ("cp313t-*", 10)})
+
+    def test_workflow_jobs(self):
+        text = ("on: push\nenv:\n  CIBW_SKIP: pp*\njobs:\n  abi3:\n    steps:\n"
+                "      - uses: pypa/cibuildwheel@v3.1.4\n        env:\n          CIBW_BUILD: cp39-*\n"
+                "  freethreaded:\n    steps:\n      - uses: pypa/cibuildwheel@v3.1.4\n"
+                "        with:\n          package-dir: sub\n        env:\n          CIBW_BUILD: cp314t-*\n"
+                "  docs:\n    steps: []\n")
+        jobs = workflow_jobs(text)
+        self.assertEqual([env for env, _ in jobs],
+                         [{"CIBW_SKIP": ("pp*", 3), "CIBW_BUILD": ("cp39-*", 9)},
+                          {"CIBW_SKIP": ("pp*", 3), "CIBW_BUILD": ("cp314t-*", 16)}])
+        join = lambda *p: os.path.normpath(os.path.join(*p))
+        self.assertEqual([job_builds(job, "/r", "/r", join) for _, job in jobs], [True, False])
+        self.assertEqual([job_builds(job, "/r", "/r/sub", join) for _, job in jobs], [False, True])
 
 
 class CMakeTest(TmpDirTest):
@@ -132,6 +165,29 @@ class CMakeTest(TmpDirTest):
             f.write('\n[tool.scikit-build]\ncmake.version = ">=3.30.3"\n')
         self.assertEqual(self.check().findings, [])
 
+    def test_a_cmake_build_requirement(self):
+        write(self.p("m.c"), "#include <Python.h>\n")
+        write(self.p("CMakeLists.txt"), "find_package(Python COMPONENTS Development.Module REQUIRED)\n")
+        project = ('[build-system]\nrequires = ["scikit-build-core", {}]\n'
+                   'build-backend = "scikit_build_core.build"\n')
+        # pip installs the newest cmake the requirement admits, and
+        # scikit-build-core uses it before the machine's.
+        write(self.p("pyproject.toml"), project.format('"cmake"'))
+        self.assertEqual(self.check().findings, [])
+        write(self.p("pyproject.toml"), project.format('"cmake>=3.31"'))
+        self.assertEqual(self.check().findings, [])
+        write(self.p("pyproject.toml"), project.format('"cmake<3.30"'))
+        c = self.check()
+        self.assertEqual([(d.check, d.line, d.col) for d in c.findings], [(WINDOWS_DEFINE, 1, 14)])
+        self.assertIn("the build requirement 'cmake<3.30' admits no CMake release", c.findings[0].message)
+
+    def test_guards_are_names_not_parts_of_names(self):
+        text = ("option(M_USE_SABI \"x\" ON)\nif(M_USE_SABI)\n  python_add_library(a USE_SABI 3.9 a.c)\n"
+                "endif()\nif(AGILE_BUILD)\n  python_add_library(b USE_SABI 3.9 b.c)\nendif()\n"
+                "if(NOT Python_SOABI MATCHES \"t-\")\n  python_add_library(c USE_SABI 3.9 c.c)\nendif()\n")
+        found = [text.count("\n", 0, o) + 1 for o, _ in unguarded_sabi(text)]
+        self.assertEqual(found, [3, 6])
+
     def test_scikit_build_py_api_by_release(self):
         write(self.p("m.c"), "#include <Python.h>\n")
         write(self.p("CMakeLists.txt"), "python_add_library(m MODULE WITH_SOABI m.c)\n")
@@ -172,6 +228,42 @@ class WorkflowProjectTest(TmpDirTest):
         self.assertEqual(self.findings(), [])
         write(wf, self.WORKFLOW.format("v2.23.3", "          CIBW_ENABLE: cpython-freethreading\n"))
         self.assertEqual(self.findings(), [(LIMITED_API, wf, 7)])
+
+    def test_a_workflow_building_one_of_two_projects(self):
+        # The workflow's job builds p1 (package-dir); p2 is not reached, and
+        # the workflow's line is reported once.
+        for name in ("p1", "p2"):
+            write(self.p(name, "m.c"), "#include <Python.h>\n")
+            write(self.p(name, "setup.py"), 'from setuptools import Extension, setup\n'
+                  'setup(ext_modules=[Extension("m", ["m.c"])])\n')
+        os.mkdir(self.p(".git"))
+        wf = write(self.p(".github", "workflows", "w.yml"),
+                   "jobs:\n  w:\n    steps:\n      - uses: pypa/cibuildwheel@v3.1.4\n        with:\n"
+                   "          package-dir: p1\n        env:\n"
+                   "          CIBW_CONFIG_SETTINGS: --build-option=--py-limited-api=cp38\n")
+        projects = [Project(self.p(n), lambda msg: None) for n in ("p1", "p2")]
+        c = check_build(projects, [self.p("p1", "m.c"), self.p("p2", "m.c")])
+        self.assertEqual([(d.file, d.line, sorted(d.tus)) for d in c.findings],
+                         [(wf, 8, [self.p("p1", "m.c")])])
+
+    def test_wheels_information_follows_what_cibuildwheel_builds(self):
+        write(self.p("m.c"), "#include <Python.h>\n")
+        os.mkdir(self.p(".git"))
+        project = ('[build-system]\nrequires = ["setuptools>=75.7"]\nbuild-backend = "setuptools.build_meta"\n'
+                   '[project]\nname = "m"\nversion = "1"\n[[tool.setuptools.ext-modules]]\nname = "m"\n'
+                   'sources = ["m.c"]\n[tool.cibuildwheel]\n{}\n')
+        def info():
+            project_ = Project(self.root, lambda msg: None)
+            return [d.check for d in check_build([project_], [self.p("m.c")]).info]
+        # No pinned release: the newest builds cp314t-* by default.
+        write(self.p("pyproject.toml"), project.format('build = "cp3*"'))
+        self.assertEqual(info(), [])
+        write(self.p("pyproject.toml"), project.format('skip = "*t-*"'))
+        self.assertEqual(info(), [FT_WHEELS])
+        write(self.p("pyproject.toml"), project.format('build = "cp3*"'))
+        write(self.p(".github", "workflows", "w.yml"), "jobs:\n  w:\n    steps:\n"
+              "      - uses: pypa/cibuildwheel@v2.23.3\n")
+        self.assertEqual(info(), [FT_WHEELS])
 
 
 if __name__ == "__main__":

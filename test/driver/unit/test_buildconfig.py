@@ -261,6 +261,12 @@ class ProjectChecksTest(Tmp):
         c = self.check(sources=("m.c", "n.c"))
         self.assertEqual([(os.path.basename(d.file), d.line) for d in c.findings],
                          [("setup.cfg", 2), ("setup.py", 2), ("setup.py", 3), ("setup.py", 4)])
+        # m.c's own #define goes with m's flag, checked in this run or not.
+        os.remove(self.p("setup.cfg"))
+        write(self.p("m.c"), "#define Py_LIMITED_API 3\n#include <Python.h>\n")
+        for checked in (("m.c", "n.c"), ("n.c",)):
+            c = self.check(sources=checked)
+            self.assertIn(("setup.py", 2), [(os.path.basename(d.file), d.line) for d in c.findings])
 
     def test_setup_cfg_meson_python_and_cmake(self):
         write(self.p("m.c"), "#include <Python.h>\n")
