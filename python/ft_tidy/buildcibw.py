@@ -24,9 +24,12 @@ from fnmatch import fnmatch
 
 from .versions import release
 
-# Sample identifiers, one per platform: enough to tell whether a selector
-# keeps a free-threaded build.
-PLATFORMS = (("linux", "manylinux_x86_64"), ("windows", "win_amd64"), ("macos", "macosx_arm64"))
+# Sample identifiers of each platform's usual architectures: enough to tell
+# whether a selector keeps a free-threaded build.
+PLATFORMS = (("linux", "manylinux_x86_64"), ("windows", "win_amd64"), ("macos", "macosx_arm64"),
+             ("linux", "manylinux_aarch64"), ("linux", "musllinux_x86_64"),
+             ("linux", "musllinux_aarch64"), ("linux", "manylinux_i686"), ("windows", "win32"),
+             ("windows", "win_arm64"), ("macos", "macosx_x86_64"), ("macos", "macosx_universal2"))
 # The free-threaded builds of 3.13 and 3.14, which have no limited API.
 OPT_IN_FT = ("cp313t",)  # needs enabling
 DEFAULT_FT = ("cp314t",)  # built by default from cibuildwheel 3.1.0
