@@ -21,6 +21,7 @@ A failure (a file ft-tidy cannot check, a clang-tidy crash) is a log
 message and an error diagnostic at the top of the file, never the end of
 the server. Protocol: LSP 3.17, JSON-RPC with Content-Length framing."""
 
+import bisect
 import json
 import os
 import sys
@@ -128,8 +129,7 @@ class FileText:
         return {"line": line, "character": self.units(line, col1 - 1)}
 
     def offset_position(self, offset):
-        line = max(0, next((i for i in range(len(self.starts) - 1, -1, -1)
-                            if self.starts[i] <= offset), 0))
+        line = max(0, bisect.bisect_right(self.starts, offset) - 1)
         return {"line": line, "character": self.units(line, offset - self.starts[line])}
 
     def word_end(self, line1, col1):
