@@ -20,13 +20,13 @@ from typing import List, Optional
 from . import VERSION
 from .buildconfig import apply_build_fixes, check_build, enabled_rules, restricted
 from .clangtidy import Runner, stop_children
-from .common import GIL_CHECK, FtError, norm
+from .common import FtError, norm
 from .pipeline import (Pipeline, Scope, ToolFailure, checks_to_run, compile_db_units,
                        derived_units)
 from .project import Project, find_sources, project_roots
 from .pythonconfig import python_config
 from .reports import Report, find_docs_dir, render
-from .toolchain import find_tools
+from .toolchain import find_tools_for
 
 DEFAULT_CHECKS = "freethreading-*"
 
@@ -148,15 +148,7 @@ def main(argv, root):
         py_future = starter.submit(python_config, options.python or sys.executable)
     starter.shutdown(wait=False)
     rules = enabled_rules(options.checks)
-    try:
-        toolchain = find_tools(options.plugin, options.clang_tidy, options.checks, root)
-    except FtError as e:
-        if not rules or "enables no check" not in str(e):
-            raise
-        # Only build-configuration rules selected: the plugin still runs
-        # missing-mod-gil, whose findings make the verdicts (not reported).
-        toolchain = find_tools(options.plugin, options.clang_tidy, f"{options.checks},{GIL_CHECK}", root)
-        toolchain.enabled = []
+    toolchain = find_tools_for(options, root, rules)
     toolchain.plugin = norm(toolchain.plugin)
 
     def warn(msg):

@@ -39,7 +39,7 @@ from .fixes import exported_edits, offset_to_line_col
 from .pipeline import Scope, checks_to_run, compile_db_units, derived_units
 from .project import SOURCE_EXTENSIONS, Project, find_sources, project_roots
 from .pythonconfig import python_config
-from .toolchain import find_tools
+from .toolchain import find_tools_for
 
 SEVERITY = {"error": 1, "warning": 2, "remark": 3, "note": 3}
 # Files whose opening or saving shows the build configuration's findings.
@@ -153,7 +153,7 @@ class Linter:
         self.options = options
         self.root = root
         self.log = log
-        self.toolchain = find_tools(options.plugin, options.clang_tidy, options.checks, root)
+        self.toolchain = find_tools_for(options, root, enabled_rules(options.checks))
         self.toolchain.plugin = norm(self.toolchain.plugin)
         self.python = None
 

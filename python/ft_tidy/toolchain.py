@@ -9,7 +9,7 @@ import subprocess
 from dataclasses import dataclass
 from typing import List
 
-from .common import PLUGIN_NAME, FtError, first_line, run
+from .common import GIL_CHECK, PLUGIN_NAME, FtError, first_line, run
 
 
 @dataclass
@@ -204,6 +204,21 @@ def find_tools(plugin_arg, clang_tidy_arg, checks, root, environ=None):
             raise FtError("no clang-tidy found on PATH or in /usr/lib/llvm-N/bin; install "
                           "clang-tidy-19 (Debian: apt-get install clang-tidy-19) or pass --clang-tidy")
     return _match(plugins, tidies, tidy_given, checks)
+
+
+def find_tools_for(options, root, build_rules):
+    """find_tools for the command line's options. A --checks glob that
+    selects build-configuration rules only (build_rules) enables no check of
+    the plugin: missing-mod-gil is run anyway, for the module verdicts, and
+    no check counts as enabled."""
+    try:
+        return find_tools(options.plugin, options.clang_tidy, options.checks, root)
+    except FtError as e:
+        if not build_rules or "enables no check" not in str(e):
+            raise
+    tools = find_tools(options.plugin, options.clang_tidy, f"{options.checks},{GIL_CHECK}", root)
+    tools.enabled = []
+    return tools
 
 
 def _match(plugins, tidies, tidy_given, checks):
