@@ -16,6 +16,10 @@ Facts from cibuildwheel's own sources (selector.py, options.py):
   CIBW_<OPTION> and CIBW_<OPTION>_<PLATFORM> environment variables.
 * config-settings is a table or a string of space-separated key=value
   pairs passed to the build backend.
+
+A GitHub Actions workflow is read per job (workflow_jobs): the job's CIBW_*
+variables over the workflow's, its package-dir input naming the project it
+builds, its pinned cibuildwheel release (the newest when none is pinned).
 """
 
 import re
@@ -37,7 +41,8 @@ DEFAULT_FT_FROM = (3, 1, 0)
 
 ENV = re.compile(r"^[ \t-]*(CIBW_[A-Z0-9_]+)[ \t]*[:=][ \t]*(.*)$", re.M)
 SHELL_ENV = re.compile(r"(?<![\w$])(CIBW_[A-Z0-9_]+)=(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"']+)")
-ACTION_VERSION = re.compile(r"pypa/cibuildwheel@v?(\d+(?:\.\d+)*)(?![\w.])|cibuildwheel[=~]=\s*(\d+(?:\.\d+)*)"
+ACTION_VERSION = re.compile(r"pypa/cibuildwheel@v?(\d+(?:\.\d+)*)(?![\w.])"
+                            r"|cibuildwheel[=~]=\s*(\d+(?:\.\d+)*)"
                             r"|pypa/cibuildwheel@[0-9a-fA-F]{7,40}[ \t]*#[ \t]*v?(\d+(?:\.\d+)*)")
 EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 JOBS = re.compile(r"^jobs:[ \t]*$", re.M)

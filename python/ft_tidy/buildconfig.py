@@ -5,13 +5,16 @@
   for a build that can be free-threaded. The free-threaded builds of 3.13 and
   3.14 support neither: Python.h stops with an #error when Py_LIMITED_API and
   Py_GIL_DISABLED are both defined, setuptools' bdist_wheel refuses
-  py_limited_api, meson-python refuses limited-api. It blocks the readiness
-  of the modules it builds.
+  py_limited_api, meson-python refuses limited-api; cibuildwheel passes its
+  config-settings to its free-threaded builds (buildcibw.py). It blocks the
+  readiness of the modules it builds. Extension(py_limited_api=True) alone
+  requests nothing (drop_lone_flags).
 * freethreading-build-windows-gil-define: a Windows build of a free-threaded
   interpreter that does not define Py_GIL_DISABLED=1 (the python.org
   installer's pyconfig.h does not): the project's declared build backend
-  version does not define it (setuptools does from 75.7.0, Meson from 1.5.0)
-  and the project does not either.
+  version does not define it (setuptools does from 75.7.0, Meson from 1.5.0,
+  CMake's FindPython from 3.30.3: buildcmake.py) and the project does not
+  either.
 * freethreading-build-free-threaded-wheels (information, in the summary): a
   wheel-building or CI configuration that never builds nor tests a
   free-threaded interpreter.
@@ -28,8 +31,8 @@ from .clangtidy import Diag, Note
 from .common import display, is_under, norm, read_text
 from .buildcibw import (LIMITED_OPTION, cibuildwheel_versions, ft_identifiers, job_builds,
                         limited_in_builds, limited_request, workflow_jobs)
-from .buildcmake import (CMAKE_DEFINES, SKBUILD_IGNORES_PY_API, find_python_at, mentions_anywhere, old_cmake_admitted,
-                         unguarded_sabi)
+from .buildcmake import (CMAKE_DEFINES, SKBUILD_IGNORES_PY_API, find_python_at, mentions_anywhere,
+                         old_cmake_admitted, unguarded_sabi)
 from .versions import excludes_from, find_requirements
 
 LIMITED_API = "freethreading-build-limited-api"
