@@ -31,6 +31,9 @@ SKBUILD_IGNORES_PY_API = (0, 9, 4)
 
 COMMAND = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(")
 USE_SABI = re.compile(r"\bUSE_SABI\s+(\d+(?:\.\d+)*)")
+# FindPython's commands that take USE_SABI (command names are not case
+# sensitive).
+ADD_LIBRARY = ("python_add_library", "python3_add_library")
 # A condition that tests for a free-threaded or a stable-ABI build: the
 # block it opens (and its else branches) decides the request itself.
 GUARD = re.compile(r"\b(?:Py_GIL_DISABLED|\w*(?:FREE_?THREAD|free_?thread|FreeThread)\w*|SKBUILD_SABI_\w+"
@@ -64,9 +67,9 @@ def commands(text):
 
 
 def unguarded_sabi(text):
-    """(offset, version) of each USE_SABI <literal version> outside the
-    if() blocks whose conditions test for a free-threaded or stable-ABI
-    build."""
+    """(offset, version) of each USE_SABI <literal version> of a
+    Python_add_library call outside the if() blocks whose conditions test
+    for a free-threaded or stable-ABI build."""
     blocks = []  # per open if(): whether one of its conditions is a guard
     for name, args, start in commands(text):
         if name == "if":
@@ -75,7 +78,7 @@ def unguarded_sabi(text):
             blocks[-1] = blocks[-1] or bool(GUARD.search(args))
         elif name == "endif" and blocks:
             blocks.pop()
-        elif not any(blocks):
+        elif name in ADD_LIBRARY and not any(blocks):
             for m in USE_SABI.finditer(args):
                 yield start + m.start(), m.group(1)
 
