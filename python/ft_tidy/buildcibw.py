@@ -3,30 +3,45 @@ free-threaded builds (files read, never executed): which free-threaded
 identifiers a configuration builds, and the limited-API request its
 config-settings pass to them.
 
-Facts from cibuildwheel's own sources (selector.py, options.py):
+Facts from cibuildwheel's own sources (selector.py, options.py,
+projectfiles.py, resources/build-platforms.toml):
 
 * cp313t-* is built only when enabled: `enable = ["cpython-freethreading"]`
-  (3.x, and 2.23.3 already; "all" enables it too) or
-  `free-threaded-support = true` (2.x).
-  From 3.1.0, cp314t-* and later are built by default; before 3.1.0 every
+  (3.x, and 2.23.3 already; "all" enables it too before 3.4.1, and no
+  longer from 3.4.1) or `free-threaded-support = true` (2.x). cibuildwheel
+  4.0.0 and later have no cp313t build at all.
+* From 3.1.0, cp314t-* and later are built by default; before 3.1.0 every
   free-threaded identifier needed enabling.
+* An identifier is built only when the project's requires-python (or
+  CIBW_PROJECT_REQUIRES_PYTHON) contains its version with micro 99:
+  project.requires-python, else setup.cfg's options.python_requires, else
+  a literal python_requires of setup.py's setup() call.
 * An option's value comes from the top level of [tool.cibuildwheel], then
   its platform table, then each matching [[tool.cibuildwheel.overrides]]
   (replacing unless its `inherit` says append or prepend), then the
   CIBW_<OPTION> and CIBW_<OPTION>_<PLATFORM> environment variables.
+* build/skip patterns expand shell-like braces with bracex ({a,b}, {1..3}),
+  at most 1000 patterns.
 * config-settings is a table or a string of space-separated key=value
   pairs passed to the build backend.
 
-A GitHub Actions workflow is read per job (workflow_jobs): the job's CIBW_*
-variables over the workflow's, its package-dir input naming the project it
-builds, its pinned cibuildwheel release (the newest when none is pinned).
+GitHub Actions workflows are read per step that runs cibuildwheel
+(buildworkflow.py). A selection that depends on a ${{ expression }} is
+unknown: it stands for anything when asking whether any free-threaded build
+is made, and for no request when asking whether a limited-API request
+reaches one (a report is never made on a guess).
 """
 
+import ast
+import configparser
+import functools
+import os
 import re
 import shlex
 from fnmatch import fnmatch
 
-from .versions import release
+from .buildworkflow import EXPRESSION
+from .versions import contains, release
 
 # Sample identifiers of each platform's usual architectures: enough to tell
 # whether a selector keeps a free-threaded build.
@@ -35,20 +50,22 @@ PLATFORMS = (("linux", "manylinux_x86_64"), ("windows", "win_amd64"), ("macos", 
              ("linux", "musllinux_aarch64"), ("linux", "manylinux_i686"), ("windows", "win32"),
              ("windows", "win_arm64"), ("macos", "macosx_x86_64"), ("macos", "macosx_universal2"))
 # The free-threaded builds of 3.13 and 3.14, which have no limited API.
-OPT_IN_FT = ("cp313t",)  # needs enabling
-DEFAULT_FT = ("cp314t",)  # built by default from cibuildwheel 3.1.0
+OPT_IN_FT = "cp313t"  # needs enabling; gone from 4.0.0
+DEFAULT_FT = "cp314t"  # built by default from cibuildwheel 3.1.0
 DEFAULT_FT_FROM = (3, 1, 0)
+ALL_WITHOUT_FT_FROM = (3, 4, 1)
+NO_313T_FROM = (4, 0, 0)
+NO_SUPPORT_OPTION_FROM = (3, 0, 0)
+NEWEST = (10 ** 6,) * 3
+BRACE_LIMIT = 1000
 
-ENV = re.compile(r"^[ \t-]*(CIBW_[A-Z0-9_]+)[ \t]*[:=][ \t]*(.*)$", re.M)
-SHELL_ENV = re.compile(r"(?<![\w$])(CIBW_[A-Z0-9_]+)=(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"']+)")
 ACTION_VERSION = re.compile(r"pypa/cibuildwheel@v?(\d+(?:\.\d+)*)(?![\w.])"
-                            r"|cibuildwheel[=~]=\s*(\d+(?:\.\d+)*)"
+                            r"|cibuildwheel(==|~=)\s*(\d+(?:\.\d+)*(?:\.\*)?)"
                             r"|pypa/cibuildwheel@[0-9a-fA-F]{7,40}[ \t]*#[ \t]*v?(\d+(?:\.\d+)*)")
-EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
-JOBS = re.compile(r"^jobs:[ \t]*$", re.M)
-PACKAGE_DIR = re.compile(r"^[ \t]*package-dir:[ \t]*(\S+)", re.M)
 LIMITED_OPTION = re.compile(r"--py[-_]limited[-_]api\b")
 PY_API = re.compile(r"cp3\d+")
+BRACES = re.compile(r"\{([^{}]*)\}")
+RANGE = re.compile(r"(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$")
 
 
 def patterns(value):
@@ -58,133 +75,158 @@ def patterns(value):
     return value.split() if isinstance(value, str) else []
 
 
+def alternatives(inner):
+    """What one {...} stands for: a,b or a numeric range a..b[..step]."""
+    m = RANGE.match(inner)
+    if m and "," not in inner:
+        a, b, step = int(m.group(1)), int(m.group(2)), abs(int(m.group(3) or 1)) or 1
+        return [str(n) for n in range(a, b + (1 if b >= a else -1), step if b >= a else -step)][:BRACE_LIMIT + 1]
+    return inner.split(",") if "," in inner else ["{" + inner + "}"]
+
+
+@functools.lru_cache(maxsize=512)
 def braces(pattern):
-    """The patterns a shell-like {a,b} pattern stands for (cibuildwheel
-    expands them: 'cp31{3,4}t-*')."""
-    m = re.search(r"\{([^{}]*)\}", pattern)
-    if not m:
-        return [pattern]
-    return [q for alt in m.group(1).split(",")
-            for q in braces(pattern[:m.start()] + alt + pattern[m.end():])]
+    """The patterns a shell-like brace pattern stands for ('cp31{3,4}t-*',
+    'cp3{13..14}t-*'); the pattern itself, unexpanded, when it stands for
+    more than BRACE_LIMIT (bracex refuses it, and cibuildwheel stops)."""
+    done, todo = [], [pattern]
+    while todo:
+        if len(done) + len(todo) > BRACE_LIMIT:
+            return (pattern,)
+        p = todo.pop()
+        m = next((m for m in BRACES.finditer(p) if alternatives(m.group(1)) != [m.group(0)]), None)
+        if not m:
+            done.append(p)
+            continue
+        todo += [p[:m.start()] + alt + p[m.end():] for alt in reversed(alternatives(m.group(1)))]
+    return tuple(done)
 
 
 def selects(value, ident):
     return any(fnmatch(ident, q) for p in patterns(value) for q in braces(p))
 
 
-def unquote(value):
-    value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
-    return value
-
-
-def workflow_env(text, first_line=1):
-    """The CIBW_* variables a workflow text sets, as {name: (value, line)}:
-    env keys (a folded or literal block, > or |, joined into one line), and
-    VAR=value assignments of a command line. first_line is the line of the
-    text's start in its file."""
-    out = {}
-    lines = text.split("\n")
-    for m in ENV.finditer(text):
-        line = text.count("\n", 0, m.start())
-        value = m.group(2).split(" #")[0].strip()
-        if value in (">", "|", ">-", "|-", ">+", "|+"):
-            indent = len(lines[line]) - len(lines[line].lstrip())
-            block = []
-            for follow in lines[line + 1:]:
-                if follow.strip() and len(follow) - len(follow.lstrip()) <= indent:
-                    break
-                block.append(follow.strip())
-            value = " ".join(b for b in block if b)
-        out[m.group(1)] = (unquote(value), first_line + line)
-    for m in SHELL_ENV.finditer(text):  # VAR=value before a command
-        out.setdefault(m.group(1), (unquote(m.group(2)), first_line + text.count("\n", 0, m.start())))
-    return out
-
-
-def workflow_jobs(text):
-    """[(the CIBW_* variables, the job's text)] of each job of a GitHub
-    Actions workflow that runs cibuildwheel: the workflow's top-level env,
-    then the job's own (steps included). A text without a jobs: key is one
-    job."""
-    m = JOBS.search(text)
-    if not m:
-        return [(workflow_env(text), text)] if "cibuildwheel" in text else []
-    top = workflow_env(text[:m.start()])
-    body_start = m.end() + 1
-    body = text[body_start:]
-    first = re.search(r"^([ \t]+)\S", body, re.M)
-    if not first:
-        return []
-    starts = [j.start() for j in re.finditer(r"^" + first.group(1) + r"[\w.-]+:", body, re.M)]
-    out = []
-    for a, b in zip(starts, starts[1:] + [len(body)]):
-        job = body[a:b]
-        if "cibuildwheel" in job:
-            line = text.count("\n", 0, body_start + a) + 1
-            out.append(({**top, **workflow_env(job, line)}, job))
-    return out
-
-
-def job_builds(job, repo_root, root, join):
-    """Whether a workflow job's cibuildwheel builds the project at root: its
-    package-dir input (the repository root by default) names it."""
-    m = PACKAGE_DIR.search(job)
-    where = unquote(m.group(1)) if m else "."
-    return EXPRESSION.search(where) is not None or join(repo_root, where) == root
-
-
 def cibuildwheel_versions(texts):
-    """The cibuildwheel releases the workflows pin (action refs, ==/~= pins);
-    a pin of fewer than three numbers (@v3) stands for the newest release it
-    admits."""
+    """The cibuildwheel releases the texts pin (action refs, ==/~= pins): an
+    action ref of fewer than three numbers (@v3) stands for the newest
+    release it admits, as do ==X.* and ~=X.Y (X.*) or ~=X.Y.Z (X.Y.*);
+    ==X.Y is X.Y.0."""
     found = []
     for text in texts:
         for m in ACTION_VERSION.finditer(text):
-            v = release(m.group(1) or m.group(2) or m.group(3))
-            if v:
+            text = m.group(1) or m.group(3) or m.group(4)
+            v = release(text)
+            if not v:
+                continue
+            if m.group(2) == "==" and text.endswith(".*"):
+                found.append(v + (10 ** 6,) * max(0, 3 - len(v)))
+            elif m.group(2) == "==":
+                found.append(v + (0,) * max(0, 3 - len(v)))
+            elif m.group(2) == "~=":
+                kept = v[:max(1, len(v) - 1)]
+                found.append(kept + (10 ** 6,) * (3 - len(kept)))
+            else:
                 found.append(v + (10 ** 6,) * max(0, 3 - len(v)))
     return found
 
 
-def enabled_ft(cfg, env, versions):
-    """The free-threaded Python tags the configuration builds, before
-    build/skip: the opted-in ones (CIBW_ENABLE adds to enable), and those
-    built by default when no pinned cibuildwheel predates 3.1.0."""
-    enable = patterns(cfg.get("enable", "")) + env.get("CIBW_ENABLE", ("",))[0].split()
+def enabled_ft(cfg, env, versions, enable_args=()):
+    """The free-threaded Python tags some of the cibuildwheel releases
+    (the newest when none is pinned) build, before build/skip:
+    the opted-in ones (CIBW_ENABLE and --enable add to enable) and those
+    built by default."""
+    enable = patterns(cfg.get("enable", "")) + env.get("CIBW_ENABLE", ("",))[0].split() + \
+        [w for a in enable_args for w in a.split()]
     support = env.get("CIBW_FREE_THREADED_SUPPORT", (None,))[0]
     support = cfg.get("free-threaded-support") if support is None else support.lower() in ("1", "true", "yes")
-    opted = support is True or "cpython-freethreading" in enable or "all" in enable
-    by_default = not versions or any(v >= DEFAULT_FT_FROM for v in versions)
-    return (OPT_IN_FT + DEFAULT_FT) if opted else (DEFAULT_FT if by_default else ())
+    tags = []
+    for v in versions or [NEWEST]:
+        if "all" in enable:  # "all" replaces the other groups
+            opted = v < ALL_WITHOUT_FT_FROM
+        else:
+            opted = "cpython-freethreading" in enable
+        opted = opted or (support is True and v < NO_SUPPORT_OPTION_FROM)
+        if opted and v < NO_313T_FROM:
+            tags.append(OPT_IN_FT)
+        if opted or v >= DEFAULT_FT_FROM:
+            tags.append(DEFAULT_FT)
+    return [t for t in (OPT_IN_FT, DEFAULT_FT) if t in tags]
 
 
 def selector(cfg, env, platform, name, default):
     """A build/skip value as cibuildwheel cascades it (top level, platform
-    table, environment), with each ${{ expression }} standing for anything
-    in build and dropped from skip (the workflow's matrix decides it)."""
+    table, environment), as written."""
     plat = cfg.get(platform) if isinstance(cfg.get(platform), dict) else {}
     value = plat.get(name, cfg.get(name, default))
     key = "CIBW_" + name.upper()
     if key in env:
         value = env[key][0]
-    value = " ".join(patterns(value))
-    if name == "build":
-        return EXPRESSION.sub("*", value) or default
-    return " ".join(EXPRESSION.sub(" ", value).split())
+    return " ".join(patterns(value)) or default
 
 
-def ft_identifiers(cfg, env, versions):
+def setup_py_python_requires(text):
+    """A literal python_requires= of setup.py's setup() call, None when
+    there is none."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "setup":
+            for k in node.keywords:
+                if k.arg == "python_requires" and isinstance(k.value, ast.Constant) \
+                        and isinstance(k.value.value, str):
+                    return k.value.value
+    return None
+
+
+def requires_python(pyproject, root, read):
+    """The project's requires-python as cibuildwheel finds it, None when it
+    declares none."""
+    project = pyproject.get("project") if isinstance(pyproject.get("project"), dict) else {}
+    if "requires-python" in project:
+        return str(project["requires-python"])
+    cfg = configparser.ConfigParser(interpolation=None)
+    try:
+        cfg.read_string(read(os.path.join(root, "setup.cfg")))
+        if cfg.has_option("options", "python_requires"):
+            return cfg.get("options", "python_requires")
+    except configparser.Error:
+        pass
+    return setup_py_python_requires(read(os.path.join(root, "setup.py")))
+
+
+def ft_identifiers(cfg, env, versions, requires=None, only=None, enable_args=(), strict=False):
     """[(identifier, platform)] of the sample free-threaded builds the
-    configuration keeps."""
+    configuration keeps. requires: the project's requires-python; only: a
+    --only identifier (it replaces build and skip and enables every group).
+    A selection that depends on an expression, or a requires-python that
+    cannot be read, stands for every build; with strict, the answer is None
+    then (unknown)."""
+    requires = env.get("CIBW_PROJECT_REQUIRES_PYTHON", (requires,))[0]
+    if only is not None and EXPRESSION.search(only):
+        return None if strict else ft_identifiers(cfg, env, versions, requires, None, ["cpython-freethreading"])
+    if only is not None:
+        tag = only.split("-")[0]
+        exists = tag != OPT_IN_FT or any(v < NO_313T_FROM for v in versions or [NEWEST])
+        platform = next((p for p, suffix in PLATFORMS if only.endswith(suffix)), "linux")
+        candidates = [(only, platform)] if re.fullmatch(r"cp3\d+t", tag) and exists else []
+    else:
+        candidates = [(f"{tag}-{suffix}", platform) for tag in enabled_ft(cfg, env, versions, enable_args)
+                      for platform, suffix in PLATFORMS]
     out = []
-    for tag in enabled_ft(cfg, env, versions):
-        for platform, suffix in PLATFORMS:
-            ident = f"{tag}-{suffix}"
-            if selects(selector(cfg, env, platform, "build", "*"), ident) and \
-                    not selects(selector(cfg, env, platform, "skip", ""), ident):
-                out.append((ident, platform))
+    for ident, platform in candidates:
+        kept = contains(requires, (3, int(ident[3:ident.index("t")]), 99)) if requires else True
+        if only is None:
+            build, skip = selector(cfg, env, platform, "build", "*"), selector(cfg, env, platform, "skip", "")
+            if EXPRESSION.search(build + " " + skip):
+                kept = None if kept is not False else False
+            elif not selects(build, ident) or selects(skip, ident):
+                continue
+        if kept is None and strict:
+            return None
+        if kept is not False:
+            out.append((ident, platform))
     return out
 
 
@@ -245,11 +287,11 @@ def effective_settings(cfg, env, ident, platform):
     return values
 
 
-def limited_in_builds(cfg, env, versions, py_api_kept):
+def limited_in_builds(cfg, env, versions, py_api_kept, requires=None, only=None, enable_args=()):
     """(the request, the free-threaded identifier it reaches) for the first
     sample free-threaded build whose config-settings request the limited
-    API; None when none does."""
-    for ident, platform in ft_identifiers(cfg, env, versions):
+    API; None when none does, or when which builds are made is unknown."""
+    for ident, platform in ft_identifiers(cfg, env, versions, requires, only, enable_args, strict=True) or []:
         for value in effective_settings(cfg, env, ident, platform):
             request = limited_request(value, py_api_kept)
             if request:

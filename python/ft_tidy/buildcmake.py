@@ -1,7 +1,6 @@
 """A scikit-build-core project's CMake build, as a free-threaded build sees
-it (read, never run): USE_SABI requests outside the if() blocks that test
-for a free-threaded or stable-ABI build, and the CMake releases the build
-admits.
+it (read, never run): USE_SABI requests outside every if() block, and the
+CMake releases the build admits.
 
 Facts (read in the released packages' own sources):
 
@@ -34,10 +33,6 @@ USE_SABI = re.compile(r"\bUSE_SABI\s+(\d+(?:\.\d+)*)")
 # FindPython's commands that take USE_SABI (command names are not case
 # sensitive).
 ADD_LIBRARY = ("python_add_library", "python3_add_library")
-# A condition that tests for a free-threaded or a stable-ABI build: the
-# block it opens (and its else branches) decides the request itself.
-GUARD = re.compile(r"\b(?:Py_GIL_DISABLED|\w*(?:FREE_?THREAD|free_?thread|FreeThread)\w*|SKBUILD_SABI_\w+"
-                   r"|SKBUILD_SOABI|Python3?_(?:SOABI|SOSABI|ABIFLAGS|ABI\w*)|\w*GIL_DISABLED\w*)\b")
 FIND_PYTHON = re.compile(r"^\s*(?:Python|Python3)\b")
 MINIMUM = re.compile(r"\bVERSION\s+(\d+(?:\.\d+)*)", re.IGNORECASE)
 
@@ -68,17 +63,17 @@ def commands(text):
 
 def unguarded_sabi(text):
     """(offset, version) of each USE_SABI <literal version> of a
-    Python_add_library call outside the if() blocks whose conditions test
-    for a free-threaded or stable-ABI build."""
-    blocks = []  # per open if(): whether one of its conditions is a guard
+    Python_add_library call outside every if() block. A block may test for
+    a free-threaded or stable-ABI build in many ways (Python_SOABI, the
+    Python version, a variable set from either elsewhere), so a request
+    inside one is left alone: a report is never made on a guess."""
+    depth = 0
     for name, args, start in commands(text):
         if name == "if":
-            blocks.append(bool(GUARD.search(args)))
-        elif name == "elseif" and blocks:
-            blocks[-1] = blocks[-1] or bool(GUARD.search(args))
-        elif name == "endif" and blocks:
-            blocks.pop()
-        elif name in ADD_LIBRARY and not any(blocks):
+            depth += 1
+        elif name == "endif" and depth:
+            depth -= 1
+        elif name in ADD_LIBRARY and not depth:
             for m in USE_SABI.finditer(args):
                 yield start + m.start(), m.group(1)
 
@@ -98,7 +93,7 @@ def mentions_anywhere(root, word, limit=200):
     build folders skipped, at most limit files) mentions word."""
     seen = 0
     for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith((".", "_skbuild", "build"))]
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ("_skbuild", "build")]
         for name in files:
             if name == "CMakeLists.txt" or name.endswith(".cmake"):
                 seen += 1

@@ -29,8 +29,9 @@ from typing import Dict, List, Tuple
 from .buildsetup import GIL_VAR, LIMITED_MACRO, apply_edits, setup_requests
 from .clangtidy import Diag, Note
 from .common import display, is_under, norm, read_text
-from .buildcibw import (LIMITED_OPTION, cibuildwheel_versions, ft_identifiers, job_builds,
-                        limited_in_builds, limited_request, workflow_jobs)
+from .buildcibw import (LIMITED_OPTION, cibuildwheel_versions, ft_identifiers, limited_in_builds,
+                        limited_request, requires_python)
+from .buildworkflow import EXPRESSION, Step, cibuildwheel_steps
 from .buildcmake import (CMAKE_DEFINES, SKBUILD_IGNORES_PY_API, find_python_at, mentions_anywhere,
                          old_cmake_admitted, unguarded_sabi)
 from .versions import excludes_from, find_requirements
@@ -298,8 +299,7 @@ def check_meson(pb, out):
 
 def check_cmake(pb, out):
     """A CMakeLists.txt of a scikit-build-core project that asks for the
-    stable ABI with a literal version outside a block that tests for a
-    free-threaded or stable-ABI build (scikit-build-core leaves
+    stable ABI with a literal version outside every if() block (scikit-build-core leaves
     SKBUILD_SABI_VERSION empty on a free-threaded interpreter; a literal is
     requested there too)."""
     path = os.path.join(pb.root, "CMakeLists.txt")
@@ -344,46 +344,56 @@ def cibuildwheel_config(pb):
 
 
 def cibuildwheel_runs(pb):
-    """[(the workflow file or None, its job's CIBW_* variables, the
-    cibuildwheel releases it pins)] of the cibuildwheel runs that build the
-    project: each workflow job running cibuildwheel with the project as its
-    package-dir; with none, one run of [tool.cibuildwheel] as it is (None
-    when there is no cibuildwheel configuration either)."""
+    """[(the workflow file or None, the Step, the releases its job pins,
+    whether the step surely builds the project)] of the cibuildwheel runs
+    that may build the project: each workflow step running cibuildwheel
+    whose package dir names the project (or is an expression); with none,
+    one run of [tool.cibuildwheel] as it is (None when there is no
+    cibuildwheel configuration either)."""
     repo = repository_root(pb.root)
-    runs = [(path, env, cibuildwheel_versions([job]))
-            for path, text in workflow_files(pb) for env, job in workflow_jobs(text)
-            if job_builds(job, repo, pb.root, lambda base, rel: norm(rel, base))]
+    runs = []
+    for path, text in workflow_files(pb):
+        for step in cibuildwheel_steps(text):
+            unknown = bool(EXPRESSION.search(step.package_dir))
+            if unknown or norm(step.package_dir, repo) == pb.root:
+                runs.append((path, step, cibuildwheel_versions([step.job]), not unknown))
     if runs or cibuildwheel_config(pb)[0]:
-        return runs or [(None, {}, [])]
+        return runs or [(None, Step({}, "", ".", None, [], 1), [], True)]
     return None
 
 
 def check_cibuildwheel(pb, out, reported):
     """config-settings that pass a limited-API request to the free-threaded
     builds cibuildwheel makes: in its configuration, or in the CIBW_*
-    variables of a workflow job that runs it. reported: the places already
+    variables of a workflow step that runs it. reported: the places already
     reported (a workflow may build several projects)."""
     cfg, cfg_path, cfg_text = cibuildwheel_config(pb)
     kept = bool(pb.kind() == "scikit-build-core" and skbuild_keeps_py_api(pb))
-    for path, env, versions in cibuildwheel_runs(pb) or []:
-        found = limited_in_builds(cfg, env, versions, kept)
+    requires = requires_python(pb.pyproject, pb.root, read_text)
+    for path, step, versions, certain in cibuildwheel_runs(pb) or []:
+        found = certain and limited_in_builds(cfg, step.env, versions, kept, requires, step.only,
+                                              step.enable)
         if not found:
             continue
         request, ident = found
-        where = next(((path, line) for name, (value, line) in sorted(env.items())
+        where = next(((path, line) for name, (value, line) in sorted(step.env.items())
                       if name.startswith("CIBW_CONFIG_SETTINGS") and limited_request(value, kept)),
                      None)
+        advice = ("clear it for the free-threaded builds: [[tool.cibuildwheel.overrides]] "
+                  "select = \"cp3*t-*\" with config-settings = {}")
         if where is None:
             after = max(0, cfg_text.find("tool.cibuildwheel"))
             m = LIMITED_OPTION.search(cfg_text, after) or re.compile(r"py-api").search(cfg_text, after)
             where = (cfg_path, position(cfg_text, m.start())[0] if m else 1)
+        else:
+            advice = ("the variable wins over [tool.cibuildwheel] and its overrides: move the "
+                      "setting into [tool.cibuildwheel] and clear it for the free-threaded builds "
+                      "with [[tool.cibuildwheel.overrides]] select = \"cp3*t-*\", config-settings = {}")
         if where in reported:
             continue
         reported.add(where)
         add_limited(pb, out, where[0], where[1], 1, f"cibuildwheel's config-settings '{request}'",
-                    "clear it for the free-threaded builds: [[tool.cibuildwheel.overrides]] "
-                    "select = \"cp3*t-*\" with config-settings = {}",
-                    more=f"; it reaches the free-threaded build {ident}")
+                    advice, more=f"; it reaches the free-threaded build {ident}")
 
 
 GIL_WORD = re.compile(r"\bPy_GIL_DISABLED\b")
@@ -588,7 +598,9 @@ def check_wheels(pb, out, seen):
     if not configs or any(FT_MARKER.search(text) for _, _, text in configs):
         return
     cfg = cibuildwheel_config(pb)[0]
-    if any(ft_identifiers(cfg, env, versions) for _, env, versions in cibuildwheel_runs(pb) or []):
+    requires = requires_python(pb.pyproject, pb.root, read_text)
+    if any(ft_identifiers(cfg, step.env, versions, requires, step.only, step.enable)
+           for _, step, versions, _ in cibuildwheel_runs(pb) or []):
         return
     path, line, _ = configs[0]
     names = ", ".join(display(c[0]) for c in configs)

@@ -141,3 +141,29 @@ def admits_before(spec, before):
         if v is not None and _cmp(v, before) >= 0:
             return False
     return True
+
+
+def contains(spec, version):
+    """Whether a specifier text ('>=3.9,<3.14') contains a final release
+    (a tuple of ints, (3, 13, 99)); None when a clause cannot be read."""
+    for clause in filter(None, (c.strip() for c in spec.split(","))):
+        m = _CLAUSE.match(clause)
+        if not m:
+            return None
+        op, text = m.groups()
+        wildcard = text.endswith(".*")
+        v = release(text[:-2] if wildcard else text)
+        if v is None or (wildcard and op not in ("==", "!=")) or (op == "~=" and len(v) < 2):
+            return None
+        padded = version + (0,) * max(0, len(v) - len(version))
+        if wildcard:
+            ok = (padded[:len(v)] == v) == (op == "==")
+        elif op == "~=":
+            ok = _cmp(version, v) >= 0 and padded[:len(v) - 1] == v[:-1]
+        else:
+            c = _cmp(version, v)
+            ok = {"==": c == 0, "===": c == 0, "!=": c != 0, ">=": c >= 0, "<=": c <= 0,
+                  ">": c > 0, "<": c < 0}[op]
+        if not ok:
+            return False
+    return True

@@ -8,20 +8,22 @@ import unittest
 
 import ftpath  # noqa: F401
 from tmpdir import TmpDirTest, write
-from ft_tidy.buildcibw import (cibuildwheel_versions, effective_settings, ft_identifiers,
-                               job_builds, limited_request, workflow_env, workflow_jobs)
-from ft_tidy.buildcmake import find_python_at, old_cmake_admitted, unguarded_sabi
+from ft_tidy.buildcibw import (braces, cibuildwheel_versions, effective_settings, ft_identifiers,
+                               limited_request, requires_python)
+from ft_tidy.buildworkflow import cibuildwheel_steps, workflow_env
+from ft_tidy.buildcmake import find_python_at, mentions_anywhere, old_cmake_admitted, unguarded_sabi
 from ft_tidy.buildconfig import (FT_WHEELS, LIMITED_API, WINDOWS_DEFINE, check_build, enabled_rules,
                                  restricted)
 from ft_tidy.project import Project
-from ft_tidy.versions import admits_before
+from ft_tidy.versions import admits_before, contains
 
 LIMITED = {"--build-option": "--py-limited-api=cp39"}
 
 
 class CibuildwheelTest(unittest.TestCase):
-    def idents(self, cfg, env=None, versions=()):
-        return [i for i, _ in ft_identifiers(cfg, env or {}, list(versions))]
+    def idents(self, cfg, env=None, versions=(), **kw):
+        found = ft_identifiers(cfg, env or {}, list(versions), **kw)
+        return None if found is None else [i for i, _ in found]
 
     def test_which_free_threaded_builds(self):
         # The samples are 3.13's and 3.14's (no limited API there).
@@ -32,10 +34,18 @@ class CibuildwheelTest(unittest.TestCase):
         linux = [i for i in every if "linux" in i]
         # No pin: the newest cibuildwheel builds cp314t and later by default.
         self.assertEqual(self.idents({}), every)
-        self.assertEqual(self.idents({"enable": ["cpython-freethreading"]})[:3],
+        v3 = cibuildwheel_versions(["uses: pypa/cibuildwheel@v3"])
+        self.assertEqual(self.idents({"enable": ["cpython-freethreading"]}, versions=v3)[:3],
                          ["cp313t-manylinux_x86_64", "cp313t-win_amd64", "cp313t-macosx_arm64"])
-        self.assertEqual(self.idents({"enable": "all"})[0], "cp313t-manylinux_x86_64")
-        self.assertEqual(self.idents({"free-threaded-support": True})[0], "cp313t-manylinux_x86_64")
+        # 4.0.0 and later have no cp313t; "all" enables it before 3.4.1 only;
+        # free-threaded-support is 2.x's.
+        self.assertEqual(self.idents({"enable": ["cpython-freethreading"]})[0], "cp314t-manylinux_x86_64")
+        self.assertEqual(self.idents({"enable": "all"}, versions=[(3, 4, 0)])[0], "cp313t-manylinux_x86_64")
+        self.assertEqual(self.idents({"enable": "all cpython-freethreading"}, versions=[(3, 4, 1)])[0],
+                         "cp314t-manylinux_x86_64")
+        self.assertEqual(self.idents({"free-threaded-support": True}, versions=[(2, 23, 3)])[0],
+                         "cp313t-manylinux_x86_64")
+        self.assertEqual(self.idents({"free-threaded-support": True, "skip": "cp314t-*"}, versions=v3), [])
         # Before 3.1.0 nothing free-threaded is built unless enabled; @v2
         # stands for the newest 2.x, @v3 for the newest 3.x.
         self.assertEqual(self.idents({}, versions=cibuildwheel_versions(["uses: pypa/cibuildwheel@v2.23.3"])), [])
@@ -59,11 +69,54 @@ class CibuildwheelTest(unittest.TestCase):
         self.assertEqual(self.idents({"skip": "cp31{3,4}t-*"}), [])
         self.assertEqual(self.idents({"linux": {"skip": "*t-*"}}), [i for i in every if i not in linux])
         self.assertEqual(self.idents({"windows": {"build": "cp39-*"}}), [i for i in every if "win" not in i])
+        self.assertEqual(self.idents({"skip": "cp3{13..14}t-*"}), [])
         self.assertEqual(self.idents({"build": "cp39-*"}, {"CIBW_BUILD": ("${{ matrix.python }}-*", 3)}), every)
         self.assertEqual(self.idents({}, {"CIBW_SKIP": ("${{ matrix.skip }}", 3)}), every)
-        # A commit pin with its version in a comment.
+        # ... and unknown when a report would depend on it.
+        self.assertIsNone(self.idents({}, {"CIBW_BUILD": ("${{ matrix.python }}-*", 3)}, strict=True))
+        self.assertIsNone(self.idents({}, only="${{ matrix.only }}", strict=True))
+        # --only replaces build and skip.
+        self.assertEqual(self.idents({"skip": "*"}, only="cp314t-win_amd64"), ["cp314t-win_amd64"])
+        self.assertEqual(self.idents({}, only="cp39-win_amd64"), [])
+        self.assertEqual(self.idents({}, only="cp313t-win_amd64"), [])  # the newest has none
+        # requires-python (micro 99), from the project or the variable.
+        self.assertEqual(self.idents({}, requires=">=3.9,<3.14"), [])
+        self.assertEqual(self.idents({}, {"CIBW_PROJECT_REQUIRES_PYTHON": (">=3.9", 3)}, requires="<3.14"),
+                         every)
+        self.assertEqual(self.idents({}, requires="~=3.14.0"), every)
+        self.assertIsNone(self.idents({}, requires="not a specifier", strict=True))
+        # A commit pin with its version in a comment; ~= and == pins.
         self.assertEqual(cibuildwheel_versions(
             ["uses: pypa/cibuildwheel@0123456789abcdef0123456789abcdef01234567 # v2.23.3"]), [(2, 23, 3)])
+        big = 10 ** 6
+        self.assertEqual(cibuildwheel_versions(['pip install "cibuildwheel~=3.0"', "cibuildwheel~=2.23.1",
+                                                "cibuildwheel==3.1", "cibuildwheel==3.*"]),
+                         [(3, big, big), (2, 23, big), (3, 1, 0), (3, big, big)])
+
+    def test_braces_as_bracex_expands_them(self):
+        self.assertEqual(braces("cp3{8..10}-*"), ("cp38-*", "cp39-*", "cp310-*"))
+        self.assertEqual(braces("{a,b}{c,d}"), ("ac", "ad", "bc", "bd"))
+        self.assertEqual(braces("x{}y{a}"), ("x{}y{a}",))
+        # At most 1000 patterns (bracex refuses more), found at once.
+        self.assertEqual(len(braces("{a,b}" * 9)), 512)
+        self.assertEqual(braces("{a,b}" * 10), ("{a,b}" * 10,))
+        self.assertEqual(braces("{a,b}" * 40), ("{a,b}" * 40,))
+
+    def test_requires_python_as_cibuildwheel_finds_it(self):
+        files = {"/p/setup.cfg": "[options]\npython_requires = >=3.9\n",
+                 "/p/setup.py": "from setuptools import setup\nsetup(python_requires='>=3.8')\n"}
+        read = lambda path: files.get(path, "")
+        self.assertEqual(requires_python({"project": {"requires-python": ">=3.10"}}, "/p", read), ">=3.10")
+        self.assertEqual(requires_python({}, "/p", read), ">=3.9")
+        del files["/p/setup.cfg"]
+        self.assertEqual(requires_python({}, "/p", read), ">=3.8")
+        files["/p/setup.py"] = "setup(python_requires=V)\n"
+        self.assertIsNone(requires_python({}, "/p", read))
+        self.assertTrue(contains(">=3.9,<3.14", (3, 13, 99)))
+        self.assertFalse(contains(">=3.9,<3.14", (3, 14, 99)))
+        self.assertFalse(contains("!=3.13.*", (3, 13, 99)))
+        self.assertFalse(contains("~=3.13.0", (3, 14, 99)))
+        self.assertIsNone(contains(">=3.9,foo", (3, 13, 99)))
 
     def test_limited_requests(self):
         self.assertEqual(limited_request(LIMITED, False), "--build-option=--py-limited-api=cp39")
@@ -101,19 +154,30 @@ class CibuildwheelTest(unittest.TestCase):
             "CIBW_CONFIG_SETTINGS": ("--build-option=--py-limited-api=cp38 x=1", 5),
             "CIBW_BUILD": ("cp313t-*", 10)})
 
-    def test_workflow_jobs(self):
-        text = ("on: push\nenv:\n  CIBW_SKIP: pp*\njobs:\n  abi3:\n    steps:\n"
-                "      - uses: pypa/cibuildwheel@v3.1.4\n        env:\n          CIBW_BUILD: cp39-*\n"
-                "  freethreaded:\n    steps:\n      - uses: pypa/cibuildwheel@v3.1.4\n"
-                "        with:\n          package-dir: sub\n        env:\n          CIBW_BUILD: cp314t-*\n"
-                "  docs:\n    steps: []\n")
-        jobs = workflow_jobs(text)
-        self.assertEqual([env for env, _ in jobs],
-                         [{"CIBW_SKIP": ("pp*", 3), "CIBW_BUILD": ("cp39-*", 9)},
-                          {"CIBW_SKIP": ("pp*", 3), "CIBW_BUILD": ("cp314t-*", 16)}])
-        join = lambda *p: os.path.normpath(os.path.join(*p))
-        self.assertEqual([job_builds(job, "/r", "/r", join) for _, job in jobs], [True, False])
-        self.assertEqual([job_builds(job, "/r", "/r/sub", join) for _, job in jobs], [False, True])
+    def test_workflow_steps(self):
+        text = ("on: push\njobs:\n  abi3:\n    env: {CIBW_TEST_SKIP: '*', CIBW_ENABLE: pypy}\n    steps:\n"
+                "    - run: echo \"CIBW_BUILD=cp3*\" >> $GITHUB_ENV\n"
+                "    - uses: pypa/cibuildwheel@v3.1.4\n      env:\n        CIBW_BUILD: cp39-*\n"
+                "    - uses: pypa/cibuildwheel@v3.1.4\n      with:\n        package-dir: sub\n"
+                "        only: cp314t-win_amd64\n"
+                "  freethreaded:\n    defaults:\n      run:\n        working-directory: python\n"
+                "    steps:\n      - run: |\n          pip install cibuildwheel==2.23.3\n"
+                "          pipx run cibuildwheel==2.23.3 --platform linux \\\n            --enable cpython-freethreading pkg\n"
+                "  docs:\n    steps: []\nenv:\n  CIBW_SKIP: pp*\n")
+        steps = cibuildwheel_steps(text)
+        # Each step sees the workflow's env (written after the jobs too),
+        # the job's (a flow mapping), what an earlier step wrote to
+        # $GITHUB_ENV, and its own; not another step's.
+        self.assertEqual([s.env for s in steps], [
+            {"CIBW_SKIP": ("pp*", 26), "CIBW_TEST_SKIP": ("*", 4), "CIBW_ENABLE": ("pypy", 4),
+             "CIBW_BUILD": ("cp39-*", 9)},
+            {"CIBW_SKIP": ("pp*", 26), "CIBW_TEST_SKIP": ("*", 4), "CIBW_ENABLE": ("pypy", 4),
+             "CIBW_BUILD": ("cp3*", 6)},
+            {"CIBW_SKIP": ("pp*", 26)}])
+        self.assertEqual([(s.package_dir, s.only, s.enable, s.line) for s in steps],
+                         [(".", None, [], 7), ("sub", "cp314t-win_amd64", [], 10),
+                          ("python/pkg", None, ["cpython-freethreading"], 19)])
+        self.assertEqual(cibuildwheel_versions([steps[2].job]), [(2, 23, 3), (2, 23, 3)])
 
 
 class CMakeTest(TmpDirTest):
@@ -125,8 +189,9 @@ class CMakeTest(TmpDirTest):
                 'if(A)\nelseif(Python_SOABI MATCHES "t-")\nelse()\n  python_add_library(d USE_SABI 3.11 d.c)\n'
                 'endif()\nmessage("USE_SABI 3.12 (\\"quoted)")\nPython3_add_library(e USE_SABI 3.13 e.c)\n')
         found = [(text.count("\n", 0, o) + 1, v) for o, v in unguarded_sabi(text)]
-        # Only Python_add_library's keyword: not a message's text.
-        self.assertEqual(found, [(2, "3.8"), (17, "3.13")])
+        # Only Python_add_library's keyword outside every if(): not a
+        # message's text.
+        self.assertEqual(found, [(17, "3.13")])
 
     def test_cmake_releases_admitted(self):
         self.assertTrue(admits_before(">=3.15", (3, 30, 3)))
@@ -187,12 +252,18 @@ class CMakeTest(TmpDirTest):
         self.assertEqual([(d.check, d.line, d.col) for d in c.findings], [(WINDOWS_DEFINE, 1, 14)])
         self.assertIn("the build requirement 'cmake<3.30' admits no CMake release", c.findings[0].message)
 
-    def test_guards_are_names_not_parts_of_names(self):
-        text = ("option(M_USE_SABI \"x\" ON)\nif(M_USE_SABI)\n  python_add_library(a USE_SABI 3.9 a.c)\n"
-                "endif()\nif(AGILE_BUILD)\n  python_add_library(b USE_SABI 3.9 b.c)\nendif()\n"
-                "if(NOT Python_SOABI MATCHES \"t-\")\n  python_add_library(c USE_SABI 3.9 c.c)\nendif()\n")
-        found = [text.count("\n", 0, o) + 1 for o, _ in unguarded_sabi(text)]
-        self.assertEqual(found, [3, 6])
+    def test_any_if_block_leaves_it_alone(self):
+        # Neither a version test nor a variable set from a guard elsewhere
+        # is reported; a CMake file in a folder named like "buildtools" is
+        # read for the Windows define.
+        text = ("if(Python_VERSION VERSION_LESS 3.13)\n  python_add_library(a USE_SABI 3.8 a.c)\nelse()\n"
+                "  python_add_library(a a.c)\nendif()\nif(ABI3)\n  python_add_library(b USE_SABI 3.9 b.c)\n"
+                "endif()\n")
+        self.assertEqual(list(unguarded_sabi(text)), [])
+        write(self.p("buildtools", "py.cmake"), "add_compile_definitions(Py_GIL_DISABLED=1)\n")
+        write(self.p("build", "x.cmake"), "Py_LIMITED_API\n")
+        self.assertTrue(mentions_anywhere(self.root, "Py_GIL_DISABLED"))
+        self.assertFalse(mentions_anywhere(self.root, "Py_LIMITED_API"))
 
     def test_scikit_build_py_api_by_release(self):
         write(self.p("m.c"), "#include <Python.h>\n")
