@@ -40,7 +40,6 @@ import re
 import shlex
 from fnmatch import fnmatch
 
-from .buildworkflow import EXPRESSION
 from .versions import contains, release
 
 # Sample identifiers of each platform's usual architectures: enough to tell
@@ -65,7 +64,7 @@ ACTION_VERSION = re.compile(r"pypa/cibuildwheel@v?(\d+(?:\.\d+)*)(?![\w.])"
 LIMITED_OPTION = re.compile(r"--py[-_]limited[-_]api\b")
 PY_API = re.compile(r"cp3\d+")
 BRACES = re.compile(r"\{([^{}]*)\}")
-RANGE = re.compile(r"(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$")
+RANGE = re.compile(r"(-?\d{1,9})\.\.(-?\d{1,9})(?:\.\.(-?\d{1,9}))?$")
 
 
 def patterns(value):
@@ -76,12 +75,15 @@ def patterns(value):
 
 
 def alternatives(inner):
-    """What one {...} stands for: a,b or a numeric range a..b[..step]."""
+    """What one {...} stands for: [a, b] of a,b or of a numeric range
+    a..b[..step]; None when it is not an expansion; [] when it stands for
+    more than BRACE_LIMIT."""
     m = RANGE.match(inner)
     if m and "," not in inner:
         a, b, step = int(m.group(1)), int(m.group(2)), abs(int(m.group(3) or 1)) or 1
-        return [str(n) for n in range(a, b + (1 if b >= a else -1), step if b >= a else -step)][:BRACE_LIMIT + 1]
-    return inner.split(",") if "," in inner else ["{" + inner + "}"]
+        numbers = range(a, b + (1 if b >= a else -1), step if b >= a else -step)
+        return [str(n) for n in numbers] if len(numbers) <= BRACE_LIMIT else []
+    return inner.split(",") if "," in inner else None
 
 
 @functools.lru_cache(maxsize=512)
@@ -91,14 +93,15 @@ def braces(pattern):
     more than BRACE_LIMIT (bracex refuses it, and cibuildwheel stops)."""
     done, todo = [], [pattern]
     while todo:
-        if len(done) + len(todo) > BRACE_LIMIT:
-            return (pattern,)
         p = todo.pop()
-        m = next((m for m in BRACES.finditer(p) if alternatives(m.group(1)) != [m.group(0)]), None)
+        m = next((m for m in BRACES.finditer(p) if alternatives(m.group(1)) is not None), None)
         if not m:
             done.append(p)
             continue
-        todo += [p[:m.start()] + alt + p[m.end():] for alt in reversed(alternatives(m.group(1)))]
+        alts = alternatives(m.group(1))
+        todo += [p[:m.start()] + alt + p[m.end():] for alt in reversed(alts)]
+        if not alts or len(done) + len(todo) > BRACE_LIMIT:
+            return (pattern,)
     return tuple(done)
 
 
@@ -128,6 +131,12 @@ def cibuildwheel_versions(texts):
             else:
                 found.append(v + (10 ** 6,) * max(0, 3 - len(v)))
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def job_versions(job):
+    """cibuildwheel_versions of one workflow job's text."""
+    return cibuildwheel_versions([job])
 
 
 def enabled_ft(cfg, env, versions, enable_args=()):
@@ -165,15 +174,18 @@ def selector(cfg, env, platform, name, default):
 
 
 def setup_py_python_requires(text):
-    """A literal python_requires= of setup.py's setup() call, None when
-    there is none."""
+    """A literal python_requires= of a setup() call at setup.py's top level
+    (or under its `if __name__ == "__main__":`), None when there is none."""
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "setup":
-            for k in node.keywords:
+    body = list(tree.body)
+    body += [n for node in tree.body if isinstance(node, ast.If) for n in node.body]
+    for node in body:
+        call = node.value if isinstance(node, ast.Expr) else None
+        if isinstance(call, ast.Call) and getattr(call.func, "id", getattr(call.func, "attr", None)) == "setup":
+            for k in call.keywords:
                 if k.arg == "python_requires" and isinstance(k.value, ast.Constant) \
                         and isinstance(k.value.value, str):
                     return k.value.value
@@ -200,26 +212,26 @@ def ft_identifiers(cfg, env, versions, requires=None, only=None, enable_args=(),
     """[(identifier, platform)] of the sample free-threaded builds the
     configuration keeps. requires: the project's requires-python; only: a
     --only identifier (it replaces build and skip and enables every group).
-    A selection that depends on an expression, or a requires-python that
+    A selection that depends on an expression or a $variable, or a requires-python that
     cannot be read, stands for every build; with strict, the answer is None
     then (unknown)."""
-    requires = env.get("CIBW_PROJECT_REQUIRES_PYTHON", (requires,))[0]
-    if only is not None and EXPRESSION.search(only):
+    requires = env.get("CIBW_PROJECT_REQUIRES_PYTHON", ("",))[0] or requires
+    if only is not None and "$" in only:
         return None if strict else ft_identifiers(cfg, env, versions, requires, None, ["cpython-freethreading"])
     if only is not None:
         tag = only.split("-")[0]
         exists = tag != OPT_IN_FT or any(v < NO_313T_FROM for v in versions or [NEWEST])
         platform = next((p for p, suffix in PLATFORMS if only.endswith(suffix)), "linux")
-        candidates = [(only, platform)] if re.fullmatch(r"cp3\d+t", tag) and exists else []
+        candidates = [(only, platform)] if re.fullmatch(r"cp3\d{1,3}t", tag) and exists else []
     else:
         candidates = [(f"{tag}-{suffix}", platform) for tag in enabled_ft(cfg, env, versions, enable_args)
                       for platform, suffix in PLATFORMS]
     out = []
     for ident, platform in candidates:
-        kept = contains(requires, (3, int(ident[3:ident.index("t")]), 99)) if requires else True
+        kept = contains(requires, (3, int(ident[3:ident.index("-") - 1]), 99)) if requires else True
         if only is None:
             build, skip = selector(cfg, env, platform, "build", "*"), selector(cfg, env, platform, "skip", "")
-            if EXPRESSION.search(build + " " + skip):
+            if "$" in build + " " + skip:
                 kept = None if kept is not False else False
             elif not selects(build, ident) or selects(skip, ident):
                 continue

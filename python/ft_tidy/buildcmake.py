@@ -1,6 +1,7 @@
 """A scikit-build-core project's CMake build, as a free-threaded build sees
-it (read, never run): USE_SABI requests outside every if() block, and the
-CMake releases the build admits.
+it (read, never run): USE_SABI requests outside every if() block (and
+before a return() made under one), and the CMake releases the build
+admits.
 
 Facts (read in the released packages' own sources):
 
@@ -63,17 +64,21 @@ def commands(text):
 
 def unguarded_sabi(text):
     """(offset, version) of each USE_SABI <literal version> of a
-    Python_add_library call outside every if() block. A block may test for
-    a free-threaded or stable-ABI build in many ways (Python_SOABI, the
-    Python version, a variable set from either elsewhere), so a request
-    inside one is left alone: a report is never made on a guess."""
-    depth = 0
+    Python_add_library call outside every if() block and function() or
+    macro() body, and before any return() made under an if(). A block may
+    test for a free-threaded or stable-ABI build in many ways
+    (Python_SOABI, the Python version, a variable set from either
+    elsewhere), so a request it may decide is left alone: a report is never
+    made on a guess."""
+    blocks = []  # the open if/function/macro blocks
     for name, args, start in commands(text):
-        if name == "if":
-            depth += 1
-        elif name == "endif" and depth:
-            depth -= 1
-        elif name in ADD_LIBRARY and not depth:
+        if name in ("if", "function", "macro"):
+            blocks.append(name)
+        elif name in ("endif", "endfunction", "endmacro") and blocks:
+            blocks.pop()
+        elif name == "return" and "if" in blocks and not {"function", "macro"} & set(blocks):
+            return  # what follows runs only when the condition is false
+        elif name in ADD_LIBRARY and not blocks:
             for m in USE_SABI.finditer(args):
                 yield start + m.start(), m.group(1)
 

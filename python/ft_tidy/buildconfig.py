@@ -29,9 +29,9 @@ from typing import Dict, List, Tuple
 from .buildsetup import GIL_VAR, LIMITED_MACRO, apply_edits, setup_requests
 from .clangtidy import Diag, Note
 from .common import display, is_under, norm, read_text
-from .buildcibw import (LIMITED_OPTION, cibuildwheel_versions, ft_identifiers, limited_in_builds,
-                        limited_request, requires_python)
-from .buildworkflow import EXPRESSION, Step, cibuildwheel_steps
+from .buildcibw import (LIMITED_OPTION, ft_identifiers, job_versions, limited_in_builds, limited_request,
+                        requires_python)
+from .buildworkflow import Step, cibuildwheel_steps
 from .buildcmake import (CMAKE_DEFINES, SKBUILD_IGNORES_PY_API, find_python_at, mentions_anywhere,
                          old_cmake_admitted, unguarded_sabi)
 from .versions import excludes_from, find_requirements
@@ -345,20 +345,24 @@ def cibuildwheel_config(pb):
 
 def cibuildwheel_runs(pb):
     """[(the workflow file or None, the Step, the releases its job pins,
-    whether the step surely builds the project)] of the cibuildwheel runs
-    that may build the project: each workflow step running cibuildwheel
-    whose package dir names the project (or is an expression); with none,
-    one run of [tool.cibuildwheel] as it is (None when there is no
-    cibuildwheel configuration either)."""
+    whether it surely builds the project)] of the cibuildwheel runs that
+    may build the project: each workflow step running cibuildwheel whose
+    package dir names the project (or is unknown); with none, one run of
+    [tool.cibuildwheel] as it is (None when there is no cibuildwheel
+    configuration either)."""
     repo = repository_root(pb.root)
     runs = []
     for path, text in workflow_files(pb):
-        for step in cibuildwheel_steps(text):
-            unknown = bool(EXPRESSION.search(step.package_dir))
-            if unknown or norm(step.package_dir, repo) == pb.root:
-                runs.append((path, step, cibuildwheel_versions([step.job]), not unknown))
+        steps = cibuildwheel_steps(text)
+        if not steps and re.search(r"^[^#\n]*cibuildwheel", text, re.M):
+            # It names cibuildwheel where no step is read: it may build anything.
+            steps = (Step({}, {}, text, None, None, [], False, 1),)
+        for step in steps:
+            known = step.package_dir is not None
+            if not known or norm(step.package_dir, repo) == pb.root:
+                runs.append((path, step, job_versions(step.job), known and step.certain))
     if runs or cibuildwheel_config(pb)[0]:
-        return runs or [(None, Step({}, "", ".", None, [], 1), [], True)]
+        return runs or [(None, Step({}, {}, "", ".", None, [], True, 1), [], True)]
     return None
 
 
@@ -369,8 +373,9 @@ def check_cibuildwheel(pb, out, reported):
     reported (a workflow may build several projects)."""
     cfg, cfg_path, cfg_text = cibuildwheel_config(pb)
     kept = bool(pb.kind() == "scikit-build-core" and skbuild_keeps_py_api(pb))
-    requires = requires_python(pb.pyproject, pb.root, read_text)
-    for path, step, versions, certain in cibuildwheel_runs(pb) or []:
+    runs = cibuildwheel_runs(pb) or []
+    requires = requires_python(pb.pyproject, pb.root, read_text) if runs else None
+    for path, step, versions, certain in runs:
         found = certain and limited_in_builds(cfg, step.env, versions, kept, requires, step.only,
                                               step.enable)
         if not found:
@@ -598,9 +603,17 @@ def check_wheels(pb, out, seen):
     if not configs or any(FT_MARKER.search(text) for _, _, text in configs):
         return
     cfg = cibuildwheel_config(pb)[0]
-    requires = requires_python(pb.pyproject, pb.root, read_text)
-    if any(ft_identifiers(cfg, step.env, versions, requires, step.only, step.enable)
-           for _, step, versions, _ in cibuildwheel_runs(pb) or []):
+    runs = cibuildwheel_runs(pb) or []
+    requires = requires_python(pb.pyproject, pb.root, read_text) if runs else None
+    # A shell assignment that may or may not take effect: either way. A
+    # step building another project of the repository counts too.
+    mine = {id(step) for _, step, _, _ in runs}
+    files = {c[0] for c in configs}
+    others = [(step, job_versions(step.job)) for path, text in workflow_files(pb) if path in files
+              for step in cibuildwheel_steps(text) if id(step) not in mine]
+    if any(ft_identifiers(cfg, env, versions, requires, step.only, step.enable)
+           for _, step, versions, _ in runs for env in (step.env, {**step.env, **step.shell_env})) or \
+            any(ft_identifiers({}, step.env, versions, None, step.only, step.enable) for step, versions in others):
         return
     path, line, _ = configs[0]
     names = ", ".join(display(c[0]) for c in configs)

@@ -1,42 +1,53 @@
 """GitHub Actions workflows, read as text (never run) just far enough to
 find each step that runs cibuildwheel and what that step sees:
 
-* its CIBW_* variables: the workflow's top-level env, then the job's env,
-  then those an earlier step of the job writes to $GITHUB_ENV, then the
-  step's own env and the VAR=value words of its command line;
+* its CIBW_* variables: the `env` of the workflow, then of the job, then of
+  the step, and the VAR=value words before the cibuildwheel command itself.
+  Other shell assignments (an export, a write to $GITHUB_ENV in an earlier
+  step, words of another command) may or may not take effect: they are kept
+  apart, and make the step uncertain;
 * the project folder it builds: the action's package-dir input, or the
   command line's positional argument under the step's, the job's or the
-  workflow's run working-directory;
+  workflow's run working-directory; unknown after a cd or pushd, or when it
+  holds a $variable or ${{ expression }};
 * its --only identifier and --enable groups (the action's only input, the
   command line's options);
-* the cibuildwheel releases its job pins.
+* whether the step is certain: one cibuildwheel command, no other shell
+  assignment of a CIBW_* variable, a cibuildwheel pin that can be read.
 
-A value holding a ${{ expression }} is kept as written: the readers decide
-what an unknown value means for them.
+Only a certain step may carry a report that depends on what it builds.
 """
 
+import functools
 import re
 import shlex
 from typing import NamedTuple, Optional
 
-ENV = re.compile(r"^[ \t-]*(CIBW_[A-Z0-9_]+)[ \t]*[:=][ \t]*(.*)$", re.M)
+YAML_ENV = re.compile(r"^[ \t-]*(CIBW_[A-Z0-9_]+)[ \t]*:[ \t]*(.*)$", re.M)
 FLOW_ENV = re.compile(r"[{,][ \t]*(CIBW_[A-Z0-9_]+)[ \t]*:[ \t]*(\"[^\"\n]*\"|'[^'\n]*'|[^,}\n]*)")
 SHELL_ENV = re.compile(r"(?<![\w$])(CIBW_[A-Z0-9_]+)=(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"']+)")
-EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
-KEY = re.compile(r"^([ \t]*)(?:- )?([\w.-]+)[ \t]*:(.*)$")
-# The cibuildwheel command of a run line (not an install of it).
+KEY = re.compile(r"^([ \t]*)(?:- )?[\"']?([\w.-]+)[\"']?[ \t]*:(.*)$")
+# The cibuildwheel command of a run line, and what is not a run of it.
 COMMAND = re.compile(r"(?:^|[\s;&|(])(?:pipx run |uvx |python3? -m |py -m )?"
-                     r"cibuildwheel(?:[=~]=[\w.*]+|@[\w.*]+)?(?=\s|$)")
+                     r"cibuildwheel(?:[=~]=\S+|@\S+)?(?=\s|$)")
+NOT_A_RUN = re.compile(r"(?:\b(?:install|inject)\b[^;&|]*|--spec[ \t=]*)$")
+SEPARATORS = ("&&", "||", ";", "|", "&")
 VALUE_OPTIONS = ("--platform", "--archs", "--enable", "--only", "--output-dir", "--config-file")
+CHANGES_DIR = re.compile(r"(?:^|[\s;&|(])(?:cd|pushd)\s")
+# A pin of cibuildwheel that cannot be read as one release (a range, an
+# expression): which release runs is unknown.
+UNREAD_PIN = re.compile(r"cibuildwheel\s*(?:[<>!]|[=~]=\s*\$|@\$)")
 
 
 class Step(NamedTuple):
-    env: dict            # CIBW_* name -> (value, line)
-    job: str             # the job's text (pins)
-    package_dir: str     # relative to the repository root, as written
-    only: Optional[str]  # --only / only:, None when not given
-    enable: list         # --enable groups of the command line
-    line: int            # the step's first line
+    env: dict             # CIBW_* name -> (value, line), set for the step
+    shell_env: dict       # the assignments that may or may not take effect
+    job: str              # the job's text (pins)
+    package_dir: Optional[str]  # relative to the repository root; None: unknown
+    only: Optional[str]   # --only / only:, None when not given
+    enable: list          # --enable groups of the command line
+    certain: bool
+    line: int             # the step's first line
 
 
 def unquote(value):
@@ -48,31 +59,6 @@ def unquote(value):
 
 def indent(line):
     return len(line) - len(line.lstrip())
-
-
-def workflow_env(text, first_line=1):
-    """The CIBW_* variables a workflow text sets, as {name: (value, line)}:
-    env keys (block values > and | joined into one line, flow mappings
-    {A: b} included), and VAR=value words of a command line. first_line is
-    the line of the text's start in its file."""
-    out = {}
-    lines = text.split("\n")
-    for m in ENV.finditer(text):
-        line = text.count("\n", 0, m.start())
-        value = m.group(2).split(" #")[0].strip()
-        if value in (">", "|", ">-", "|-", ">+", "|+"):
-            block = []
-            for follow in lines[line + 1:]:
-                if follow.strip() and indent(follow) <= indent(lines[line]):
-                    break
-                block.append(follow.strip())
-            value = " ".join(b for b in block if b)
-        out[m.group(1)] = (unquote(value), first_line + line)
-    for m in FLOW_ENV.finditer(text):
-        out[m.group(1)] = (unquote(m.group(2)), first_line + text.count("\n", 0, m.start()))
-    for m in SHELL_ENV.finditer(text):
-        out.setdefault(m.group(1), (unquote(m.group(2)), first_line + text.count("\n", 0, m.start())))
-    return out
 
 
 def children(lines, start, end):
@@ -93,103 +79,172 @@ def children(lines, start, end):
     return out
 
 
-def block(lines, start, end, key):
-    """(first, end) of the lines under key among the children of
-    lines[start:end], None when there is no such key."""
-    for k, a, b in children(lines, start, end):
-        if k == key:
-            return a + 1, b
-    return None
+def child(lines, start, end, key):
+    """(key line, end) of key among the children of lines[start:end], None
+    when there is no such key."""
+    return next(((a, b) for k, a, b in children(lines, start, end) if k == key), None)
 
 
-def inline_value(line):
-    m = KEY.match(line)
-    return unquote(m.group(3).split(" #")[0]) if m else ""
+def scalar(lines, span):
+    """The value of the key at span: its inline value, or its block (|
+    keeps the lines, > folds them into one)."""
+    m = KEY.match(lines[span[0]])
+    head = m.group(3).split(" #")[0].strip() if m else ""
+    if head[:1] not in ("|", ">"):
+        return unquote(head)
+    body = [l.strip() for l in lines[span[0] + 1:span[1]]]
+    return ("\n" if head[0] == "|" else " ").join(body)
+
+
+def env_block(lines, span, first_line):
+    """The CIBW_* keys of the env key at span (block or flow mapping), as
+    {name: (value, line)}."""
+    if not span:
+        return {}
+    out = {}
+    text = "\n".join(lines[span[0]:span[1]])
+    for m in YAML_ENV.finditer(text):
+        at = span[0] + text.count("\n", 0, m.start())
+        value = m.group(2).split(" #")[0].strip()
+        if value[:1] in (">", "|"):
+            end = next((i for i in range(at + 1, span[1])
+                        if lines[i].strip() and indent(lines[i]) <= indent(lines[at])), span[1])
+            value = scalar(lines, (at, end)).replace("\n", " ")
+        out[m.group(1)] = (unquote(value), first_line + at)
+    for m in FLOW_ENV.finditer(lines[span[0]]):
+        out[m.group(1)] = (unquote(m.group(2)), first_line + span[0])
+    return out
+
+
+def shell_assignments(text, first_line):
+    """The CIBW_* assignments of shell text outside its comments."""
+    out = {}
+    for i, line in enumerate(text.split("\n")):
+        code = line if not line.lstrip().startswith("#") else ""
+        for m in SHELL_ENV.finditer(code.split(" #")[0]):
+            out[m.group(1)] = (unquote(m.group(2)), first_line + i)
+    return out
 
 
 def working_directory(lines, span):
-    """The run working-directory of a defaults: block within span."""
-    d = block(lines, *span, "defaults") if span else None
-    r = block(lines, *d, "run") if d else None
-    w = block(lines, *r, "working-directory") if r else None
-    return inline_value(lines[w[0] - 1]) if w else None
+    """The run working-directory of a defaults: key within span."""
+    d = child(lines, *span, "defaults")
+    r = child(lines, d[0] + 1, d[1], "run") if d else None
+    w = child(lines, r[0] + 1, r[1], "working-directory") if r else None
+    return scalar(lines, w) if w else None
 
 
-def command_arguments(text):
-    """(package dir, --only, [--enable]) of the cibuildwheel command in a
-    run text, None when it runs none."""
-    text = re.sub(r"\\\n", " ", text)
-    for line in text.split("\n"):
-        m = COMMAND.search(line)
-        if not m or re.search(r"\binstall\b", line[:m.start()]):
+def command_runs(text):
+    """[(its line, the shell text other than the command, the text before
+    it, the words just before it in its command, its arguments)] of each
+    cibuildwheel command in shell text (not an install of it)."""
+    raw, lines = re.sub(r"\$\{\{.*?\}\}", "$EXPR", text).split("\n"), []
+    while len(lines) < len(raw):  # a line continued by \ joined, the line count kept
+        line, extra = raw[len(lines)], 0
+        while line.endswith("\\") and len(lines) + extra + 1 < len(raw):
+            extra += 1
+            line = line[:-1] + " " + raw[len(lines) + extra]
+        lines += [line] + [""] * extra
+    runs = []
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("#"):
             continue
-        try:
-            words = shlex.split(line[m.end():], comments=True)
-        except ValueError:
-            words = line[m.end():].split()
-        where, only, enable, i = None, None, [], 0
-        while i < len(words):
-            w = words[i]
-            if w in ("&&", "||", ";", "|"):
-                break
-            name, _, value = w.partition("=")
-            if name in VALUE_OPTIONS:
-                if not value:
-                    i += 1
-                    value = words[i] if i < len(words) else ""
-                if name == "--only":
-                    only = value
-                elif name == "--enable":
-                    enable.append(value)
-            elif not w.startswith("-") and where is None:
-                where = w
-            i += 1
-        return where or ".", only, enable
-    return None
+        for m in COMMAND.finditer(line):
+            before = line[:m.start() + 1]
+            if NOT_A_RUN.search(before):
+                continue
+            segment = re.split(r"&&|\|\||;|\|", before)[-1]
+            try:
+                words = shlex.split(line[m.end():], comments=True)
+            except ValueError:
+                words = line[m.end():].split()
+            rest = "\n".join(lines[:i] + [before[:len(before) - len(segment)]] + lines[i + 1:])
+            runs.append((i, rest, "\n".join(lines[:i]) + "\n" + before, segment, words))
+    return runs
+
+
+def arguments(words):
+    """(package dir, --only, [--enable]) of cibuildwheel's words, up to the
+    end of its command; a value holding a $variable is unknown (None for
+    the dir, '$' for --only)."""
+    where, only, enable, i = None, None, [], 0
+    while i < len(words):
+        w = words[i]
+        if w in SEPARATORS or re.match(r"^\d*[<>]|^&>", w):
+            break
+        name, _, value = w.partition("=")
+        if name in VALUE_OPTIONS:
+            if not value:
+                i += 1
+                value = words[i] if i < len(words) else ""
+            if name == "--only":
+                only = value
+            elif name == "--enable":
+                enable.append(value)
+        elif not w.startswith("-") and where is None:
+            where = w
+        i += 1
+    where = where or "."
+    return (None if "$" in where else where), only, enable
 
 
 def join_dir(base, rel):
-    if not base or rel.startswith("/") or EXPRESSION.search(rel):
+    if rel is None or (base and "$" in base):
+        return None
+    if not base or rel.startswith("/"):
         return rel
     return rel if base in (".", "./") else base.rstrip("/") + "/" + rel
 
 
+@functools.lru_cache(maxsize=64)
 def cibuildwheel_steps(text):
-    """[Step] of each step of a GitHub Actions workflow that runs
+    """(Step,) of each step of a GitHub Actions workflow that runs
     cibuildwheel (the action or its command line)."""
     lines = text.split("\n")
-    top = children(lines, 0, len(lines))
-    env_span = next(((a, b) for k, a, b in top if k == "env"), None)
-    top_env = workflow_env("\n".join(lines[env_span[0]:env_span[1]]), env_span[0] + 1) if env_span else {}
+    top_env = env_block(lines, child(lines, 0, len(lines), "env"), 1)
     top_workdir = working_directory(lines, (0, len(lines)))
-    jobs = block(lines, 0, len(lines), "jobs")
+    jobs = child(lines, 0, len(lines), "jobs")
     out = []
-    for _, a, b in children(lines, *jobs) if jobs else []:
-        steps = block(lines, a + 1, b, "steps")
-        outside = [i for i in range(a, b) if not steps or not steps[0] - 1 <= i < steps[1]]
-        job_env = workflow_env("\n".join(lines[i] if i in outside else "" for i in range(a, b)), a + 1)
-        env = {**top_env, **job_env}
+    for _, a, b in children(lines, jobs[0] + 1, jobs[1]) if jobs else []:
+        env = {**top_env, **env_block(lines, child(lines, a + 1, b, "env"), 1)}
         workdir = working_directory(lines, (a + 1, b)) or top_workdir
         job = "\n".join(lines[a:b])
-        for _, s, e in children(lines, *steps) if steps else []:
-            step = "\n".join(lines[s:e])
+        steps = child(lines, a + 1, b, "steps")
+        pin_read = not UNREAD_PIN.search(job)
+        written = {}  # $GITHUB_ENV writes of the steps so far
+        for _, s, e in children(lines, steps[0] + 1, steps[1]) if steps else []:
             # The item's keys, its first one moved off the "- ".
             local = [lines[s].replace("-", " ", 1)] + lines[s + 1:e]
-            if "cibuildwheel" not in step:
-                for line in lines[s:e]:
-                    if "GITHUB_ENV" in line:
-                        env = {**env, **workflow_env(line, s + 1)}
+            run = child(local, 0, len(local), "run")
+            run_text = scalar(local, run) if run else ""
+            # The file line of the run text's first line (a block starts below its key).
+            run_line = s + 1 + (run[0] + (KEY.match(local[run[0]]).group(3).strip()[:1] in "|>") if run else 0)
+            uses = child(local, 0, len(local), "uses")
+            action = bool(uses) and scalar(local, uses).startswith("pypa/cibuildwheel@")
+            runs = command_runs(run_text)
+            if not action and not runs:
+                if "GITHUB_ENV" in run_text:
+                    written.update(shell_assignments(run_text, run_line))
                 continue
-            step_env = {**env, **workflow_env(step, s + 1)}
-            if re.search(r"uses:[ \t]*['\"]?pypa/cibuildwheel@", step):
-                w = block(local, 0, len(local), "with")
-                inputs = {k: inline_value(local[x]) for k, x, _ in children(local, *w)} if w else {}
-                out.append(Step(step_env, job, inputs.get("package-dir") or ".", inputs.get("only"), [], s + 1))
+            step_env = {**env, **env_block(local, child(local, 0, len(local), "env"), s + 1)}
+            shell = dict(written)
+            certain = pin_read
+            if action:
+                w = child(local, 0, len(local), "with")
+                inputs = {k: scalar(local, (x, y)) for k, x, y in children(local, w[0] + 1, w[1])} if w else {}
+                if w and scalar(local, w):
+                    inputs = {"package-dir": "$"}  # a flow mapping: not read
+                where = inputs.get("package-dir") or "."
+                out.append(Step(step_env, shell, job, None if "$" in where else where, inputs.get("only"),
+                                [], certain and not shell, s + 1))
                 continue
-            args = command_arguments(step)
-            if args is None:
-                continue
-            w = block(local, 0, len(local), "working-directory")
-            here = inline_value(local[w[0] - 1]) if w else workdir
-            out.append(Step(step_env, job, join_dir(here, args[0]), args[1], args[2], s + 1))
-    return out
+            at, rest, leading, segment, words = runs[0]
+            step_env.update(shell_assignments(segment, run_line + at))
+            shell.update(shell_assignments(rest, run_line))
+            where, only, enable = arguments(words)
+            moved = CHANGES_DIR.search(leading)
+            wd = child(local, 0, len(local), "working-directory")
+            here = scalar(local, wd) if wd else workdir
+            out.append(Step(step_env, shell, job, None if moved else join_dir(here, where), only, enable,
+                            certain and not shell and len(runs) == 1, s + 1))
+    return tuple(out)

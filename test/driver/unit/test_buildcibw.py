@@ -10,7 +10,7 @@ import ftpath  # noqa: F401
 from tmpdir import TmpDirTest, write
 from ft_tidy.buildcibw import (braces, cibuildwheel_versions, effective_settings, ft_identifiers,
                                limited_request, requires_python)
-from ft_tidy.buildworkflow import cibuildwheel_steps, workflow_env
+from ft_tidy.buildworkflow import cibuildwheel_steps
 from ft_tidy.buildcmake import find_python_at, mentions_anywhere, old_cmake_admitted, unguarded_sabi
 from ft_tidy.buildconfig import (FT_WHEELS, LIMITED_API, WINDOWS_DEFINE, check_build, enabled_rules,
                                  restricted)
@@ -148,11 +148,14 @@ class CibuildwheelTest(unittest.TestCase):
     def test_workflow_variables(self):
         text = ("jobs:\n  w:\n    env:\n      CIBW_SKIP: \"pp* *-musllinux*\"  # not these\n"
                 "      CIBW_CONFIG_SETTINGS: >\n        --build-option=--py-limited-api=cp38\n"
-                "        x=1\n      OTHER: 1\n    steps:\n      - run: CIBW_BUILD=cp313t-* cibuildwheel\n")
-        self.assertEqual(workflow_env(text), {
+                "        x=1\n      OTHER: 1\n      # CIBW_ARCHS: all\n    steps:\n"
+                "      - run: CIBW_BUILD=cp313t-* cibuildwheel\n")
+        step, = cibuildwheel_steps(text)
+        self.assertEqual(step.env, {
             "CIBW_SKIP": ("pp* *-musllinux*", 4),
             "CIBW_CONFIG_SETTINGS": ("--build-option=--py-limited-api=cp38 x=1", 5),
-            "CIBW_BUILD": ("cp313t-*", 10)})
+            "CIBW_BUILD": ("cp313t-*", 11)})
+        self.assertTrue(step.certain)
 
     def test_workflow_steps(self):
         text = ("on: push\njobs:\n  abi3:\n    env: {CIBW_TEST_SKIP: '*', CIBW_ENABLE: pypy}\n    steps:\n"
@@ -162,22 +165,55 @@ class CibuildwheelTest(unittest.TestCase):
                 "        only: cp314t-win_amd64\n"
                 "  freethreaded:\n    defaults:\n      run:\n        working-directory: python\n"
                 "    steps:\n      - run: |\n          pip install cibuildwheel==2.23.3\n"
-                "          pipx run cibuildwheel==2.23.3 --platform linux \\\n            --enable cpython-freethreading pkg\n"
+                "          pipx run cibuildwheel==2.23.3 --platform linux \\\n"
+                "            --enable cpython-freethreading pkg 2>&1 | tee log\n"
                 "  docs:\n    steps: []\nenv:\n  CIBW_SKIP: pp*\n")
         steps = cibuildwheel_steps(text)
         # Each step sees the workflow's env (written after the jobs too),
-        # the job's (a flow mapping), what an earlier step wrote to
-        # $GITHUB_ENV, and its own; not another step's.
+        # the job's (a flow mapping) and its own, not another step's; what
+        # an earlier step wrote to $GITHUB_ENV may or may not apply.
         self.assertEqual([s.env for s in steps], [
             {"CIBW_SKIP": ("pp*", 26), "CIBW_TEST_SKIP": ("*", 4), "CIBW_ENABLE": ("pypy", 4),
              "CIBW_BUILD": ("cp39-*", 9)},
-            {"CIBW_SKIP": ("pp*", 26), "CIBW_TEST_SKIP": ("*", 4), "CIBW_ENABLE": ("pypy", 4),
-             "CIBW_BUILD": ("cp3*", 6)},
+            {"CIBW_SKIP": ("pp*", 26), "CIBW_TEST_SKIP": ("*", 4), "CIBW_ENABLE": ("pypy", 4)},
             {"CIBW_SKIP": ("pp*", 26)}])
-        self.assertEqual([(s.package_dir, s.only, s.enable, s.line) for s in steps],
-                         [(".", None, [], 7), ("sub", "cp314t-win_amd64", [], 10),
-                          ("python/pkg", None, ["cpython-freethreading"], 19)])
+        self.assertEqual([s.shell_env for s in steps], [{"CIBW_BUILD": ("cp3*", 6)}] * 2 + [{}])
+        self.assertEqual([(s.package_dir, s.only, s.enable, s.certain, s.line) for s in steps],
+                         [(".", None, [], False, 7), ("sub", "cp314t-win_amd64", [], False, 10),
+                          ("python/pkg", None, ["cpython-freethreading"], True, 19)])
         self.assertEqual(cibuildwheel_versions([steps[2].job]), [(2, 23, 3), (2, 23, 3)])
+
+    def command(self, run, more=""):
+        text = "jobs:\n  w:\n    steps:\n      - run: |\n" + "".join(
+            "          " + line + "\n" for line in run.split("\n")) + more
+        return cibuildwheel_steps(text)
+
+    def test_command_lines(self):
+        # An install and a run on one line; pipx's --spec; a folded run.
+        step, = self.command("python -m pip install cibuildwheel==3.1.4 && python -m cibuildwheel --output-dir wh")
+        self.assertEqual((step.package_dir, step.certain), (".", True))
+        step, = self.command("pipx run --spec cibuildwheel==3.1.4 cibuildwheel sub")
+        self.assertEqual(step.package_dir, "sub")
+        step, = cibuildwheel_steps("jobs:\n  w:\n    steps:\n      - run: >\n          pipx run cibuildwheel\n"
+                                   "          --output-dir wh\n          sub\n")
+        self.assertEqual(step.package_dir, "sub")
+        # Unknown: the folder after a cd, a $variable, a flow mapping of inputs.
+        self.assertIsNone(self.command("cd sub\npipx run cibuildwheel")[0].package_dir)
+        self.assertIsNone(self.command("pipx run cibuildwheel $DIR")[0].package_dir)
+        self.assertEqual(self.command("pipx run cibuildwheel --only \"$ONLY\"")[0].only, "$ONLY")
+        step, = cibuildwheel_steps("jobs:\n  w:\n    steps:\n      - uses: pypa/cibuildwheel@v3\n"
+                                   "        with: {package-dir: sub}\n")
+        self.assertIsNone(step.package_dir)
+        # Uncertain: two runs, other assignments, an unread pin.
+        two = self.command("pipx run cibuildwheel --only cp314t-manylinux_x86_64\n"
+                           "CIBW_BUILD=\"cp39-*\" CIBW_CONFIG_SETTINGS=\"x=1\" pipx run cibuildwheel")
+        self.assertEqual([(s.env, s.certain) for s in two], [({}, False)])
+        self.assertEqual(two[0].shell_env, {"CIBW_BUILD": ("cp39-*", 6), "CIBW_CONFIG_SETTINGS": ("x=1", 6)})
+        step, = self.command('echo "hint: set CIBW_SKIP=*t-*"\n# CIBW_BUILD=x\npipx run cibuildwheel')
+        self.assertEqual((step.env, step.shell_env, step.certain), ({}, {"CIBW_SKIP": ("*t-*", 5)}, False))
+        self.assertFalse(self.command('pip install "cibuildwheel<3"\ncibuildwheel')[0].certain)
+        step, = self.command("pipx run cibuildwheel==${{ env.V }} --output-dir ${{ env.OUT }}")
+        self.assertEqual((step.package_dir, step.certain), (".", False))
 
 
 class CMakeTest(TmpDirTest):
@@ -260,6 +296,15 @@ class CMakeTest(TmpDirTest):
                 "  python_add_library(a a.c)\nendif()\nif(ABI3)\n  python_add_library(b USE_SABI 3.9 b.c)\n"
                 "endif()\n")
         self.assertEqual(list(unguarded_sabi(text)), [])
+        # A return() under an if() decides what follows; a function's or a
+        # macro's body is not read.
+        early = ('if("${SKBUILD_SABI_VERSION}" STREQUAL "")\n  python_add_library(m WITH_SOABI m.c)\n'
+                 '  return()\nendif()\npython_add_library(m USE_SABI 3.8 m.c)\n')
+        self.assertEqual(list(unguarded_sabi(early)), [])
+        body = ("function(f)\n  if(X)\n    return()\n  endif()\nendfunction()\n"
+                "macro(g)\n  python_add_library(a USE_SABI 3.8 a.c)\nendmacro()\n"
+                "python_add_library(b USE_SABI 3.9 b.c)\n")
+        self.assertEqual([body.count("\n", 0, o) + 1 for o, _ in unguarded_sabi(body)], [9])
         write(self.p("buildtools", "py.cmake"), "add_compile_definitions(Py_GIL_DISABLED=1)\n")
         write(self.p("build", "x.cmake"), "Py_LIMITED_API\n")
         self.assertTrue(mentions_anywhere(self.root, "Py_GIL_DISABLED"))
@@ -322,6 +367,38 @@ class WorkflowProjectTest(TmpDirTest):
         c = check_build(projects, [self.p("p1", "m.c"), self.p("p2", "m.c")])
         self.assertEqual([(d.file, d.line, sorted(d.tus)) for d in c.findings],
                          [(wf, 8, [self.p("p1", "m.c")])])
+
+    def test_a_step_whose_builds_are_unknown_reports_nothing(self):
+        for name in ("", "sub"):
+            write(self.p(name, "m.c"), "#include <Python.h>\n")
+            write(self.p(name, "setup.py"), 'from setuptools import Extension, setup\n'
+                  'setup(ext_modules=[Extension("m", ["m.c"])])\n')
+        os.mkdir(self.p(".git"))
+        wf = self.p(".github", "workflows", "w.yml")
+        runs = ["cd sub\n          pipx run cibuildwheel==3.1.4", "pipx run cibuildwheel==3.1.4 --only \"$ONLY\"",
+                "export CIBW_BUILD=cp39-*\n          pipx run cibuildwheel==3.1.4",
+                "pip install 'cibuildwheel<4'\n          cibuildwheel"]
+        projects = [Project(self.p(n), lambda msg: None) for n in ("", "sub")]
+        for run in runs:
+            write(wf, "jobs:\n  w:\n    steps:\n      - env:\n"
+                  "          CIBW_CONFIG_SETTINGS: --build-option=--py-limited-api=cp38\n"
+                  "        run: |\n          " + run + "\n")
+            c = check_build(projects, [self.p("m.c"), self.p("sub", "m.c")])
+            self.assertEqual((run, c.findings, c.info), (run, [], []))
+        # Known again: the same step with the limited request reported.
+        write(wf, "jobs:\n  w:\n    steps:\n      - env:\n"
+              "          CIBW_CONFIG_SETTINGS: --build-option=--py-limited-api=cp38\n"
+              "        run: pipx run cibuildwheel==3.1.4 sub\n")
+        c = check_build(projects, [self.p("m.c"), self.p("sub", "m.c")])
+        self.assertEqual([(d.line, sorted(d.tus)) for d in c.findings], [(5, [self.p("sub", "m.c")])])
+        # The root project is built by no step, but the workflow builds
+        # free-threaded wheels of another: no information either.
+        self.assertEqual(c.info, [])
+        # A workflow that names cibuildwheel where no step is read may build
+        # anything.
+        write(wf, "jobs: {w: {steps: [{run: cibuildwheel}]}}\n")
+        c = check_build(projects, [self.p("m.c"), self.p("sub", "m.c")])
+        self.assertEqual((c.findings, c.info), ([], []))
 
     def test_wheels_information_follows_what_cibuildwheel_builds(self):
         write(self.p("m.c"), "#include <Python.h>\n")
