@@ -6,12 +6,13 @@ config-settings pass to them.
 Facts from cibuildwheel's own sources (selector.py, options.py,
 projectfiles.py, resources/build-platforms.toml):
 
-* cp313t-* is built only when enabled: `enable = ["cpython-freethreading"]`
-  (3.x, and 2.23.3 already; "all" enables it too before 3.4.1, and no
-  longer from 3.4.1) or `free-threaded-support = true` (2.x). cibuildwheel
-  4.0.0 and later have no cp313t build at all.
-* From 3.1.0, cp314t-* and later are built by default; before 3.1.0 every
-  free-threaded identifier needed enabling.
+* cp313t-* exists from 2.18.1 to 3.x (4.0.0 and later have none) and is
+  built only when enabled: `free-threaded-support = true` (2.18.1 to 2.x),
+  `enable = ["cpython-freethreading"]` (from 2.22.0), or `enable = "all"`
+  (3.0.0 to 3.4.0; from 3.4.1 "all" leaves it out).
+* cp314t-* exists from 3.0.0: in 3.0.x built only with both
+  cpython-freethreading and cpython-prerelease enabled, from 3.1.0 by
+  default.
 * An identifier is built only when the project's requires-python (or
   CIBW_PROJECT_REQUIRES_PYTHON) contains its version with micro 99:
   project.requires-python, else setup.cfg's options.python_requires, else
@@ -49,18 +50,22 @@ PLATFORMS = (("linux", "manylinux_x86_64"), ("windows", "win_amd64"), ("macos", 
              ("linux", "musllinux_aarch64"), ("linux", "manylinux_i686"), ("windows", "win32"),
              ("windows", "win_arm64"), ("macos", "macosx_x86_64"), ("macos", "macosx_universal2"))
 # The free-threaded builds of 3.13 and 3.14, which have no limited API.
-OPT_IN_FT = "cp313t"  # needs enabling; gone from 4.0.0
-DEFAULT_FT = "cp314t"  # built by default from cibuildwheel 3.1.0
+OPT_IN_FT = "cp313t"  # needs enabling; from 2.18.1, gone from 4.0.0
+DEFAULT_FT = "cp314t"  # from 3.0.0 (enabled with cpython-prerelease), by default from 3.1.0
+FIRST_313T = (2, 18, 1)
+FIRST_314T = (3, 0, 0)
 DEFAULT_FT_FROM = (3, 1, 0)
+ENABLE_FROM = (2, 22, 0)  # enable = ["cpython-freethreading"]
+ALL_FROM = (3, 0, 0)  # enable = "all"
 ALL_WITHOUT_FT_FROM = (3, 4, 1)
 NO_313T_FROM = (4, 0, 0)
-NO_SUPPORT_OPTION_FROM = (3, 0, 0)
+NO_SUPPORT_OPTION_FROM = (3, 0, 0)  # free-threaded-support = true, from 2.18.1
 NEWEST = (10 ** 6,) * 3
 BRACE_LIMIT = 1000
 
-ACTION_VERSION = re.compile(r"pypa/cibuildwheel@v?(\d+(?:\.\d+)*)(?![\w.])"
-                            r"|cibuildwheel(==|~=)\s*(\d+(?:\.\d+)*(?:\.\*)?)"
-                            r"|pypa/cibuildwheel@[0-9a-fA-F]{7,40}[ \t]*#[ \t]*v?(\d+(?:\.\d+)*)")
+ACTION_VERSION = re.compile(r"(?:(?:pypa|joerick)/)?cibuildwheel@v?(\d+(?:\.\d+)*)(?![\w.])"
+                            r"|cibuildwheel(?:\[[\w,.-]*\])?[\"']?\s*(==|~=)\s*(\d+(?:\.\d+)*(?:\.\*)?)"
+                            r"|(?:pypa|joerick)/cibuildwheel@[0-9a-fA-F]{7,40}[ \t]*#[ \t]*v?(\d+(?:\.\d+)*)")
 LIMITED_OPTION = re.compile(r"--py[-_]limited[-_]api\b")
 PY_API = re.compile(r"cp3\d+")
 BRACES = re.compile(r"\{([^{}]*)\}")
@@ -141,23 +146,24 @@ def job_versions(job):
 
 def enabled_ft(cfg, env, versions, enable_args=()):
     """The free-threaded Python tags some of the cibuildwheel releases
-    (the newest when none is pinned) build, before build/skip:
-    the opted-in ones (CIBW_ENABLE and --enable add to enable) and those
-    built by default."""
+    (the newest when none is pinned) build, before build/skip: the
+    opted-in ones (CIBW_ENABLE and --enable add to enable) and those built
+    by default."""
     enable = patterns(cfg.get("enable", "")) + env.get("CIBW_ENABLE", ("",))[0].split() + \
         [w for a in enable_args for w in a.split()]
     support = env.get("CIBW_FREE_THREADED_SUPPORT", (None,))[0]
     support = cfg.get("free-threaded-support") if support is None else support.lower() in ("1", "true", "yes")
     tags = []
     for v in versions or [NEWEST]:
-        if "all" in enable:  # "all" replaces the other groups
-            opted = v < ALL_WITHOUT_FT_FROM
+        if "all" in enable and v >= ALL_FROM:  # "all" replaces the other groups
+            opted, pre = v < ALL_WITHOUT_FT_FROM, True
         else:
-            opted = "cpython-freethreading" in enable
+            opted = "cpython-freethreading" in enable and v >= ENABLE_FROM
+            pre = "cpython-prerelease" in enable
         opted = opted or (support is True and v < NO_SUPPORT_OPTION_FROM)
-        if opted and v < NO_313T_FROM:
+        if opted and FIRST_313T <= v < NO_313T_FROM:
             tags.append(OPT_IN_FT)
-        if opted or v >= DEFAULT_FT_FROM:
+        if v >= DEFAULT_FT_FROM or (opted and pre and v >= FIRST_314T):
             tags.append(DEFAULT_FT)
     return [t for t in (OPT_IN_FT, DEFAULT_FT) if t in tags]
 
@@ -231,6 +237,8 @@ def ft_identifiers(cfg, env, versions, requires=None, only=None, enable_args=(),
         kept = contains(requires, (3, int(ident[3:ident.index("-") - 1]), 99)) if requires else True
         if only is None:
             build, skip = selector(cfg, env, platform, "build", "*"), selector(cfg, env, platform, "skip", "")
+            if selects(" ".join(p for p in skip.split() if "$" not in p), ident):
+                continue  # skipped whatever the unknown parts say
             if "$" in build + " " + skip:
                 kept = None if kept is not False else False
             elif not selects(build, ident) or selects(skip, ident):

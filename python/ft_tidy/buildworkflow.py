@@ -36,7 +36,7 @@ VALUE_OPTIONS = ("--platform", "--archs", "--enable", "--only", "--output-dir", 
 CHANGES_DIR = re.compile(r"(?:^|[\s;&|(])(?:cd|pushd)\s")
 # A pin of cibuildwheel that cannot be read as one release (a range, an
 # expression): which release runs is unknown.
-UNREAD_PIN = re.compile(r"cibuildwheel\s*(?:[<>!]|[=~]=\s*\$|@\$)")
+UNREAD_PIN = re.compile(r"cibuildwheel(?:\[[\w,.-]*\])?[\"']?\s*(?:[<>!]|[=~]=\s*[\"']?\$|@\$)")
 
 
 class Step(NamedTuple):
@@ -106,10 +106,14 @@ def env_block(lines, span, first_line):
     for m in YAML_ENV.finditer(text):
         at = span[0] + text.count("\n", 0, m.start())
         value = m.group(2).split(" #")[0].strip()
+        end = next((i for i in range(at + 1, span[1])
+                    if lines[i].strip() and indent(lines[i]) <= indent(lines[at])), span[1])
         if value[:1] in (">", "|"):
-            end = next((i for i in range(at + 1, span[1])
-                        if lines[i].strip() and indent(lines[i]) <= indent(lines[at])), span[1])
             value = scalar(lines, (at, end)).replace("\n", " ")
+        else:  # a plain or quoted value may go on over more lines
+            value = " ".join([value] + [l.strip() for l in lines[at + 1:end] if l.strip()])
+            if value[:1] == '"':
+                value = re.sub(r'\\(["\\])', r"\1", value)
         out[m.group(1)] = (unquote(value), first_line + at)
     for m in FLOW_ENV.finditer(lines[span[0]]):
         out[m.group(1)] = (unquote(m.group(2)), first_line + span[0])
@@ -159,7 +163,8 @@ def command_runs(text):
             except ValueError:
                 words = line[m.end():].split()
             rest = "\n".join(lines[:i] + [before[:len(before) - len(segment)]] + lines[i + 1:])
-            runs.append((i, rest, "\n".join(lines[:i]) + "\n" + before, segment, words))
+            if "--print-build-identifiers" not in words[:words.index("&&") if "&&" in words else len(words)]:
+                runs.append((i, rest, "\n".join(lines[:i]) + "\n" + before, segment, words))
     return runs
 
 
@@ -220,7 +225,7 @@ def cibuildwheel_steps(text):
             # The file line of the run text's first line (a block starts below its key).
             run_line = s + 1 + (run[0] + (KEY.match(local[run[0]]).group(3).strip()[:1] in "|>") if run else 0)
             uses = child(local, 0, len(local), "uses")
-            action = bool(uses) and scalar(local, uses).startswith("pypa/cibuildwheel@")
+            action = bool(uses) and scalar(local, uses).startswith(("pypa/cibuildwheel@", "joerick/cibuildwheel@"))
             runs = command_runs(run_text)
             if not action and not runs:
                 if "GITHUB_ENV" in run_text:
@@ -235,7 +240,7 @@ def cibuildwheel_steps(text):
                 if w and scalar(local, w):
                     inputs = {"package-dir": "$"}  # a flow mapping: not read
                 where = inputs.get("package-dir") or "."
-                out.append(Step(step_env, shell, job, None if "$" in where else where, inputs.get("only"),
+                out.append(Step(step_env, shell, job, None if "$" in where else where, inputs.get("only") or None,
                                 [], certain and not shell, s + 1))
                 continue
             at, rest, leading, segment, words = runs[0]

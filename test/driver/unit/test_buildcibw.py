@@ -46,6 +46,14 @@ class CibuildwheelTest(unittest.TestCase):
         self.assertEqual(self.idents({"free-threaded-support": True}, versions=[(2, 23, 3)])[0],
                          "cp313t-manylinux_x86_64")
         self.assertEqual(self.idents({"free-threaded-support": True, "skip": "cp314t-*"}, versions=v3), [])
+        # cp313t from 2.18.1; cp314t from 3.0.0, where it also needs
+        # cpython-prerelease; enable from 2.22.0.
+        self.assertEqual(self.idents({"free-threaded-support": True}, versions=[(2, 16, 2)]), [])
+        self.assertEqual(self.idents({"enable": "cpython-freethreading"}, versions=[(2, 21, 1)]), [])
+        self.assertEqual(self.idents({"enable": "cpython-freethreading"}, versions=[(3, 0, 1)])[-1],
+                         "cp313t-macosx_universal2")
+        self.assertEqual(self.idents({"enable": "cpython-freethreading cpython-prerelease"},
+                                     versions=[(3, 0, 1)])[-1], "cp314t-macosx_universal2")
         # Before 3.1.0 nothing free-threaded is built unless enabled; @v2
         # stands for the newest 2.x, @v3 for the newest 3.x.
         self.assertEqual(self.idents({}, versions=cibuildwheel_versions(["uses: pypa/cibuildwheel@v2.23.3"])), [])
@@ -75,6 +83,9 @@ class CibuildwheelTest(unittest.TestCase):
         # ... and unknown when a report would depend on it.
         self.assertIsNone(self.idents({}, {"CIBW_BUILD": ("${{ matrix.python }}-*", 3)}, strict=True))
         self.assertIsNone(self.idents({}, only="${{ matrix.only }}", strict=True))
+        # ... unless a literal skip pattern leaves the build out anyway.
+        self.assertEqual(self.idents({}, {"CIBW_BUILD": ("${{ matrix.python }}-*", 3),
+                                          "CIBW_SKIP": ("cp31*t-* ${{ matrix.skip }}", 4)}, strict=True), [])
         # --only replaces build and skip.
         self.assertEqual(self.idents({"skip": "*"}, only="cp314t-win_amd64"), ["cp314t-win_amd64"])
         self.assertEqual(self.idents({}, only="cp39-win_amd64"), [])
@@ -90,8 +101,10 @@ class CibuildwheelTest(unittest.TestCase):
             ["uses: pypa/cibuildwheel@0123456789abcdef0123456789abcdef01234567 # v2.23.3"]), [(2, 23, 3)])
         big = 10 ** 6
         self.assertEqual(cibuildwheel_versions(['pip install "cibuildwheel~=3.0"', "cibuildwheel~=2.23.1",
-                                                "cibuildwheel==3.1", "cibuildwheel==3.*"]),
-                         [(3, big, big), (2, 23, big), (3, 1, 0), (3, big, big)])
+                                                "cibuildwheel==3.1", "cibuildwheel==3.*",
+                                                'pip install "cibuildwheel[uv]==3.0.0"', "uvx cibuildwheel@3.0.1",
+                                                "uses: joerick/cibuildwheel@v1.9.0"]),
+                         [(3, big, big), (2, 23, big), (3, 1, 0), (3, big, big), (3, 0, 0), (3, 0, 1), (1, 9, 0)])
 
     def test_braces_as_bracex_expands_them(self):
         self.assertEqual(braces("cp3{8..10}-*"), ("cp38-*", "cp39-*", "cp310-*"))
@@ -212,6 +225,9 @@ class CibuildwheelTest(unittest.TestCase):
         step, = self.command('echo "hint: set CIBW_SKIP=*t-*"\n# CIBW_BUILD=x\npipx run cibuildwheel')
         self.assertEqual((step.env, step.shell_env, step.certain), ({}, {"CIBW_SKIP": ("*t-*", 5)}, False))
         self.assertFalse(self.command('pip install "cibuildwheel<3"\ncibuildwheel')[0].certain)
+        self.assertFalse(self.command('pip install cibuildwheel=="${{ env.V }}"\ncibuildwheel')[0].certain)
+        # Printing the identifiers builds nothing.
+        self.assertEqual(self.command("cibuildwheel --print-build-identifiers"), ())
         step, = self.command("pipx run cibuildwheel==${{ env.V }} --output-dir ${{ env.OUT }}")
         self.assertEqual((step.package_dir, step.certain), (".", False))
 
