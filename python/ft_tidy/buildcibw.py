@@ -122,11 +122,11 @@ def cibuildwheel_versions(texts):
     found = []
     for text in texts:
         for m in ACTION_VERSION.finditer(text):
-            text = m.group(1) or m.group(3) or m.group(4)
-            v = release(text)
+            pin = m.group(1) or m.group(3) or m.group(4)
+            v = release(pin)
             if not v:
                 continue
-            if m.group(2) == "==" and text.endswith(".*"):
+            if m.group(2) == "==" and pin.endswith(".*"):
                 found.append(v + (10 ** 6,) * max(0, 3 - len(v)))
             elif m.group(2) == "==":
                 found.append(v + (0,) * max(0, 3 - len(v)))
@@ -190,7 +190,9 @@ def setup_py_python_requires(text):
     body += [n for node in tree.body if isinstance(node, ast.If) for n in node.body]
     for node in body:
         call = node.value if isinstance(node, ast.Expr) else None
-        if isinstance(call, ast.Call) and getattr(call.func, "id", getattr(call.func, "attr", None)) == "setup":
+        func = call.func if isinstance(call, ast.Call) else None
+        name = getattr(func, "id", getattr(func, "attr", None))
+        if name == "setup":
             for k in call.keywords:
                 if k.arg == "python_requires" and isinstance(k.value, ast.Constant) \
                         and isinstance(k.value.value, str):
@@ -218,12 +220,14 @@ def ft_identifiers(cfg, env, versions, requires=None, only=None, enable_args=(),
     """[(identifier, platform)] of the sample free-threaded builds the
     configuration keeps. requires: the project's requires-python; only: a
     --only identifier (it replaces build and skip and enables every group).
-    A selection that depends on an expression or a $variable, or a requires-python that
-    cannot be read, stands for every build; with strict, the answer is None
-    then (unknown)."""
+    A selection that depends on an expression or a $variable, or a
+    requires-python that cannot be read, stands for every build; with
+    strict, the answer is None then (unknown)."""
     requires = env.get("CIBW_PROJECT_REQUIRES_PYTHON", ("",))[0] or requires
     if only is not None and "$" in only:
-        return None if strict else ft_identifiers(cfg, env, versions, requires, None, ["cpython-freethreading"])
+        if strict:
+            return None
+        return ft_identifiers(cfg, env, versions, requires, None, ["cpython-freethreading"])
     if only is not None:
         tag = only.split("-")[0]
         exists = tag != OPT_IN_FT or any(v < NO_313T_FROM for v in versions or [NEWEST])

@@ -612,8 +612,9 @@ def check_wheels(pb, out, seen):
     others = [(step, job_versions(step.job)) for path, text in workflow_files(pb) if path in files
               for step in cibuildwheel_steps(text) if id(step) not in mine]
     if any(ft_identifiers(cfg, env, versions, requires, step.only, step.enable)
-           for _, step, versions, _ in runs for env in (step.env, {**step.env, **step.shell_env})) or \
-            any(ft_identifiers({}, step.env, versions, None, step.only, step.enable) for step, versions in others):
+           for _, step, versions, _ in runs for env in (step.env, {**step.env, **step.shell_env})):
+        return
+    if any(ft_identifiers({}, step.env, versions, None, step.only, step.enable) for step, versions in others):
         return
     path, line, _ = configs[0]
     names = ", ".join(display(c[0]) for c in configs)

@@ -32,6 +32,7 @@ COMMAND = re.compile(r"(?:^|[\s;&|(])(?:pipx run |uvx |python3? -m |py -m )?"
                      r"cibuildwheel(?:[=~]=\S+|@\S+)?(?=\s|$)")
 NOT_A_RUN = re.compile(r"(?:\b(?:install|inject)\b[^;&|]*|--spec[ \t=]*)$")
 SEPARATORS = ("&&", "||", ";", "|", "&")
+ACTIONS = ("pypa/cibuildwheel@", "joerick/cibuildwheel@")  # the second: its older name
 VALUE_OPTIONS = ("--platform", "--archs", "--enable", "--only", "--output-dir", "--config-file")
 CHANGES_DIR = re.compile(r"(?:^|[\s;&|(])(?:cd|pushd)\s")
 # A pin of cibuildwheel that cannot be read as one release (a range, an
@@ -170,8 +171,8 @@ def command_runs(text):
 
 def arguments(words):
     """(package dir, --only, [--enable]) of cibuildwheel's words, up to the
-    end of its command; a value holding a $variable is unknown (None for
-    the dir, '$' for --only)."""
+    end of its command: the dir None when it holds a $variable (unknown),
+    --only as written (None when not given)."""
     where, only, enable, i = None, None, [], 0
     while i < len(words):
         w = words[i]
@@ -190,7 +191,7 @@ def arguments(words):
             where = w
         i += 1
     where = where or "."
-    return (None if "$" in where else where), only, enable
+    return (None if "$" in where else where), only or None, enable
 
 
 def join_dir(base, rel):
@@ -223,9 +224,10 @@ def cibuildwheel_steps(text):
             run = child(local, 0, len(local), "run")
             run_text = scalar(local, run) if run else ""
             # The file line of the run text's first line (a block starts below its key).
-            run_line = s + 1 + (run[0] + (KEY.match(local[run[0]]).group(3).strip()[:1] in "|>") if run else 0)
+            run_line = s + 1 + (run[0] + (KEY.match(local[run[0]]).group(3).strip()[:1] in ("|", ">"))
+                                if run else 0)
             uses = child(local, 0, len(local), "uses")
-            action = bool(uses) and scalar(local, uses).startswith(("pypa/cibuildwheel@", "joerick/cibuildwheel@"))
+            action = bool(uses) and scalar(local, uses).startswith(ACTIONS)
             runs = command_runs(run_text)
             if not action and not runs:
                 if "GITHUB_ENV" in run_text:
@@ -236,12 +238,13 @@ def cibuildwheel_steps(text):
             certain = pin_read
             if action:
                 w = child(local, 0, len(local), "with")
-                inputs = {k: scalar(local, (x, y)) for k, x, y in children(local, w[0] + 1, w[1])} if w else {}
+                inputs = {k: scalar(local, span) for k, *span in children(local, w[0] + 1, w[1])} if w else {}
                 if w and scalar(local, w):
                     inputs = {"package-dir": "$"}  # a flow mapping: not read
                 where = inputs.get("package-dir") or "."
-                out.append(Step(step_env, shell, job, None if "$" in where else where, inputs.get("only") or None,
-                                [], certain and not shell, s + 1))
+                where = None if "$" in where else where
+                out.append(Step(step_env, shell, job, where, inputs.get("only") or None, [],
+                                certain and not shell, s + 1))
                 continue
             at, rest, leading, segment, words = runs[0]
             step_env.update(shell_assignments(segment, run_line + at))
