@@ -6,7 +6,7 @@
   3.14 support neither: Python.h stops with an #error when Py_LIMITED_API and
   Py_GIL_DISABLED are both defined, setuptools' bdist_wheel refuses
   py_limited_api, meson-python refuses limited-api; cibuildwheel passes its
-  config-settings to its free-threaded builds (buildcibw.py). It blocks the
+  config-settings to its free-threaded builds (buildwheels.py). It blocks the
   readiness of the modules it builds. Extension(py_limited_api=True) alone
   requests nothing (drop_lone_flags).
 * freethreading-build-windows-gil-define: a Windows build of a free-threaded
@@ -17,150 +17,23 @@
   either.
 * freethreading-build-free-threaded-wheels (information, in the summary): a
   wheel-building or CI configuration that never builds nor tests a
-  free-threaded interpreter.
+  free-threaded interpreter (buildwheels.py).
 """
 
 import configparser
 import os
 import re
-from dataclasses import dataclass, field
-from typing import Dict, List, Tuple
 
+from .buildcmake import (CMAKE_DEFINES, find_python_at, mentions_anywhere, old_cmake_admitted,
+                         unguarded_sabi)
+from .buildproject import (  # noqa: F401 (the rule ids are this module's interface too)
+    BUILD_RULES, FT_WHEELS, LIMITED_API, MESON_DEFINES, SETUPTOOLS_DEFINES, WINDOWS_DEFINE, BuildCheck,
+    ProjectBuild, add_limited, line_of, position, skbuild_keeps_py_api, table)
 from .buildsetup import GIL_VAR, LIMITED_MACRO, apply_edits, setup_requests
-from .clangtidy import Diag, Note
+from .buildwheels import check_cibuildwheel, check_wheels
+from .clangtidy import Note
 from .common import display, is_under, norm, read_text
-from .buildcibw import (LIMITED_OPTION, ft_identifiers, job_versions, limited_in_builds, limited_request,
-                        requires_python)
-from .buildworkflow import Step, cibuildwheel_steps
-from .buildcmake import (CMAKE_DEFINES, SKBUILD_IGNORES_PY_API, find_python_at, mentions_anywhere,
-                         old_cmake_admitted, unguarded_sabi)
 from .versions import excludes_from, find_requirements
-
-LIMITED_API = "freethreading-build-limited-api"
-WINDOWS_DEFINE = "freethreading-build-windows-gil-define"
-FT_WHEELS = "freethreading-build-free-threaded-wheels"
-BUILD_RULES = (FT_WHEELS, LIMITED_API, WINDOWS_DEFINE)
-
-# First releases that define Py_GIL_DISABLED=1 themselves when building for a
-# free-threaded interpreter on Windows (setuptools' vendored distutils
-# build_ext, pypa/setuptools#4662; Meson's Python dependency, mesonbuild/meson#13338).
-SETUPTOOLS_DEFINES = (75, 7, 0)
-MESON_DEFINES = (1, 5, 0)
-
-ABI3T_NOTE = ("Python 3.15 adds a stable ABI for free-threaded builds, abi3t (PEP 803): "
-              "a module that needs one wheel per platform can target it once it "
-              "supports 3.15 and later only")
-WHY_LIMITED = ("which the free-threaded builds of Python 3.13 and 3.14 do not support "
-               "(Python.h stops with an #error when Py_LIMITED_API and Py_GIL_DISABLED are "
-               "both defined)")
-
-# A free-threaded build or test in a wheel or CI configuration: a cp313t-*
-# identifier, a 3.13t python-version, cibuildwheel's switches.
-FT_MARKER = re.compile(r"cp3\d+t\b|\b3\.\d+t\b|free-threaded-support|cpython-freethreading"
-                       r"|freethreaded|free-threaded|free_threaded|nogil|Py_GIL_DISABLED",
-                       re.IGNORECASE)
-WHEEL_TOOL = re.compile(r"cibuildwheel|setup-python|python-version|setup-uv|maturin-action",
-                        re.IGNORECASE)
-
-
-@dataclass
-class BuildCheck:
-    """What the build configuration of the projects gives: findings (with the
-    fixes of the fixable ones), information."""
-    findings: List[Diag] = field(default_factory=list)
-    info: List[Diag] = field(default_factory=list)
-    # finding (compared by identity) -> (its edits, the modules they import)
-    fixes: Dict[Diag, Tuple[list, list]] = field(default_factory=dict)
-
-    def add(self, diag, edits=(), imports=()):
-        self.findings.append(diag)
-        if edits:
-            self.fixes[diag] = (list(edits), list(imports))
-
-
-def load_toml(path):
-    """The parsed pyproject.toml, {} when absent or unreadable (tomllib is
-    Python 3.11+)."""
-    if not os.path.isfile(path):
-        return {}
-    try:
-        import tomllib
-        with open(path, "rb") as f:
-            return tomllib.load(f)
-    except (ImportError, OSError, ValueError, RecursionError):
-        return {}
-
-
-def position(text, offset):
-    """(1-based line, 1-based column) of an offset of text."""
-    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
-
-
-def line_of(text, needle, start=0):
-    """The 1-based line where needle first occurs in text from start (1
-    when it does not)."""
-    i = text.find(needle, start)
-    return text.count("\n", 0, i) + 1 if i >= 0 else 1
-
-
-def table(data, *keys):
-    for k in keys:
-        data = data.get(k, {}) if isinstance(data, dict) else {}
-    return data if isinstance(data, dict) else {}
-
-
-class ProjectBuild:
-    """One project's build files."""
-
-    def __init__(self, project, sources):
-        self.project = project
-        self.root = project.root
-        self.pyproject_path = os.path.join(self.root, "pyproject.toml")
-        self.pyproject = load_toml(self.pyproject_path)
-        self.pyproject_text = read_text(self.pyproject_path)
-        system = table(self.pyproject, "build-system")
-        self.backend = system.get("build-backend") if isinstance(system.get("build-backend"), str) else None
-        self.requires = system.get("requires", []) if isinstance(system.get("requires"), list) else []
-        self.setup_path = os.path.join(self.root, "setup.py")
-        self.cfg_path = os.path.join(self.root, "setup.cfg")
-        # The sources the project builds: its Extensions', else the checked
-        # sources under it (a Meson or CMake build).
-        ext_sources = [s for e in project.extensions for s in e.sources]
-        self.sources = ext_sources or [s for s in sources if is_under(s, self.root)]
-        self.workflows = None  # [(path, text)], read when first needed
-
-    def kind(self):
-        b = self.backend or ""
-        if b.startswith("setuptools") or (not b and (os.path.isfile(self.setup_path)
-                                                      or os.path.isfile(self.cfg_path))):
-            return "setuptools"
-        if b == "mesonpy":
-            return "meson-python"
-        if b.startswith("scikit_build_core"):
-            return "scikit-build-core"
-        return b or "unknown"
-
-    def diag(self, check, path, line, col, message, notes=(), tus=None):
-        d = Diag(path, line, col, "warning" if check != FT_WHEELS else "remark", message, check,
-                 [Note(n[0], n[1], n[2], n[3]) for n in notes])
-        d.tus = set(self.sources if tus is None else tus)
-        return d
-
-
-def limited_api_message(what):
-    return f"{what} requests the limited API, {WHY_LIMITED}"
-
-
-def add_limited(pb, out, path, line, col, what, no_fix=None, tus=None, edits=(), imports=(),
-                more=""):
-    """A limited-API finding of what at path:line:col: why it has no fix
-    (when it has none) and the abi3t way forward as notes."""
-    d = pb.diag(LIMITED_API, path, line, col, limited_api_message(what) + more, tus=tus)
-    if no_fix:
-        d.notes.append(Note(path, line, col, f"no fix: {no_fix}"))
-    d.notes.append(Note(path, line, col, ABI3T_NOTE))
-    out.add(d, edits, imports)
-
 
 def check_setup_py(pb, out, windows_needed):
     """setup.py's requests: limited API (fixes), and, when windows_needed,
@@ -313,12 +186,6 @@ def check_cmake(pb, out):
                     "(0.11.0 and later) leaves it empty on a free-threaded interpreter")
 
 
-def skbuild_keeps_py_api(pb):
-    """The build requirement that admits no scikit-build-core ignoring
-    wheel.py-api on a free-threaded interpreter (before 0.9.4), or None."""
-    return excludes_from(pb.requires, "scikit-build-core", SKBUILD_IGNORES_PY_API)
-
-
 def check_scikit_build(pb, out):
     """[tool.scikit-build] wheel.py-api = "cp3X" under a scikit-build-core
     that keeps it on a free-threaded interpreter."""
@@ -331,74 +198,6 @@ def check_scikit_build(pb, out):
                     "free-threaded interpreter",
                     more=f"; the build requirement '{req}' admits no scikit-build-core that "
                     "ignores it there (from 0.9.4 on)")
-
-
-def cibuildwheel_config(pb):
-    """[tool.cibuildwheel] of pyproject.toml, else of cibuildwheel.toml:
-    (the table, its file, its text)."""
-    cfg = table(pb.pyproject, "tool", "cibuildwheel")
-    if cfg:
-        return cfg, pb.pyproject_path, pb.pyproject_text
-    path = os.path.join(pb.root, "cibuildwheel.toml")
-    return table(load_toml(path), "tool", "cibuildwheel"), path, read_text(path)
-
-
-def cibuildwheel_runs(pb):
-    """[(the workflow file or None, the Step, the releases its job pins,
-    whether it surely builds the project)] of the cibuildwheel runs that
-    may build the project: each workflow step running cibuildwheel whose
-    package dir names the project (or is unknown); with none, one run of
-    [tool.cibuildwheel] as it is (None when there is no cibuildwheel
-    configuration either)."""
-    repo = repository_root(pb.root)
-    runs = []
-    for path, text in workflow_files(pb):
-        steps = cibuildwheel_steps(text)
-        if not steps and re.search(r"^[^#\n]*cibuildwheel", text, re.M):
-            # It names cibuildwheel where no step is read: it may build anything.
-            steps = (Step({}, {}, text, None, None, [], False, 1),)
-        for step in steps:
-            known = step.package_dir is not None
-            if not known or norm(step.package_dir, repo) == pb.root:
-                runs.append((path, step, job_versions(step.job), known and step.certain))
-    if runs or cibuildwheel_config(pb)[0]:
-        return runs or [(None, Step({}, {}, "", ".", None, [], True, 1), [], True)]
-    return None
-
-
-def check_cibuildwheel(pb, out, reported):
-    """config-settings that pass a limited-API request to the free-threaded
-    builds cibuildwheel makes: in its configuration, or in the CIBW_*
-    variables of a workflow step that runs it. reported: the places already
-    reported (a workflow may build several projects)."""
-    cfg, cfg_path, cfg_text = cibuildwheel_config(pb)
-    kept = bool(pb.kind() == "scikit-build-core" and skbuild_keeps_py_api(pb))
-    runs = cibuildwheel_runs(pb) or []
-    requires = requires_python(pb.pyproject, pb.root, read_text) if runs else None
-    for path, step, versions, certain in runs:
-        found = certain and limited_in_builds(cfg, step.env, versions, kept, requires, step.only,
-                                              step.enable)
-        if not found:
-            continue
-        request, ident = found
-        where = next(((path, line) for name, (value, line) in sorted(step.env.items())
-                      if name.startswith("CIBW_CONFIG_SETTINGS") and limited_request(value, kept)),
-                     None)
-        advice = ("clear it for the free-threaded builds: [[tool.cibuildwheel.overrides]] "
-                  "select = \"cp3*t-*\" with config-settings = {}")
-        if where is None:
-            after = max(0, cfg_text.find("tool.cibuildwheel"))
-            m = LIMITED_OPTION.search(cfg_text, after) or re.compile(r"py-api").search(cfg_text, after)
-            where = (cfg_path, position(cfg_text, m.start())[0] if m else 1)
-        else:
-            advice = ("the variable wins over [tool.cibuildwheel] and its overrides: move the "
-                      "setting into [tool.cibuildwheel] and clear it for the free-threaded builds "
-                      "with [[tool.cibuildwheel.overrides]] select = \"cp3*t-*\", config-settings = {}")
-        if where in reported:
-            continue
-        reported.add(where)
-        add_limited(pb, out, where[0], where[1], 1, f"cibuildwheel's config-settings '{request}'",
-                    advice, more=f"; it reaches the free-threaded build {ident}")
 
 
 GIL_WORD = re.compile(r"\bPy_GIL_DISABLED\b")
@@ -548,81 +347,6 @@ def check_windows_cmake(pb, out):
                         "where the machine's is older), or define Py_GIL_DISABLED=1 for a "
                         "free-threaded Windows interpreter in CMakeLists.txt"))
     out.add(d)
-
-
-def repository_root(root):
-    d = root
-    while True:
-        if os.path.exists(os.path.join(d, ".git")):
-            return d
-        parent = os.path.dirname(d)
-        if parent == d:
-            return root
-        d = parent
-
-
-def workflow_files(pb):
-    """[(path, text)] of the repository's GitHub Actions workflows (read
-    once per project)."""
-    if pb.workflows is None:
-        pb.workflows = []
-        folder = os.path.join(repository_root(pb.root), ".github", "workflows")
-        try:
-            names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
-        except OSError:
-            names = []
-        for name in names:
-            path = os.path.join(folder, name)
-            if name.endswith((".yml", ".yaml")) and os.path.isfile(path):
-                pb.workflows.append((path, read_text(path)))
-    return pb.workflows
-
-
-def wheel_configs(pb):
-    """(path, line, text) of the files that configure wheel builds or CI
-    runs of Python: pyproject's [tool.cibuildwheel], cibuildwheel.toml, the
-    repository's GitHub Actions workflows that set up a Python or run
-    cibuildwheel."""
-    out = []
-    if "cibuildwheel" in table(pb.pyproject, "tool"):
-        out.append((pb.pyproject_path, line_of(pb.pyproject_text, "tool.cibuildwheel"),
-                    pb.pyproject_text))
-    cfg = os.path.join(pb.root, "cibuildwheel.toml")
-    if os.path.isfile(cfg):
-        out.append((cfg, 1, read_text(cfg)))
-    out += [(path, 1, text) for path, text in workflow_files(pb) if WHEEL_TOOL.search(text)]
-    return out
-
-
-def check_wheels(pb, out, seen):
-    """The information that no free-threaded build is made: cibuildwheel's
-    configuration and runs as buildcibw reads them (from 3.1.0 it builds
-    cp314t-* unless told not to), the other workflows by their text."""
-    configs = [c for c in wheel_configs(pb) if c[0] not in seen]
-    seen.update(c[0] for c in configs)
-    if not configs or any(FT_MARKER.search(text) for _, _, text in configs):
-        return
-    cfg = cibuildwheel_config(pb)[0]
-    runs = cibuildwheel_runs(pb) or []
-    requires = requires_python(pb.pyproject, pb.root, read_text) if runs else None
-    # A shell assignment that may or may not take effect: either way. A
-    # step building another project of the repository counts too.
-    mine = {id(step) for _, step, _, _ in runs}
-    files = {c[0] for c in configs}
-    others = [(step, job_versions(step.job)) for path, text in workflow_files(pb) if path in files
-              for step in cibuildwheel_steps(text) if id(step) not in mine]
-    if any(ft_identifiers(cfg, env, versions, requires, step.only, step.enable)
-           for _, step, versions, _ in runs for env in (step.env, {**step.env, **step.shell_env})):
-        return
-    if any(ft_identifiers({}, step.env, versions, None, step.only, step.enable) for step, versions in others):
-        return
-    path, line, _ = configs[0]
-    names = ", ".join(display(c[0]) for c in configs)
-    d = pb.diag(FT_WHEELS, path, line, 1,
-                f"no free-threaded interpreter is built or tested by the wheel and CI "
-                f"configuration ({names}): add the free-threaded builds (cibuildwheel "
-                f"identifiers cp313t-*/cp314t-*, actions/setup-python's 3.13t/3.14t)", tus=[])
-    out.info.append(d)
 
 
 def check_build(projects, sources):
