@@ -157,7 +157,8 @@ def check_wheels(pb, out, seen):
     if any(ft_identifiers(cfg, env, versions, requires, step.only, step.enable)
            for _, step, versions, _ in runs for env in (step.env, {**step.env, **step.shell_env})):
         return
-    if any(ft_identifiers({}, step.env, versions, None, step.only, step.enable) for step, versions in others):
+    if any(ft_identifiers({}, env, versions, None, step.only, step.enable)
+           for step, versions in others for env in (step.env, {**step.env, **step.shell_env})):
         return
     path, line, _ = configs[0]
     names = ", ".join(display(c[0]) for c in configs)
