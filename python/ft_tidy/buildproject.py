@@ -94,6 +94,7 @@ class ProjectBuild:
         ext_sources = [s for e in project.extensions for s in e.sources]
         self.sources = ext_sources or [s for s in sources if is_under(s, self.root)]
         self.workflows = None  # [(path, text)], read when first needed
+        self.wheels = None  # buildwheels.wheel_builds(self), made when first needed
 
     def kind(self):
         b = self.backend or ""

@@ -35,14 +35,20 @@ def cibuildwheel_config(pb):
     return table(load_toml(path), "tool", "cibuildwheel"), path, read_text(path)
 
 
-def cibuildwheel_runs(pb):
+def builds_project(step, pb):
+    """Whether a workflow step's cibuildwheel builds the project: None when
+    its folder is unknown."""
+    if step.package_dir is None:
+        return None
+    return norm(step.package_dir, repository_root(pb.root)) == pb.root
+
+
+def cibuildwheel_runs(pb, cfg):
     """[(the workflow file or None, the Step, the releases its job pins,
     whether it surely builds the project)] of the cibuildwheel runs that
     may build the project: each workflow step running cibuildwheel whose
     package dir names the project (or is unknown); with none, one run of
-    [tool.cibuildwheel] as it is (None when there is no cibuildwheel
-    configuration either)."""
-    repo = repository_root(pb.root)
+    [tool.cibuildwheel] (cfg) as it is, or none."""
     runs = []
     for path, text in workflow_files(pb):
         steps = cibuildwheel_steps(text)
@@ -50,12 +56,24 @@ def cibuildwheel_runs(pb):
             # It names cibuildwheel where no step is read: it may build anything.
             steps = (Step({}, {}, text, None, None, [], False, 1),)
         for step in steps:
-            known = step.package_dir is not None
-            if not known or norm(step.package_dir, repo) == pb.root:
-                runs.append((path, step, job_versions(step.job), known and step.certain))
-    if runs or cibuildwheel_config(pb)[0]:
-        return runs or [(None, Step({}, {}, "", ".", None, [], True, 1), [], True)]
-    return None
+            built = builds_project(step, pb)
+            if built is not False:
+                runs.append((path, step, job_versions(step.job), bool(built) and step.certain))
+    if not runs and cfg:
+        runs = [(None, Step({}, {}, "", ".", None, [], True, 1), [], True)]
+    return runs
+
+
+def wheel_builds(pb):
+    """(the cibuildwheel configuration, its file, its text, the runs that
+    may build the project, the project's requires-python when there are
+    runs), read once per project (pb.wheels)."""
+    if pb.wheels is None:
+        cfg, cfg_path, cfg_text = cibuildwheel_config(pb)
+        runs = cibuildwheel_runs(pb, cfg)
+        requires = requires_python(pb.pyproject, pb.root, read_text) if runs else None
+        pb.wheels = (cfg, cfg_path, cfg_text, runs, requires)
+    return pb.wheels
 
 
 def check_cibuildwheel(pb, out, reported):
@@ -63,10 +81,8 @@ def check_cibuildwheel(pb, out, reported):
     builds cibuildwheel makes: in its configuration, or in the CIBW_*
     variables of a workflow step that runs it. reported: the places already
     reported (a workflow may build several projects)."""
-    cfg, cfg_path, cfg_text = cibuildwheel_config(pb)
+    cfg, cfg_path, cfg_text, runs, requires = wheel_builds(pb)
     kept = bool(pb.kind() == "scikit-build-core" and skbuild_keeps_py_api(pb))
-    runs = cibuildwheel_runs(pb) or []
-    requires = requires_python(pb.pyproject, pb.root, read_text) if runs else None
     for path, step, versions, certain in runs:
         found = certain and limited_in_builds(cfg, step.env, versions, kept, requires, step.only,
                                               step.enable)
@@ -145,15 +161,12 @@ def check_wheels(pb, out, seen):
     seen.update(c[0] for c in configs)
     if not configs or any(FT_MARKER.search(text) for _, _, text in configs):
         return
-    cfg = cibuildwheel_config(pb)[0]
-    runs = cibuildwheel_runs(pb) or []
-    requires = requires_python(pb.pyproject, pb.root, read_text) if runs else None
+    cfg, _, _, runs, requires = wheel_builds(pb)
     # A shell assignment that may or may not take effect: either way. A
     # step building another project of the repository counts too.
-    mine = {id(step) for _, step, _, _ in runs}
     files = {c[0] for c in configs}
     others = [(step, job_versions(step.job)) for path, text in workflow_files(pb) if path in files
-              for step in cibuildwheel_steps(text) if id(step) not in mine]
+              for step in cibuildwheel_steps(text) if builds_project(step, pb) is False]
     if any(ft_identifiers(cfg, env, versions, requires, step.only, step.enable)
            for _, step, versions, _ in runs for env in (step.env, {**step.env, **step.shell_env})):
         return
