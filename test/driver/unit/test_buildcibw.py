@@ -347,16 +347,21 @@ class WorkflowProjectTest(TmpDirTest):
                 "        env:\n          CIBW_BUILD_VERBOSITY: 1\n"
                 "          CIBW_CONFIG_SETTINGS: \"--build-option=--py-limited-api=cp38\"\n{}")
 
+    def setup_projects(self, *folders):
+        """A setuptools project building m.c in each folder, in a repository."""
+        for name in folders:
+            write(self.p(name, "m.c"), "#include <Python.h>\n")
+            write(self.p(name, "setup.py"), 'from setuptools import Extension, setup\n'
+                  'setup(ext_modules=[Extension("m", ["m.c"])])\n')
+        os.mkdir(self.p(".git"))
+
     def findings(self):
         project = Project(self.root, lambda msg: None)
         c = restricted(check_build([project], [self.p("m.c")]), enabled_rules("freethreading-*"))
         return [(d.check, d.file, d.line) for d in c.findings]
 
     def test_a_workflow_variable_reaching_free_threaded_builds(self):
-        write(self.p("m.c"), "#include <Python.h>\n")
-        write(self.p("setup.py"), 'from setuptools import Extension, setup\n'
-              'setup(ext_modules=[Extension("m", ["m.c"])])\n')
-        os.mkdir(self.p(".git"))
+        self.setup_projects("")
         wf = self.p(".github", "workflows", "wheels.yml")
         write(wf, self.WORKFLOW.format("v3.1.4", ""))
         self.assertEqual(self.findings(), [(LIMITED_API, wf, 7)])
@@ -370,11 +375,7 @@ class WorkflowProjectTest(TmpDirTest):
     def test_a_workflow_building_one_of_two_projects(self):
         # The workflow's job builds p1 (package-dir); p2 is not reached, and
         # the workflow's line is reported once.
-        for name in ("p1", "p2"):
-            write(self.p(name, "m.c"), "#include <Python.h>\n")
-            write(self.p(name, "setup.py"), 'from setuptools import Extension, setup\n'
-                  'setup(ext_modules=[Extension("m", ["m.c"])])\n')
-        os.mkdir(self.p(".git"))
+        self.setup_projects("p1", "p2")
         wf = write(self.p(".github", "workflows", "w.yml"),
                    "jobs:\n  w:\n    steps:\n      - uses: pypa/cibuildwheel@v3.1.4\n        with:\n"
                    "          package-dir: p1\n        env:\n"
@@ -385,11 +386,7 @@ class WorkflowProjectTest(TmpDirTest):
                          [(wf, 8, [self.p("p1", "m.c")])])
 
     def test_a_step_whose_builds_are_unknown_reports_nothing(self):
-        for name in ("", "sub"):
-            write(self.p(name, "m.c"), "#include <Python.h>\n")
-            write(self.p(name, "setup.py"), 'from setuptools import Extension, setup\n'
-                  'setup(ext_modules=[Extension("m", ["m.c"])])\n')
-        os.mkdir(self.p(".git"))
+        self.setup_projects("", "sub")
         wf = self.p(".github", "workflows", "w.yml")
         runs = ["cd sub\n          pipx run cibuildwheel==3.1.4", "pipx run cibuildwheel==3.1.4 --only \"$ONLY\"",
                 "export CIBW_BUILD=cp39-*\n          pipx run cibuildwheel==3.1.4",
